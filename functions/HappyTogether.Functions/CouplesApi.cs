@@ -1,0 +1,45 @@
+using System.Text.Json;
+using HappyTogether.Couples;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyTogether.Functions;
+
+/// <summary>Admin API for couples (function key required).</summary>
+public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin)
+{
+    [Function("CreateCouple")]
+    public async Task<IActionResult> Create(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "couples")] HttpRequest req, CancellationToken ct)
+    {
+        EnrolmentRequest? body;
+        try
+        {
+            body = await req.ReadFromJsonAsync<EnrolmentRequest>(JsonSerializerOptions.Web, ct);
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return Problems.BadRequest("body", "Send a JSON object with two partners, e.g. {\"partners\":[{\"name\":\"Ana\",\"phone\":\"+13125550123\"},{...}]}.");
+        }
+        if (body is null) return Problems.BadRequest("body", "Send a JSON object with two partners.");
+
+        return await enrolment.EnrolAsync(body, ct) switch
+        {
+            EnrolmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleAdmin.View(e.Couple, [])),
+            EnrolmentResult.Invalid i => Problems.BadRequest(i.Field, i.Detail),
+            EnrolmentResult.Conflict c => Problems.Conflict(c.Field, c.Detail),
+            _ => throw new InvalidOperationException("Unexpected enrolment result."),
+        };
+    }
+
+    [Function("GetCouple")]
+    public async Task<IActionResult> Get(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "couples/{id}")] HttpRequest req, string id, CancellationToken ct) =>
+        await admin.ViewAsync(id, ct) is { } view ? new OkObjectResult(view) : Problems.NotFound(id);
+
+    [Function("DeleteCouple")]
+    public async Task<IActionResult> Delete(
+        [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "couples/{id}")] HttpRequest req, string id, CancellationToken ct) =>
+        await admin.EraseAsync(id, ct) ? new NoContentResult() : Problems.NotFound(id);
+}

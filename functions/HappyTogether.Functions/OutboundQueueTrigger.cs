@@ -1,0 +1,12 @@
+using HappyTogether.Sending;
+using Microsoft.Azure.Functions.Worker;
+
+namespace HappyTogether.Functions;
+
+/// <summary>Sends the texts of each outbound job; failures return the message to the queue, then to its poison queue.</summary>
+public sealed class OutboundQueueTrigger(OutboundSender sender)
+{
+    [Function("SendOutbound")]
+    public Task Run([QueueTrigger("%OutboundQueue%", Connection = "AzureWebJobsStorage")] string message, CancellationToken ct) =>
+        sender.HandleAsync(OutboundJob.Parse(message), ct);
+}

@@ -1,0 +1,8 @@
+using HappyTogether;
+using Microsoft.Azure.Functions.Worker.Builder;
+using Microsoft.Extensions.Hosting;
+
+var builder = FunctionsApplication.CreateBuilder(args);
+builder.ConfigureFunctionsWebApplication();
+builder.Services.AddHappyTogether(builder.Configuration);
+builder.Build().Run();

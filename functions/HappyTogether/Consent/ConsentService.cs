@@ -1,0 +1,78 @@
+using HappyTogether.Couples;
+using HappyTogether.Phones;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using Microsoft.Extensions.Logging;
+
+namespace HappyTogether.Consent;
+
+/// <summary>Outcome of an opt-in request.</summary>
+public enum OptInResult
+{
+    /// <summary>Recorded; the confirmation is on its way and the daily slots are armed.</summary>
+    OptedIn,
+
+    /// <summary>Already opted in: nothing changed.</summary>
+    AlreadyOptedIn,
+
+    /// <summary>The number belongs to no couple.</summary>
+    UnknownNumber,
+}
+
+/// <summary>Opt-in and opt-out: the consent state, its log, and the daily slots that follow from it.</summary>
+public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQueue queue, TimeProvider clock, ILogger<ConsentService> log)
+{
+    /// <summary>
+    /// Opts the owner of <paramref name="phone"/> in: records when, how and the disclosure they agreed
+    /// to, arms their morning and evening slots, and queues the confirmation text.
+    /// </summary>
+    public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default)
+    {
+        var found = await couples.FindByPhoneAsync(phone, ct);
+        if (found is null) return OptInResult.UnknownNumber;
+        var key = found.Value.Partner.Key;
+        var now = clock.GetUtcNow();
+        var changed = false;
+        var couple = await couples.MutateAsync(found.Value.Couple.Id, c =>
+        {
+            changed = c[key].Consent != ConsentState.OptedIn;
+            if (!changed) return false;
+            c[key].Consent = ConsentState.OptedIn;
+            c[key].ConsentChangedUtc = now;
+            c[key].ConsentMethod = method;
+            return true;
+        }, ct);
+        if (couple is null) return OptInResult.UnknownNumber;
+        if (!changed) return OptInResult.AlreadyOptedIn;
+
+        var partner = couple[key];
+        var disclosure = ProgramTexts.Invitation(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
+        await couples.AddConsentRecordAsync(couple.Id, key, ConsentState.OptedIn, method, disclosure, now, ct);
+        await due.ArmAsync(couple, partner, now, ct);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key]), ct);
+        log.LogInformation("Couple {CoupleId} partner {Partner} ({Phone}) opted in by {Method}.", couple.Id, key, PhoneMask.Mask(phone), method);
+        return OptInResult.OptedIn;
+    }
+
+    /// <summary>Opts a partner out at once: no recurring text is sent to them until they opt in again.</summary>
+    public async Task OptOutAsync(string coupleId, string partnerKey, string method, string reason, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var changed = false;
+        var couple = await couples.MutateAsync(coupleId, c =>
+        {
+            changed = c[partnerKey].Consent != ConsentState.OptedOut;
+            if (!changed) return false;
+            c[partnerKey].Consent = ConsentState.OptedOut;
+            c[partnerKey].ConsentChangedUtc = now;
+            c[partnerKey].ConsentMethod = method;
+            return true;
+        }, ct);
+        if (couple is null) return;
+        // Disarm even when already opted out, in case an earlier attempt stopped before this step.
+        await due.DisarmAsync(coupleId, partnerKey, ct);
+        if (!changed) return;
+        await couples.AddConsentRecordAsync(coupleId, partnerKey, ConsentState.OptedOut, method, reason, now, ct);
+        log.LogInformation("Couple {CoupleId} partner {Partner} opted out by {Method}.", coupleId, partnerKey, method);
+    }
+}

@@ -1,0 +1,78 @@
+namespace HappyTogether.Couples;
+
+/// <summary>Where a partner stands on receiving recurring texts.</summary>
+public enum ConsentState
+{
+    /// <summary>Enrolled and sent an invitation; nothing recurring until they reply YES.</summary>
+    Invited,
+
+    /// <summary>Said yes; gets the daily texts.</summary>
+    OptedIn,
+
+    /// <summary>Said STOP (or the carrier did); gets nothing.</summary>
+    OptedOut,
+}
+
+/// <summary>One of the two people in a couple, keyed "a" or "b" within it.</summary>
+public sealed class Partner
+{
+    /// <summary>"a" or "b".</summary>
+    public required string Key { get; init; }
+    public required string Name { get; set; }
+
+    /// <summary>E.164.</summary>
+    public required string Phone { get; init; }
+
+    /// <summary>IANA time zone id.</summary>
+    public required string TimeZone { get; set; }
+    public required TimeOnly MorningTime { get; set; }
+    public required TimeOnly EveningTime { get; set; }
+    public ConsentState Consent { get; set; } = ConsentState.Invited;
+    public DateTimeOffset? ConsentChangedUtc { get; set; }
+
+    /// <summary>How the last consent change happened, e.g. "sms:YES" or "carrier:21610".</summary>
+    public string? ConsentMethod { get; set; }
+
+    /// <summary>The name spelled for the app's own GSM-7 texts.</summary>
+    public string TextName => Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n : "your partner";
+
+    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+
+    public TimeOnly TimeOf(Slot slot) => slot == Slot.Morning ? MorningTime : EveningTime;
+}
+
+/// <summary>A couple enrolled in the programme.</summary>
+public sealed class Couple
+{
+    public const string PartnerA = "a";
+    public const string PartnerB = "b";
+
+    public required string Id { get; init; }
+    public required DateTimeOffset CreatedUtc { get; init; }
+
+    /// <summary>IANA zone used for couple-wide dates (the prompt rotation's first day).</summary>
+    public required string TimeZone { get; init; }
+
+    /// <summary>Who the invitation says invited them.</summary>
+    public string? InvitedBy { get; init; }
+    public required Partner A { get; init; }
+    public required Partner B { get; init; }
+
+    /// <summary>Storage concurrency token of the stored row, empty before it is stored.</summary>
+    public string ETag { get; set; } = "";
+
+    public IEnumerable<Partner> Partners => [A, B];
+
+    public Partner this[string key] => key switch
+    {
+        PartnerA => A,
+        PartnerB => B,
+        _ => throw new ArgumentOutOfRangeException(nameof(key), key, "Partner key must be a or b."),
+    };
+
+    public Partner Other(Partner partner) => ReferenceEquals(partner, A) ? B : A;
+
+    /// <summary>Local date the couple enrolled, day zero of their prompt rotation.</summary>
+    public DateOnly Epoch =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(TimeZone)).DateTime);
+}

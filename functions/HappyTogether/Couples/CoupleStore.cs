@@ -1,0 +1,188 @@
+using Azure;
+using Azure.Data.Tables;
+using HappyTogether.Storage;
+
+namespace HappyTogether.Couples;
+
+/// <summary>Couples, their consent log and the phone index in Table Storage.</summary>
+public sealed class CoupleStore(Tables tables)
+{
+    private const string ProfileRow = "couple";
+    private const string PhoneRow = "phone";
+
+    public async Task<Couple?> GetAsync(string coupleId, CancellationToken ct = default)
+    {
+        var row = await tables.Couples.GetEntityIfExistsAsync<TableEntity>(coupleId, ProfileRow, cancellationToken: ct);
+        return row.HasValue ? ToCouple(row.Value!) : null;
+    }
+
+    /// <summary>The couple and partner a number belongs to, or null.</summary>
+    public async Task<(Couple Couple, Partner Partner)?> FindByPhoneAsync(string e164, CancellationToken ct = default)
+    {
+        var index = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+        if (!index.HasValue) return null;
+        var couple = await GetAsync(index.Value!.GetString("CoupleId"), ct);
+        if (couple is null) return null;
+        var partner = couple.Partners.FirstOrDefault(p => p.Phone == e164);
+        return partner is null ? null : (couple, partner);
+    }
+
+    /// <summary>
+    /// Claims a number for a couple. False when a live couple already owns it; an index row left
+    /// behind by an interrupted erase is taken over.
+    /// </summary>
+    public async Task<bool> TryClaimPhoneAsync(string e164, string coupleId, string partnerKey, CancellationToken ct = default)
+    {
+        var row = new TableEntity(e164, PhoneRow) { ["CoupleId"] = coupleId, ["Partner"] = partnerKey };
+        try
+        {
+            await tables.Phones.AddEntityAsync(row, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+            if (!existing.HasValue) return await TryClaimPhoneAsync(e164, coupleId, partnerKey, ct);
+            var owner = existing.Value!.GetString("CoupleId");
+            if (owner == coupleId) return true;
+            if (await GetAsync(owner, ct) is not null) return false;
+            try
+            {
+                await tables.Phones.UpdateEntityAsync(row, existing.Value.ETag, TableUpdateMode.Replace, ct);
+                return true;
+            }
+            catch (RequestFailedException race) when (race.Status == 412)
+            {
+                return false;
+            }
+        }
+    }
+
+    /// <summary>Removes a number from the index if it still points at this couple.</summary>
+    public async Task ReleasePhoneAsync(string e164, string coupleId, CancellationToken ct = default)
+    {
+        var existing = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+        if (existing.HasValue && existing.Value!.GetString("CoupleId") == coupleId)
+            await IgnoreMissing(tables.Phones.DeleteEntityAsync(e164, PhoneRow, existing.Value.ETag, ct));
+    }
+
+    public async Task AddAsync(Couple couple, CancellationToken ct = default)
+    {
+        var response = await tables.Couples.AddEntityAsync(ToEntity(couple), ct);
+        couple.ETag = response.Headers.ETag?.ToString() ?? "";
+    }
+
+    /// <summary>Saves the couple if nobody changed it since it was read; throws a 412 otherwise.</summary>
+    public async Task UpdateAsync(Couple couple, CancellationToken ct = default)
+    {
+        var response = await tables.Couples.UpdateEntityAsync(ToEntity(couple), new ETag(couple.ETag), TableUpdateMode.Replace, ct);
+        couple.ETag = response.Headers.ETag?.ToString() ?? "";
+    }
+
+    /// <summary>
+    /// Reads the couple, applies <paramref name="change"/> and saves it, reading again if someone else
+    /// saved in between. The change returns false to save nothing. Null when the couple is gone.
+    /// </summary>
+    public async Task<Couple?> MutateAsync(string coupleId, Func<Couple, bool> change, CancellationToken ct = default)
+    {
+        while (true)
+        {
+            var couple = await GetAsync(coupleId, ct);
+            if (couple is null || !change(couple)) return couple;
+            try
+            {
+                await UpdateAsync(couple, ct);
+                return couple;
+            }
+            catch (RequestFailedException e) when (e.Status == 412)
+            {
+                // Changed concurrently: apply the change to the fresh copy.
+            }
+        }
+    }
+
+    /// <summary>Appends to the couple's consent log: when, how, and the text the person agreed to.</summary>
+    public Task AddConsentRecordAsync(string coupleId, string partnerKey, ConsentState state, string method, string disclosure, DateTimeOffset utc, CancellationToken ct = default) =>
+        tables.Couples.AddEntityAsync(
+            new TableEntity(coupleId, $"consent|{partnerKey}|{utc.UtcTicks:D19}")
+            {
+                ["Partner"] = partnerKey,
+                ["State"] = state.ToString(),
+                ["Method"] = method,
+                ["Disclosure"] = disclosure,
+                ["AtUtc"] = utc,
+            },
+            ct);
+
+    public async Task<IReadOnlyList<TableEntity>> ReadConsentLogAsync(string coupleId, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {"consent|"} and RowKey lt {"consent}"}");
+        var rows = new List<TableEntity>();
+        await foreach (var row in tables.Couples.QueryAsync<TableEntity>(filter, cancellationToken: ct)) rows.Add(row);
+        return rows;
+    }
+
+    /// <summary>Deletes the couple's whole partition: profile and consent log.</summary>
+    public Task DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
+        TableBatches.DeletePartitionAsync(tables.Couples, coupleId, ct);
+
+    private static async Task IgnoreMissing(Task<Response> delete)
+    {
+        try { await delete; }
+        catch (RequestFailedException e) when (e.Status is 404 or 412) { }
+    }
+
+    private static TableEntity ToEntity(Couple c)
+    {
+        var e = new TableEntity(c.Id, ProfileRow)
+        {
+            ["CreatedUtc"] = c.CreatedUtc,
+            ["TimeZone"] = c.TimeZone,
+            ["InvitedBy"] = c.InvitedBy,
+        };
+        foreach (var p in c.Partners)
+        {
+            var k = p.Key.ToUpperInvariant();
+            e[k + "Name"] = p.Name;
+            e[k + "Phone"] = p.Phone;
+            e[k + "TimeZone"] = p.TimeZone;
+            e[k + "Morning"] = p.MorningTime.ToString("HH:mm");
+            e[k + "Evening"] = p.EveningTime.ToString("HH:mm");
+            e[k + "Consent"] = p.Consent.ToString();
+            e[k + "ConsentUtc"] = p.ConsentChangedUtc;
+            e[k + "ConsentMethod"] = p.ConsentMethod;
+        }
+        return e;
+    }
+
+    private static Couple ToCouple(TableEntity e)
+    {
+        Partner Read(string key)
+        {
+            var k = key.ToUpperInvariant();
+            return new Partner
+            {
+                Key = key,
+                Name = e.GetString(k + "Name"),
+                Phone = e.GetString(k + "Phone"),
+                TimeZone = e.GetString(k + "TimeZone"),
+                MorningTime = TimeOnly.Parse(e.GetString(k + "Morning")),
+                EveningTime = TimeOnly.Parse(e.GetString(k + "Evening")),
+                Consent = Enum.Parse<ConsentState>(e.GetString(k + "Consent")),
+                ConsentChangedUtc = e.GetDateTimeOffset(k + "ConsentUtc"),
+                ConsentMethod = e.GetString(k + "ConsentMethod"),
+            };
+        }
+
+        return new Couple
+        {
+            Id = e.PartitionKey,
+            CreatedUtc = e.GetDateTimeOffset("CreatedUtc")!.Value,
+            TimeZone = e.GetString("TimeZone"),
+            InvitedBy = e.GetString("InvitedBy"),
+            A = Read(Couple.PartnerA),
+            B = Read(Couple.PartnerB),
+            ETag = e.ETag.ToString(),
+        };
+    }
+}

@@ -1,0 +1,152 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using HappyTogether.Phones;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace HappyTogether.Couples;
+
+/// <summary>A partner as the admin API receives them.</summary>
+public sealed record PartnerRequest(string? Name, string? Phone, string? TimeZone);
+
+/// <summary>The admin API's enrolment request.</summary>
+public sealed record EnrolmentRequest(
+    IReadOnlyList<PartnerRequest?>? Partners,
+    string? TimeZone,
+    string? MorningTime,
+    string? EveningTime,
+    string? InvitedBy);
+
+/// <summary>Outcome of an enrolment.</summary>
+public abstract record EnrolmentResult
+{
+    private EnrolmentResult() { }
+
+    public sealed record Enrolled(Couple Couple) : EnrolmentResult;
+
+    /// <summary>The request is malformed; <see cref="Field"/> names what to fix.</summary>
+    public sealed record Invalid(string Field, string Detail) : EnrolmentResult;
+
+    /// <summary>A phone number already belongs to a couple.</summary>
+    public sealed record Conflict(string Field, string Detail) : EnrolmentResult;
+}
+
+/// <summary>Enrols couples: validates, claims both numbers, stores the couple and queues the invitations.</summary>
+public sealed class Enrolment(
+    CoupleStore couples,
+    PhoneNumberReader phones,
+    OutboundQueue queue,
+    TimeProvider clock,
+    IOptions<HappyTogetherOptions> options,
+    ILogger<Enrolment> log)
+{
+    public const int MaxNameLength = 20;
+    public static readonly TimeOnly DefaultMorning = new(8, 0);
+    public static readonly TimeOnly DefaultEvening = new(20, 30);
+
+    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct = default)
+    {
+        var (couple, problem) = Validate(request);
+        if (problem is not null) return problem;
+
+        var claimed = new List<string>();
+        foreach (var partner in couple!.Partners)
+        {
+            if (!await couples.TryClaimPhoneAsync(partner.Phone, couple.Id, partner.Key, ct))
+            {
+                foreach (var phone in claimed) await couples.ReleasePhoneAsync(phone, couple.Id, ct);
+                var index = partner.Key == Couple.PartnerA ? 0 : 1;
+                return new EnrolmentResult.Conflict($"partners[{index}].phone", "This phone number already belongs to an enrolled couple.");
+            }
+            claimed.Add(partner.Phone);
+        }
+
+        await couples.AddAsync(couple, ct);
+        var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, [Couple.PartnerA, Couple.PartnerB]), ct);
+        log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); invitations queued.", couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone));
+        return new EnrolmentResult.Enrolled(couple);
+    }
+
+    private (Couple? Couple, EnrolmentResult.Invalid? Problem) Validate(EnrolmentRequest request)
+    {
+        static (Couple?, EnrolmentResult.Invalid?) Fail(string field, string detail) => (null, new EnrolmentResult.Invalid(field, detail));
+
+        if (request.Partners is not { Count: 2 })
+            return Fail("partners", "Give exactly two partners, each with a name and a phone number.");
+
+        if (!TryZone(request.TimeZone ?? options.Value.DefaultTimeZone, out var coupleZone))
+            return Fail("timeZone", $"'{request.TimeZone}' is not a known IANA time zone, e.g. America/Chicago or Europe/Berlin.");
+        if (!TryTime(request.MorningTime, DefaultMorning, out var morning))
+            return Fail("morningTime", $"Give a time between {WakingWindow.Start:HH:mm} and {WakingWindow.End:HH:mm} as HH:mm, e.g. 08:00.");
+        if (!TryTime(request.EveningTime, DefaultEvening, out var evening))
+            return Fail("eveningTime", $"Give a time between {WakingWindow.Start:HH:mm} and {WakingWindow.End:HH:mm} as HH:mm, e.g. 20:30.");
+        if (morning >= evening)
+            return Fail("eveningTime", "The evening time must be later than the morning time.");
+        if (request.InvitedBy is { Length: > ProgramTexts.MaxInvitedByLength })
+            return Fail("invitedBy", $"Keep invitedBy to {ProgramTexts.MaxInvitedByLength} characters.");
+
+        var partners = new List<Partner>();
+        for (var i = 0; i < 2; i++)
+        {
+            var p = request.Partners[i];
+            var field = $"partners[{i}]";
+            if (p is null) return Fail(field, "Give a name and a phone number.");
+            var name = p.Name?.Trim();
+            if (string.IsNullOrEmpty(name)) return Fail($"{field}.name", "A first name is required.");
+            if (name.Length > MaxNameLength) return Fail($"{field}.name", $"Keep the name to {MaxNameLength} characters.");
+            if (!phones.TryNormalize(p.Phone, out var e164))
+                return Fail($"{field}.phone", $"'{p.Phone}' is not a valid phone number; include the country code, e.g. +1 312 555 0123.");
+            if (partners.Any(other => other.Phone == e164))
+                return Fail($"{field}.phone", "The two partners need different phone numbers.");
+            var zone = coupleZone;
+            if (p.TimeZone is not null && !TryZone(p.TimeZone, out zone))
+                return Fail($"{field}.timeZone", $"'{p.TimeZone}' is not a known IANA time zone, e.g. America/Chicago or Europe/Berlin.");
+            partners.Add(new Partner
+            {
+                Key = i == 0 ? Couple.PartnerA : Couple.PartnerB,
+                Name = name,
+                Phone = e164,
+                TimeZone = zone,
+                MorningTime = morning,
+                EveningTime = evening,
+            });
+        }
+
+        return (new Couple
+        {
+            Id = NewId(),
+            CreatedUtc = clock.GetUtcNow(),
+            TimeZone = coupleZone,
+            InvitedBy = string.IsNullOrWhiteSpace(request.InvitedBy) ? null : request.InvitedBy.Trim(),
+            A = partners[0],
+            B = partners[1],
+        }, null);
+    }
+
+    /// <summary>Accepts IANA ids (and Windows ids, stored as their IANA equivalent).</summary>
+    public static bool TryZone(string? id, out string ianaId)
+    {
+        ianaId = "";
+        if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return false;
+        if (zone.HasIanaId)
+        {
+            ianaId = zone.Id;
+            return true;
+        }
+        return TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out ianaId!);
+    }
+
+    /// <summary>Reads HH:mm inside the waking window; a missing value takes the default.</summary>
+    public static bool TryTime(string? text, TimeOnly fallback, out TimeOnly time)
+    {
+        time = fallback;
+        if (text is null) return true;
+        return TimeOnly.TryParseExact(text.Trim(), ["H:mm", "HH:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time)
+            && WakingWindow.Contains(time);
+    }
+
+    private static string NewId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8));
+}

@@ -1,0 +1,41 @@
+namespace HappyTogether;
+
+/// <summary>App settings the product reads, bound from the root of configuration (flat keys, as app settings are).</summary>
+public sealed class HappyTogetherOptions
+{
+    /// <summary>Region used to read phone numbers written without a country code (ISO 3166 code).</summary>
+    public string DefaultPhoneRegion { get; set; } = "US";
+
+    /// <summary>IANA zone for couples enrolled without one.</summary>
+    public string DefaultTimeZone { get; set; } = "America/New_York";
+
+    /// <summary>Prefix for every table name, so several apps (or test classes) can share one account.</summary>
+    public string TablePrefix { get; set; } = "";
+
+    /// <summary>Queue the scheduler and the webhook fan out to; the queue-triggered sender reads it.</summary>
+    public string OutboundQueue { get; set; } = "outbound";
+
+    /// <summary>Public https base URL of the app, used for Twilio status callbacks and signature checks.</summary>
+    public string? PublicBaseUrl { get; set; }
+
+    /// <summary>Twilio account SID; with the auth token and a sender it switches texts from the outbox to Twilio.</summary>
+    public string? TwilioAccountSid { get; set; }
+
+    /// <summary>Twilio auth token (a Key Vault reference in Azure).</summary>
+    public string? TwilioAuthToken { get; set; }
+
+    /// <summary>Sending number in E.164, used when no Messaging Service is set.</summary>
+    public string? TwilioFromNumber { get; set; }
+
+    /// <summary>Twilio Messaging Service SID; preferred over the From number when set.</summary>
+    public string? TwilioMessagingServiceSid { get; set; }
+
+    /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
+    public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>True when every setting needed to send through Twilio is present.</summary>
+    public bool TwilioConfigured =>
+        !string.IsNullOrWhiteSpace(TwilioAccountSid)
+        && !string.IsNullOrWhiteSpace(TwilioAuthToken)
+        && (!string.IsNullOrWhiteSpace(TwilioFromNumber) || !string.IsNullOrWhiteSpace(TwilioMessagingServiceSid));
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using HappyTogether.Storage;
+
+namespace HappyTogether.History;
+
+/// <summary>Where an outbound text stands.</summary>
+public static class OutboundStatus
+{
+    /// <summary>Claimed by a sender that has not yet recorded the outcome.</summary>
+    public const string Sending = "sending";
+    public const string Failed = "failed";
+}
+
+/// <summary>An outbound text in a couple's history.</summary>
+public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
+{
+    public string? PromptId { get; init; }
+    public string Status { get; init; } = OutboundStatus.Sending;
+    public string? Sid { get; init; }
+    public DateTimeOffset ClaimedUtc { get; init; }
+    public DateTimeOffset? SentUtc { get; init; }
+    public int? ErrorCode { get; init; }
+    public ETag ETag { get; init; }
+
+    /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
+    public string RowKey => $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{Kind}|{Partner}";
+}
+
+/// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
+public sealed class HistoryStore(Tables tables)
+{
+    /// <summary>
+    /// Claims the send of one text. Returns null when this caller holds the claim, or the record an
+    /// earlier attempt left (sent, failed, or still "sending" if it stopped half-way).
+    /// </summary>
+    public async Task<(OutboundRecord Record, bool Claimed)> ClaimAsync(string coupleId, OutboundRecord record, CancellationToken ct = default)
+    {
+        try
+        {
+            var response = await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
+            return (record with { ETag = response.Headers.ETag ?? default }, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await tables.History.GetEntityAsync<TableEntity>(coupleId, record.RowKey, cancellationToken: ct);
+            return (ToRecord(existing.Value), false);
+        }
+    }
+
+    /// <summary>Records the outcome of a claimed send.</summary>
+    public Task CompleteAsync(string coupleId, OutboundRecord record, CancellationToken ct = default) =>
+        tables.History.UpdateEntityAsync(ToEntity(coupleId, record), record.ETag, TableUpdateMode.Replace, ct);
+
+    /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
+    public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var start = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var end = to.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {start} and RowKey lt {end}");
+        var records = new List<OutboundRecord>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (row.GetString("Direction") == "out") records.Add(ToRecord(row));
+        }
+        return records;
+    }
+
+    public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
+        TableBatches.DeletePartitionAsync(tables.History, coupleId, ct);
+
+    private static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
+    {
+        ["Direction"] = "out",
+        ["Date"] = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Kind"] = r.Kind,
+        ["Partner"] = r.Partner,
+        ["PromptId"] = r.PromptId,
+        ["Status"] = r.Status,
+        ["Sid"] = r.Sid,
+        ["ClaimedUtc"] = r.ClaimedUtc,
+        ["SentUtc"] = r.SentUtc,
+        ["ErrorCode"] = r.ErrorCode,
+    };
+
+    private static OutboundRecord ToRecord(TableEntity e) =>
+        new(DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetString("Kind"), e.GetString("Partner"))
+        {
+            PromptId = e.GetString("PromptId"),
+            Status = e.GetString("Status"),
+            Sid = e.GetString("Sid"),
+            ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
+            SentUtc = e.GetDateTimeOffset("SentUtc"),
+            ErrorCode = e.GetInt32("ErrorCode"),
+            ETag = e.ETag,
+        };
+}

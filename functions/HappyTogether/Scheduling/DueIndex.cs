@@ -1,0 +1,179 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using HappyTogether.Couples;
+using HappyTogether.Storage;
+
+namespace HappyTogether.Scheduling;
+
+/// <summary>One partner's next scheduled text: when it is due and the local date it belongs to.</summary>
+public sealed record DueSlot(string CoupleId, string Partner, Slot Slot, DateTimeOffset DueUtc, DateOnly LocalDate, string TimeZone, TimeOnly LocalTime)
+{
+    /// <summary>Storage concurrency token of the row this was read from.</summary>
+    public ETag ETag { get; init; }
+
+    /// <summary>The same slot's following occurrence.</summary>
+    public DueSlot Next(DateTimeOffset after)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
+        var due = ZoneTime.NextOccurrence(after, LocalTime, zone);
+        return this with { DueUtc = due, LocalDate = ZoneTime.LocalDate(due, zone), ETag = default };
+    }
+}
+
+/// <summary>
+/// The due-time index. Rows "t|{utc}|..." are ordered by due time, so the scheduler reads only what
+/// is due with one range query, however many couples are enrolled. Each slot's row "p|{couple}|..."
+/// points at its armed time row; both sit in one partition, so moving a slot is one transaction.
+/// </summary>
+public sealed class DueIndex(Tables tables)
+{
+    private const string Partition = "due";
+    private const string TimePrefix = "t|";
+    private const string PointerPrefix = "p|";
+
+    /// <summary>Every armed slot due at or before <paramref name="now"/>, earliest first.</summary>
+    public async Task<IReadOnlyList<DueSlot>> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    {
+        var upTo = $"{TimePrefix}{Stamp(now)}|~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {TimePrefix} and RowKey le {upTo}");
+        var due = new List<DueSlot>();
+        await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            due.Add(ToSlot(row));
+        return due;
+    }
+
+    /// <summary>The armed slots of one couple (for operator views).</summary>
+    public async Task<IReadOnlyList<DueSlot>> ReadArmedAsync(string coupleId, CancellationToken ct = default)
+    {
+        var armed = new List<DueSlot>();
+        await foreach (var row in QueryPointersAsync(coupleId, ct))
+            armed.Add(ToSlot(row));
+        return armed;
+    }
+
+    /// <summary>Arms (or re-arms, after a change) both daily slots of a partner at their next occurrence.</summary>
+    public async Task ArmAsync(Couple couple, Partner partner, DateTimeOffset now, CancellationToken ct = default)
+    {
+        foreach (var slot in Enum.GetValues<Slot>())
+        {
+            var time = partner.TimeOf(slot);
+            var due = ZoneTime.NextOccurrence(now, time, partner.Zone);
+            var next = new DueSlot(couple.Id, partner.Key, slot, due, ZoneTime.LocalDate(due, partner.Zone), partner.TimeZone, time);
+            await ReplaceAsync(next, ct);
+        }
+    }
+
+    /// <summary>
+    /// Moves a fired slot to its next occurrence. False when someone else moved it first (a second
+    /// scheduler run, or a schedule change), in which case nothing changes.
+    /// </summary>
+    public async Task<bool> RearmAsync(DueSlot fired, DueSlot next, CancellationToken ct = default)
+    {
+        var actions = new[]
+        {
+            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(fired)), fired.ETag),
+            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(next, TimeKey(next))),
+            new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(next, PointerKey(next))),
+        };
+        try
+        {
+            await tables.Due.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Removes every armed slot of the given partners (or of the whole couple).</summary>
+    public async Task DisarmAsync(string coupleId, string? partner = null, CancellationToken ct = default)
+    {
+        var actions = new List<TableTransactionAction>();
+        await foreach (var pointer in QueryPointersAsync(coupleId, ct))
+        {
+            var slot = ToSlot(pointer);
+            if (partner is not null && slot.Partner != partner) continue;
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, pointer, pointer.ETag));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(slot))));
+        }
+        if (actions.Count == 0) return;
+        try
+        {
+            await tables.Due.SubmitTransactionAsync(actions, ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+            // The scheduler moved a slot meanwhile: read the pointers again.
+            await DisarmAsync(coupleId, partner, ct);
+        }
+    }
+
+    private async Task ReplaceAsync(DueSlot next, CancellationToken ct)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var pointer = await tables.Due.GetEntityIfExistsAsync<TableEntity>(Partition, PointerKey(next), cancellationToken: ct);
+            var actions = new List<TableTransactionAction>();
+            if (pointer.HasValue)
+            {
+                var old = ToSlot(pointer.Value!);
+                if (TimeKey(old) == TimeKey(next)) return;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(old))));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next, PointerKey(next)), pointer.Value!.ETag));
+            }
+            else
+            {
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(next, PointerKey(next))));
+            }
+            actions.Add(new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(next, TimeKey(next))));
+            try
+            {
+                await tables.Due.SubmitTransactionAsync(actions, ct);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && attempt < 5)
+            {
+                // Raced with the scheduler moving this slot; read the pointer again.
+            }
+        }
+    }
+
+    private IAsyncEnumerable<TableEntity> QueryPointersAsync(string coupleId, CancellationToken ct)
+    {
+        var from = $"{PointerPrefix}{coupleId}|";
+        var to = $"{PointerPrefix}{coupleId}}}";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey lt {to}");
+        return tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct);
+    }
+
+    private static string Stamp(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+
+    private static string TimeKey(DueSlot s) => $"{TimePrefix}{Stamp(s.DueUtc)}|{s.CoupleId}|{s.Partner}|{s.Slot}";
+
+    private static string PointerKey(DueSlot s) => $"{PointerPrefix}{s.CoupleId}|{s.Partner}|{s.Slot}";
+
+    private static TableEntity ToEntity(DueSlot s, string rowKey) => new(Partition, rowKey)
+    {
+        ["CoupleId"] = s.CoupleId,
+        ["Partner"] = s.Partner,
+        ["Slot"] = s.Slot.ToString(),
+        ["DueUtc"] = s.DueUtc,
+        ["LocalDate"] = s.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["TimeZone"] = s.TimeZone,
+        ["LocalTime"] = s.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+    };
+
+    private static DueSlot ToSlot(TableEntity e) => new(
+        e.GetString("CoupleId"),
+        e.GetString("Partner"),
+        Enum.Parse<Slot>(e.GetString("Slot")),
+        e.GetDateTimeOffset("DueUtc")!.Value,
+        DateOnly.ParseExact(e.GetString("LocalDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        e.GetString("TimeZone"),
+        TimeOnly.ParseExact(e.GetString("LocalTime"), "HH:mm", CultureInfo.InvariantCulture))
+    {
+        ETag = e.ETag,
+    };
+}

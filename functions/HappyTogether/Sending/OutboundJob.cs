@@ -1,0 +1,33 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace HappyTogether.Sending;
+
+/// <summary>What kind of text an outbound job sends.</summary>
+public static class TextKind
+{
+    public const string Morning = "morning";
+    public const string Evening = "evening";
+    public const string Invitation = "invitation";
+    public const string Confirmation = "confirmation";
+
+    public static string Of(Slot slot) => slot == Slot.Morning ? Morning : Evening;
+}
+
+/// <summary>
+/// One queue message: send <see cref="Kind"/> for <see cref="Date"/> (the recipients' local date) to
+/// the listed partners of a couple. The sender derives everything else, so a message delivered
+/// twice describes the same texts.
+/// </summary>
+public sealed record OutboundJob(
+    [property: JsonRequired] string CoupleId,
+    [property: JsonRequired] string Kind,
+    [property: JsonRequired] DateOnly Date,
+    [property: JsonRequired] IReadOnlyList<string> Partners)
+{
+    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+
+    public static OutboundJob Parse(string json) =>
+        JsonSerializer.Deserialize<OutboundJob>(json, JsonSerializerOptions.Web)
+        ?? throw new FormatException("Empty outbound job.");
+}

@@ -1,0 +1,137 @@
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Phones;
+using HappyTogether.Prompts;
+using HappyTogether.Scheduling;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace HappyTogether.Sending;
+
+/// <summary>
+/// Sends the texts of one outbound job, each at most once. A history row keyed by couple, date, kind
+/// and partner is claimed before sending and completed after; a retry that finds a claim still
+/// "sending" first asks the provider whether the earlier attempt went out.
+/// </summary>
+public sealed class OutboundSender(
+    CoupleStore couples,
+    HistoryStore history,
+    ConsentService consent,
+    PromptRotation prompts,
+    ISmsSender sms,
+    TimeProvider clock,
+    IOptions<HappyTogetherOptions> options,
+    ILogger<OutboundSender> log)
+{
+    private readonly ResiliencePipeline<SentSms> retry = new ResiliencePipelineBuilder<SentSms>()
+        .AddRetry(new RetryStrategyOptions<SentSms>
+        {
+            ShouldHandle = new PredicateBuilder<SentSms>().Handle<SmsSendException>(e => e.IsTransient),
+            MaxRetryAttempts = 3,
+            BackoffType = DelayBackoffType.Exponential,
+            UseJitter = true,
+            Delay = options.Value.SendRetryDelay,
+        })
+        .Build();
+
+    public async Task HandleAsync(OutboundJob job, CancellationToken ct = default)
+    {
+        var couple = await couples.GetAsync(job.CoupleId, ct);
+        if (couple is null)
+        {
+            log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple no longer exists.", job.Kind, job.CoupleId);
+            return;
+        }
+        foreach (var key in job.Partners.Distinct())
+        {
+            await SendOneAsync(couple, couple[key], job, ct);
+        }
+    }
+
+    private async Task SendOneAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        if (WhyNot(partner, job, now) is { } reason)
+        {
+            log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: {Reason}.", job.Kind, job.Date, couple.Id, partner.Key, reason);
+            return;
+        }
+
+        var (body, promptId) = Compose(couple, partner, job);
+        var outgoing = new OutgoingSms(partner.Phone, body);
+        var (record, claimed) = await history.ClaimAsync(couple.Id, new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now }, ct);
+        if (!claimed && record.Status != OutboundStatus.Sending)
+        {
+            log.LogInformation("{Kind} {Date} for couple {CoupleId} partner {Partner} was already handled ({Status}).", job.Kind, job.Date, couple.Id, partner.Key, record.Status);
+            return;
+        }
+
+        // A claim left "sending" means an earlier attempt stopped between claim and record: it may have sent.
+        var uncertain = !claimed;
+        try
+        {
+            var sent = await retry.ExecuteAsync(
+                async token =>
+                {
+                    if (uncertain && await sms.FindSentAsync(outgoing, record.ClaimedUtc.AddMinutes(-1), token) is { } earlier)
+                        return earlier;
+                    try
+                    {
+                        return await sms.SendAsync(outgoing, token);
+                    }
+                    catch (SmsSendException e) when (e.Failure == SmsFailure.Uncertain)
+                    {
+                        uncertain = true;
+                        throw;
+                    }
+                },
+                ct);
+            await history.CompleteAsync(couple.Id, record with { Status = sent.Status, Sid = sent.Sid, SentUtc = clock.GetUtcNow() }, ct);
+            log.LogInformation("Sent {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}) as {Sid}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), sent.Sid);
+        }
+        catch (SmsSendException e) when (!e.IsTransient)
+        {
+            log.LogWarning("Could not send {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}): {Failure} {ErrorCode}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), e.Failure, e.ErrorCode);
+            // Record the opt-out before closing the claim, so a retry after a crash still records it.
+            if (e.Failure == SmsFailure.OptedOut)
+                await consent.OptOutAsync(couple.Id, partner.Key, $"carrier:{e.ErrorCode}", "Twilio reported the number as unsubscribed.", ct);
+            await history.CompleteAsync(couple.Id, record with { Status = OutboundStatus.Failed, ErrorCode = e.ErrorCode }, ct);
+        }
+    }
+
+    /// <summary>Why this text must not go out now, or null when it may.</summary>
+    private static string? WhyNot(Partner partner, OutboundJob job, DateTimeOffset now)
+    {
+        switch (job.Kind)
+        {
+            case TextKind.Invitation:
+                return partner.Consent == ConsentState.Invited ? null : $"consent is {partner.Consent}";
+            case TextKind.Confirmation:
+                return partner.Consent == ConsentState.OptedIn ? null : $"consent is {partner.Consent}";
+            case TextKind.Morning or TextKind.Evening:
+                if (partner.Consent != ConsentState.OptedIn) return $"consent is {partner.Consent}";
+                var local = ZoneTime.ToLocal(now, partner.Zone);
+                if (DateOnly.FromDateTime(local) != job.Date) return "its local date has passed";
+                return WakingWindow.Contains(TimeOnly.FromDateTime(local)) ? null : "outside waking hours";
+            default:
+                return $"unknown kind '{job.Kind}'";
+        }
+    }
+
+    private (string Body, string? PromptId) Compose(Couple couple, Partner partner, OutboundJob job)
+    {
+        switch (job.Kind)
+        {
+            case TextKind.Invitation:
+                return (ProgramTexts.Invitation(couple, partner), null);
+            case TextKind.Confirmation:
+                return (ProgramTexts.Confirmation(partner), null);
+            default:
+                var (prompt, body) = prompts.Compose(couple, partner, job.Kind == TextKind.Morning ? Slot.Morning : Slot.Evening, job.Date);
+                return (body, prompt.Id);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using HappyTogether.Couples;
+
+namespace HappyTogether.Sending;
+
+/// <summary>The programme's own texts (invitation, confirmation), GSM-7 only.</summary>
+public static class ProgramTexts
+{
+    /// <summary>Longest "invited by" an operator may set, so the invitation stays within two segments.</summary>
+    public const int MaxInvitedByLength = 30;
+
+    /// <summary>The invitation: who invited them, what it is, how often it texts, costs, YES and STOP.</summary>
+    public static string Invitation(Couple couple, Partner recipient)
+    {
+        var inviter = string.IsNullOrWhiteSpace(couple.InvitedBy) ? couple.Other(recipient).TextName : Text.Gsm7.Transliterate(couple.InvitedBy);
+        return $"Hi {recipient.TextName}! {inviter} invited you and {couple.Other(recipient).TextName} to HappyTogether: "
+            + "a small idea each morning, a question each evening, a recap on Sundays. "
+            + "Reply YES to join, STOP to opt out. Msg & data rates may apply.";
+    }
+
+    /// <summary>The confirmation after YES: programme, frequency, costs, HELP and STOP.</summary>
+    public static string Confirmation(Partner recipient) =>
+        $"You're in, {recipient.TextName}! HappyTogether texts you an idea at {recipient.MorningTime:HH:mm} and a question at "
+        + $"{recipient.EveningTime:HH:mm} daily, plus a weekly recap. Msg & data rates may apply. HELP for help, STOP to opt out.";
+}

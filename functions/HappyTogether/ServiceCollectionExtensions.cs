@@ -1,0 +1,78 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Phones;
+using HappyTogether.Prompts;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Http;
+
+namespace HappyTogether;
+
+/// <summary>The one registration used by the function app, the local host and the tests.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>Name of the HttpClient the Twilio REST client sends through.</summary>
+    public const string TwilioHttpClient = "twilio";
+
+    /// <summary>Setting with the storage connection string (Azurite locally), as the Functions host uses it.</summary>
+    public const string StorageSetting = "AzureWebJobsStorage";
+
+    public static IServiceCollection AddHappyTogether(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<HappyTogetherOptions>().Bind(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+
+        var connection = configuration[StorageSetting]
+            ?? throw new InvalidOperationException($"Set {StorageSetting} to a storage connection string (for Azurite: UseDevelopmentStorage=true).");
+        // Client options are a seam: tests and benchmarks register their own to count storage requests.
+        services.TryAddSingleton(new TableClientOptions());
+        services.TryAddSingleton(new QueueClientOptions());
+        services.AddSingleton(sp => new TableServiceClient(connection, sp.GetRequiredService<TableClientOptions>()));
+        services.AddSingleton(sp =>
+        {
+            var queueOptions = sp.GetRequiredService<QueueClientOptions>();
+            // Base64, as the Functions queue trigger expects.
+            queueOptions.MessageEncoding = QueueMessageEncoding.Base64;
+            return new QueueServiceClient(connection, queueOptions);
+        });
+        services.AddSingleton(sp => new OutboundQueue(
+            sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.OutboundQueue)));
+
+        services.AddSingleton<Tables>();
+        services.AddSingleton<CoupleStore>();
+        services.AddSingleton<HistoryStore>();
+        services.AddSingleton<DueIndex>();
+        services.AddSingleton<PhoneNumberReader>();
+        services.AddSingleton(_ => PromptCatalogue.Load());
+        services.AddSingleton<PromptRotation>();
+        services.AddSingleton<Enrolment>();
+        services.AddSingleton<CoupleAdmin>();
+        services.AddSingleton<ConsentService>();
+        services.AddSingleton<Scheduler>();
+        services.AddSingleton<OutboundSender>();
+
+        services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddSingleton<ITwilioRestClient>(sp =>
+        {
+            var o = sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value;
+            var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioHttpClient);
+            return new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
+        });
+        services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
+            ? ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp)
+            : ActivatorUtilities.CreateInstance<OutboxSmsSender>(sp));
+
+        services.AddHostedService<StorageStartup>();
+        return services;
+    }
+}

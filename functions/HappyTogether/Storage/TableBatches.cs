@@ -1,0 +1,30 @@
+using Azure.Data.Tables;
+
+namespace HappyTogether.Storage;
+
+/// <summary>Bulk operations that Table Storage only offers as 100-row transactions within one partition.</summary>
+public static class TableBatches
+{
+    private const int MaxBatch = 100;
+
+    /// <summary>Deletes every row of a partition; returns how many were deleted.</summary>
+    public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        var keys = new List<string>();
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
+            keys.Add(row.RowKey);
+        await DeleteRowsAsync(table, partitionKey, keys, ct);
+        return keys.Count;
+    }
+
+    /// <summary>Deletes the named rows of one partition in as few transactions as possible.</summary>
+    public static async Task DeleteRowsAsync(TableClient table, string partitionKey, IEnumerable<string> rowKeys, CancellationToken ct = default)
+    {
+        foreach (var chunk in rowKeys.Chunk(MaxBatch))
+        {
+            var actions = chunk.Select(rk => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(partitionKey, rk)));
+            await table.SubmitTransactionAsync(actions, ct);
+        }
+    }
+}

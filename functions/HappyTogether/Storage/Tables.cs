@@ -1,0 +1,33 @@
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace HappyTogether.Storage;
+
+/// <summary>
+/// The app's tables. Layout:
+/// couples  PK coupleId, RK "couple" (profile) and "consent|{partner}|{ticks}" (consent log);
+/// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
+/// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
+/// due      PK "due", RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
+/// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off).
+/// </summary>
+public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOptions> options)
+{
+    private readonly string prefix = options.Value.TablePrefix;
+
+    public TableClient Couples { get; } = service.GetTableClient(options.Value.TablePrefix + "couples");
+    public TableClient Phones { get; } = service.GetTableClient(options.Value.TablePrefix + "phones");
+    public TableClient History { get; } = service.GetTableClient(options.Value.TablePrefix + "history");
+    public TableClient Due { get; } = service.GetTableClient(options.Value.TablePrefix + "due");
+    public TableClient Outbox { get; } = service.GetTableClient(options.Value.TablePrefix + "outbox");
+
+    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox];
+
+    public string Prefix => prefix;
+
+    public async Task CreateIfNotExistsAsync(CancellationToken ct = default)
+    {
+        foreach (var table in All)
+            await table.CreateIfNotExistsAsync(ct);
+    }
+}

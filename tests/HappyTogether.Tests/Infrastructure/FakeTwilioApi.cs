@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace HappyTogether.Tests.Infrastructure;
+
+/// <summary>
+/// Twilio's Messages API as far as the app uses it (create and list), on 127.0.0.1. The real SDK talks
+/// to it; tests read what was posted and script faults for the next calls.
+/// </summary>
+public sealed class FakeTwilioApi : IAsyncDisposable
+{
+    public const string AccountSid = "ACfa4efa4efa4efa4efa4efa4efa4efa4e";
+    public const string AuthToken = "fake-auth-token-for-tests-only";
+    public const string FromNumber = "+13125550100";
+
+    private readonly WebApplication app;
+    private int sequence;
+
+    /// <summary>A scripted answer for one future create call.</summary>
+    /// <param name="Status">HTTP status to answer with.</param>
+    /// <param name="Code">Twilio error code in the body.</param>
+    /// <param name="SendAnyway">Accept the message even though the answer is an error (as a 5xx or timeout may).</param>
+    /// <param name="Delay">Wait this long before answering (a timeout when longer than the client's).</param>
+    public sealed record Fault(int Status, int? Code = null, bool SendAnyway = false, TimeSpan? Delay = null);
+
+    /// <summary>A message the fake accepted.</summary>
+    public sealed record Accepted(string Sid, string To, string Body);
+
+    private FakeTwilioApi(WebApplication app) => this.app = app;
+
+    public Uri BaseUri { get; private set; } = null!;
+
+    /// <summary>Every create call's form fields, in order, accepted or not.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> Posts { get; } = new();
+
+    /// <summary>Authorization header of every call.</summary>
+    public ConcurrentQueue<string> Authorizations { get; } = new();
+
+    public ConcurrentQueue<Fault> Faults { get; } = new();
+
+    public ConcurrentQueue<Accepted> Messages { get; } = new();
+
+    public IEnumerable<Accepted> To(string phone) => Messages.Where(m => m.To == phone);
+
+    public static async Task<FakeTwilioApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeTwilioApi(app);
+        app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", fake.CreateAsync);
+        app.MapGet("/2010-04-01/Accounts/{account}/Messages.json", fake.List);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.BaseUri = new Uri(address);
+        return fake;
+    }
+
+    private async Task<IResult> CreateAsync(HttpContext context, string account)
+    {
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        Posts.Enqueue(form);
+        Faults.TryDequeue(out var fault);
+        Accepted? accepted = null;
+        if (fault is null || fault.SendAnyway)
+        {
+            accepted = new Accepted($"SM{Interlocked.Increment(ref sequence):D32}", form["To"], form.GetValueOrDefault("Body", ""));
+            Messages.Enqueue(accepted);
+        }
+        if (fault?.Delay is { } delay) await Task.Delay(delay);
+        if (fault is not null)
+        {
+            return Results.Json(new { code = fault.Code ?? fault.Status * 100, message = "Scripted fault", more_info = "", status = fault.Status }, statusCode: fault.Status);
+        }
+        return Results.Json(Json(account, accepted!, form.GetValueOrDefault("From")), statusCode: 201);
+    }
+
+    private IResult List(HttpContext context, string account)
+    {
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        var to = context.Request.Query["To"].ToString();
+        var messages = Messages.Where(m => m.To == to).Select(m => Json(account, m, FromNumber)).ToList();
+        var uri = $"/2010-04-01/Accounts/{account}/Messages.json";
+        return Results.Json(new Dictionary<string, object?>
+        {
+            ["messages"] = messages,
+            ["first_page_uri"] = uri,
+            ["next_page_uri"] = null,
+            ["previous_page_uri"] = null,
+            ["page"] = 0,
+            ["page_size"] = 50,
+            ["uri"] = uri,
+        });
+    }
+
+    private static Dictionary<string, object?> Json(string account, Accepted m, string? from) => new()
+    {
+        ["sid"] = m.Sid,
+        ["account_sid"] = account,
+        ["to"] = m.To,
+        ["from"] = from,
+        ["body"] = m.Body,
+        ["status"] = "queued",
+        ["direction"] = "outbound-api",
+        ["api_version"] = "2010-04-01",
+        ["num_segments"] = "1",
+        ["uri"] = $"/2010-04-01/Accounts/{account}/Messages/{m.Sid}.json",
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+}

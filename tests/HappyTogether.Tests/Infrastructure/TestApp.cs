@@ -1,0 +1,160 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.Functions;
+using HappyTogether.Sending;
+using HappyTogether.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Time.Testing;
+
+namespace HappyTogether.Tests.Infrastructure;
+
+/// <summary>
+/// The app's real services (AddHappyTogether) on Azurite, with its own table prefix and queue,
+/// a fake clock, and optionally the fake Twilio API. Disposing deletes the tables and the queue.
+/// </summary>
+public sealed class TestApp : IAsyncDisposable
+{
+    private TestApp(ServiceProvider services, FakeTimeProvider clock, StorageRequestCounter counter, CapturedLogs logs)
+    {
+        Services = services;
+        Clock = clock;
+        StorageRequests = counter;
+        Logs = logs;
+    }
+
+    public ServiceProvider Services { get; }
+    public FakeTimeProvider Clock { get; }
+    public StorageRequestCounter StorageRequests { get; }
+    public CapturedLogs Logs { get; }
+
+    public Tables Tables => Get<Tables>();
+    public QueueClient Queue => Get<OutboundQueue>().Client;
+
+    public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>A function class, built the way the Functions host builds it.</summary>
+    public T Function<T>() => ActivatorUtilities.CreateInstance<T>(Services);
+
+    public static async Task<TestApp> StartAsync(
+        DateTimeOffset? now = null,
+        FakeTwilioApi? twilio = null,
+        IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? services = null)
+    {
+        Azurite.EnsureRunning();
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var values = new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
+            ["TablePrefix"] = prefix,
+            ["OutboundQueue"] = prefix + "-outbound",
+            ["DefaultPhoneRegion"] = "US",
+            ["DefaultTimeZone"] = "America/Chicago",
+            ["SendRetryDelay"] = "00:00:00",
+        };
+        if (twilio is not null)
+        {
+            values["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
+            values["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
+            values["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
+            values["PublicBaseUrl"] = "https://happytogether.example.org";
+        }
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        var counter = new StorageRequestCounter();
+        var logs = new CapturedLogs();
+        var collection = new ServiceCollection();
+        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+        collection.AddSingleton<TimeProvider>(clock);
+        var tableOptions = new TableClientOptions();
+        tableOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        collection.AddSingleton(tableOptions);
+        var queueOptions = new QueueClientOptions();
+        queueOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
+        collection.AddSingleton(queueOptions);
+        collection.AddHappyTogether(configuration);
+        if (twilio is not null)
+        {
+            collection.AddHttpClient(ServiceCollectionExtensions.TwilioHttpClient, c => c.Timeout = TimeSpan.FromSeconds(2))
+                .AddHttpMessageHandler(() => new RedirectHandler(twilio.BaseUri));
+        }
+        services?.Invoke(collection);
+
+        var provider = collection.BuildServiceProvider();
+        foreach (var hosted in provider.GetServices<IHostedService>())
+            await hosted.StartAsync(CancellationToken.None);
+        counter.Reset();
+        return new TestApp(provider, clock, counter, logs);
+    }
+
+    /// <summary>Runs the queue-triggered sender on every queued message until the queue is empty.</summary>
+    public async Task<int> DrainQueueAsync()
+    {
+        var trigger = Function<OutboundQueueTrigger>();
+        var handled = 0;
+        while (true)
+        {
+            var batch = (await Queue.ReceiveMessagesAsync(maxMessages: 32)).Value;
+            if (batch.Length == 0) return handled;
+            foreach (var message in batch)
+            {
+                await trigger.Run(message.MessageText, CancellationToken.None);
+                await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                handled++;
+            }
+        }
+    }
+
+    /// <summary>Enrols a couple through the admin API's domain call and returns it.</summary>
+    public async Task<Couple> EnrolAsync(string nameA = "Ana", string phoneA = "+13125550181", string nameB = "Sam", string phoneB = "+13125550182", string? timeZone = "America/Chicago", string? zoneB = null)
+    {
+        var result = await Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+            [new PartnerRequest(nameA, phoneA, null), new PartnerRequest(nameB, phoneB, zoneB)], timeZone, null, null, null));
+        return Assert.IsType<EnrolmentResult.Enrolled>(result).Couple;
+    }
+
+    /// <summary>Enrols a couple, sends the invitations and opts both partners in.</summary>
+    public async Task<Couple> EnrolOptedInAsync(string phoneA = "+13125550181", string phoneB = "+13125550182", string? zoneB = null)
+    {
+        var couple = await EnrolAsync(phoneA: phoneA, phoneB: phoneB, zoneB: zoneB);
+        await DrainQueueAsync();
+        var consent = Get<ConsentService>();
+        await consent.OptInAsync(couple.A.Phone, "test:YES");
+        await consent.OptInAsync(couple.B.Phone, "test:YES");
+        await DrainQueueAsync();
+        return (await Get<CoupleStore>().GetAsync(couple.Id))!;
+    }
+
+    /// <summary>Every text the outbox recorded for a number.</summary>
+    public Task<IReadOnlyList<OutboxText>> OutboxAsync(string phone) =>
+        ((OutboxSmsSender)Get<ISmsSender>()).ReadAsync(phone, DateTimeOffset.MinValue);
+
+    /// <summary>Every row in every table of this app that mentions <paramref name="text"/> in a key or value.</summary>
+    public async Task<List<string>> RowsMentioningAsync(string text)
+    {
+        var found = new List<string>();
+        foreach (var table in Tables.All)
+        {
+            await foreach (var row in table.QueryAsync<TableEntity>())
+            {
+                if (row.PartitionKey.Contains(text) || row.RowKey.Contains(text) || row.Any(kv => kv.Value?.ToString()?.Contains(text) == true))
+                    found.Add($"{table.Name}: {row.PartitionKey} / {row.RowKey}");
+            }
+        }
+        return found;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var table in Tables.All) await table.DeleteAsync();
+        await Queue.DeleteIfExistsAsync();
+        await Services.DisposeAsync();
+    }
+}
