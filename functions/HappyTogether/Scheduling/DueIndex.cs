@@ -31,6 +31,7 @@ public sealed class DueIndex(Tables tables)
     private const string Partition = "due";
     private const string TimePrefix = "t|";
     private const string PointerPrefix = "p|";
+    private const int MaxTransaction = 100;
 
     /// <summary>Every armed slot due at or before <paramref name="now"/>, earliest first.</summary>
     public async Task<IReadOnlyList<DueSlot>> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
@@ -65,17 +66,38 @@ public sealed class DueIndex(Tables tables)
     }
 
     /// <summary>
-    /// Moves a fired slot to its next occurrence. False when someone else moved it first (a second
-    /// scheduler run, or a schedule change), in which case nothing changes.
+    /// Moves fired slots to their next occurrences, many per transaction (all rows share one
+    /// partition). Returns how many moved; a slot someone else moved first (a second scheduler run,
+    /// a schedule change) is left as they left it.
     /// </summary>
-    public async Task<bool> RearmAsync(DueSlot fired, DueSlot next, CancellationToken ct = default)
+    public async Task<int> RearmAsync(IReadOnlyList<(DueSlot Fired, DueSlot Next)> moves, CancellationToken ct = default)
     {
-        var actions = new[]
+        var moved = 0;
+        foreach (var chunk in moves.Chunk(MaxTransaction / 3))
         {
-            new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(fired)), fired.ETag),
-            new TableTransactionAction(TableTransactionActionType.Add, ToEntity(next, TimeKey(next))),
-            new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(next, PointerKey(next))),
-        };
+            if (await TrySubmitAsync(chunk.SelectMany(RearmActions), ct))
+            {
+                moved += chunk.Length;
+                continue;
+            }
+            // One slot in the chunk raced; move the others one by one.
+            foreach (var move in chunk)
+            {
+                if (await TrySubmitAsync(RearmActions(move), ct)) moved++;
+            }
+        }
+        return moved;
+    }
+
+    private static IEnumerable<TableTransactionAction> RearmActions((DueSlot Fired, DueSlot Next) move) =>
+    [
+        new(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(move.Fired)), move.Fired.ETag),
+        new(TableTransactionActionType.Add, ToEntity(move.Next, TimeKey(move.Next))),
+        new(TableTransactionActionType.UpsertReplace, ToEntity(move.Next, PointerKey(move.Next))),
+    ];
+
+    private async Task<bool> TrySubmitAsync(IEnumerable<TableTransactionAction> actions, CancellationToken ct)
+    {
         try
         {
             await tables.Due.SubmitTransactionAsync(actions, ct);

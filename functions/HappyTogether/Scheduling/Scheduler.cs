@@ -29,11 +29,9 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
         foreach (var job in jobs)
             await queue.EnqueueAsync(job, ct);
 
-        foreach (var (row, plan) in plans)
-        {
-            if (!await due.RearmAsync(row, plan.Next, ct))
-                log.LogInformation("Slot {Slot} of couple {CoupleId} partner {Partner} was moved by another run.", row.Slot, row.CoupleId, row.Partner);
-        }
+        var moved = await due.RearmAsync(plans.Select(p => (p.Row, p.Plan.Next)).ToList(), ct);
+        if (moved < plans.Count)
+            log.LogInformation("{Count} due slots were moved by another run meanwhile.", plans.Count - moved);
 
         var skipped = plans.Count(p => p.Plan.Send is null);
         if (rows.Count > 0)

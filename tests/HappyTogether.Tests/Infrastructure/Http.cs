@@ -1,0 +1,33 @@
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+
+namespace HappyTogether.Tests.Infrastructure;
+
+/// <summary>Builds requests as the Functions ASP.NET Core integration hands them to a function.</summary>
+public static class Http
+{
+    public static HttpRequest Json(string method, string json, string contentType = "application/json")
+    {
+        var context = new DefaultHttpContext();
+        context.Request.Method = method;
+        context.Request.ContentType = contentType;
+        context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(json));
+        return context.Request;
+    }
+
+    public static HttpRequest Get(string method = "GET") => new DefaultHttpContext { Request = { Method = method } }.Request;
+
+    /// <summary>Status code of an action result.</summary>
+    public static int? Status(IActionResult result) => result switch
+    {
+        ObjectResult o => o.StatusCode,
+        StatusCodeResult s => s.StatusCode,
+        _ => null,
+    };
+
+    /// <summary>The result's body as the response would serialise it.</summary>
+    public static JsonElement Body(IActionResult result) =>
+        JsonSerializer.SerializeToElement(((ObjectResult)result).Value, ((ObjectResult)result).Value!.GetType(), JsonSerializerOptions.Web);
+}
