@@ -117,7 +117,7 @@ public sealed class TestApp : IAsyncDisposable
     {
         var result = await Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
             [new PartnerRequest(nameA, phoneA, null), new PartnerRequest(nameB, phoneB, zoneB)], timeZone, null, null, null));
-        return Assert.IsType<EnrolmentResult.Enrolled>(result).Couple;
+        return result is EnrolmentResult.Enrolled enrolled ? enrolled.Couple : throw new InvalidOperationException($"Enrolment failed: {result}");
     }
 
     /// <summary>Enrols a couple, sends the invitations and opts both partners in.</summary>
@@ -125,6 +125,8 @@ public sealed class TestApp : IAsyncDisposable
     {
         var couple = await EnrolAsync(phoneA: phoneA, phoneB: phoneB, zoneB: zoneB);
         await DrainQueueAsync();
+        // They read the invitation before answering.
+        Clock.Advance(TimeSpan.FromMinutes(1));
         var consent = Get<ConsentService>();
         await consent.OptInAsync(couple.A.Phone, "test:YES");
         await consent.OptInAsync(couple.B.Phone, "test:YES");
@@ -134,7 +136,7 @@ public sealed class TestApp : IAsyncDisposable
 
     /// <summary>Every text the outbox recorded for a number.</summary>
     public Task<IReadOnlyList<OutboxText>> OutboxAsync(string phone) =>
-        ((OutboxSmsSender)Get<ISmsSender>()).ReadAsync(phone, DateTimeOffset.MinValue);
+        ActivatorUtilities.CreateInstance<OutboxSmsSender>(Services).ReadAsync(phone, DateTimeOffset.MinValue);
 
     /// <summary>Every row in every table of this app that mentions <paramref name="text"/> in a key or value.</summary>
     public async Task<List<string>> RowsMentioningAsync(string text)
@@ -156,5 +158,23 @@ public sealed class TestApp : IAsyncDisposable
         foreach (var table in Tables.All) await table.DeleteAsync();
         await Queue.DeleteIfExistsAsync();
         await Services.DisposeAsync();
+    }
+}
+
+/// <summary>A text as a partner received it, with what the history says it was.</summary>
+public sealed record ReceivedText(string Kind, string? PromptId, string Body, DateTimeOffset Utc);
+
+/// <summary>Joins a couple's history with the outbox: every text a partner received.</summary>
+public static class ReceivedTexts
+{
+    public static async Task<List<ReceivedText>> ReceivedAsync(this TestApp app, HappyTogether.Couples.Couple couple, string partnerKey)
+    {
+        var records = await app.Get<HappyTogether.History.HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1));
+        var outbox = await app.OutboxAsync(couple[partnerKey].Phone);
+        return outbox
+            .Select(t => (Text: t, Record: records.SingleOrDefault(r => r.Sid == t.Sid)))
+            .Select(j => new ReceivedText(j.Record?.Kind ?? "unrecorded", j.Record?.PromptId, j.Text.Body, j.Text.Utc))
+            .OrderBy(t => t.Utc)
+            .ToList();
     }
 }

@@ -1,0 +1,64 @@
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Tests.Infrastructure;
+
+namespace HappyTogether.Tests.Integration;
+
+/// <summary>A week of scheduler ticks every five minutes on a fake clock, across the US spring-forward change.</summary>
+public class SimulatedWeekTests
+{
+    [Fact]
+    public async Task Each_opted_in_partner_gets_seven_ideas_and_seven_questions_at_their_local_times()
+    {
+        // Monday 2027-03-08 00:00 in Chicago; clocks go forward there on Sunday 2027-03-14.
+        var start = new DateTimeOffset(2027, 3, 8, 6, 0, 0, TimeSpan.Zero);
+        await using var app = await TestApp.StartAsync(start);
+        var together = await app.EnrolOptedInAsync("+13125550181", "+13125550182");
+        // A couple across an ocean where only one partner said yes.
+        var apart = await app.EnrolAsync(phoneA: "+447911123456", phoneB: "+13125550184", timeZone: "Europe/London", zoneB: "America/Chicago");
+        await app.DrainQueueAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await app.Get<ConsentService>().OptInAsync(apart.A.Phone, "test:YES");
+        await app.DrainQueueAsync();
+
+        var scheduler = app.Get<Scheduler>();
+        for (var tick = start.AddMinutes(5); tick <= start.AddDays(7); tick = tick.AddMinutes(5))
+        {
+            app.Clock.SetUtcNow(tick);
+            await scheduler.RunAsync();
+            await app.DrainQueueAsync();
+        }
+
+        foreach (var (couple, key) in new[] { (together, "a"), (together, "b"), (apart, "a") })
+        {
+            var partner = couple[key];
+            var all = await app.ReceivedAsync(couple, key);
+            Assert.Equal([TextKind.Invitation, TextKind.Confirmation], all.Take(2).Select(t => t.Kind));
+            var texts = all.Skip(2).ToList();
+            var local = texts.Select(t => (t.Kind, t.PromptId, Local: ZoneTime.ToLocal(t.Utc, partner.Zone))).ToList();
+            var ideas = local.Where(t => t.Kind == TextKind.Morning).ToList();
+            var questions = local.Where(t => t.Kind == TextKind.Evening).ToList();
+
+            Assert.Equal(14, texts.Count);
+            Assert.Equal(7, ideas.Count);
+            Assert.Equal(7, questions.Count);
+            Assert.All(ideas, t => Assert.Equal(new TimeOnly(8, 0), TimeOnly.FromDateTime(t.Local)));
+            Assert.All(questions, t => Assert.Equal(new TimeOnly(20, 30), TimeOnly.FromDateTime(t.Local)));
+            Assert.Equal(7, ideas.Select(t => t.Local.Date).Distinct().Count());
+            Assert.Equal(7, questions.Select(t => t.Local.Date).Distinct().Count());
+            Assert.Equal(14, local.Select(t => t.PromptId).Distinct().Count());
+            Assert.Equal(14, texts.Select(t => t.Body).Distinct().Count());
+        }
+
+        // Both partners of a couple got the same question each evening.
+        var eveningA = (await app.ReceivedAsync(together, "a")).Where(t => t.Kind == TextKind.Evening).Select(t => t.PromptId);
+        var eveningB = (await app.ReceivedAsync(together, "b")).Where(t => t.Kind == TextKind.Evening).Select(t => t.PromptId);
+        Assert.Equal(eveningA, eveningB);
+
+        // The partner who never said yes got the invitation and nothing else.
+        Assert.Equal([TextKind.Invitation], (await app.ReceivedAsync(apart, "b")).Select(t => t.Kind));
+        Assert.Equal(ConsentState.Invited, (await app.Get<CoupleStore>().GetAsync(apart.Id))!.B.Consent);
+    }
+}
