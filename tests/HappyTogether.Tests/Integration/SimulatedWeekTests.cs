@@ -60,5 +60,15 @@ public class SimulatedWeekTests
         // The partner who never said yes got the invitation and nothing else.
         Assert.Equal([TextKind.Invitation], (await app.ReceivedAsync(apart, "b")).Select(t => t.Kind));
         Assert.Equal(ConsentState.Invited, (await app.Get<CoupleStore>().GetAsync(apart.Id))!.B.Consent);
+
+        // A week of logs names no whole phone number and quotes no text.
+        var bodies = (await app.ReceivedAsync(together, "a")).Select(t => t.Body).ToList();
+        Assert.NotEmpty(app.Logs.Lines);
+        Assert.All(app.Logs.Lines, line =>
+        {
+            foreach (var phone in new[] { together.A.Phone, together.B.Phone, apart.A.Phone, apart.B.Phone })
+                Assert.DoesNotContain(phone[1..], line);
+            Assert.DoesNotContain(bodies, body => line.Contains(body));
+        });
     }
 }
