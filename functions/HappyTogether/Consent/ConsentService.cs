@@ -32,16 +32,7 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
         if (found is null) return OptInResult.UnknownNumber;
         var key = found.Value.Partner.Key;
         var now = clock.GetUtcNow();
-        var changed = false;
-        var couple = await couples.MutateAsync(found.Value.Couple.Id, c =>
-        {
-            changed = c[key].Consent != ConsentState.OptedIn;
-            if (!changed) return false;
-            c[key].Consent = ConsentState.OptedIn;
-            c[key].ConsentChangedUtc = now;
-            c[key].ConsentMethod = method;
-            return true;
-        }, ct);
+        var (couple, changed) = await SetConsentAsync(found.Value.Couple.Id, key, ConsentState.OptedIn, method, now, ct);
         if (couple is null) return OptInResult.UnknownNumber;
         if (!changed) return OptInResult.AlreadyOptedIn;
 
@@ -58,21 +49,28 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
     public async Task OptOutAsync(string coupleId, string partnerKey, string method, string reason, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var changed = false;
-        var couple = await couples.MutateAsync(coupleId, c =>
-        {
-            changed = c[partnerKey].Consent != ConsentState.OptedOut;
-            if (!changed) return false;
-            c[partnerKey].Consent = ConsentState.OptedOut;
-            c[partnerKey].ConsentChangedUtc = now;
-            c[partnerKey].ConsentMethod = method;
-            return true;
-        }, ct);
+        var (couple, changed) = await SetConsentAsync(coupleId, partnerKey, ConsentState.OptedOut, method, now, ct);
         if (couple is null) return;
         // Disarm even when already opted out, in case an earlier attempt stopped before this step.
         await due.DisarmAsync(coupleId, partnerKey, ct);
         if (!changed) return;
         await couples.AddConsentRecordAsync(coupleId, partnerKey, ConsentState.OptedOut, method, reason, now, ct);
         log.LogInformation("Couple {CoupleId} partner {Partner} opted out by {Method}.", coupleId, partnerKey, method);
+    }
+
+    /// <summary>Sets a partner's consent state; "changed" is false when it already was that state.</summary>
+    private async Task<(Couple? Couple, bool Changed)> SetConsentAsync(string coupleId, string key, ConsentState state, string method, DateTimeOffset now, CancellationToken ct)
+    {
+        var changed = false;
+        var couple = await couples.MutateAsync(coupleId, c =>
+        {
+            changed = c[key].Consent != state;
+            if (!changed) return false;
+            c[key].Consent = state;
+            c[key].ConsentChangedUtc = now;
+            c[key].ConsentMethod = method;
+            return true;
+        }, ct);
+        return (couple, changed);
     }
 }
