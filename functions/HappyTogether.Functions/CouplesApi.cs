@@ -24,7 +24,7 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin)
         }
         if (body is null) return Problems.BadRequest("body", "Send a JSON object with two partners.");
 
-        return await enrolment.EnrolAsync(body, ct) switch
+        return await enrolment.EnrolAsync(body, ct: ct) switch
         {
             EnrolmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleAdmin.View(e.Couple, [])),
             EnrolmentResult.Invalid i => Problems.BadRequest(i.Field, i.Detail),

@@ -3,6 +3,8 @@ using Azure.Storage.Queues;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Moods;
+using HappyTogether.Replies;
 using HappyTogether.Phones;
 using HappyTogether.Prompts;
 using HappyTogether.Scheduling;
@@ -60,6 +62,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<OutboundSender>();
+        services.AddSingleton<Answers>();
+        services.AddSingleton(_ => MoodLexicon.Load());
+        services.AddSingleton<ZoneNames>();
+        services.AddSingleton<SignUp>();
+        services.AddSingleton<Conversation>();
+        services.AddSingleton<WebhookSignature>();
+        services.AddSingleton<DeliveryReports>();
 
         services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<ITwilioRestClient>(sp =>

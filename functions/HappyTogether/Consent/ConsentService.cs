@@ -37,7 +37,7 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
         if (!changed) return OptInResult.AlreadyOptedIn;
 
         var partner = couple[key];
-        var disclosure = ProgramTexts.Invitation(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
+        var disclosure = ProgramTexts.Disclosure(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
         await couples.AddConsentRecordAsync(couple.Id, key, ConsentState.OptedIn, method, disclosure, now, ct);
         await due.ArmAsync(couple, partner, now, ct);
         await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key]), ct);

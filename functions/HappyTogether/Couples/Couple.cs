@@ -33,6 +33,21 @@ public sealed class Partner
     /// <summary>How the last consent change happened, e.g. "sms:YES" or "carrier:21610".</summary>
     public string? ConsentMethod { get; set; }
 
+    /// <summary>SHARE OFF: this partner's answers are not shown to the other (and reveals stop both ways).</summary>
+    public bool ShareOff { get; set; }
+
+    /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
+    public DateOnly? PausedUntil { get; set; }
+
+    /// <summary>SKIP: no more scheduled texts on this local date.</summary>
+    public DateOnly? SkipDate { get; set; }
+
+    /// <summary>When this partner asked to DELETE; DELETE YES within ten minutes confirms.</summary>
+    public DateTimeOffset? DeleteRequestedUtc { get; set; }
+
+    /// <summary>True when scheduled texts for this local date are held back by PAUSE or SKIP.</summary>
+    public bool IsQuietOn(DateOnly date) => date <= PausedUntil || date == SkipDate;
+
     /// <summary>The name spelled for the app's own GSM-7 texts.</summary>
     public string TextName => Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n : "your partner";
 
@@ -55,6 +70,12 @@ public sealed class Couple
 
     /// <summary>Who the invitation says invited them.</summary>
     public string? InvitedBy { get; init; }
+
+    /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin enrolment.</summary>
+    public string? InitiatedBy { get; init; }
+
+    /// <summary>Reveals happen only while both partners are opted in and neither has sharing off.</summary>
+    public bool RevealsOn => A.Consent == ConsentState.OptedIn && B.Consent == ConsentState.OptedIn && !A.ShareOff && !B.ShareOff;
     public required Partner A { get; init; }
     public required Partner B { get; init; }
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Storage;
@@ -139,6 +140,7 @@ public sealed class CoupleStore(Tables tables)
             ["CreatedUtc"] = c.CreatedUtc,
             ["TimeZone"] = c.TimeZone,
             ["InvitedBy"] = c.InvitedBy,
+            ["InitiatedBy"] = c.InitiatedBy,
         };
         foreach (var p in c.Partners)
         {
@@ -151,9 +153,16 @@ public sealed class CoupleStore(Tables tables)
             e[k + "Consent"] = p.Consent.ToString();
             e[k + "ConsentUtc"] = p.ConsentChangedUtc;
             e[k + "ConsentMethod"] = p.ConsentMethod;
+            e[k + "ShareOff"] = p.ShareOff;
+            e[k + "PausedUntil"] = p.PausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            e[k + "SkipDate"] = p.SkipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            e[k + "DeleteRequestedUtc"] = p.DeleteRequestedUtc;
         }
         return e;
     }
+
+    private static DateOnly? ReadDate(string? text) =>
+        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static Couple ToCouple(TableEntity e)
     {
@@ -171,6 +180,10 @@ public sealed class CoupleStore(Tables tables)
                 Consent = Enum.Parse<ConsentState>(e.GetString(k + "Consent")),
                 ConsentChangedUtc = e.GetDateTimeOffset(k + "ConsentUtc"),
                 ConsentMethod = e.GetString(k + "ConsentMethod"),
+                ShareOff = e.GetBoolean(k + "ShareOff") ?? false,
+                PausedUntil = ReadDate(e.GetString(k + "PausedUntil")),
+                SkipDate = ReadDate(e.GetString(k + "SkipDate")),
+                DeleteRequestedUtc = e.GetDateTimeOffset(k + "DeleteRequestedUtc"),
             };
         }
 
@@ -180,6 +193,7 @@ public sealed class CoupleStore(Tables tables)
             CreatedUtc = e.GetDateTimeOffset("CreatedUtc")!.Value,
             TimeZone = e.GetString("TimeZone"),
             InvitedBy = e.GetString("InvitedBy"),
+            InitiatedBy = e.GetString("InitiatedBy"),
             A = Read(Couple.PartnerA),
             B = Read(Couple.PartnerB),
             ETag = e.ETag.ToString(),

@@ -46,9 +46,12 @@ public sealed class Enrolment(
     public static readonly TimeOnly DefaultMorning = new(8, 0);
     public static readonly TimeOnly DefaultEvening = new(20, 30);
 
-    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, CancellationToken ct = default)
+    /// <param name="request">The couple.</param>
+    /// <param name="initiatedBy">Key of a partner who signed up by SMS: they confirm with YES and get no invitation.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, string? initiatedBy = null, CancellationToken ct = default)
     {
-        var (couple, problem) = Validate(request);
+        var (couple, problem) = Validate(request, initiatedBy);
         if (problem is not null) return problem;
 
         var claimed = new List<string>();
@@ -65,12 +68,13 @@ public sealed class Enrolment(
 
         await couples.AddAsync(couple, ct);
         var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, [Couple.PartnerA, Couple.PartnerB]), ct);
+        var invited = couple.Partners.Where(p => p.Key != initiatedBy).Select(p => p.Key).ToList();
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, invited), ct);
         log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); invitations queued.", couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone));
         return new EnrolmentResult.Enrolled(couple);
     }
 
-    private (Couple? Couple, EnrolmentResult.Invalid? Problem) Validate(EnrolmentRequest request)
+    private (Couple? Couple, EnrolmentResult.Invalid? Problem) Validate(EnrolmentRequest request, string? initiatedBy)
     {
         static (Couple?, EnrolmentResult.Invalid?) Fail(string field, string detail) => (null, new EnrolmentResult.Invalid(field, detail));
 
@@ -121,6 +125,7 @@ public sealed class Enrolment(
             CreatedUtc = clock.GetUtcNow(),
             TimeZone = coupleZone,
             InvitedBy = string.IsNullOrWhiteSpace(request.InvitedBy) ? null : request.InvitedBy.Trim(),
+            InitiatedBy = initiatedBy,
             A = partners[0],
             B = partners[1],
         }, null);

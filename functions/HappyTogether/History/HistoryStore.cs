@@ -22,7 +22,6 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public DateTimeOffset ClaimedUtc { get; init; }
     public DateTimeOffset? SentUtc { get; init; }
     public int? ErrorCode { get; init; }
-    public ETag ETag { get; init; }
 
     /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
     public string RowKey => $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{Kind}|{Partner}";
@@ -39,8 +38,8 @@ public sealed class HistoryStore(Tables tables)
     {
         try
         {
-            var response = await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
-            return (record with { ETag = response.Headers.ETag ?? default }, true);
+            await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
+            return (record, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -49,9 +48,9 @@ public sealed class HistoryStore(Tables tables)
         }
     }
 
-    /// <summary>Records the outcome of a claimed send.</summary>
+    /// <summary>Records the outcome of a claimed send. Merged, so a delivery report that raced ahead is kept.</summary>
     public Task CompleteAsync(string coupleId, OutboundRecord record, CancellationToken ct = default) =>
-        tables.History.UpdateEntityAsync(ToEntity(coupleId, record), record.ETag, TableUpdateMode.Replace, ct);
+        tables.History.UpdateEntityAsync(ToEntity(coupleId, record), ETag.All, TableUpdateMode.Merge, ct);
 
     /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
     public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
@@ -65,6 +64,13 @@ public sealed class HistoryStore(Tables tables)
             if (row.GetString("Direction") == "out") records.Add(ToRecord(row));
         }
         return records;
+    }
+
+    /// <summary>The latest text of <paramref name="kind"/> that went out to a partner in the week up to <paramref name="today"/>.</summary>
+    public async Task<OutboundRecord?> LatestSentAsync(string coupleId, string partner, string kind, DateOnly today, CancellationToken ct = default)
+    {
+        var sent = await ReadOutboundAsync(coupleId, today.AddDays(-7), today, ct);
+        return sent.Where(r => r.Partner == partner && r.Kind == kind && r.Sid is not null).MaxBy(r => r.Date);
     }
 
     public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
@@ -93,6 +99,5 @@ public sealed class HistoryStore(Tables tables)
             ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
             SentUtc = e.GetDateTimeOffset("SentUtc"),
             ErrorCode = e.GetInt32("ErrorCode"),
-            ETag = e.ETag,
         };
 }

@@ -1,7 +1,8 @@
 namespace HappyTogether.Sending;
 
 /// <summary>A text to send to one number.</summary>
-public sealed record OutgoingSms(string To, string Body);
+/// <param name="CallbackQuery">Query string for the delivery status callback, naming the history row.</param>
+public sealed record OutgoingSms(string To, string Body, string? CallbackQuery = null);
 
 /// <summary>A text the provider accepted.</summary>
 public sealed record SentSms(string Sid, string Status);

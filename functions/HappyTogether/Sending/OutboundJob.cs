@@ -11,6 +11,15 @@ public static class TextKind
     public const string Invitation = "invitation";
     public const string Confirmation = "confirmation";
 
+    /// <summary>The other partner's answer, once both answered the same question.</summary>
+    public const string Reveal = "reveal";
+
+    /// <summary>Tells a partner that answers are no longer shared (the other stopped; the reason is not said).</summary>
+    public const string RevealsOff = "reveals-off";
+
+    /// <summary>Tells a partner the programme ended (the other asked to DELETE), then erases the couple.</summary>
+    public const string Ended = "ended";
+
     public static string Of(Slot slot) => slot == Slot.Morning ? Morning : Evening;
 }
 

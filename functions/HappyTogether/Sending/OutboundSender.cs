@@ -20,6 +20,8 @@ public sealed class OutboundSender(
     CoupleStore couples,
     HistoryStore history,
     ConsentService consent,
+    Answers answers,
+    CoupleAdmin admin,
     PromptRotation prompts,
     ISmsSender sms,
     TimeProvider clock,
@@ -49,20 +51,29 @@ public sealed class OutboundSender(
         {
             await SendOneAsync(couple, couple[key], job, ct);
         }
+        // The farewell is out (or was not wanted): now erase everything, this job's history rows included.
+        if (job.Kind == TextKind.Ended)
+            await admin.EraseAsync(couple.Id, ct);
     }
 
     private async Task SendOneAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        if (WhyNot(partner, job, now) is { } reason)
+        if (WhyNot(couple, partner, job, now) is { } reason)
         {
             log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: {Reason}.", job.Kind, job.Date, couple.Id, partner.Key, reason);
             return;
         }
 
-        var (body, promptId) = Compose(couple, partner, job);
-        var outgoing = new OutgoingSms(partner.Phone, body);
-        var (record, claimed) = await history.ClaimAsync(couple.Id, new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now }, ct);
+        var (body, promptId) = await ComposeAsync(couple, partner, job, ct);
+        if (body is null)
+        {
+            log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
+            return;
+        }
+        var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now };
+        var outgoing = new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}");
+        var (record, claimed) = await history.ClaimAsync(couple.Id, claim, ct);
         if (!claimed && record.Status != OutboundStatus.Sending)
         {
             log.LogInformation("{Kind} {Date} for couple {CoupleId} partner {Partner} was already handled ({Status}).", job.Kind, job.Date, couple.Id, partner.Key, record.Status);
@@ -103,10 +114,14 @@ public sealed class OutboundSender(
     }
 
     /// <summary>Why this text must not go out now, or null when it may.</summary>
-    private static string? WhyNot(Partner partner, OutboundJob job, DateTimeOffset now)
+    private static string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now)
     {
         switch (job.Kind)
         {
+            case TextKind.Reveal:
+                return couple.RevealsOn ? null : "reveals are off";
+            case TextKind.RevealsOff or TextKind.Ended:
+                return partner.Consent == ConsentState.OptedIn ? null : $"consent is {partner.Consent}";
             case TextKind.Invitation:
                 return partner.Consent == ConsentState.Invited ? null : $"consent is {partner.Consent}";
             case TextKind.Confirmation:
@@ -115,13 +130,14 @@ public sealed class OutboundSender(
                 if (partner.Consent != ConsentState.OptedIn) return $"consent is {partner.Consent}";
                 var local = ZoneTime.ToLocal(now, partner.Zone);
                 if (DateOnly.FromDateTime(local) != job.Date) return "its local date has passed";
+                if (partner.IsQuietOn(job.Date)) return "paused or skipped";
                 return WakingWindow.Contains(TimeOnly.FromDateTime(local)) ? null : "outside waking hours";
             default:
                 return $"unknown kind '{job.Kind}'";
         }
     }
 
-    private (string Body, string? PromptId) Compose(Couple couple, Partner partner, OutboundJob job)
+    private async Task<(string? Body, string? PromptId)> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
         switch (job.Kind)
         {
@@ -129,6 +145,14 @@ public sealed class OutboundSender(
                 return (ProgramTexts.Invitation(couple, partner), null);
             case TextKind.Confirmation:
                 return (ProgramTexts.Confirmation(partner), null);
+            case TextKind.RevealsOff:
+                return (Replies.ReplyTexts.RevealsOff, null);
+            case TextKind.Ended:
+                return (Replies.ReplyTexts.Ended, null);
+            case TextKind.Reveal:
+                var other = couple.Other(partner);
+                var answer = await answers.GetAnswerAsync(couple.Id, job.Date, other.Key, ct);
+                return (answer is null ? null : Replies.RevealText.Compose(other.TextName, answer.Text), answer?.PromptId);
             default:
                 var (prompt, body) = prompts.Compose(couple, partner, job.Kind == TextKind.Morning ? Slot.Morning : Slot.Evening, job.Date);
                 return (body, prompt.Id);

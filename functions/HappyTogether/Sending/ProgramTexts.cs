@@ -17,6 +17,11 @@ public static class ProgramTexts
             + "Reply YES to join, STOP to opt out. Msg & data rates may apply.";
     }
 
+    /// <summary>The terms a partner agreed to with YES: the invitation, or for an SMS sign-up the reply that asked for YES.</summary>
+    public static string Disclosure(Couple couple, Partner partner) => partner.Key == couple.InitiatedBy
+        ? Replies.SignUpTexts.Invited(couple.Other(partner).TextName)
+        : Invitation(couple, partner);
+
     /// <summary>The confirmation after YES: programme, frequency, costs, HELP and STOP.</summary>
     public static string Confirmation(Partner recipient) =>
         $"You're in, {recipient.TextName}! HappyTogether texts you an idea at {recipient.MorningTime:HH:mm} and a question at "

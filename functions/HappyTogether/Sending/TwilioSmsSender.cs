@@ -26,7 +26,7 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
         else
             create.From = new PhoneNumber(settings.TwilioFromNumber);
         if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
-            create.StatusCallback = new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/api/sms/status");
+            create.StatusCallback = new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/api/sms/status" + (sms.CallbackQuery is null ? "" : "?" + sms.CallbackQuery));
 
         try
         {

@@ -9,7 +9,8 @@ namespace HappyTogether.Storage;
 /// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
 /// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
 /// due      PK "due", RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
-/// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off).
+/// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
+/// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress) or "pointer" (daily how-to-join limit).
 /// </summary>
 public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOptions> options)
 {
@@ -20,8 +21,9 @@ public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOpt
     public TableClient History { get; } = service.GetTableClient(options.Value.TablePrefix + "history");
     public TableClient Due { get; } = service.GetTableClient(options.Value.TablePrefix + "due");
     public TableClient Outbox { get; } = service.GetTableClient(options.Value.TablePrefix + "outbox");
+    public TableClient SignUps { get; } = service.GetTableClient(options.Value.TablePrefix + "signups");
 
-    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox];
+    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox, SignUps];
 
     public string Prefix => prefix;
 

@@ -56,13 +56,14 @@ public sealed class TestApp : IAsyncDisposable
             ["DefaultPhoneRegion"] = "US",
             ["DefaultTimeZone"] = "America/Chicago",
             ["SendRetryDelay"] = "00:00:00",
+            // Webhooks are signed with the auth token even when texts go to the outbox.
+            ["TwilioAuthToken"] = FakeTwilioApi.AuthToken,
+            ["PublicBaseUrl"] = Sms.PublicBaseUrl,
         };
         if (twilio is not null)
         {
             values["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
-            values["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
             values["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
-            values["PublicBaseUrl"] = "https://happytogether.example.org";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 

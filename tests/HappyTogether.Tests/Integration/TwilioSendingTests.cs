@@ -38,7 +38,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
                 ["To"] = "+13125550181",
                 ["From"] = FakeTwilioApi.FromNumber,
                 ["Body"] = ProgramTexts.Invitation(couple, couple.A),
-                ["StatusCallback"] = "https://happytogether.example.org/api/sms/status",
+                ["StatusCallback"] = $"https://happytogether.example.org/api/sms/status?c={couple.Id}&r=2027-01-04%7Cinvitation%7Ca",
             },
             form);
         var expectedAuth = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeTwilioApi.AccountSid}:{FakeTwilioApi.AuthToken}"));

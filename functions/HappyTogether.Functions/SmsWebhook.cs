@@ -1,0 +1,48 @@
+using HappyTogether.History;
+using HappyTogether.Replies;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Twilio.TwiML;
+
+namespace HappyTogether.Functions;
+
+/// <summary>Twilio's webhooks: inbound texts and delivery status callbacks. Anonymous, authenticated by signature.</summary>
+public sealed class SmsWebhook(WebhookSignature signature, Conversation conversation, DeliveryReports deliveries)
+{
+    [Function("SmsInbound")]
+    public async Task<IActionResult> Inbound(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms")] HttpRequest req, CancellationToken ct)
+    {
+        if (await SignedFormAsync(req, ct) is not { } form) return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        if (!form.TryGetValue("From", out var from) || !form.TryGetValue("MessageSid", out var sid))
+            return Problems.BadRequest("From", "A Twilio inbound message has From and MessageSid.");
+
+        var numMedia = int.TryParse(form.GetValueOrDefault("NumMedia"), out var n) ? n : 0;
+        var reply = await conversation.HandleAsync(new InboundText(from, form.GetValueOrDefault("Body"), sid, numMedia), ct);
+        var twiml = new MessagingResponse();
+        if (reply is not null) twiml.Message(reply);
+        return new ContentResult { Content = twiml.ToString(), ContentType = "application/xml", StatusCode = StatusCodes.Status200OK };
+    }
+
+    [Function("SmsStatus")]
+    public async Task<IActionResult> Status(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/status")] HttpRequest req, CancellationToken ct)
+    {
+        if (await SignedFormAsync(req, ct) is not { } form) return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        var errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), out var code) ? code : (int?)null;
+        await deliveries.RecordAsync(
+            new DeliveryReport(req.Query["c"], req.Query["r"], form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), errorCode),
+            ct);
+        return new NoContentResult();
+    }
+
+    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise null.</summary>
+    private async Task<Dictionary<string, string>?> SignedFormAsync(HttpRequest req, CancellationToken ct)
+    {
+        if (!req.HasFormContentType) return null;
+        var form = (await req.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var valid = signature.IsValid($"{req.Scheme}://{req.Host}", req.Path + req.QueryString, form, req.Headers["X-Twilio-Signature"]);
+        return valid ? form : null;
+    }
+}

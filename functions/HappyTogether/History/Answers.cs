@@ -1,0 +1,132 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using HappyTogether.Storage;
+
+namespace HappyTogether.History;
+
+/// <summary>A partner's reply stored in the couple's history: an answer to an evening question, or a free note.</summary>
+public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
+{
+    public const string AnswerKind = "answer";
+    public const string NoteKind = "note";
+
+    public string Kind { get; init; } = AnswerKind;
+    public string? PromptId { get; init; }
+    public string? Mood { get; init; }
+    public bool MoodRecognised { get; init; }
+    public int NumMedia { get; init; }
+    public required string MessageSid { get; init; }
+    public DateTimeOffset ReceivedUtc { get; init; }
+
+    /// <summary>One answer per question and partner; notes are keyed by message.</summary>
+    public string RowKey => Kind == AnswerKind
+        ? $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{AnswerKind}|{Partner}"
+        : $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{NoteKind}|{Partner}|{MessageSid}";
+}
+
+/// <summary>Answers, notes, DONE marks and the replies already given, all in the couple's history partition.</summary>
+public sealed class Answers(Tables tables)
+{
+    private const string ReplyPrefix = "sid|";
+
+    /// <summary>Stores an answer; false when that partner already answered that question.</summary>
+    public async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
+    {
+        try
+        {
+            await tables.History.AddEntityAsync(ToEntity(coupleId, answer), ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Stores a note (idempotent per message).</summary>
+    public Task AddNoteAsync(string coupleId, AnswerRecord note, CancellationToken ct = default) =>
+        tables.History.UpsertEntityAsync(ToEntity(coupleId, note with { Kind = AnswerRecord.NoteKind }), TableUpdateMode.Replace, ct);
+
+    public async Task<AnswerRecord?> GetAnswerAsync(string coupleId, DateOnly date, string partner, CancellationToken ct = default)
+    {
+        var key = new AnswerRecord(date, partner, "") { MessageSid = "" }.RowKey;
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
+
+    /// <summary>Answers (not notes) between two local dates inclusive: one range query.</summary>
+    public async Task<IReadOnlyList<AnswerRecord>> ReadAnswersAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {coupleId} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))} and Kind eq {AnswerRecord.AnswerKind}");
+        var answers = new List<AnswerRecord>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) answers.Add(ToRecord(row));
+        return answers;
+    }
+
+    /// <summary>Marks the day's gesture done (DONE); repeating it changes nothing.</summary>
+    public Task MarkDoneAsync(string coupleId, DateOnly date, string partner, DateTimeOffset now, CancellationToken ct = default) =>
+        tables.History.UpsertEntityAsync(
+            new TableEntity(coupleId, $"{Day(date)}|done|{partner}") { ["Kind"] = "done", ["Partner"] = partner, ["AtUtc"] = now },
+            TableUpdateMode.Replace,
+            ct);
+
+    /// <summary>The reply given to an inbound message, if it was handled before (Twilio retries).</summary>
+    public async Task<string?> FindReplyAsync(string coupleId, string messageSid, CancellationToken ct = default)
+    {
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, ReplyPrefix + messageSid, cancellationToken: ct);
+        return row.HasValue ? row.Value!.GetString("Reply") ?? "" : null;
+    }
+
+    /// <summary>Remembers the reply to an inbound message ("" for none), so a retry gets the same one.</summary>
+    public Task SaveReplyAsync(string coupleId, string messageSid, string? reply, DateTimeOffset now, CancellationToken ct = default) =>
+        tables.History.UpsertEntityAsync(
+            new TableEntity(coupleId, ReplyPrefix + messageSid) { ["Kind"] = "reply", ["Reply"] = reply ?? "", ["AtUtc"] = now },
+            TableUpdateMode.Replace,
+            ct);
+
+    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered.</summary>
+    public async Task<int> StreakAsync(string coupleId, DateOnly today, CancellationToken ct = default)
+    {
+        var answers = await ReadAnswersAsync(coupleId, today.AddDays(-60), today, ct);
+        var both = answers.GroupBy(a => a.Date).Where(g => g.Select(a => a.Partner).Distinct().Count() == 2).Select(g => g.Key).ToHashSet();
+        // Tonight may not be answered yet; a streak that ran to yesterday still counts.
+        var day = both.Contains(today) ? today : today.AddDays(-1);
+        var streak = 0;
+        while (both.Contains(day))
+        {
+            streak++;
+            day = day.AddDays(-1);
+        }
+        return streak;
+    }
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static TableEntity ToEntity(string coupleId, AnswerRecord a) => new(coupleId, a.RowKey)
+    {
+        ["Kind"] = a.Kind,
+        ["Date"] = Day(a.Date),
+        ["Partner"] = a.Partner,
+        ["Text"] = a.Text,
+        ["PromptId"] = a.PromptId,
+        ["Mood"] = a.Mood,
+        ["MoodRecognised"] = a.MoodRecognised,
+        ["NumMedia"] = a.NumMedia,
+        ["MessageSid"] = a.MessageSid,
+        ["ReceivedUtc"] = a.ReceivedUtc,
+    };
+
+    private static AnswerRecord ToRecord(TableEntity e) =>
+        new(DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetString("Partner"), e.GetString("Text") ?? "")
+        {
+            Kind = e.GetString("Kind"),
+            PromptId = e.GetString("PromptId"),
+            Mood = e.GetString("Mood"),
+            MoodRecognised = e.GetBoolean("MoodRecognised") ?? false,
+            NumMedia = e.GetInt32("NumMedia") ?? 0,
+            MessageSid = e.GetString("MessageSid"),
+            ReceivedUtc = e.GetDateTimeOffset("ReceivedUtc") ?? default,
+        };
+}

@@ -1,0 +1,223 @@
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Moods;
+using HappyTogether.Phones;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using Microsoft.Extensions.Logging;
+
+namespace HappyTogether.Replies;
+
+/// <summary>An inbound SMS as Twilio's webhook describes it.</summary>
+public sealed record InboundText(string From, string? Body, string MessageSid, int NumMedia = 0);
+
+/// <summary>
+/// Answers every inbound text: keywords, consent, answers with mood words, reveals, and (for numbers
+/// that belong to no couple) the sign-up dialogue. Returns the reply to send back, or null for none.
+/// A text Twilio retries (same MessageSid) gets the same reply and changes nothing more.
+/// </summary>
+public sealed class Conversation(
+    CoupleStore couples,
+    Answers answers,
+    HistoryStore history,
+    ConsentService consent,
+    DueIndex due,
+    OutboundQueue queue,
+    MoodLexicon lexicon,
+    PhoneNumberReader phones,
+    ZoneNames zones,
+    SignUp signUp,
+    TimeProvider clock,
+    ILogger<Conversation> log)
+{
+    private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
+
+    public async Task<string?> HandleAsync(InboundText text, CancellationToken ct = default)
+    {
+        var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
+        var found = await couples.FindByPhoneAsync(phone, ct);
+        if (found is null) return await signUp.HandleAsync(phone, text, ct);
+
+        var (couple, partner) = found.Value;
+        if (await answers.FindReplyAsync(couple.Id, text.MessageSid, ct) is { } earlier)
+            return earlier.Length == 0 ? null : earlier;
+
+        var command = Keywords.Parse(text.Body);
+        log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).", command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
+        var reply = partner.Consent switch
+        {
+            ConsentState.OptedIn => await OptedInAsync(couple, partner, command, text, ct),
+            ConsentState.Invited => await InvitedAsync(couple, partner, command, ct),
+            _ => await OptedOutAsync(partner, command, ct),
+        };
+        // An erased couple keeps nothing, not even this reply.
+        if (command.Keyword != Keyword.DeleteYes || reply != ReplyTexts.DeleteDone)
+            await answers.SaveReplyAsync(couple.Id, text.MessageSid, reply, clock.GetUtcNow(), ct);
+        return reply;
+    }
+
+    private async Task<string?> OptedOutAsync(Partner partner, Command command, CancellationToken ct)
+    {
+        switch (command.Keyword)
+        {
+            case Keyword.OptIn:
+                await consent.OptInAsync(partner.Phone, "sms:opt-in", ct);
+                return null;
+            case Keyword.Help:
+                return ReplyTexts.Help;
+            default:
+                // After STOP, nothing goes to this number, not even an acknowledgement.
+                return null;
+        }
+    }
+
+    private async Task<string?> InvitedAsync(Couple couple, Partner partner, Command command, CancellationToken ct)
+    {
+        switch (command.Keyword)
+        {
+            case Keyword.OptIn:
+                await consent.OptInAsync(partner.Phone, "sms:opt-in", ct);
+                return null;
+            case Keyword.OptOut:
+                await consent.OptOutAsync(couple.Id, partner.Key, "sms:stop", "Replied STOP to the invitation.", ct);
+                return null;
+            case Keyword.Help:
+                return ReplyTexts.Help;
+            default:
+                return ReplyTexts.NotYetJoined;
+        }
+    }
+
+    private async Task<string?> OptedInAsync(Couple couple, Partner partner, Command command, InboundText text, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var today = ZoneTime.LocalDate(now, partner.Zone);
+        var key = partner.Key;
+        switch (command.Keyword)
+        {
+            case Keyword.OptOut:
+                var revealsWereOn = couple.RevealsOn;
+                await consent.OptOutAsync(couple.Id, key, "sms:stop", "Texted STOP.", ct);
+                var other = couple.Other(partner);
+                if (revealsWereOn)
+                    await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.RevealsOff, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
+                return null;
+            case Keyword.OptIn:
+                return ReplyTexts.AlreadyIn;
+            case Keyword.Help:
+                return ReplyTexts.Help;
+            case Keyword.ShareOff:
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = true), ct);
+                return ReplyTexts.ShareOff;
+            case Keyword.ShareOn:
+                var updated = await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = false), ct);
+                return ReplyTexts.ShareOn(updated!.Other(updated[key]));
+            case Keyword.Pause:
+                var days = 7;
+                if (command.Argument is not null && !TryDays(command.Argument, out days)) return ReplyTexts.PauseExample;
+                var until = today.AddDays(days - 1);
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].PausedUntil = until), ct);
+                return ReplyTexts.Paused(until);
+            case Keyword.Resume:
+                if (partner.PausedUntil is null || partner.PausedUntil < today) return ReplyTexts.NotPaused;
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].PausedUntil = null), ct);
+                return ReplyTexts.Resume;
+            case Keyword.Skip:
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].SkipDate = today), ct);
+                return ReplyTexts.Skip;
+            case Keyword.Time or Keyword.Morning:
+                return await SetTimeAsync(couple, partner, command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning, command.Argument, now, ct);
+            case Keyword.Zone:
+                if (!zones.TryFind(command.Argument, out var zone)) return ReplyTexts.ZoneExample;
+                var zoned = await couples.MutateAsync(couple.Id, c => Set(() => c[key].TimeZone = zone), ct);
+                await due.ArmAsync(zoned!, zoned![key], now, ct);
+                return ReplyTexts.ZoneSet(zoned[key]);
+            case Keyword.Status:
+                return ReplyTexts.Status(partner, await answers.StreakAsync(couple.Id, today, ct), today);
+            case Keyword.Done:
+                await answers.MarkDoneAsync(couple.Id, today, key, now, ct);
+                return ReplyTexts.Done;
+            case Keyword.Delete:
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].DeleteRequestedUtc = now), ct);
+                return ReplyTexts.DeleteAsk;
+            case Keyword.DeleteYes:
+                if (partner.DeleteRequestedUtc is not { } asked || now - asked > DeleteWindow) return ReplyTexts.DeleteFirst;
+                var others = couple.Partners.Where(p => p.Key != key).Select(p => p.Key).ToList();
+                // The queue tells the other partner the programme ended, then erases everything.
+                await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(now, couple.Other(partner).Zone), others), ct);
+                log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, key);
+                return ReplyTexts.DeleteDone;
+            default:
+                return await AnswerAsync(couple, partner, text, today, now, ct);
+        }
+    }
+
+    private async Task<string> AnswerAsync(Couple couple, Partner partner, InboundText text, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    {
+        var body = text.Body ?? "";
+        var mood = lexicon.Extract(body);
+        var record = new AnswerRecord(today, partner.Key, body)
+        {
+            Mood = mood?.Word,
+            MoodRecognised = mood?.Recognised ?? false,
+            NumMedia = text.NumMedia,
+            MessageSid = text.MessageSid,
+            ReceivedUtc = now,
+        };
+        if (string.IsNullOrWhiteSpace(body))
+        {
+            await answers.AddNoteAsync(couple.Id, record, ct);
+            return ReplyTexts.Picture;
+        }
+
+        // An answer belongs to the latest question the partner received; once that is answered, further texts are notes.
+        var question = await history.LatestSentAsync(couple.Id, partner.Key, TextKind.Evening, today, ct);
+        if (question is null)
+        {
+            await answers.AddNoteAsync(couple.Id, record, ct);
+            return ReplyTexts.NoteBeforeFirstQuestion;
+        }
+        var answer = record with { Date = question.Date, PromptId = question.PromptId };
+        if (!await answers.TryAddAsync(couple.Id, answer, ct))
+        {
+            await answers.AddNoteAsync(couple.Id, answer, ct);
+            return ReplyTexts.NoteAfterAnswer;
+        }
+
+        var other = couple.Other(partner);
+        var otherAnswered = await answers.GetAnswerAsync(couple.Id, question.Date, other.Key, ct) is not null;
+        if (otherAnswered && couple.RevealsOn)
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), ct);
+        return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+    }
+
+    private async Task<string> SetTimeAsync(Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!Keywords.TryParseTime(argument, slot == Slot.Evening, out var time) || !WakingWindow.Contains(time))
+            return ReplyTexts.TimeExample(slot);
+        if (slot == Slot.Evening ? time <= partner.MorningTime : time >= partner.EveningTime)
+            return ReplyTexts.TimeOrder(slot, partner);
+        var key = partner.Key;
+        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        {
+            if (slot == Slot.Evening) c[key].EveningTime = time;
+            else c[key].MorningTime = time;
+        }), ct);
+        await due.ArmAsync(updated!, updated![key], now, ct);
+        return ReplyTexts.TimeSet(slot, time);
+    }
+
+    private static bool TryDays(string argument, out int days)
+    {
+        var digits = argument.Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+        return int.TryParse(digits, out days) && days is >= 1 and <= 30
+            && argument.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).All(w => w.StartsWith("day", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static bool Set(Action change)
+    {
+        change();
+        return true;
+    }
+}

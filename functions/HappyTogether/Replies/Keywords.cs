@@ -1,0 +1,124 @@
+using System.Globalization;
+using System.Text;
+
+namespace HappyTogether.Replies;
+
+/// <summary>The commands a partner can text.</summary>
+public enum Keyword
+{
+    /// <summary>Not a command: the text is an answer.</summary>
+    None,
+    OptIn,
+    OptOut,
+    Help,
+    Pause,
+    Resume,
+    Skip,
+    Time,
+    Morning,
+    Zone,
+    Status,
+    Done,
+    Delete,
+    DeleteYes,
+    ShareOff,
+    ShareOn,
+}
+
+/// <summary>A parsed inbound text: the keyword (or None) and its argument, if any.</summary>
+public sealed record Command(Keyword Keyword, string? Argument = null);
+
+/// <summary>
+/// Recognises keywords. The opt-out and opt-in words count in any case with stray punctuation and
+/// spaces ("Stop.", " s t o p "). Other keywords must be the whole text, plus a short argument where
+/// they take one; anything longer ("Time flies when we're together") is an answer.
+/// </summary>
+public static class Keywords
+{
+    private static readonly HashSet<string> OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
+    private static readonly HashSet<string> OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
+
+    /// <summary>Most words a keyword's argument may have before the text counts as an answer.</summary>
+    private static readonly Dictionary<Keyword, int> ArgumentWords = new()
+    {
+        [Keyword.Pause] = 2,
+        [Keyword.Time] = 2,
+        [Keyword.Morning] = 2,
+        [Keyword.Zone] = 3,
+    };
+
+    public static Command Parse(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);
+        var lettersOnly = LettersOnly(body);
+        if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut);
+        if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
+
+        var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var first = LettersOnly(words[0]);
+        var rest = words.Skip(1).ToArray();
+        var argument = rest.Length == 0 ? null : string.Join(' ', rest);
+        var keyword = first switch
+        {
+            "HELP" or "INFO" when rest.Length == 0 => Keyword.Help,
+            "RESUME" when rest.Length == 0 => Keyword.Resume,
+            "SKIP" when rest.Length == 0 => Keyword.Skip,
+            "STATUS" when rest.Length == 0 => Keyword.Status,
+            "DONE" when rest.Length == 0 => Keyword.Done,
+            "DELETE" when rest.Length == 0 => Keyword.Delete,
+            "DELETE" when rest.Length == 1 && LettersOnly(rest[0]) == "YES" => Keyword.DeleteYes,
+            "SHARE" when rest.Length == 1 && LettersOnly(rest[0]) == "OFF" => Keyword.ShareOff,
+            "SHARE" when rest.Length == 1 && LettersOnly(rest[0]) == "ON" => Keyword.ShareOn,
+            "PAUSE" => Keyword.Pause,
+            "TIME" => Keyword.Time,
+            "MORNING" => Keyword.Morning,
+            "ZONE" => Keyword.Zone,
+            _ => Keyword.None,
+        };
+        if (ArgumentWords.TryGetValue(keyword, out var most) && rest.Length > most) return new(Keyword.None);
+        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Zone && argument is null) return new(Keyword.None);
+        return new(keyword, ArgumentWords.ContainsKey(keyword) ? argument : null);
+    }
+
+    private static string LettersOnly(string text)
+    {
+        var sb = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsAsciiLetter(c)) sb.Append(char.ToUpperInvariant(c));
+            else if (char.IsLetter(c)) return "";
+        }
+        return sb.ToString();
+    }
+
+    /// <summary>
+    /// Reads a time as people text it: "9pm", "9:30 pm", "21:00", "2130", "7.30". Without am/pm,
+    /// hours 1 to 11 read as evening hours when <paramref name="evening"/> is set ("TIME 9" is 21:00).
+    /// </summary>
+    public static bool TryParseTime(string? text, bool evening, out TimeOnly time)
+    {
+        time = default;
+        if (text is null) return false;
+        var t = text.Trim().ToLowerInvariant().Replace(" ", "").Replace(".", ":");
+        var meridiem = t.EndsWith("am") ? "am" : t.EndsWith("pm") ? "pm" : t.EndsWith('a') ? "am" : t.EndsWith('p') ? "pm" : null;
+        if (meridiem is not null) t = t.TrimEnd('a', 'p', 'm');
+        if (t.Length is 3 or 4 && !t.Contains(':')) t = t[..^2] + ":" + t[^2..];
+        var parts = t.Split(':');
+        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hour)) return false;
+        var minute = 0;
+        if (parts.Length == 2 && (parts[1].Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute))) return false;
+        if (minute > 59) return false;
+        if (meridiem is not null)
+        {
+            if (hour is < 1 or > 12) return false;
+            hour = hour % 12 + (meridiem == "pm" ? 12 : 0);
+        }
+        else if (evening && hour is >= 1 and <= 11)
+        {
+            hour += 12;
+        }
+        if (hour > 23) return false;
+        time = new TimeOnly(hour, minute);
+        return true;
+    }
+}

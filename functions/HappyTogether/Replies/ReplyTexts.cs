@@ -1,0 +1,68 @@
+using HappyTogether.Couples;
+using HappyTogether.Scheduling;
+
+namespace HappyTogether.Replies;
+
+/// <summary>What the app texts back to an inbound text. GSM-7 only, short, warm.</summary>
+public static class ReplyTexts
+{
+    public const string Help =
+        "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, ZONE Chicago, STATUS, DONE, "
+        + "SHARE OFF/ON, DELETE. STOP to opt out. Msg & data rates may apply.";
+
+    public const string UnknownNumber = "This number isn't signed up for HappyTogether. Text JOIN to start, with your partner.";
+    public const string NotYetJoined = "To start HappyTogether, reply YES. Reply STOP if you'd rather not.";
+    public const string AlreadyIn = "You're already in! Reply HELP for the keywords.";
+    public const string Picture = "Thanks! Pictures stay with you here: text a few words to answer.";
+    public const string NoteBeforeFirstQuestion = "Saved as a note. Your first question arrives this evening.";
+    public const string NoteAfterAnswer = "Saved as a note. You've already answered tonight's question.";
+    public const string Skip = "No more texts today. See you tomorrow!";
+    public const string Resume = "Welcome back! Texts pick up with the next idea or question.";
+    public const string NotPaused = "You're not paused. Try PAUSE 7 to take a week off.";
+    public const string PauseExample = "Try PAUSE 7 to pause for 7 days (1 to 30).";
+    public const string Done = "Nice one! Today's idea is marked done.";
+    public const string DeleteAsk = "Reply DELETE YES within 10 minutes to erase everything HappyTogether keeps about you both. This can't be undone.";
+    public const string DeleteDone = "Done: everything is being erased and the texts have stopped. Take care!";
+    public const string DeleteFirst = "To erase your data, text DELETE first, then DELETE YES within 10 minutes.";
+    public const string ShareOff = "Sharing is off: your answers stay private. Text SHARE ON to turn it back on.";
+    public const string ZoneExample = "Unknown time zone. Try ZONE Chicago or ZONE Europe/London.";
+    public const string RevealsOff = "Heads up: answers won't be shared for now. Your own ideas and questions keep coming.";
+    public const string Ended = "HappyTogether has ended for you both and your data has been erased. Text JOIN anytime to start again.";
+
+    public static string ShareOn(Partner other) => other.ShareOff
+        ? $"Sharing is on for you. Answers are shared once {other.TextName} turns it on too."
+        : "Sharing is on: once you both answer, you'll see each other's answers.";
+
+    public static string Paused(DateOnly until) => $"Paused until {until:MMM d}. Text RESUME to start again sooner.";
+
+    public static string TimeSet(Slot slot, TimeOnly time) => slot == Slot.Evening
+        ? $"Evening questions now come at {time:HH:mm}."
+        : $"Morning ideas now come at {time:HH:mm}.";
+
+    public static string TimeExample(Slot slot) => slot == Slot.Evening
+        ? $"Try TIME 9pm or TIME 20:30 (between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm})."
+        : $"Try MORNING 7:30 or MORNING 8am (between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm}).";
+
+    public static string TimeOrder(Slot slot, Partner partner) => slot == Slot.Evening
+        ? $"That's before your morning idea ({partner.MorningTime:HH:mm}). Try a later time."
+        : $"That's after your evening question ({partner.EveningTime:HH:mm}). Try an earlier time.";
+
+    public static string ZoneSet(Partner partner) =>
+        $"Time zone set to {partner.TimeZone}. Ideas at {partner.MorningTime:HH:mm}, questions at {partner.EveningTime:HH:mm} local time.";
+
+    public static string Status(Partner partner, int streak, DateOnly today)
+    {
+        var paused = partner.PausedUntil >= today ? $" Paused until {partner.PausedUntil:MMM d}." : "";
+        var nights = streak == 1 ? "1 night" : $"{streak} nights";
+        return $"Ideas at {partner.MorningTime:HH:mm}, questions at {partner.EveningTime:HH:mm} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
+    }
+
+    /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>
+    public static string Answer(Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
+    {
+        var got = mood is { Recognised: true } ? $"Got it: {mood.Word}." : "Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap.";
+        if (!otherOptedIn) return got;
+        if (!otherAnswered) return $"{got} {other.TextName} hasn't answered yet.";
+        return revealsOn ? $"{got} {other.TextName} answered too; their answer is on its way." : $"{got} Sharing is off, so answers stay private.";
+    }
+}

@@ -1,0 +1,164 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Replies;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Tests.Infrastructure;
+using HappyTogether.Text;
+
+namespace HappyTogether.Tests.Integration;
+
+/// <summary>Answers, mood words and reveals through the signed webhook.</summary>
+public class RepliesTests
+{
+    // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
+    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateOnly Day = new(2027, 1, 4);
+
+    /// <summary>An opted-in couple that has just received tonight's question.</summary>
+    private static async Task<(TestApp App, Couple Couple)> AfterQuestionAsync()
+    {
+        var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couple = await app.EnrolOptedInAsync();
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        return (app, couple);
+    }
+
+    private static async Task<List<string>> TextsOfKindAsync(TestApp app, Couple couple, string partner, string kind) =>
+        (await app.ReceivedAsync(couple, partner)).Where(t => t.Kind == kind).Select(t => t.Body).ToList();
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Once_both_answered_each_partner_gets_the_other_answer(bool anaFirst)
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var (first, second) = anaFirst ? (couple.A, couple.B) : (couple.B, couple.A);
+        var firstText = first == couple.A ? "Cooking together, calm" : "The walk home. Tired but happy";
+
+        var (status, ack) = await app.TextAsync(first.Phone, firstText);
+        Assert.Equal(200, status);
+        Assert.Equal($"Got it: {(first == couple.A ? "calm" : "tired")}. {second.Name} hasn't answered yet.", ack);
+        Assert.Equal(0, await app.DrainQueueAsync());
+
+        var (_, ack2) = await app.TextAsync(second.Phone, second == couple.A ? "Cooking together, calm" : "The walk home. Tired but happy");
+        Assert.Equal($"Got it: {(second == couple.A ? "calm" : "tired")}. {first.Name} answered too; their answer is on its way.", ack2);
+        await app.DrainQueueAsync();
+
+        Assert.Equal(["Sam's answer: The walk home. Tired but happy"], await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
+        Assert.Equal(["Ana's answer: Cooking together, calm"], await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+
+        var stored = await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day);
+        Assert.Equal(2, stored.Count);
+        var question = (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, Day, Day)).First(r => r.Kind == TextKind.Evening);
+        Assert.All(stored, a => Assert.Equal(question.PromptId, a.PromptId));
+        Assert.Equal("calm", stored.Single(a => a.Partner == "a").Mood);
+    }
+
+    [Fact]
+    public async Task Share_off_from_either_partner_keeps_answers_private_until_both_have_it_on()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        Assert.Equal(ReplyTexts.ShareOff, (await app.TextAsync(couple.B.Phone, "share off")).Reply);
+        await app.TextAsync(couple.A.Phone, "Lovely, grateful");
+        var (_, ack) = await app.TextAsync(couple.B.Phone, "quiet day, bored");
+        Assert.Equal("Got it: bored. Sharing is off, so answers stay private.", ack);
+        await app.DrainQueueAsync();
+        Assert.Empty(await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
+        Assert.Empty(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+
+        Assert.Equal("Sharing is on: once you both answer, you'll see each other's answers.", (await app.TextAsync(couple.B.Phone, "SHARE ON")).Reply);
+        await app.TextAsync(couple.A.Phone, "SHARE OFF");
+        Assert.Equal("Sharing is on for you. Answers are shared once Ana turns it on too.", (await app.TextAsync(couple.B.Phone, "Share on")).Reply);
+    }
+
+    [Fact]
+    public async Task A_retried_webhook_gets_the_same_reply_and_stores_nothing_new()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        await app.TextAsync(couple.B.Phone, "cozy evening, content");
+        var sid = Sms.NewSid();
+        var first = await app.TextAsync(couple.A.Phone, "calm", sid);
+        var again = await app.TextAsync(couple.A.Phone, "calm", sid);
+        var third = await app.TextAsync(couple.A.Phone, "calm", sid);
+
+        Assert.Equal(first, again);
+        Assert.Equal(first, third);
+        Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day), a => a.Partner == "a");
+        Assert.Equal(1, await app.DrainQueueAsync());
+        Assert.Single(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+    }
+
+    [Fact]
+    public async Task A_second_text_after_answering_is_kept_as_a_note_and_not_revealed()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        await app.TextAsync(couple.A.Phone, "happy");
+        Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "oh and also: I love you")).Reply);
+        Assert.Equal("happy", Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day)).Text);
+        Assert.Contains(await app.RowsMentioningAsync("I love you"), r => r.Contains("|note|a|"));
+    }
+
+    [Fact]
+    public async Task A_text_before_any_question_is_a_note()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-3));
+        var couple = await app.EnrolOptedInAsync();
+        Assert.Equal(ReplyTexts.NoteBeforeFirstQuestion, (await app.TextAsync(couple.A.Phone, "excited to start!")).Reply);
+        Assert.Empty(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day));
+    }
+
+    [Fact]
+    public async Task Emoji_only_answers_get_a_mood_and_unknown_words_are_kept_unrecognised()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var (_, ack) = await app.TextAsync(couple.A.Phone, "😴");
+        Assert.StartsWith("Got it: sleepy.", ack);
+        var (_, ackB) = await app.TextAsync(couple.B.Phone, "Blorptastic evening");
+        Assert.StartsWith("Got it, thanks! Add a feeling word", ackB);
+        var stored = await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day);
+        Assert.Equal(("blorptastic", false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognised)).Single());
+        Assert.Equal(("sleepy", true), stored.Where(a => a.Partner == "a").Select(a => (a.Mood, a.MoodRecognised)).Single());
+    }
+
+    [Fact]
+    public async Task Long_non_latin_and_empty_texts_are_stored_answered_and_revealed_within_one_segment()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var longText = string.Concat(Enumerable.Repeat("We laughed about the “old days” — so grateful. ", 40))[..1600];
+        var (status, ack) = await app.TextAsync(couple.A.Phone, longText);
+        Assert.Equal((200, "Got it: grateful. Sam hasn't answered yet."), (status, ack));
+        Assert.Equal(longText, Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day)).Text);
+
+        Assert.Equal(ReplyTexts.Picture, (await app.TextAsync(couple.B.Phone, "", numMedia: 1)).Reply);
+        var (_, nonLatin) = await app.TextAsync(couple.B.Phone, "今天很开心 😊");
+        Assert.StartsWith("Got it: happy.", nonLatin);
+        await app.DrainQueueAsync();
+
+        var toSam = Assert.Single(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+        Assert.StartsWith("Ana's answer: We laughed about the \"old days\" - so grateful.", toSam);
+        Assert.EndsWith("...", toSam);
+        Assert.Equal(1, Gsm7.Segments(toSam));
+        Assert.True(Gsm7.IsBasic(toSam));
+        var toAna = Assert.Single(await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
+        Assert.Equal("Sam's answer: 今天很开心 😊", toAna);
+        Assert.Equal(1, Gsm7.Segments(toAna));
+    }
+
+    [Fact]
+    public async Task Replies_with_a_long_emoji_text_trim_whole_characters_in_UCS2()
+    {
+        var text = RevealText.Compose("Sam", string.Concat(Enumerable.Repeat("😊 fun ", 40)));
+        Assert.Equal(1, Gsm7.Segments(text));
+        Assert.EndsWith("...", text);
+        Assert.False(char.IsHighSurrogate(text[^4]));
+    }
+}
