@@ -40,7 +40,7 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
         var disclosure = ProgramTexts.Disclosure(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
         await couples.AddConsentRecordAsync(couple.Id, key, ConsentState.OptedIn, method, disclosure, now, ct);
         await due.ArmAsync(couple, partner, now, ct);
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key]), ct);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key], Ref: $"{now.UtcTicks}"), ct);
         log.LogInformation("Couple {CoupleId} partner {Partner} ({Phone}) opted in by {Method}.", couple.Id, key, PhoneMask.Mask(phone), method);
         return OptInResult.OptedIn;
     }

@@ -105,7 +105,7 @@ public sealed class CoupleStore(Tables tables)
     /// <summary>Appends to the couple's consent log: when, how, and the text the person agreed to.</summary>
     public Task AddConsentRecordAsync(string coupleId, string partnerKey, ConsentState state, string method, string disclosure, DateTimeOffset utc, CancellationToken ct = default) =>
         tables.Couples.AddEntityAsync(
-            new TableEntity(coupleId, $"consent|{partnerKey}|{utc.UtcTicks:D19}")
+            new TableEntity(coupleId, $"consent|{partnerKey}|{utc.UtcTicks:D19}|{state}")
             {
                 ["Partner"] = partnerKey,
                 ["State"] = state.ToString(),

@@ -23,8 +23,11 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public DateTimeOffset? SentUtc { get; init; }
     public int? ErrorCode { get; init; }
 
+    /// <summary>Tells apart two texts of one kind for one day and partner (see OutboundJob.Ref).</summary>
+    public string? Ref { get; init; }
+
     /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
-    public string RowKey => $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{Kind}|{Partner}";
+    public string RowKey => $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{Kind}|{Partner}" + (Ref is null ? "" : $"|{Ref}");
 }
 
 /// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
@@ -88,6 +91,7 @@ public sealed class HistoryStore(Tables tables)
         ["ClaimedUtc"] = r.ClaimedUtc,
         ["SentUtc"] = r.SentUtc,
         ["ErrorCode"] = r.ErrorCode,
+        ["Ref"] = r.Ref,
     };
 
     private static OutboundRecord ToRecord(TableEntity e) =>
@@ -99,5 +103,6 @@ public sealed class HistoryStore(Tables tables)
             ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
             SentUtc = e.GetDateTimeOffset("SentUtc"),
             ErrorCode = e.GetInt32("ErrorCode"),
+            Ref = e.GetString("Ref"),
         };
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace HappyTogether.Replies;
 
@@ -33,7 +34,7 @@ public sealed record Command(Keyword Keyword, string? Argument = null);
 /// spaces ("Stop.", " s t o p "). Other keywords must be the whole text, plus a short argument where
 /// they take one; anything longer ("Time flies when we're together") is an answer.
 /// </summary>
-public static class Keywords
+public static partial class Keywords
 {
     private static readonly HashSet<string> OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
     private static readonly HashSet<string> OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
@@ -77,6 +78,9 @@ public static class Keywords
         };
         if (ArgumentWords.TryGetValue(keyword, out var most) && rest.Length > most) return new(Keyword.None);
         if (keyword is Keyword.Time or Keyword.Morning or Keyword.Zone && argument is null) return new(Keyword.None);
+        // "Morning babe", "Time flies", "Pause? Never" are answers: times and day counts start with a digit.
+        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Pause && argument is not null && !char.IsAsciiDigit(argument[0]))
+            return new(Keyword.None);
         return new(keyword, ArgumentWords.ContainsKey(keyword) ? argument : null);
     }
 
@@ -99,26 +103,27 @@ public static class Keywords
     {
         time = default;
         if (text is null) return false;
-        var t = text.Trim().ToLowerInvariant().Replace(" ", "").Replace(".", ":");
-        var meridiem = t.EndsWith("am") ? "am" : t.EndsWith("pm") ? "pm" : t.EndsWith('a') ? "am" : t.EndsWith('p') ? "pm" : null;
-        if (meridiem is not null) t = t.TrimEnd('a', 'p', 'm');
-        if (t.Length is 3 or 4 && !t.Contains(':')) t = t[..^2] + ":" + t[^2..];
-        var parts = t.Split(':');
-        if (parts.Length > 2 || !int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out var hour)) return false;
-        var minute = 0;
-        if (parts.Length == 2 && (parts[1].Length != 2 || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out minute))) return false;
+        var t = text.Trim().ToLowerInvariant().Replace(" ", "").Replace("a.m.", "am").Replace("p.m.", "pm").TrimEnd('.');
+        var match = TimePattern().Match(t);
+        if (!match.Success) return false;
+        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
+        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
         if (minute > 59) return false;
-        if (meridiem is not null)
+        if (match.Groups["ampm"].Success)
         {
             if (hour is < 1 or > 12) return false;
-            hour = hour % 12 + (meridiem == "pm" ? 12 : 0);
+            hour = hour % 12 + (match.Groups["ampm"].Value.StartsWith('p') ? 12 : 0);
         }
-        else if (evening && hour is >= 1 and <= 11)
+        else if (evening && hour is >= 1 and <= 11 && !match.Groups["h"].Value.StartsWith('0'))
         {
+            // "TIME 9" means 21:00; a leading zero ("09:00") is a 24-hour time.
             hour += 12;
         }
         if (hour > 23) return false;
         time = new TimeOnly(hour, minute);
         return true;
     }
+
+    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.]?(?<m>\d{2}))?(?<ampm>am|pm|a|p)?$")]
+    private static partial Regex TimePattern();
 }

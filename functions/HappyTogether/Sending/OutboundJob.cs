@@ -26,13 +26,15 @@ public static class TextKind
 /// <summary>
 /// One queue message: send <see cref="Kind"/> for <see cref="Date"/> (the recipients' local date) to
 /// the listed partners of a couple. The sender derives everything else, so a message delivered
-/// twice describes the same texts.
+/// twice describes the same texts. <see cref="Ref"/> tells apart two texts of one kind on one day
+/// (a second opt-in after STOP gets its own confirmation).
 /// </summary>
 public sealed record OutboundJob(
     [property: JsonRequired] string CoupleId,
     [property: JsonRequired] string Kind,
     [property: JsonRequired] DateOnly Date,
-    [property: JsonRequired] IReadOnlyList<string> Partners)
+    [property: JsonRequired] IReadOnlyList<string> Partners,
+    string? Ref = null)
 {
     public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
 

@@ -71,7 +71,7 @@ public sealed class OutboundSender(
             log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
             return;
         }
-        var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now };
+        var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now, Ref = job.Ref };
         var outgoing = new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}");
         var (record, claimed) = await history.ClaimAsync(couple.Id, claim, ct);
         if (!claimed && record.Status != OutboundStatus.Sending)

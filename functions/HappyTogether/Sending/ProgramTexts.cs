@@ -11,9 +11,11 @@ public static class ProgramTexts
     /// <summary>The invitation: who invited them, what it is, how often it texts, costs, YES and STOP.</summary>
     public static string Invitation(Couple couple, Partner recipient)
     {
-        var inviter = string.IsNullOrWhiteSpace(couple.InvitedBy) ? couple.Other(recipient).TextName : Text.Gsm7.Transliterate(couple.InvitedBy);
-        return $"Hi {recipient.TextName}! {inviter} invited you and {couple.Other(recipient).TextName} to HappyTogether: "
-            + "a small idea each morning, a question each evening, a recap on Sundays. "
+        var other = couple.Other(recipient).TextName;
+        var who = couple.InitiatedBy == couple.Other(recipient).Key ? $"{other} invited you to HappyTogether"
+            : string.IsNullOrWhiteSpace(couple.InvitedBy) ? $"You and {other} are invited to HappyTogether"
+            : $"{Text.Gsm7.Transliterate(couple.InvitedBy)} invited you and {other} to HappyTogether";
+        return $"Hi {recipient.TextName}! {who}: a small idea each morning, a question each evening, a recap on Sundays. "
             + "Reply YES to join, STOP to opt out. Msg & data rates may apply.";
     }
 

@@ -1,0 +1,263 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Replies;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Tests.Infrastructure;
+
+namespace HappyTogether.Tests.Integration;
+
+/// <summary>Consent and keyword texts through the signed webhook, against Azurite.</summary>
+public class KeywordTests
+{
+    // Monday 2027-01-04, 06:00 in Chicago.
+    private static readonly DateTimeOffset Morning = new(2027, 1, 4, 12, 0, 0, TimeSpan.Zero);
+
+    private static async Task<Couple> CoupleAsync(TestApp app, string id) => (await app.Get<CoupleStore>().GetAsync(id))!;
+
+    /// <summary>Runs the schedule every five minutes, on the clock's five-minute marks, for the given time.</summary>
+    private static async Task RunScheduleAsync(TestApp app, TimeSpan span)
+    {
+        var end = app.Clock.GetUtcNow() + span;
+        var step = TimeSpan.FromMinutes(5);
+        while (app.Clock.GetUtcNow() < end)
+        {
+            var now = app.Clock.GetUtcNow();
+            app.Clock.SetUtcNow(new DateTimeOffset(now.UtcTicks - now.UtcTicks % step.Ticks, TimeSpan.Zero) + step);
+            await app.Get<Scheduler>().RunAsync();
+            await app.DrainQueueAsync();
+        }
+    }
+
+    [Theory]
+    [InlineData("YES")]
+    [InlineData("yes")]
+    [InlineData("Join")]
+    [InlineData("START")]
+    [InlineData("unstop")]
+    [InlineData(" Yes! ")]
+    public async Task Every_opt_in_word_opts_an_invited_partner_in_and_confirms(string word)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
+
+        var (status, reply) = await app.TextAsync(couple.A.Phone, word);
+        Assert.Equal((200, null), (status, reply));
+        await app.DrainQueueAsync();
+
+        var stored = await CoupleAsync(app, couple.Id);
+        Assert.Equal(ConsentState.OptedIn, stored.A.Consent);
+        Assert.Equal("sms:opt-in", stored.A.ConsentMethod);
+        Assert.Equal(ConsentState.Invited, stored.B.Consent);
+        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation && t.Body.Contains("Msg & data rates may apply"));
+        var consent = Assert.Single(await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id));
+        Assert.Contains(ProgramTexts.Invitation(stored, stored.A), consent.GetString("Disclosure"));
+    }
+
+    [Theory]
+    [InlineData("STOP")]
+    [InlineData("stopall")]
+    [InlineData("Unsubscribe")]
+    [InlineData("CANCEL")]
+    [InlineData("end")]
+    [InlineData("Quit.")]
+    [InlineData("  stop  ")]
+    [InlineData("S T O P")]
+    public async Task Every_opt_out_word_stops_all_texts_at_once_without_an_ack(string word)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var stoppedAt = app.Clock.GetUtcNow();
+        var (status, reply) = await app.TextAsync(couple.A.Phone, word);
+        Assert.Equal((200, null), (status, reply));
+        Assert.Equal(ConsentState.OptedOut, (await CoupleAsync(app, couple.Id)).A.Consent);
+
+        // A whole day of due slots: nothing more to that number, not even replies to texts.
+        await RunScheduleAsync(app, TimeSpan.FromDays(1));
+        Assert.Null((await app.TextAsync(couple.A.Phone, "hello?")).Reply);
+        Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Utc >= stoppedAt);
+        // The other partner keeps their own texts and hears only that reveals are off.
+        var toSam = (await app.ReceivedAsync(couple, "b")).Where(t => t.Utc >= stoppedAt).ToList();
+        Assert.Equal(ReplyTexts.RevealsOff, toSam.First().Body);
+        Assert.Contains(toSam, t => t.Kind == TextKind.Morning);
+        Assert.DoesNotContain(toSam, t => t.Body.Contains("STOP", StringComparison.Ordinal) && t.Kind == TextKind.RevealsOff);
+    }
+
+    [Fact]
+    public async Task Start_after_stop_opts_back_in_and_texts_resume()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        await app.TextAsync(couple.A.Phone, "STOP");
+        await RunScheduleAsync(app, TimeSpan.FromHours(12));
+        Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
+
+        Assert.Equal(ReplyTexts.Help, (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
+        Assert.Null((await app.TextAsync(couple.A.Phone, "START")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(ConsentState.OptedIn, (await CoupleAsync(app, couple.Id)).A.Consent);
+        await RunScheduleAsync(app, TimeSpan.FromDays(1));
+        var received = await app.ReceivedAsync(couple, "a");
+        Assert.Equal(2, received.Count(t => t.Kind == TextKind.Confirmation));
+        Assert.Contains(received, t => t.Kind == TextKind.Morning);
+        Assert.Equal(3, (await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id)).Count(r => r.GetString("Partner") == "a"));
+    }
+
+    [Theory]
+    [InlineData("HELP")]
+    [InlineData("info")]
+    public async Task Help_lists_the_keywords(string word)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        var reply = (await app.TextAsync(couple.A.Phone, word)).Reply!;
+        foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "ZONE", "STATUS", "DONE", "SHARE OFF", "DELETE", "STOP" })
+            Assert.Contains(keyword, reply);
+    }
+
+    [Fact]
+    public async Task An_invited_partner_who_texts_anything_else_is_asked_for_yes_and_nothing_is_stored()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolAsync();
+        Assert.Equal(ReplyTexts.NotYetJoined, (await app.TextAsync(couple.A.Phone, "what is this?")).Reply);
+        Assert.Equal(ReplyTexts.AlreadyIn, (await app.TextAsync(couple.A.Phone, "YES") is var _ ? (await app.TextAsync(couple.A.Phone, "yes")).Reply : null));
+        Assert.Empty(await app.RowsMentioningAsync("what is this"));
+    }
+
+    [Fact]
+    public async Task Pause_holds_texts_for_the_given_days_and_resume_brings_them_back()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.Equal(ReplyTexts.PauseExample, (await app.TextAsync(couple.A.Phone, "PAUSE 45")).Reply);
+        Assert.Equal("Paused until Jan 5. Text RESUME to start again sooner.", (await app.TextAsync(couple.A.Phone, "pause 2")).Reply);
+        await RunScheduleAsync(app, TimeSpan.FromDays(2));
+        Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
+        Assert.Contains(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Morning);
+
+        await app.TextAsync(couple.A.Phone, "PAUSE");
+        Assert.Equal(ReplyTexts.Resume, (await app.TextAsync(couple.A.Phone, "Resume")).Reply);
+        Assert.Equal(ReplyTexts.NotPaused, (await app.TextAsync(couple.A.Phone, "RESUME")).Reply);
+        await RunScheduleAsync(app, TimeSpan.FromDays(1));
+        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Morning);
+    }
+
+    [Fact]
+    public async Task Skip_holds_the_rest_of_today_only()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.Equal(ReplyTexts.Skip, (await app.TextAsync(couple.A.Phone, "skip")).Reply);
+        await RunScheduleAsync(app, TimeSpan.FromHours(17));
+        Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
+        await RunScheduleAsync(app, TimeSpan.FromHours(10));
+        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Morning);
+    }
+
+    [Theory]
+    [InlineData("TIME 9pm", "Evening questions now come at 21:00.", TextKind.Evening, 21, 0)]
+    [InlineData("time 21:15", "Evening questions now come at 21:15.", TextKind.Evening, 21, 15)]
+    [InlineData("MORNING 7:30", "Morning ideas now come at 07:30.", TextKind.Morning, 7, 30)]
+    [InlineData("morning 9am", "Morning ideas now come at 09:00.", TextKind.Morning, 9, 0)]
+    public async Task Time_and_morning_move_the_slot(string text, string reply, string kind, int hour, int minute)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.Equal(reply, (await app.TextAsync(couple.A.Phone, text)).Reply);
+        await RunScheduleAsync(app, TimeSpan.FromDays(1));
+        var sent = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == kind);
+        Assert.Equal(new TimeOnly(hour, minute), TimeOnly.FromDateTime(ZoneTime.ToLocal(sent.Utc, couple.A.Zone)));
+    }
+
+    [Theory]
+    [InlineData("TIME 11pm", "Try TIME 9pm")]
+    [InlineData("TIME 6am", "Try TIME 9pm")]
+    [InlineData("time 25:00", "Try TIME 9pm")]
+    [InlineData("MORNING 6:00", "Try MORNING 7:30")]
+    [InlineData("MORNING 9pm", "That's after your evening question (20:30)")]
+    [InlineData("TIME 7:30am", "That's before your morning idea (08:00)")]
+    public async Task Bad_times_are_answered_with_an_example_and_change_nothing(string text, string hint)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.StartsWith(hint, (await app.TextAsync(couple.A.Phone, text)).Reply);
+        var stored = await CoupleAsync(app, couple.Id);
+        Assert.Equal((new TimeOnly(8, 0), new TimeOnly(20, 30)), (stored.A.MorningTime, stored.A.EveningTime));
+    }
+
+    [Theory]
+    [InlineData("ZONE Europe/London", "Europe/London")]
+    [InlineData("zone london", "Europe/London")]
+    [InlineData("ZONE New York", "America/New_York")]
+    [InlineData("Zone los angeles", "America/Los_Angeles")]
+    public async Task Zone_takes_an_IANA_id_or_a_city(string text, string zone)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.StartsWith($"Time zone set to {zone}.", (await app.TextAsync(couple.A.Phone, text)).Reply);
+        Assert.Equal(zone, (await CoupleAsync(app, couple.Id)).A.TimeZone);
+        var next = (await app.Get<DueIndex>().ReadArmedAsync(couple.Id)).Single(s => s.Partner == "a" && s.Slot == Slot.Morning);
+        Assert.Equal(new TimeOnly(8, 0), TimeOnly.FromDateTime(ZoneTime.ToLocal(next.DueUtc, TimeZoneInfo.FindSystemTimeZoneById(zone))));
+        Assert.Equal(ReplyTexts.ZoneExample, (await app.TextAsync(couple.A.Phone, "ZONE Atlantis")).Reply);
+    }
+
+    [Fact]
+    public async Task Status_shows_times_zone_pause_and_streak()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        await RunScheduleAsync(app, TimeSpan.FromHours(15));
+        await app.TextAsync(couple.A.Phone, "calm");
+        await app.TextAsync(couple.B.Phone, "happy");
+        await app.TextAsync(couple.A.Phone, "PAUSE 3");
+        Assert.Equal(
+            "Ideas at 08:00, questions at 20:30 (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
+            (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
+    }
+
+    [Fact]
+    public async Task Done_marks_the_gesture_without_telling_the_partner()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        Assert.Equal(ReplyTexts.Done, (await app.TextAsync(couple.A.Phone, "DONE")).Reply);
+        Assert.Equal(ReplyTexts.Done, (await app.TextAsync(couple.A.Phone, "done!")).Reply);
+        Assert.Single(await app.RowsMentioningAsync("|done|a"));
+        Assert.Equal(0, await app.DrainQueueAsync());
+        Assert.Empty(await app.Get<Answers>().ReadAnswersAsync(couple.Id, new DateOnly(2027, 1, 4), new DateOnly(2027, 1, 4)));
+    }
+
+    [Fact]
+    public async Task Delete_then_delete_yes_erases_everything_and_tells_the_other_partner_only_that_it_ended()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Morning, twilio);
+        var couple = await app.EnrolOptedInAsync();
+        await RunScheduleAsync(app, TimeSpan.FromHours(15));
+        await app.TextAsync(couple.A.Phone, "calm and happy");
+        await app.TextAsync(couple.B.Phone, "excited");
+        await app.DrainQueueAsync();
+
+        Assert.Equal(ReplyTexts.DeleteFirst, (await app.TextAsync(couple.A.Phone, "DELETE YES")).Reply);
+        Assert.Equal(ReplyTexts.DeleteAsk, (await app.TextAsync(couple.A.Phone, "delete")).Reply);
+        app.Clock.Advance(TimeSpan.FromMinutes(11));
+        Assert.Equal(ReplyTexts.DeleteFirst, (await app.TextAsync(couple.A.Phone, "DELETE YES")).Reply);
+        await app.TextAsync(couple.A.Phone, "DELETE");
+        app.Clock.Advance(TimeSpan.FromMinutes(9));
+        Assert.Equal(ReplyTexts.DeleteDone, (await app.TextAsync(couple.A.Phone, "Delete yes")).Reply);
+
+        var before = twilio.Messages.Count;
+        await app.DrainQueueAsync();
+        var farewell = Assert.Single(twilio.Messages.Skip(before));
+        Assert.Equal((couple.B.Phone, ReplyTexts.Ended), (farewell.To, farewell.Body));
+
+        Assert.Empty(await app.RowsMentioningAsync(couple.Id));
+        Assert.Empty(await app.RowsMentioningAsync(couple.A.Phone));
+        Assert.Empty(await app.RowsMentioningAsync(couple.B.Phone));
+        Assert.Empty(await app.RowsMentioningAsync("calm and happy"));
+        Assert.Equal(ReplyTexts.UnknownNumber, (await app.TextAsync(couple.A.Phone, "hello")).Reply);
+    }
+}
