@@ -137,13 +137,21 @@ public sealed class SignUp(
         }
     }
 
-    /// <summary>The number's zone where libphonenumber knows exactly one, else the default zone.</summary>
+    /// <summary>
+    /// The number's zone where libphonenumber knows one, or several that keep the same time (UK mobiles
+    /// map to London, Jersey, Guernsey and Man: London is the region's own zone); else the default.
+    /// </summary>
     private string ZoneOf(string e164)
     {
         try
         {
-            var zones = ZoneMapper.GetTimeZonesForNumber(PhoneNumberUtil.GetInstance().Parse(e164, null));
+            var util = PhoneNumberUtil.GetInstance();
+            var number = util.Parse(e164, null);
+            var zones = ZoneMapper.GetTimeZonesForNumber(number);
             if (zones.Count == 1 && Enrolment.TryZone(zones[0], out var zone)) return zone;
+            var windows = zones.Select(z => TimeZoneInfo.TryConvertIanaIdToWindowsId(z, out var w) ? w : null).Distinct().ToList();
+            if (windows is [{ } same] && TimeZoneInfo.TryConvertWindowsIdToIanaId(same, util.GetRegionCodeForNumber(number), out var regional))
+                return regional;
         }
         catch (NumberParseException)
         {
