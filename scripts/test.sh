@@ -1,30 +1,16 @@
 #!/usr/bin/env bash
-# Runs the whole test suite. Starts Azurite (installed from the pinned npm lock file) on 127.0.0.1
-# when nothing answers there yet, and stops it again afterwards.
+# Runs the whole test suite, with Azurite started on 127.0.0.1 if it is not running yet.
+# Extra arguments go to dotnet test (e.g. --filter SimulatedWeek).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && (exec 3<>/dev/tcp/127.0.0.1/10001) 2>/dev/null; }
-
-if ! azurite_up; then
-  [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
-  data=$(mktemp -d)
-  node_modules/.bin/azurite --silent --location "$data" --skipApiVersionCheck --loose \
-    --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
-  azurite_pid=$!
-  trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; rm -rf "$data"' EXIT
-  for _ in $(seq 1 60); do azurite_up && break; sleep 0.5; done
-  azurite_up || { echo "Azurite did not start; see $data/azurite.log" >&2; cat "$data/azurite.log" >&2; exit 1; }
-  echo "Started Azurite on 127.0.0.1 (blob 10000, queue 10001, table 10002)."
-fi
-
 log=$(mktemp)
+trap 'rm -f "$log"' EXIT
 set +e
-dotnet test HappyTogether.sln "$@" 2>&1 | tee "$log"
+scripts/with-azurite.sh dotnet test HappyTogether.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
 # One plain closing line: "N passed, N failed".
 awk '/(Passed|Failed)!/ { for (i = 1; i < NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
      END { printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' "$log"
-rm -f "$log"
 exit "$status"

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Text;
 using System.Xml.Linq;
 using HappyTogether.Functions;
@@ -13,13 +12,8 @@ public static class Sms
     public const string PublicBaseUrl = "https://happytogether.example.org";
     private static int sequence;
 
-    /// <summary>Twilio's signature: HMAC-SHA1 over the URL followed by every field name and value, sorted by name.</summary>
-    public static string Sign(string url, IEnumerable<KeyValuePair<string, string>> form, string token)
-    {
-        var data = new StringBuilder(url);
-        foreach (var (key, value) in form.OrderBy(f => f.Key, StringComparer.Ordinal)) data.Append(key).Append(value);
-        return Convert.ToBase64String(HMACSHA1.HashData(Encoding.UTF8.GetBytes(token), Encoding.UTF8.GetBytes(data.ToString())));
-    }
+    public static string Sign(string url, IEnumerable<KeyValuePair<string, string>> form, string token) =>
+        HappyTogether.Replies.WebhookSignature.Sign(url, form, token);
 
     public static string NewSid() => $"SM{Interlocked.Increment(ref sequence):D8}{Guid.NewGuid():N}"[..34];
 

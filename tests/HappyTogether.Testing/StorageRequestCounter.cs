@@ -1,7 +1,7 @@
 using Azure.Core;
 using Azure.Core.Pipeline;
 
-namespace HappyTogether.Tests.Infrastructure;
+namespace HappyTogether.Testing;
 
 /// <summary>Counts the HTTP requests the storage clients send, by service (table or queue).</summary>
 public sealed class StorageRequestCounter : HttpPipelinePolicy

@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace HappyTogether.Tests.Infrastructure;
+namespace HappyTogether.Testing;
 
 /// <summary>
 /// Twilio's Messages API as far as the app uses it (create and list), on 127.0.0.1. The real SDK talks

@@ -1,4 +1,4 @@
-namespace HappyTogether.Tests.Infrastructure;
+namespace HappyTogether.Testing;
 
 /// <summary>Sends the Twilio SDK's requests for api.twilio.com to the fake Twilio API on loopback.</summary>
 public sealed class RedirectHandler(Uri target) : DelegatingHandler

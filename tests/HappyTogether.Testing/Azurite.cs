@@ -1,6 +1,6 @@
 using System.Net.Sockets;
 
-namespace HappyTogether.Tests.Infrastructure;
+namespace HappyTogether.Testing;
 
 /// <summary>Fails fast, with a clear message, when Azurite is not running on 127.0.0.1.</summary>
 public static class Azurite
@@ -33,5 +33,5 @@ public static class Azurite
 
     private static string Message(string service, int port) =>
         $"Azurite is not running: nothing answers for {service} storage on 127.0.0.1:{port}. "
-        + "Run the tests with ./scripts/test.sh (it starts Azurite), or start it yourself with 'npm ci && npm run azurite'.";
+        + "Run ./scripts/test.sh or ./scripts/bench.sh (they start Azurite), or start it yourself with 'npm ci && npm run azurite'.";
 }

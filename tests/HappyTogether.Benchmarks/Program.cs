@@ -1,0 +1,39 @@
+using System.Text.Json;
+using HappyTogether.Benchmarks;
+
+// Usage: HappyTogether.Benchmarks [scenario ...] [--out DIR]. Scenarios: webhook.
+var outDir = "artifacts/benchmarks";
+var scenarios = new List<string>();
+for (var i = 0; i < args.Length; i++)
+{
+    if (args[i] == "--out") outDir = args[++i];
+    else scenarios.Add(args[i]);
+}
+if (scenarios.Count == 0) scenarios.Add("webhook");
+
+Directory.CreateDirectory(outDir);
+foreach (var scenario in scenarios)
+{
+    IReadOnlyList<Row> rows = scenario switch
+    {
+        "webhook" => await WebhookScenario.RunAsync(requests: 1000),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: webhook."),
+    };
+    Console.WriteLine();
+    Console.WriteLine($"== {scenario}");
+    Console.WriteLine($"{"measure",-44} {"value",12} {"unit",-10} {"floor",12}  ratio");
+    foreach (var row in rows)
+    {
+        var ratio = row.Floor is { } f && f != 0 ? $"{row.Value / f:0.00}x" : "";
+        Console.WriteLine($"{row.Measure,-44} {row.Value,12:0.###} {row.Unit,-10} {(row.Floor is { } fl ? fl.ToString("0.###") : ""),12}  {ratio}");
+    }
+    var file = Path.Combine(outDir, $"{scenario}.json");
+    await File.WriteAllTextAsync(file, JsonSerializer.Serialize(rows, new JsonSerializerOptions(JsonSerializerDefaults.Web) { WriteIndented = true }));
+    Console.WriteLine($"(written to {file})");
+}
+
+namespace HappyTogether.Benchmarks
+{
+    /// <summary>One measured figure beside the floor it is compared with.</summary>
+    public sealed record Row(string Measure, double Value, string Unit, double? Floor = null);
+}

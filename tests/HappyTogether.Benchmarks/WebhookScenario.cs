@@ -1,0 +1,155 @@
+using System.Diagnostics;
+using System.Text;
+using Azure.Data.Tables;
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.Functions;
+using HappyTogether.Replies;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HappyTogether.Benchmarks;
+
+/// <summary>
+/// Signed inbound answers through the webhook function class, one at a time, and beside them the
+/// same storage round-trips made directly with TableClient and QueueClient (the floor).
+/// </summary>
+public static class WebhookScenario
+{
+    // Monday 2027-01-04, 20:00 in Chicago; the 20:30 question goes out during seeding.
+    private static readonly DateTimeOffset Start = new(2027, 1, 5, 2, 0, 0, TimeSpan.Zero);
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(int requests)
+    {
+        await using var app = await BenchApp.StartAsync(Start);
+        var couples = await SeedAsync(app, requests / 2);
+        var queue = app.Get<OutboundQueue>().Client;
+        await queue.ClearMessagesAsync();
+
+        var webhook = ActivatorUtilities.CreateInstance<SmsWebhook>(app.Services);
+        var answers = new[] { "Cooking together, calm", "The walk home. Tired but happy 😊", "honestly a long day, drained", "We laughed at the dog. grateful" };
+        // Warm-up: JIT and connection pool, on requests that are not measured.
+        for (var i = 0; i < 20; i++) await webhook.Inbound(Request(couples[i % couples.Count].A.Phone, "STATUS"), default);
+
+        var app0 = app.Requests.Total;
+        var timings = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var couple = couples[i % couples.Count];
+            var partner = i < couples.Count ? couple.A : couple.B;
+            var request = Request(partner.Phone, answers[i % answers.Length]);
+            var watch = Stopwatch.StartNew();
+            var result = await webhook.Inbound(request, default);
+            watch.Stop();
+            // Every request must take the answer path, or the figure measures something else.
+            if (result is not Microsoft.AspNetCore.Mvc.ContentResult { Content: { } twiml } || !twiml.Contains("Got it"))
+                throw new InvalidOperationException($"Request {i} was not stored as an answer: {(result as Microsoft.AspNetCore.Mvc.ContentResult)?.Content}");
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        var perRequest = (double)(app.Requests.Total - app0) / requests;
+
+        var floor0 = app.Requests.Total;
+        var floor = await FloorAsync(app, couples, requests);
+        var floorPerRequest = (double)(app.Requests.Total - floor0) / requests;
+        return
+        [
+            new("webhook answer: median", Percentile(timings, 50), "ms", Percentile(floor, 50)),
+            new("webhook answer: p99", Percentile(timings, 99), "ms", Percentile(floor, 99)),
+            new("webhook answer: mean", timings.Average(), "ms", floor.Average()),
+            new("storage requests per answer", perRequest, "requests", floorPerRequest),
+        ];
+    }
+
+    private static async Task<List<Couple>> SeedAsync(BenchApp app, int count)
+    {
+        var enrolment = app.Get<Enrolment>();
+        var consent = app.Get<ConsentService>();
+        var couples = new List<Couple>();
+        var created = new System.Collections.Concurrent.ConcurrentBag<Couple>();
+        await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
+        {
+            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+                [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null), ct: ct);
+            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            await consent.OptInAsync(couple.A.Phone, "bench", ct);
+            await consent.OptInAsync(couple.B.Phone, "bench", ct);
+            created.Add(couple);
+        });
+        couples.AddRange(created.OrderBy(c => c.A.Phone));
+        await app.Get<OutboundQueue>().Client.ClearMessagesAsync();
+
+        // The evening question goes out to everyone.
+        app.Clock.SetUtcNow(Start.AddMinutes(30));
+        await app.Get<Scheduler>().RunAsync();
+        var queue = app.Get<OutboundQueue>().Client;
+        var sender = app.Get<OutboundSender>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, ct) =>
+            {
+                await sender.HandleAsync(OutboundJob.Parse(m.MessageText), ct);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+            });
+        }
+        app.Clock.Advance(TimeSpan.FromMinutes(10));
+        return couples;
+    }
+
+    /// <summary>The storage calls an answer costs, made directly: index, couple, reply lookup, question, answer, partner's answer, reply record.</summary>
+    private static async Task<List<double>> FloorAsync(BenchApp app, List<Couple> couples, int requests)
+    {
+        var tables = app.Get<Tables>();
+        var queue = app.Get<OutboundQueue>().Client;
+        var timings = new List<double>(requests);
+        for (var i = 0; i < requests; i++)
+        {
+            var couple = couples[i % couples.Count];
+            var partner = i < couples.Count ? couple.A : couple.B;
+            var watch = Stopwatch.StartNew();
+            await tables.Phones.GetEntityIfExistsAsync<TableEntity>(partner.Phone, "phone");
+            await tables.Couples.GetEntityIfExistsAsync<TableEntity>(couple.Id, "couple");
+            await tables.History.GetEntityIfExistsAsync<TableEntity>(couple.Id, $"sid|floor{i}");
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {couple.Id} and RowKey ge {"2026-12-28"} and RowKey lt {"2027-01-05"}");
+            await foreach (var _ in tables.History.QueryAsync<TableEntity>(filter)) { }
+            await tables.History.AddEntityAsync(new TableEntity(couple.Id, $"floor|{i}") { ["Text"] = "Cooking together, calm" });
+            await tables.History.GetEntityIfExistsAsync<TableEntity>(couple.Id, $"floor|other{i}");
+            await tables.History.UpsertEntityAsync(new TableEntity(couple.Id, $"sid|floor{i}") { ["Reply"] = "Got it: calm." });
+            if (i >= couples.Count) await queue.SendMessageAsync("floor");
+            watch.Stop();
+            timings.Add(watch.Elapsed.TotalMilliseconds);
+        }
+        return timings;
+    }
+
+    private static HttpRequest Request(string from, string body)
+    {
+        var form = new Dictionary<string, string>
+        {
+            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
+            ["From"] = from,
+            ["To"] = "+13125550100",
+            ["Body"] = body,
+            ["NumMedia"] = "0",
+        };
+        var context = new DefaultHttpContext();
+        var request = context.Request;
+        request.Method = "POST";
+        request.Scheme = "https";
+        request.Host = new HostString("happytogether.example.org");
+        request.Path = "/api/sms";
+        request.ContentType = "application/x-www-form-urlencoded";
+        request.Body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"))));
+        request.Headers["X-Twilio-Signature"] = WebhookSignature.Sign(BenchApp.PublicBaseUrl + "/api/sms", form, BenchApp.AuthToken);
+        return request;
+    }
+
+    private static double Percentile(List<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        var index = (int)Math.Ceiling(p / 100 * sorted.Count) - 1;
+        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
+    }
+}
