@@ -1,9 +1,5 @@
-using Azure.Data.Tables;
-using Azure.Storage.Queues;
 using HappyTogether.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HappyTogether.Benchmarks;
@@ -29,38 +25,17 @@ public sealed class BenchApp : IAsyncDisposable
 
     public static async Task<BenchApp> StartAsync(DateTimeOffset now)
     {
-        Azurite.EnsureRunning();
-        var prefix = "b" + Guid.NewGuid().ToString("N")[..10];
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var clock = new FakeTimeProvider(now);
+        var counter = new StorageRequestCounter();
+        var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["TablePrefix"] = prefix,
-            ["OutboundQueue"] = prefix + "-outbound",
             ["DefaultTimeZone"] = "America/Chicago",
             ["TwilioAuthToken"] = AuthToken,
             ["PublicBaseUrl"] = PublicBaseUrl,
-        }).Build();
-        var clock = new FakeTimeProvider(now);
-        var counter = new StorageRequestCounter();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<TimeProvider>(clock);
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        services.AddSingleton(tableOptions);
-        var queueOptions = new QueueClientOptions();
-        queueOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        services.AddSingleton(queueOptions);
-        services.AddHappyTogether(configuration);
-        var provider = services.BuildServiceProvider();
-        foreach (var hosted in provider.GetServices<IHostedService>()) await hosted.StartAsync(CancellationToken.None);
+        };
+        var provider = await AppServices.StartAsync("b" + Guid.NewGuid().ToString("N")[..10], settings, clock, counter);
         return new BenchApp(provider, clock, counter);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var table in Get<Storage.Tables>().All) await table.DeleteAsync();
-        await Get<Sending.OutboundQueue>().Client.DeleteIfExistsAsync();
-        await Services.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(AppServices.StopAsync(Services));
 }

@@ -5,9 +5,7 @@ using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 
@@ -46,13 +44,8 @@ public sealed class TestApp : IAsyncDisposable
         IDictionary<string, string?>? settings = null,
         Action<IServiceCollection>? services = null)
     {
-        Azurite.EnsureRunning();
-        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
         var values = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["TablePrefix"] = prefix,
-            ["OutboundQueue"] = prefix + "-outbound",
             ["DefaultPhoneRegion"] = "US",
             ["DefaultTimeZone"] = "America/Chicago",
             ["SendRetryDelay"] = "00:00:00",
@@ -67,31 +60,19 @@ public sealed class TestApp : IAsyncDisposable
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
         var counter = new StorageRequestCounter();
         var logs = new CapturedLogs();
-        var collection = new ServiceCollection();
-        collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
-        collection.AddSingleton<TimeProvider>(clock);
-        var tableOptions = new TableClientOptions();
-        tableOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        collection.AddSingleton(tableOptions);
-        var queueOptions = new QueueClientOptions();
-        queueOptions.AddPolicy(counter, Azure.Core.HttpPipelinePosition.PerRetry);
-        collection.AddSingleton(queueOptions);
-        collection.AddHappyTogether(configuration);
-        if (twilio is not null)
+        var provider = await AppServices.StartAsync("t" + Guid.NewGuid().ToString("N")[..10], values, clock, counter, collection =>
         {
-            collection.AddHttpClient(ServiceCollectionExtensions.TwilioHttpClient, c => c.Timeout = TimeSpan.FromSeconds(2))
-                .AddHttpMessageHandler(() => new RedirectHandler(twilio.BaseUri));
-        }
-        services?.Invoke(collection);
-
-        var provider = collection.BuildServiceProvider();
-        foreach (var hosted in provider.GetServices<IHostedService>())
-            await hosted.StartAsync(CancellationToken.None);
-        counter.Reset();
+            collection.AddLogging(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
+            if (twilio is not null)
+            {
+                collection.AddHttpClient(ServiceCollectionExtensions.TwilioHttpClient, c => c.Timeout = TimeSpan.FromSeconds(2))
+                    .AddHttpMessageHandler(() => new RedirectHandler(twilio.BaseUri));
+            }
+            services?.Invoke(collection);
+        });
         return new TestApp(provider, clock, counter, logs);
     }
 
@@ -154,12 +135,7 @@ public sealed class TestApp : IAsyncDisposable
         return found;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var table in Tables.All) await table.DeleteAsync();
-        await Queue.DeleteIfExistsAsync();
-        await Services.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => new(AppServices.StopAsync(Services));
 }
 
 /// <summary>A text as a partner received it, with what the history says it was.</summary>
