@@ -1,5 +1,6 @@
 using System.Text.Json;
 using HappyTogether.Couples;
+using HappyTogether.Recap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -7,7 +8,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyTogether.Functions;
 
 /// <summary>Admin API for couples (function key required).</summary>
-public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin)
+public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin, CoupleStore couples, RecapService recaps, TimeProvider clock)
 {
     [Function("CreateCouple")]
     public async Task<IActionResult> Create(
@@ -37,6 +38,17 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "couples/{id}")] HttpRequest req, string id, CancellationToken ct) =>
         await admin.ViewAsync(id, ct) is { } view ? new OkObjectResult(view) : Problems.NotFound(id);
+
+    [Function("GetRecap")]
+    public async Task<IActionResult> Recap(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "couples/{id}/recap")] HttpRequest req, string id, CancellationToken ct)
+    {
+        if (await couples.GetAsync(id, ct) is not { } couple) return Problems.NotFound(id);
+        string? week = req.Query["week"];
+        if (!RecapService.TryParseWeek(week, clock.GetUtcNow(), TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone), out var end))
+            return Problems.BadRequest("week", $"'{week}' is not an ISO week; write it like 2027-W01.");
+        return new OkObjectResult(await recaps.ComputeAsync(couple, end, ct));
+    }
 
     [Function("DeleteCouple")]
     public async Task<IActionResult> Delete(

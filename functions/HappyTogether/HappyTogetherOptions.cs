@@ -30,6 +30,9 @@ public sealed class HappyTogetherOptions
     /// <summary>Twilio Messaging Service SID; preferred over the From number when set.</summary>
     public string? TwilioMessagingServiceSid { get; set; }
 
+    /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
+    public string? CareResourceUrl { get; set; }
+
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

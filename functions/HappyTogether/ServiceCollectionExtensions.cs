@@ -7,6 +7,7 @@ using HappyTogether.Moods;
 using HappyTogether.Replies;
 using HappyTogether.Phones;
 using HappyTogether.Prompts;
+using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
@@ -69,6 +70,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton(_ => Nudges.Load());
+        services.AddSingleton<RecapService>();
 
         services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<ITwilioRestClient>(sp =>

@@ -27,6 +27,18 @@ public sealed class Partner
     public required string TimeZone { get; set; }
     public required TimeOnly MorningTime { get; set; }
     public required TimeOnly EveningTime { get; set; }
+
+    /// <summary>Day of the weekly recap, in the partner's zone (RECAP changes it).</summary>
+    public DayOfWeek RecapDay { get; set; } = DefaultRecapDay;
+
+    /// <summary>Local time of the weekly recap.</summary>
+    public TimeOnly RecapTime { get; set; } = DefaultRecapTime;
+
+    /// <summary>Local date a recap last carried the line about couples counselling.</summary>
+    public DateOnly? CareShownOn { get; set; }
+
+    public const DayOfWeek DefaultRecapDay = DayOfWeek.Sunday;
+    public static readonly TimeOnly DefaultRecapTime = new(19, 0);
     public ConsentState Consent { get; set; } = ConsentState.Invited;
     public DateTimeOffset? ConsentChangedUtc { get; set; }
 
@@ -53,7 +65,15 @@ public sealed class Partner
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 
-    public TimeOnly TimeOf(Slot slot) => slot == Slot.Morning ? MorningTime : EveningTime;
+    public TimeOnly TimeOf(Slot slot) => slot switch
+    {
+        Slot.Morning => MorningTime,
+        Slot.Evening => EveningTime,
+        _ => RecapTime,
+    };
+
+    /// <summary>The weekday of a weekly slot; null for daily ones.</summary>
+    public DayOfWeek? DayOf(Slot slot) => slot == Slot.Recap ? RecapDay : null;
 }
 
 /// <summary>A couple enrolled in the programme.</summary>

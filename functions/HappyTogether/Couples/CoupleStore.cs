@@ -157,6 +157,9 @@ public sealed class CoupleStore(Tables tables)
             e[k + "PausedUntil"] = p.PausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             e[k + "SkipDate"] = p.SkipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
             e[k + "DeleteRequestedUtc"] = p.DeleteRequestedUtc;
+            e[k + "RecapDay"] = p.RecapDay.ToString();
+            e[k + "RecapTime"] = p.RecapTime.ToString("HH:mm", CultureInfo.InvariantCulture);
+            e[k + "CareShownOn"] = p.CareShownOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         }
         return e;
     }
@@ -184,6 +187,9 @@ public sealed class CoupleStore(Tables tables)
                 PausedUntil = ReadDate(e.GetString(k + "PausedUntil")),
                 SkipDate = ReadDate(e.GetString(k + "SkipDate")),
                 DeleteRequestedUtc = e.GetDateTimeOffset(k + "DeleteRequestedUtc"),
+                RecapDay = e.GetString(k + "RecapDay") is { } day ? Enum.Parse<DayOfWeek>(day) : Partner.DefaultRecapDay,
+                RecapTime = e.GetString(k + "RecapTime") is { } recap ? TimeOnly.ParseExact(recap, "HH:mm", CultureInfo.InvariantCulture) : Partner.DefaultRecapTime,
+                CareShownOn = ReadDate(e.GetString(k + "CareShownOn")),
             };
         }
 

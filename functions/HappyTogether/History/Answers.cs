@@ -29,6 +29,7 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
 public sealed class Answers(Tables tables)
 {
     private const string ReplyPrefix = "sid|";
+    private const string DoneKind = "done";
 
     /// <summary>Stores an answer; false when that partner already answered that question.</summary>
     public async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
@@ -65,10 +66,28 @@ public sealed class Answers(Tables tables)
         return answers;
     }
 
+    /// <summary>Answers and DONE marks between two local dates inclusive: one range query over the couple's partition.</summary>
+    public async Task<(IReadOnlyList<AnswerRecord> Answers, IReadOnlyList<(DateOnly Date, string Partner)> Done)> ReadActivityAsync(
+        string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {coupleId} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))} and (Kind eq {AnswerRecord.AnswerKind} or Kind eq {DoneKind})");
+        var answers = new List<AnswerRecord>();
+        var done = new List<(DateOnly, string)>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (row.GetString("Kind") == DoneKind)
+                done.Add((DateOnly.ParseExact(row.RowKey[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture), row.GetString("Partner")));
+            else
+                answers.Add(ToRecord(row));
+        }
+        return (answers, done);
+    }
+
     /// <summary>Marks the day's gesture done (DONE); repeating it changes nothing.</summary>
     public Task MarkDoneAsync(string coupleId, DateOnly date, string partner, DateTimeOffset now, CancellationToken ct = default) =>
         tables.History.UpsertEntityAsync(
-            new TableEntity(coupleId, $"{Day(date)}|done|{partner}") { ["Kind"] = "done", ["Partner"] = partner, ["AtUtc"] = now },
+            new TableEntity(coupleId, $"{Day(date)}|{DoneKind}|{partner}") { ["Kind"] = DoneKind, ["Partner"] = partner, ["AtUtc"] = now },
             TableUpdateMode.Replace,
             ct);
 

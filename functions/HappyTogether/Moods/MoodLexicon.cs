@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 namespace HappyTogether.Moods;
 
 /// <summary>Mood-meter quadrant of a feeling.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Quadrant>))]
 public enum Quadrant
 {
     /// <summary>Pleasant, high energy.</summary>

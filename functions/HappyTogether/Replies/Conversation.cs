@@ -133,6 +133,8 @@ public sealed class Conversation(
                 var zoned = await couples.MutateAsync(couple.Id, c => Set(() => c[key].TimeZone = zone), ct);
                 await due.ArmAsync(zoned!, zoned![key], now, ct);
                 return ReplyTexts.ZoneSet(zoned[key]);
+            case Keyword.Recap:
+                return await SetRecapAsync(couple, partner, command.Argument!, now, ct);
             case Keyword.Status:
                 return ReplyTexts.Status(partner, await answers.StreakAsync(couple.Id, today, ct), today);
             case Keyword.Done:
@@ -206,6 +208,22 @@ public sealed class Conversation(
         }), ct);
         await due.ArmAsync(updated!, updated![key], now, ct);
         return ReplyTexts.TimeSet(slot, time);
+    }
+
+    private async Task<string> SetRecapAsync(Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
+    {
+        var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        if (words.Length < 2 || !Keywords.TryParseDay(words[0], out var day)
+            || !Keywords.TryParseTime(words[1], evening: true, out var time) || !WakingWindow.Contains(time))
+            return ReplyTexts.RecapExample();
+        var key = partner.Key;
+        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        {
+            c[key].RecapDay = day;
+            c[key].RecapTime = time;
+        }), ct);
+        await due.ArmAsync(updated!, updated![key], now, ct);
+        return ReplyTexts.RecapSet(day, time);
     }
 
     private static bool TryDays(string argument, out int days)

@@ -24,6 +24,7 @@ public enum Keyword
     DeleteYes,
     ShareOff,
     ShareOn,
+    Recap,
 }
 
 /// <summary>A parsed inbound text: the keyword (or None) and its argument, if any.</summary>
@@ -46,6 +47,7 @@ public static partial class Keywords
         [Keyword.Time] = 2,
         [Keyword.Morning] = 2,
         [Keyword.Zone] = 3,
+        [Keyword.Recap] = 3,
     };
 
     public static Command Parse(string? body)
@@ -74,10 +76,12 @@ public static partial class Keywords
             "TIME" => Keyword.Time,
             "MORNING" => Keyword.Morning,
             "ZONE" => Keyword.Zone,
+            "RECAP" => Keyword.Recap,
             _ => Keyword.None,
         };
         if (ArgumentWords.TryGetValue(keyword, out var most) && rest.Length > most) return new(Keyword.None);
-        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Zone && argument is null) return new(Keyword.None);
+        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Zone or Keyword.Recap && argument is null) return new(Keyword.None);
+        if (keyword == Keyword.Recap && !TryParseDay(rest[0], out _)) return new(Keyword.None);
         // "Morning babe", "Time flies", "Pause? Never" are answers: times and day counts start with a digit.
         if (keyword is Keyword.Time or Keyword.Morning or Keyword.Pause && argument is not null && !char.IsAsciiDigit(argument[0]))
             return new(Keyword.None);
@@ -93,6 +97,24 @@ public static partial class Keywords
             else if (char.IsLetter(c)) return "";
         }
         return sb.ToString();
+    }
+
+    /// <summary>Reads a weekday by its name or its first three letters ("sun", "Sunday").</summary>
+    public static bool TryParseDay(string? text, out DayOfWeek day)
+    {
+        day = default;
+        var word = (text ?? "").Trim().TrimEnd('.', ',', 's', 'S').ToLowerInvariant();
+        if (word.Length < 3) return false;
+        foreach (var candidate in Enum.GetValues<DayOfWeek>())
+        {
+            var name = candidate.ToString().ToLowerInvariant();
+            if (name.StartsWith(word, StringComparison.Ordinal) || name.TrimEnd('s') == word)
+            {
+                day = candidate;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>

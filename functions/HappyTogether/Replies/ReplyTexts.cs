@@ -7,8 +7,8 @@ namespace HappyTogether.Replies;
 public static class ReplyTexts
 {
     public const string Help =
-        "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, ZONE Chicago, STATUS, DONE, "
-        + "SHARE OFF/ON, DELETE. STOP to opt out. Msg & data rates may apply.";
+        "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, RECAP sun 7pm, ZONE Chicago, "
+        + "STATUS, DONE, SHARE OFF/ON, DELETE. STOP to opt out. Msg & data rates may apply.";
 
     public const string UnknownNumber = "This number isn't signed up for HappyTogether. Text JOIN to start, with your partner.";
     public const string NotYetJoined = "To start HappyTogether, reply YES. Reply STOP if you'd rather not.";
@@ -32,6 +32,11 @@ public static class ReplyTexts
     public static string ShareOn(Partner other) => other.ShareOff
         ? $"Sharing is on for you. Answers are shared once {other.TextName} turns it on too."
         : "Sharing is on: once you both answer, you'll see each other's answers.";
+
+    public static string RecapSet(DayOfWeek day, TimeOnly time) => $"Your weekly recap now comes on {day}s at {time:HH:mm}.";
+
+    public static string RecapExample() =>
+        $"Try RECAP sun 7pm: a day and a time between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm}.";
 
     public static string Paused(DateOnly until) => $"Paused until {until:MMM d}. Text RESUME to start again sooner.";
 

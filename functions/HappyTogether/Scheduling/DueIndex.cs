@@ -9,6 +9,9 @@ namespace HappyTogether.Scheduling;
 /// <summary>One partner's next scheduled text: when it is due and the local date it belongs to.</summary>
 public sealed record DueSlot(string CoupleId, string Partner, Slot Slot, DateTimeOffset DueUtc, DateOnly LocalDate, string TimeZone, TimeOnly LocalTime)
 {
+    /// <summary>The weekday of a weekly slot; null for daily ones.</summary>
+    public DayOfWeek? Weekday { get; init; }
+
     /// <summary>Storage concurrency token of the row this was read from.</summary>
     public ETag ETag { get; init; }
 
@@ -16,7 +19,7 @@ public sealed record DueSlot(string CoupleId, string Partner, Slot Slot, DateTim
     public DueSlot Next(DateTimeOffset after)
     {
         var zone = TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-        var due = ZoneTime.NextOccurrence(after, LocalTime, zone);
+        var due = ZoneTime.NextOccurrence(after, LocalTime, zone, Weekday);
         return this with { DueUtc = due, LocalDate = ZoneTime.LocalDate(due, zone), ETag = default };
     }
 }
@@ -53,14 +56,14 @@ public sealed class DueIndex(Tables tables)
         return armed;
     }
 
-    /// <summary>Arms (or re-arms, after a change) both daily slots of a partner at their next occurrence.</summary>
+    /// <summary>Arms (or re-arms, after a change) every slot of a partner at its next occurrence.</summary>
     public async Task ArmAsync(Couple couple, Partner partner, DateTimeOffset now, CancellationToken ct = default)
     {
         foreach (var slot in Enum.GetValues<Slot>())
         {
             var time = partner.TimeOf(slot);
-            var due = ZoneTime.NextOccurrence(now, time, partner.Zone);
-            var next = new DueSlot(couple.Id, partner.Key, slot, due, ZoneTime.LocalDate(due, partner.Zone), partner.TimeZone, time);
+            var due = ZoneTime.NextOccurrence(now, time, partner.Zone, partner.DayOf(slot));
+            var next = new DueSlot(couple.Id, partner.Key, slot, due, ZoneTime.LocalDate(due, partner.Zone), partner.TimeZone, time) { Weekday = partner.DayOf(slot) };
             await ReplaceAsync(next, ct);
         }
     }
@@ -185,6 +188,7 @@ public sealed class DueIndex(Tables tables)
         ["LocalDate"] = s.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["TimeZone"] = s.TimeZone,
         ["LocalTime"] = s.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture),
+        ["Weekday"] = s.Weekday?.ToString(),
     };
 
     private static DueSlot ToSlot(TableEntity e) => new(
@@ -197,5 +201,6 @@ public sealed class DueIndex(Tables tables)
         TimeOnly.ParseExact(e.GetString("LocalTime"), "HH:mm", CultureInfo.InvariantCulture))
     {
         ETag = e.ETag,
+        Weekday = e.GetString("Weekday") is { } day ? Enum.Parse<DayOfWeek>(day) : null,
     };
 }

@@ -1,8 +1,9 @@
 namespace HappyTogether;
 
-/// <summary>The two daily texts: a gesture idea in the morning, a question in the evening.</summary>
+/// <summary>A partner's scheduled texts: a gesture idea each morning, a question each evening, a weekly recap.</summary>
 public enum Slot
 {
     Morning,
     Evening,
+    Recap,
 }

@@ -23,14 +23,20 @@ public static class ZoneTime
 
     public static DateOnly LocalDate(DateTimeOffset utc, TimeZoneInfo zone) => DateOnly.FromDateTime(ToLocal(utc, zone));
 
-    /// <summary>The first instant strictly after <paramref name="after"/> at which the local clock reads <paramref name="time"/>.</summary>
-    public static DateTimeOffset NextOccurrence(DateTimeOffset after, TimeOnly time, TimeZoneInfo zone)
+    /// <summary>
+    /// The first instant strictly after <paramref name="after"/> at which the local clock reads
+    /// <paramref name="time"/>, on <paramref name="weekday"/> when given (weekly slots).
+    /// </summary>
+    public static DateTimeOffset NextOccurrence(DateTimeOffset after, TimeOnly time, TimeZoneInfo zone, DayOfWeek? weekday = null)
     {
         var date = LocalDate(after, zone).AddDays(-1);
         while (true)
         {
-            var candidate = ToUtc(date, time, zone);
-            if (candidate > after) return candidate;
+            if (weekday is null || date.DayOfWeek == weekday)
+            {
+                var candidate = ToUtc(date, time, zone);
+                if (candidate > after) return candidate;
+            }
             date = date.AddDays(1);
         }
     }

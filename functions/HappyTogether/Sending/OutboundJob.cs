@@ -20,7 +20,15 @@ public static class TextKind
     /// <summary>Tells a partner the programme ended (the other asked to DELETE), then erases the couple.</summary>
     public const string Ended = "ended";
 
-    public static string Of(Slot slot) => slot == Slot.Morning ? Morning : Evening;
+    /// <summary>The weekly progress text.</summary>
+    public const string Recap = "recap";
+
+    public static string Of(Slot slot) => slot switch
+    {
+        Slot.Morning => Morning,
+        Slot.Evening => Evening,
+        _ => Recap,
+    };
 }
 
 /// <summary>

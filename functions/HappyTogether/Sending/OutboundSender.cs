@@ -3,6 +3,7 @@ using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Phones;
 using HappyTogether.Prompts;
+using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,12 +23,16 @@ public sealed class OutboundSender(
     ConsentService consent,
     Answers answers,
     CoupleAdmin admin,
+    RecapService recaps,
     PromptRotation prompts,
     ISmsSender sms,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<OutboundSender> log)
 {
+    /// <summary>Recorded as the "prompt" of a recap that carried the care line, so the line waits four weeks.</summary>
+    private const string CareNoted = "care";
+
     private readonly ResiliencePipeline<SentSms> retry = new ResiliencePipelineBuilder<SentSms>()
         .AddRetry(new RetryStrategyOptions<SentSms>
         {
@@ -101,6 +106,8 @@ public sealed class OutboundSender(
                 },
                 ct);
             await history.CompleteAsync(couple.Id, record with { Status = sent.Status, Sid = sent.Sid, SentUtc = clock.GetUtcNow() }, ct);
+            if (promptId == CareNoted)
+                await couples.MutateAsync(couple.Id, c => { c[partner.Key].CareShownOn = job.Date; return true; }, ct);
             log.LogInformation("Sent {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}) as {Sid}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), sent.Sid);
         }
         catch (SmsSendException e) when (!e.IsTransient)
@@ -126,7 +133,7 @@ public sealed class OutboundSender(
                 return partner.Consent == ConsentState.Invited ? null : $"consent is {partner.Consent}";
             case TextKind.Confirmation:
                 return partner.Consent == ConsentState.OptedIn ? null : $"consent is {partner.Consent}";
-            case TextKind.Morning or TextKind.Evening:
+            case TextKind.Morning or TextKind.Evening or TextKind.Recap:
                 if (partner.Consent != ConsentState.OptedIn) return $"consent is {partner.Consent}";
                 var local = ZoneTime.ToLocal(now, partner.Zone);
                 if (DateOnly.FromDateTime(local) != job.Date) return "its local date has passed";
@@ -149,6 +156,9 @@ public sealed class OutboundSender(
                 return (Replies.ReplyTexts.RevealsOff, null);
             case TextKind.Ended:
                 return (Replies.ReplyTexts.Ended, null);
+            case TextKind.Recap:
+                var recap = await recaps.ComputeAsync(couple, job.Date, ct);
+                return (recaps.Render(couple, recap, partner.Key), recap[partner.Key].Care ? CareNoted : null);
             case TextKind.Reveal:
                 var other = couple.Other(partner);
                 var answer = await answers.GetAnswerAsync(couple.Id, job.Date, other.Key, ct);

@@ -36,7 +36,10 @@ public class SimulatedWeekTests
             var partner = couple[key];
             var all = await app.ReceivedAsync(couple, key);
             Assert.Equal([TextKind.Invitation, TextKind.Confirmation], all.Take(2).Select(t => t.Kind));
-            var texts = all.Skip(2).ToList();
+            // The week's Sunday 19:00 recap, then the fourteen daily texts.
+            var recap = Assert.Single(all, t => t.Kind == TextKind.Recap);
+            Assert.Equal((DayOfWeek.Sunday, new TimeOnly(19, 0)), (ZoneTime.ToLocal(recap.Utc, partner.Zone).DayOfWeek, TimeOnly.FromDateTime(ZoneTime.ToLocal(recap.Utc, partner.Zone))));
+            var texts = all.Skip(2).Where(t => t.Kind != TextKind.Recap).ToList();
             var local = texts.Select(t => (t.Kind, t.PromptId, Local: ZoneTime.ToLocal(t.Utc, partner.Zone))).ToList();
             var ideas = local.Where(t => t.Kind == TextKind.Morning).ToList();
             var questions = local.Where(t => t.Kind == TextKind.Evening).ToList();

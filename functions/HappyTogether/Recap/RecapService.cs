@@ -1,0 +1,43 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Moods;
+using Microsoft.Extensions.Options;
+
+namespace HappyTogether.Recap;
+
+/// <summary>Weekly recaps: one range query over the couple's history partition, then pure computation.</summary>
+public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, IOptions<HappyTogetherOptions> options)
+{
+    /// <summary>The recap of the seven local days ending on <paramref name="end"/>.</summary>
+    public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
+    {
+        var (answered, done) = await answers.ReadActivityAsync(couple.Id, end.AddDays(1 - WeeklyRecap.HistoryDays), end, ct);
+        return WeeklyRecap.Compute(couple, end, answered, done, lexicon, nudges);
+    }
+
+    /// <summary>
+    /// The last day (Sunday) of an ISO week written "2027-W01"; without a week, the current week in
+    /// the given zone. False when the text is not an ISO week.
+    /// </summary>
+    public static bool TryParseWeek(string? week, DateTimeOffset now, TimeZoneInfo zone, out DateOnly end)
+    {
+        if (string.IsNullOrWhiteSpace(week))
+        {
+            var today = Scheduling.ZoneTime.LocalDate(now, zone);
+            end = today.AddDays((7 - (int)today.DayOfWeek) % 7);
+            return true;
+        }
+        end = default;
+        var parts = week.Trim().Split("-W", StringSplitOptions.None);
+        if (parts.Length != 2 || parts[0].Length != 4 || parts[1].Length != 2
+            || !int.TryParse(parts[0], out var year) || !int.TryParse(parts[1], out var number)
+            || year is < 2000 or > 2100 || number < 1 || number > System.Globalization.ISOWeek.GetWeeksInYear(year))
+            return false;
+        end = DateOnly.FromDateTime(System.Globalization.ISOWeek.ToDateTime(year, number, DayOfWeek.Sunday));
+        return true;
+    }
+
+    /// <summary>The recap text for one partner.</summary>
+    public string Render(Couple couple, CoupleRecap recap, string partnerKey) =>
+        RecapText.Render(couple, recap, partnerKey, nudges, options.Value.CareResourceUrl);
+}

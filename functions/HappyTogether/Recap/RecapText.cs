@@ -1,0 +1,65 @@
+using System.Text;
+using HappyTogether.Couples;
+using HappyTogether.Text;
+
+namespace HappyTogether.Recap;
+
+/// <summary>
+/// Writes a recap as the recipient reads it, in at most two GSM-7 segments (306 characters). When
+/// it does not fit, the least frequent mood words give way first ("+3 more"), then the trend and
+/// the DONE count; the nudge and the care line always stay.
+/// </summary>
+public static class RecapText
+{
+    public const int Budget = 306;
+
+    public static string Render(Couple couple, CoupleRecap recap, string recipientKey, Nudges nudges, string? careLink)
+    {
+        var me = couple[recipientKey];
+        var other = couple.Other(me);
+        var mine = recap[me.Key];
+        var theirs = recap[other.Key];
+        var nudge = nudges.All.Single(n => n.Id == mine.NudgeId).Text.Replace(Nudges.WordPlaceholder, mine.NudgeWord, StringComparison.Ordinal);
+        var care = mine.Care && !string.IsNullOrWhiteSpace(careLink) ? nudges.Care.Replace(Nudges.LinkPlaceholder, careLink, StringComparison.Ordinal) : null;
+
+        var checkIns = $"Both checked in {recap.NightsBoth}/7 nights" + (recap.Streak > 1 ? $", {recap.Streak} in a row now." : ".");
+        var done = mine.IdeasDone > 0 ? $"Ideas done: {mine.IdeasDone}." : null;
+        var trend = mine.Trend switch
+        {
+            WeeklyRecap.Brighter => "Your mood: brighter than last week.",
+            WeeklyRecap.Heavier => "Your mood: a bit heavier than last week.",
+            WeeklyRecap.Steady => "Your mood: steady.",
+            _ => null,
+        };
+        // The other partner's words stay private while they have sharing off.
+        var otherWords = other.ShareOff ? null : theirs.Words;
+
+        var header = $"Your week with {other.TextName}:";
+        // Most complete first: every word, then fewer, then without the trend, then without the DONE count.
+        for (var drop = 0; drop <= 2; drop++)
+        {
+            var optional = new[] { done, trend }.Take(2 - drop).Where(p => p is not null);
+            for (var shown = Math.Max(1, Math.Max(mine.Words.Count, otherWords?.Count ?? 0)); shown >= 1; shown--)
+            {
+                var text = Join([header, Words("You", mine.Words, shown), otherWords is null ? null : Words(other.TextName, otherWords, shown), checkIns, .. optional, nudge, care]);
+                if (Gsm7.Septets(text) <= Budget) return text;
+            }
+        }
+        // A care line leaves little room: keep at least the recipient's own top word.
+        var short1 = Join([header, Words("You", mine.Words, 1), checkIns, nudge, care]);
+        return Gsm7.Septets(short1) <= Budget ? short1 : Join([header, checkIns, nudge, care]);
+    }
+
+    /// <summary>"You: calm x3, tired x2 +3 more." with at most <paramref name="shown"/> words.</summary>
+    private static string Words(string who, IReadOnlyList<MoodCount> words, int shown)
+    {
+        if (words.Count == 0) return $"{who}: no mood words yet.";
+        var sb = new StringBuilder($"{who}: ");
+        sb.AppendJoin(", ", words.Take(Math.Max(shown, 1)).Select(w => w.Count > 1 ? $"{w.Word} x{w.Count}" : w.Word));
+        var hidden = words.Count - Math.Max(shown, 1);
+        if (hidden > 0) sb.Append($" +{hidden} more");
+        return sb.Append('.').ToString();
+    }
+
+    private static string Join(IEnumerable<string?> parts) => string.Join(' ', parts.Where(p => !string.IsNullOrEmpty(p)));
+}

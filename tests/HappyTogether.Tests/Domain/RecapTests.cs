@@ -1,0 +1,201 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Moods;
+using HappyTogether.Recap;
+using HappyTogether.Text;
+using Xunit.Abstractions;
+
+namespace HappyTogether.Tests.Domain;
+
+/// <summary>Weekly recaps computed and written from fixed histories.</summary>
+public class RecapTests(ITestOutputHelper output)
+{
+    private static readonly MoodLexicon Lexicon = MoodLexicon.Load();
+    private static readonly Nudges Nudges = Nudges.Load();
+    private const string CareLink = "https://example.org/find-a-counsellor";
+
+    // Sunday 2027-01-10: the week is Monday 4 to Sunday 10.
+    private static readonly DateOnly Sunday = new(2027, 1, 10);
+
+    private static Couple Couple(string nameA = "Ana", string nameB = "Sam") => new()
+    {
+        Id = "c0ffee",
+        CreatedUtc = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+        TimeZone = "America/Chicago",
+        A = new Partner { Key = "a", Name = nameA, Phone = "+13125550181", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+        B = new Partner { Key = "b", Name = nameB, Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+    };
+
+    private static AnswerRecord Answer(DateOnly date, string partner, string mood, bool recognised = true) =>
+        new(date, partner, $"answer with {mood}") { Mood = mood, MoodRecognised = recognised, MessageSid = Guid.NewGuid().ToString("N") };
+
+    /// <summary>Answers on the given days back from <paramref name="end"/> (0 = that day) with the given words in turn.</summary>
+    private static IEnumerable<AnswerRecord> Week(DateOnly end, string partner, IEnumerable<int> daysBack, params string[] moods) =>
+        daysBack.Select((back, i) => Answer(end.AddDays(-back), partner, moods[i % moods.Length]));
+
+    private static (CoupleRecap Recap, string ToA, string ToB) Recap(Couple couple, IEnumerable<AnswerRecord> answers, IEnumerable<(DateOnly, string)>? done = null, DateOnly? end = null)
+    {
+        var recap = WeeklyRecap.Compute(couple, end ?? Sunday, answers.ToList(), (done ?? []).ToList(), Lexicon, Nudges);
+        var toA = RecapText.Render(couple, recap, "a", Nudges, CareLink);
+        var toB = RecapText.Render(couple, recap, "b", Nudges, CareLink);
+        foreach (var text in new[] { toA, toB })
+        {
+            Assert.True(Gsm7.IsBasic(text), text);
+            Assert.True(Gsm7.Septets(text) <= RecapText.Budget, $"{text.Length}: {text}");
+        }
+        return (recap, toA, toB);
+    }
+
+    [Fact]
+    public void A_good_week_lists_both_partners_words_by_frequency_with_check_ins_streak_done_and_a_celebration()
+    {
+        var answers = Week(Sunday, "a", [0, 1, 2, 3, 4, 5], "calm", "happy", "calm", "tired", "calm", "happy")
+            .Concat(Week(Sunday, "b", [0, 1, 2, 3, 4, 6], "happy", "grateful", "happy", "relaxed", "happy", "happy"))
+            .Concat(Week(Sunday.AddDays(-7), "a", [0, 1, 2], "tired", "stressed", "tired"));
+        var (recap, toA, toB) = Recap(Couple(), answers, [(Sunday.AddDays(-2), "a"), (Sunday.AddDays(-4), "a"), (Sunday, "b")]);
+        output.WriteLine($"Good week, to Ana ({toA.Length} chars):\n{toA}\n");
+
+        Assert.Equal((5, 5), (recap.NightsBoth, recap.Streak));
+        Assert.Equal(["calm", "happy", "tired"], recap["a"].Words.Select(w => w.Word));
+        Assert.Equal([3, 2, 1], recap["a"].Words.Select(w => w.Count));
+        Assert.Equal(Quadrant.Green, recap["a"].Words[0].Quadrant);
+        Assert.Equal(WeeklyRecap.Brighter, recap["a"].Trend);
+        Assert.Equal(Situation.Strong, recap["a"].Situation);
+        // Equal counts keep the order they were first used in the week.
+        Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x4, relaxed, grateful. Both checked in 5/7 nights, 5 in a row now. Ideas done: 2. Your mood: brighter than last week.", toA);
+        Assert.Contains("You: happy x4, relaxed, grateful. Ana: calm x3, happy x2, tired.", toB);
+        Assert.Contains("Ideas done: 1.", toB);
+        Assert.Null(recap["b"].Trend);
+    }
+
+    [Fact]
+    public void A_heavy_week_names_the_most_frequent_unpleasant_word_and_after_three_such_weeks_points_to_a_counsellor()
+    {
+        var heavy = new[] { "stressed", "tired", "stressed", "anxious" };
+        var answers = Week(Sunday, "a", [0, 1, 3, 5], heavy)
+            .Concat(Week(Sunday.AddDays(-7), "a", [0, 2, 4], heavy))
+            .Concat(Week(Sunday.AddDays(-14), "a", [1, 2, 3], heavy))
+            .Concat(Week(Sunday, "b", [0, 3], "calm"));
+        var (recap, toA, _) = Recap(Couple(), answers);
+        output.WriteLine($"Heavy week, to Ana ({toA.Length} chars):\n{toA}\n");
+
+        Assert.Equal(Situation.Heavy, recap["a"].Situation);
+        Assert.Equal("stressed", recap["a"].NudgeWord);
+        Assert.Contains("\"stressed\"", toA);
+        Assert.Contains("You: stressed x2", toA);
+        Assert.True(recap["a"].Care);
+        Assert.EndsWith(CareLink, toA);
+        Assert.False(recap["b"].Care);
+        Assert.Equal(WeeklyRecap.Steady, recap["a"].Trend);
+    }
+
+    [Theory]
+    [InlineData(2, null, false)]
+    [InlineData(3, null, true)]
+    [InlineData(3, 21, false)]
+    [InlineData(3, 27, false)]
+    [InlineData(3, 28, true)]
+    [InlineData(3, 0, true)]
+    public void The_care_line_needs_three_heavy_weeks_running_and_waits_four_weeks_after_it_was_shown(int heavyWeeks, int? shownDaysAgo, bool care)
+    {
+        var couple = Couple();
+        couple.A.CareShownOn = shownDaysAgo is { } days ? Sunday.AddDays(-days) : null;
+        var answers = Enumerable.Range(0, heavyWeeks).SelectMany(w => Week(Sunday.AddDays(-7 * w), "a", [0, 2, 4], "sad", "lonely", "sad"));
+        var (recap, toA, _) = Recap(couple, answers);
+        Assert.Equal(care, recap["a"].Care);
+        Assert.Equal(care, toA.Contains(CareLink));
+    }
+
+    [Fact]
+    public void A_quiet_week_suggests_a_low_pressure_restart()
+    {
+        var (recap, toA, toB) = Recap(Couple(), []);
+        output.WriteLine($"Quiet week, to Ana ({toA.Length} chars):\n{toA}\n");
+        Assert.Equal((0, 0), (recap.NightsBoth, recap.Streak));
+        Assert.All(recap.Partners, p => Assert.Equal(Situation.Quiet, p.Situation));
+        Assert.StartsWith("Your week with Sam: You: no mood words yet. Sam: no mood words yet. Both checked in 0/7 nights.", toA);
+        Assert.DoesNotContain("streak", toA, StringComparison.OrdinalIgnoreCase);
+        Assert.NotEqual(recap["a"].NudgeId, recap["b"].NudgeId);
+    }
+
+    [Fact]
+    public void One_partner_only_gets_the_solo_nudge_for_both()
+    {
+        var (recap, toA, toB) = Recap(Couple(), Week(Sunday, "a", [0, 1, 2], "happy"));
+        Assert.All(recap.Partners, p => Assert.Equal(Situation.Solo, p.Situation));
+        Assert.Equal(0, recap.NightsBoth);
+        Assert.Contains("Sam: no mood words yet.", toA);
+        Assert.Contains("You: no mood words yet. Ana: happy x3.", toB);
+    }
+
+    [Fact]
+    public void Share_off_hides_that_partners_words_from_the_other_only()
+    {
+        var couple = Couple();
+        couple.B.ShareOff = true;
+        var (_, toA, toB) = Recap(couple, Week(Sunday, "a", [0, 1], "happy").Concat(Week(Sunday, "b", [0, 1], "grumpy")));
+        Assert.DoesNotContain("grumpy", toA);
+        Assert.Contains("You: grumpy x2.", toB);
+        Assert.Contains("Ana: happy x2.", toB);
+    }
+
+    [Fact]
+    public void Unrecognised_words_are_counted_but_not_listed()
+    {
+        var answers = new[] { Answer(Sunday, "a", "pizza", recognised: false), Answer(Sunday.AddDays(-1), "a", "blorp", recognised: false), Answer(Sunday.AddDays(-2), "a", "calm") };
+        var (recap, toA, _) = Recap(Couple(), answers);
+        Assert.Equal(2, recap["a"].Unrecognised);
+        Assert.Equal(3, recap["a"].NightsAnswered);
+        Assert.Contains("You: calm.", toA);
+        Assert.DoesNotContain("pizza", toA);
+    }
+
+    [Fact]
+    public void The_week_is_seven_local_days_ending_on_the_recap_date()
+    {
+        var answers = new[] { Answer(Sunday.AddDays(-7), "a", "angry"), Answer(Sunday.AddDays(-6), "a", "calm"), Answer(Sunday.AddDays(1), "a", "sad") };
+        var (recap, _, _) = Recap(Couple(), answers);
+        Assert.Equal((new DateOnly(2027, 1, 4), Sunday), (recap.From, recap.To));
+        Assert.Equal(["calm"], recap["a"].Words.Select(w => w.Word));
+    }
+
+    [Fact]
+    public void Long_names_and_many_words_fit_two_segments_by_cutting_the_rarest_words()
+    {
+        var many = new[] { "happy", "calm", "tired", "excited", "grateful", "anxious", "relaxed", "content", "lonely", "cheerful", "hopeful", "bored", "proud", "nervous" };
+        var answers = Week(Sunday, "a", Enumerable.Range(0, 7), many).Concat(Week(Sunday, "a", [0, 1], "happy"))
+            .Concat(many.Skip(7).Select((m, i) => Answer(Sunday.AddDays(-i), "a", m)))
+            .Concat(Week(Sunday, "b", Enumerable.Range(0, 7), many.Reverse().ToArray()))
+            .Concat(many.Take(7).Select((m, i) => Answer(Sunday.AddDays(-i), "b", m)));
+        var couple = Couple("Maximiliana-Josefine", "Bartholomew-Alexandr");
+        var (recap, toA, _) = Recap(couple, answers);
+        output.WriteLine($"Budget, to Maximiliana ({Gsm7.Septets(toA)} septets):\n{toA}\n");
+
+        Assert.Equal(2, Gsm7.Segments(toA));
+        Assert.Matches(@"You: happy x3, [^.]*\+\d+ more\.", toA);
+        Assert.Matches(@"Bartholomew-Alexandr: [^.]*\+\d+ more\.", toA);
+        Assert.Contains(Nudges.All.Single(n => n.Id == recap["a"].NudgeId).Text.Split(' ')[0], toA);
+        Assert.True(recap["a"].Words.Count > 10);
+    }
+
+    [Fact]
+    public void Nudges_take_turns_week_by_week()
+    {
+        var ids = Enumerable.Range(0, 6).Select(w => WeeklyRecap.Compute(Couple(), Sunday.AddDays(7 * w), [], [], Lexicon, Nudges)["a"].NudgeId).ToList();
+        Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+    }
+
+    [Fact]
+    public void Every_nudge_and_the_care_line_are_GSM7_and_short()
+    {
+        Assert.All(Nudges.All, n =>
+        {
+            var text = n.Text.Replace(Nudges.WordPlaceholder, "overwhelmed");
+            Assert.True(Gsm7.IsBasic(text) && text.Length <= 110, n.Id);
+            Assert.Equal(n.Situation == Situation.Heavy, n.Text.Contains(Nudges.WordPlaceholder));
+        });
+        foreach (var situation in new[] { Situation.Quiet, Situation.Solo, Situation.Heavy, Situation.Strong, Situation.Steady })
+            Assert.True(Nudges.All.Count(n => n.Situation == situation) >= 3, situation);
+        Assert.Contains(Nudges.LinkPlaceholder, Nudges.Care);
+    }
+}
