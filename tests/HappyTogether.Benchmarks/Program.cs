@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HappyTogether.Benchmarks;
 
-// Usage: HappyTogether.Benchmarks [scenario ...] [--out DIR]. Scenarios: webhook.
+// Usage: HappyTogether.Benchmarks [scenario ...] [--out DIR]. Scenarios: webhook, recap.
 var outDir = "artifacts/benchmarks";
 var scenarios = new List<string>();
 for (var i = 0; i < args.Length; i++)
@@ -9,7 +9,7 @@ for (var i = 0; i < args.Length; i++)
     if (args[i] == "--out") outDir = args[++i];
     else scenarios.Add(args[i]);
 }
-if (scenarios.Count == 0) scenarios.Add("webhook");
+if (scenarios.Count == 0) scenarios.AddRange(["webhook", "recap"]);
 
 Directory.CreateDirectory(outDir);
 foreach (var scenario in scenarios)
@@ -17,7 +17,8 @@ foreach (var scenario in scenarios)
     IReadOnlyList<Row> rows = scenario switch
     {
         "webhook" => await WebhookScenario.RunAsync(requests: 1000),
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: webhook."),
+        "recap" => await RecapScenario.RunAsync(couples: 1000),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: webhook, recap."),
     };
     Console.WriteLine();
     Console.WriteLine($"== {scenario}");
