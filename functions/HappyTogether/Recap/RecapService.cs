@@ -12,7 +12,11 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
     public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
     {
         var (answered, done) = await answers.ReadActivityAsync(couple.Id, end.AddDays(1 - WeeklyRecap.HistoryDays), end, ct);
-        return WeeklyRecap.Compute(couple, end, answered, done, lexicon, nudges);
+        var recap = WeeklyRecap.Compute(couple, end, answered, done, lexicon, nudges);
+        // Without a resource link there is no care line to show, so none is counted as shown.
+        return string.IsNullOrWhiteSpace(options.Value.CareResourceUrl)
+            ? recap with { Partners = recap.Partners.Select(p => p with { Care = false }).ToList() }
+            : recap;
     }
 
     /// <summary>
