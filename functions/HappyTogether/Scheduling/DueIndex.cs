@@ -47,6 +47,15 @@ public sealed class DueIndex(Tables tables)
         return due;
     }
 
+    /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
+    public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
+        await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
+            return ToSlot(row).DueUtc;
+        return null;
+    }
+
     /// <summary>The armed slots of one couple (for operator views).</summary>
     public async Task<IReadOnlyList<DueSlot>> ReadArmedAsync(string coupleId, CancellationToken ct = default)
     {

@@ -2,7 +2,8 @@ namespace HappyTogether.Sending;
 
 /// <summary>A text to send to one number.</summary>
 /// <param name="CallbackQuery">Query string for the delivery status callback, naming the history row.</param>
-public sealed record OutgoingSms(string To, string Body, string? CallbackQuery = null);
+/// <param name="Kind">What the text is (morning, reveal, ...), kept by the outbox for the local simulator.</param>
+public sealed record OutgoingSms(string To, string Body, string? CallbackQuery = null, string? Kind = null);
 
 /// <summary>A text the provider accepted.</summary>
 public sealed record SentSms(string Sid, string Status);

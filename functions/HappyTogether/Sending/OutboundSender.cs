@@ -77,7 +77,7 @@ public sealed class OutboundSender(
             return;
         }
         var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now, Ref = job.Ref };
-        var outgoing = new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}");
+        var outgoing = new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind);
         var (record, claimed) = await history.ClaimAsync(couple.Id, claim, ct);
         if (!claimed && record.Status != OutboundStatus.Sending)
         {

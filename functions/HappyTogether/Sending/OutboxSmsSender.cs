@@ -13,7 +13,7 @@ public sealed class OutboxSmsSender(Tables tables, TimeProvider clock) : ISmsSen
         var now = clock.GetUtcNow();
         var sid = "OB" + Guid.NewGuid().ToString("N");
         await tables.Outbox.AddEntityAsync(
-            new TableEntity(sms.To, $"{now.UtcTicks:D19}|{sid}") { ["Body"] = sms.Body, ["Sid"] = sid, ["AtUtc"] = now },
+            new TableEntity(sms.To, $"{now.UtcTicks:D19}|{sid}") { ["Body"] = sms.Body, ["Sid"] = sid, ["AtUtc"] = now, ["Kind"] = sms.Kind },
             ct);
         return new SentSms(sid, "sent");
     }
@@ -31,13 +31,21 @@ public sealed class OutboxSmsSender(Tables tables, TimeProvider clock) : ISmsSen
     public async Task<IReadOnlyList<OutboxText>> ReadAsync(string to, DateTimeOffset since, CancellationToken ct = default)
     {
         var from = $"{since.UtcTicks:D19}";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {to} and RowKey ge {from}");
+        return await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {to} and RowKey ge {from}"), ct);
+    }
+
+    /// <summary>Every text in the outbox (a development view: the outbox only holds what local runs recorded).</summary>
+    public async Task<IReadOnlyList<OutboxText>> ReadAllAsync(CancellationToken ct = default) =>
+        (await QueryAsync(null, ct)).OrderBy(t => t.Utc).ToList();
+
+    private async Task<IReadOnlyList<OutboxText>> QueryAsync(string? filter, CancellationToken ct)
+    {
         var texts = new List<OutboxText>();
         await foreach (var row in tables.Outbox.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            texts.Add(new OutboxText(row.PartitionKey, row.GetString("Body"), row.GetString("Sid"), row.GetDateTimeOffset("AtUtc")!.Value));
+            texts.Add(new OutboxText(row.PartitionKey, row.GetString("Body"), row.GetString("Sid"), row.GetDateTimeOffset("AtUtc")!.Value, row.GetString("Kind")));
         return texts;
     }
 }
 
 /// <summary>A text recorded in the outbox.</summary>
-public sealed record OutboxText(string To, string Body, string Sid, DateTimeOffset Utc);
+public sealed record OutboxText(string To, string Body, string Sid, DateTimeOffset Utc, string? Kind = null);

@@ -1,0 +1,44 @@
+using HappyTogether;
+using HappyTogether.LocalHost;
+using HappyTogether.LocalHost.Dev;
+using HappyTogether.Sending;
+using Microsoft.Extensions.Time.Testing;
+
+// The local development host: the function app's routes, schedule and queue processing on one
+// machine. Production runs on Azure Functions; this host binds to 127.0.0.1 only.
+var devClock = args.Contains("--dev-clock");
+var demo = args.Contains("--demo");
+var port = args.SkipWhile(a => a != "--port").Skip(1).Select(int.Parse).FirstOrDefault(7071);
+
+var builder = WebApplication.CreateBuilder(args.Where(a => a is not ("--dev-clock" or "--demo")).ToArray());
+LocalSettings.Add(builder.Configuration, args.Where(a => a.Contains('=')).ToArray());
+builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+builder.Services.AddMvcCore();
+builder.Services.AddHttpClient();
+if (devClock)
+{
+    // Each reading moves the clock on by a millisecond, so texts keep their order on the page.
+    builder.Services.AddSingleton(new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
+    builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
+    builder.Services.AddSingleton<DevClock>();
+}
+builder.Services.AddHappyTogether(builder.Configuration);
+builder.Services.AddSingleton(sp => ActivatorUtilities.CreateInstance<OutboxSmsSender>(sp));
+builder.Services.AddSingleton<QueueWorker>();
+builder.Services.AddHostedService(sp => sp.GetRequiredService<QueueWorker>());
+if (!devClock) builder.Services.AddHostedService<SchedulerWorker>();
+builder.Services.AddSingleton<DemoCouple>();
+
+var app = builder.Build();
+app.MapFunctionRoutes();
+app.MapDevRoutes();
+
+await app.StartAsync();
+if (demo) await app.Services.GetRequiredService<DemoCouple>().EnsureAsync();
+var url = $"http://127.0.0.1:{port}";
+app.Logger.LogWarning(
+    "HappyTogether LOCAL DEVELOPMENT HOST (not for production; deploy to Azure Functions). Listening on {Url} only.{NewLine}"
+    + "  Simulator:  {Url}/dev{NewLine}  Admin API:  {Url}/api/couples with header x-functions-key (setting {Setting}){NewLine}  Clock:      {Clock}",
+    url, Environment.NewLine, url, Environment.NewLine, url, LocalSettings.AdminKeySetting, Environment.NewLine,
+    devClock ? "dev clock (POST /dev/clock moves it)" : "system clock");
+await app.WaitForShutdownAsync();

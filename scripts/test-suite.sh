@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The whole test suite, with Azurite already listening (scripts/test.sh sees to that): the .NET
+# tests, then the simulator page in headless Chromium against a local host on 127.0.0.1.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+log=$(mktemp)
+host_log=$(mktemp)
+host_pid=""
+cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; rm -f "$log"; }
+trap cleanup EXIT
+
+dotnet test HappyTogether.sln "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
+if [ ! -x "$chromium" ]; then
+  if [ "${CI:-}" = "true" ]; then
+    echo "Browser test: Chromium is missing at $chromium (apt-get install chromium)." | tee -a "$log"
+    echo "Failed!  - Failed:     1, Passed:     0" >> "$log"
+    status=1
+  else
+    echo "Browser test SKIPPED: no Chromium at $chromium (apt-get install chromium, or set CHROMIUM_PATH)."
+  fi
+else
+  # A fresh table prefix and port, so the browser test never meets another run's data.
+  port=7181
+  prefix="e2e$(date +%s)"
+  Logging__LogLevel__Default=Warning TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet run --no-build --project functions/HappyTogether.LocalHost -- --dev-clock --demo --port "$port" >"$host_log" 2>&1 &
+  host_pid=$!
+  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/dev/state" | grep -q '"partners":\[{' && break; sleep 0.5; done
+  if HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$log"; then :; else
+    status=1
+    echo "--- local host log ---"; tail -50 "$host_log"
+  fi
+fi
+
+# One plain closing line over both runners: "N passed, N failed".
+awk '/(Passed|Failed)!/ { for (i = 1; i < NF; i++) { if ($i == "Passed:") p += $(i+1); if ($i == "Failed:") f += $(i+1) } }
+     /^ℹ pass / { p += $3 } /^ℹ fail / { f += $3 }
+     END { printf "%d passed, %d failed\n", p, f }' FS='[ ,]+' "$log"
+exit "$status"
