@@ -24,11 +24,16 @@ if [ ! -x "$chromium" ]; then
   fi
 else
   # A fresh table prefix and port, so the browser test never meets another run's data.
+  dotnet build functions/HappyTogether.LocalHost --nologo -v quiet >"$host_log" 2>&1 || { cat "$host_log"; status=1; }
   port=7181
   prefix="e2e$(date +%s)"
   Logging__LogLevel__Default=Warning TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet run --no-build --project functions/HappyTogether.LocalHost -- --dev-clock --demo --port "$port" >"$host_log" 2>&1 &
   host_pid=$!
-  for _ in $(seq 1 120); do curl -sf "http://127.0.0.1:$port/dev/state" | grep -q '"partners":\[{' && break; sleep 0.5; done
+  for _ in $(seq 1 120); do
+    curl -sf "http://127.0.0.1:$port/dev/state" | grep -q '"partners":\[{' && break
+    kill -0 "$host_pid" 2>/dev/null || break
+    sleep 0.5
+  done
   if HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$log"; then :; else
     status=1
     echo "--- local host log ---"; tail -50 "$host_log"
