@@ -35,18 +35,17 @@ public static class ServiceCollectionExtensions
         services.AddOptions<HappyTogetherOptions>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
 
-        var connection = configuration[StorageSetting]
-            ?? throw new InvalidOperationException($"Set {StorageSetting} to a storage connection string (for Azurite: UseDevelopmentStorage=true).");
+        var storage = StorageConnection.From(configuration);
         // Client options are a seam: tests and benchmarks register their own to count storage requests.
         services.TryAddSingleton(new TableClientOptions());
         services.TryAddSingleton(new QueueClientOptions());
-        services.AddSingleton(sp => new TableServiceClient(connection, sp.GetRequiredService<TableClientOptions>()));
+        services.AddSingleton(sp => storage.Tables(sp.GetRequiredService<TableClientOptions>()));
         services.AddSingleton(sp =>
         {
             var queueOptions = sp.GetRequiredService<QueueClientOptions>();
             // Base64, as the Functions queue trigger expects.
             queueOptions.MessageEncoding = QueueMessageEncoding.Base64;
-            return new QueueServiceClient(connection, queueOptions);
+            return storage.Queues(queueOptions);
         });
         services.AddSingleton(sp => new OutboundQueue(
             sp.GetRequiredService<QueueServiceClient>().GetQueueClient(sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.OutboundQueue)));

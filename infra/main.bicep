@@ -1,0 +1,134 @@
+// HappyTogether on Azure: a Flex Consumption function app with identity-based storage, Key Vault
+// for the Twilio auth token, and Application Insights. Deploy with `azd up`.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(64)
+@description('Name of the azd environment; names and tags the resources.')
+param environmentName string
+
+@minLength(1)
+@description('Azure region for all resources.')
+param location string
+
+@description('Twilio account SID (AC...). Empty: texts go to the outbox table instead of Twilio.')
+param twilioAccountSid string = ''
+
+@secure()
+@description('Twilio auth token; stored in Key Vault. Also checks webhook signatures.')
+param twilioAuthToken string = ''
+
+@description('Sending number in E.164, used when no Messaging Service is set.')
+param twilioFromNumber string = ''
+
+@description('Twilio Messaging Service SID (MG...), preferred over the From number.')
+param twilioMessagingServiceSid string = ''
+
+@description('Region for phone numbers written without a country code (ISO 3166).')
+param defaultPhoneRegion string = 'US'
+
+@description('IANA time zone for couples enrolled without one.')
+param defaultTimeZone string = 'America/New_York'
+
+@description('Link in the weekly recap\'s gentle pointer to couples counselling.')
+param careResourceUrl string = ''
+
+@description('NCRONTAB (UTC) of the scheduler tick.')
+param schedulerSchedule string = '0 */5 * * * *'
+
+var tags = { 'azd-env-name': environmentName }
+var token = toLower(uniqueString(subscription().id, environmentName, location))
+
+resource group 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: group
+  params: {
+    name: 'id-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: group
+  params: {
+    logAnalyticsName: 'log-${token}'
+    applicationInsightsName: 'appi-${token}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: group
+  params: {
+    name: 'st${token}'
+    location: location
+    tags: tags
+    deploymentContainerName: 'app-package'
+  }
+}
+
+module vault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: group
+  params: {
+    name: 'kv-${token}'
+    location: location
+    tags: tags
+    twilioAuthToken: twilioAuthToken
+  }
+}
+
+module roles 'modules/roles.bicep' = {
+  name: 'roles'
+  scope: group
+  params: {
+    principalId: identity.outputs.principalId
+    storageAccountName: storage.outputs.name
+    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    keyVaultName: vault.outputs.name
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: group
+  dependsOn: [roles]
+  params: {
+    name: 'func-${token}'
+    planName: 'plan-${token}'
+    location: location
+    tags: union(tags, { 'azd-service-name': 'api' })
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}app-package'
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
+    applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
+    twilioAuthTokenSecretUri: vault.outputs.twilioAuthTokenSecretUri
+    twilioAccountSid: twilioAccountSid
+    twilioFromNumber: twilioFromNumber
+    twilioMessagingServiceSid: twilioMessagingServiceSid
+    defaultPhoneRegion: defaultPhoneRegion
+    defaultTimeZone: defaultTimeZone
+    careResourceUrl: careResourceUrl
+    schedulerSchedule: schedulerSchedule
+  }
+}
+
+output AZURE_LOCATION string = location
+output AZURE_RESOURCE_GROUP string = group.name
+output FUNCTION_APP_NAME string = functionApp.outputs.name
+output FUNCTION_APP_URL string = functionApp.outputs.url
+output SMS_WEBHOOK_URL string = '${functionApp.outputs.url}/api/sms'
+output SMS_STATUS_CALLBACK_URL string = '${functionApp.outputs.url}/api/sms/status'

@@ -1,0 +1,31 @@
+// Key Vault in RBAC mode, holding the Twilio auth token that the app reads through a Key Vault reference.
+param name string
+param location string
+param tags object
+
+@secure()
+param twilioAuthToken string
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: { family: 'A', name: 'standard' }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+  }
+}
+
+resource authToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'twilio-auth-token'
+  properties: {
+    value: twilioAuthToken
+  }
+}
+
+output name string = vault.name
+output twilioAuthTokenSecretUri string = authToken.properties.secretUri
