@@ -1,11 +1,19 @@
 using HappyTogether;
 using HappyTogether.LocalHost;
 using HappyTogether.LocalHost.Dev;
+using HappyTogether.LocalHost.Operator;
 using HappyTogether.Sending;
 using Microsoft.Extensions.Time.Testing;
 
 // The local development host: the function app's routes, schedule and queue processing on one
 // machine. Production runs on Azure Functions; this host binds to 127.0.0.1 only.
+if (args.FirstOrDefault() == TwilioWebhooksCommand.Name)
+{
+    var settings = new ConfigurationManager();
+    LocalSettings.Add(settings, []);
+    return await TwilioWebhooksCommand.RunAsync(args, settings, Console.Out);
+}
+
 var devClock = args.Contains("--dev-clock");
 var demo = args.Contains("--demo");
 var port = args.SkipWhile(a => a != "--port").Skip(1).Select(int.Parse).FirstOrDefault(7071);
@@ -42,3 +50,4 @@ app.Logger.LogWarning(
     url, Environment.NewLine, url, Environment.NewLine, url, LocalSettings.AdminKeySetting, Environment.NewLine,
     devClock ? "dev clock (POST /dev/clock moves it)" : "system clock");
 await app.WaitForShutdownAsync();
+return 0;

@@ -48,6 +48,15 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public IEnumerable<Accepted> To(string phone) => Messages.Where(m => m.To == phone);
 
+    /// <summary>The account's phone number and its SMS webhook settings.</summary>
+    public Dictionary<string, string?> Number { get; } = new() { ["sid"] = "PN0123456789abcdef0123456789abcdef", ["phone_number"] = FromNumber, ["sms_url"] = "https://demo.twilio.com/welcome/sms/reply", ["sms_method"] = "POST" };
+
+    /// <summary>A Messaging Service and its webhook settings.</summary>
+    public Dictionary<string, string?> Service { get; } = new() { ["sid"] = "MG0123456789abcdef0123456789abcdef", ["inbound_request_url"] = null, ["status_callback"] = null };
+
+    /// <summary>Form fields of every update to a number or service, in order.</summary>
+    public ConcurrentQueue<IReadOnlyDictionary<string, string>> Updates { get; } = new();
+
     public static async Task<FakeTwilioApi> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -57,6 +66,10 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         var fake = new FakeTwilioApi(app);
         app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", fake.CreateAsync);
         app.MapGet("/2010-04-01/Accounts/{account}/Messages.json", fake.List);
+        app.MapGet("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers.json", fake.ListNumbers);
+        app.MapPost("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", fake.UpdateNumberAsync);
+        app.MapGet("/v1/Services/{sid}", fake.FetchService);
+        app.MapPost("/v1/Services/{sid}", fake.UpdateServiceAsync);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.BaseUri = new Uri(address);
@@ -99,6 +112,34 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             ["page_size"] = 50,
             ["uri"] = uri,
         });
+    }
+
+    private IResult ListNumbers(HttpContext context, string account)
+    {
+        var wanted = context.Request.Query["PhoneNumber"].ToString();
+        var numbers = Number["phone_number"] == wanted ? new[] { Number } : [];
+        var uri = $"/2010-04-01/Accounts/{account}/IncomingPhoneNumbers.json";
+        return Results.Json(new Dictionary<string, object?> { ["incoming_phone_numbers"] = numbers, ["first_page_uri"] = uri, ["next_page_uri"] = null, ["page"] = 0, ["page_size"] = 50, ["uri"] = uri });
+    }
+
+    private async Task<IResult> UpdateNumberAsync(HttpContext context, string account, string sid)
+    {
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        Updates.Enqueue(form);
+        if (form.TryGetValue("SmsUrl", out var url)) Number["sms_url"] = url;
+        if (form.TryGetValue("SmsMethod", out var method)) Number["sms_method"] = method;
+        return Results.Json(Number);
+    }
+
+    private IResult FetchService(string sid) => Results.Json(Service);
+
+    private async Task<IResult> UpdateServiceAsync(HttpContext context, string sid)
+    {
+        var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());
+        Updates.Enqueue(form);
+        if (form.TryGetValue("InboundRequestUrl", out var url)) Service["inbound_request_url"] = url;
+        if (form.TryGetValue("StatusCallback", out var status)) Service["status_callback"] = status;
+        return Results.Json(Service);
     }
 
     private static Dictionary<string, object?> Json(string account, Accepted m, string? from) => new()
