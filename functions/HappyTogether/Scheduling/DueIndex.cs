@@ -122,7 +122,9 @@ public sealed class DueIndex(Tables tables)
     }
 
     /// <summary>Removes every armed slot of the given partners (or of the whole couple).</summary>
-    public async Task DisarmAsync(string coupleId, string? partner = null, CancellationToken ct = default)
+    public Task DisarmAsync(string coupleId, string? partner = null, CancellationToken ct = default) => DisarmAsync(coupleId, partner, 0, ct);
+
+    private async Task DisarmAsync(string coupleId, string? partner, int attempt, CancellationToken ct)
     {
         var actions = new List<TableTransactionAction>();
         await foreach (var pointer in QueryPointersAsync(coupleId, ct))
@@ -137,10 +139,10 @@ public sealed class DueIndex(Tables tables)
         {
             await tables.Due.SubmitTransactionAsync(actions, ct);
         }
-        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412 && attempt < 5)
         {
             // The scheduler moved a slot meanwhile: read the pointers again.
-            await DisarmAsync(coupleId, partner, ct);
+            await DisarmAsync(coupleId, partner, attempt + 1, ct);
         }
     }
 
