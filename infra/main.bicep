@@ -36,6 +36,9 @@ param careResourceUrl string = ''
 @description('NCRONTAB (UTC) of the scheduler tick.')
 param schedulerSchedule string = '0 */5 * * * *'
 
+@description('Most texts one function instance sends per second: 1 fits a long code, 3 a verified toll-free number; more with a Messaging Service pool or short code.')
+param sendRatePerSecond string = '1'
+
 var tags = { 'azd-env-name': environmentName }
 var token = toLower(uniqueString(subscription().id, environmentName, location))
 
@@ -123,6 +126,7 @@ module functionApp 'modules/functionapp.bicep' = {
     defaultTimeZone: defaultTimeZone
     careResourceUrl: careResourceUrl
     schedulerSchedule: schedulerSchedule
+    sendRatePerSecond: sendRatePerSecond
   }
 }
 

@@ -33,6 +33,9 @@ public sealed class HappyTogetherOptions
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
     public string? CareResourceUrl { get; set; }
 
+    /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code.</summary>
+    public double SendRatePerSecond { get; set; } = 1;
+
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<OutboundSender>();
+        services.AddSingleton<SendRateGuard>();
         services.AddSingleton<Answers>();
         services.AddSingleton(_ => MoodLexicon.Load());
         services.AddSingleton<ZoneNames>();

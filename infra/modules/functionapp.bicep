@@ -19,6 +19,7 @@ param defaultPhoneRegion string
 param defaultTimeZone string
 param careResourceUrl string
 param schedulerSchedule string
+param sendRatePerSecond string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -108,6 +109,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     OutboundQueue: 'outbound'
     TablePrefix: ''
     SendRetryDelay: '00:00:01'
+    SendRatePerSecond: sendRatePerSecond
     PublicBaseUrl: 'https://${app.properties.defaultHostName}'
     DefaultPhoneRegion: defaultPhoneRegion
     DefaultTimeZone: defaultTimeZone

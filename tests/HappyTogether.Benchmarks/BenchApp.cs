@@ -32,6 +32,7 @@ public sealed class BenchApp : IAsyncDisposable
             ["DefaultTimeZone"] = "America/Chicago",
             ["TwilioAuthToken"] = AuthToken,
             ["PublicBaseUrl"] = PublicBaseUrl,
+            ["SendRatePerSecond"] = "100000",
         };
         var provider = await AppServices.StartAsync("b" + Guid.NewGuid().ToString("N")[..10], settings, clock, counter);
         return new BenchApp(provider, clock, counter);

@@ -26,6 +26,7 @@ public sealed class OutboundSender(
     RecapService recaps,
     PromptRotation prompts,
     ISmsSender sms,
+    SendRateGuard rate,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<OutboundSender> log)
@@ -94,6 +95,7 @@ public sealed class OutboundSender(
                 {
                     if (uncertain && await sms.FindSentAsync(outgoing, record.ClaimedUtc.AddMinutes(-1), token) is { } earlier)
                         return earlier;
+                    await rate.WaitTurnAsync(token);
                     try
                     {
                         return await sms.SendAsync(outgoing, token);

@@ -49,6 +49,7 @@ public sealed class TestApp : IAsyncDisposable
             ["DefaultPhoneRegion"] = "US",
             ["DefaultTimeZone"] = "America/Chicago",
             ["SendRetryDelay"] = "00:00:00",
+            ["SendRatePerSecond"] = "100000",
             // Webhooks are signed with the auth token even when texts go to the outbox.
             ["TwilioAuthToken"] = FakeTwilioApi.AuthToken,
             ["PublicBaseUrl"] = Sms.PublicBaseUrl,
