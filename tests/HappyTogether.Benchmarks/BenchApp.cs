@@ -23,7 +23,7 @@ public sealed class BenchApp : IAsyncDisposable
 
     public T Get<T>() where T : notnull => Services.GetRequiredService<T>();
 
-    public static async Task<BenchApp> StartAsync(DateTimeOffset now)
+    public static async Task<BenchApp> StartAsync(DateTimeOffset now, FakeTwilioApi? twilio = null)
     {
         var clock = new FakeTimeProvider(now);
         var counter = new StorageRequestCounter();
@@ -34,7 +34,21 @@ public sealed class BenchApp : IAsyncDisposable
             ["PublicBaseUrl"] = PublicBaseUrl,
             ["SendRatePerSecond"] = "100000",
         };
-        var provider = await AppServices.StartAsync("b" + Guid.NewGuid().ToString("N")[..10], settings, clock, counter);
+        if (twilio is not null)
+        {
+            settings["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
+            settings["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
+            settings["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
+        }
+        var provider = await AppServices.StartAsync("b" + Guid.NewGuid().ToString("N")[..10], settings, clock, counter, services =>
+        {
+            if (twilio is not null)
+            {
+                services.AddHttpClient(ServiceCollectionExtensions.TwilioHttpClient)
+                    .AddHttpMessageHandler(() => new RedirectHandler(twilio.BaseUri))
+                    .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { MaxConnectionsPerServer = 256 });
+            }
+        });
         return new BenchApp(provider, clock, counter);
     }
 

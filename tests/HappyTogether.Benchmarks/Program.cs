@@ -1,24 +1,27 @@
 using System.Text.Json;
 using HappyTogether.Benchmarks;
 
-// Usage: HappyTogether.Benchmarks [scenario ...] [--out DIR]. Scenarios: webhook, recap.
+// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--out DIR]. Scenarios: fanout, webhook, recap.
 var outDir = "artifacts/benchmarks";
+int? couples = null;
 var scenarios = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out") outDir = args[++i];
+    else if (args[i] == "--couples") couples = int.Parse(args[++i]);
     else scenarios.Add(args[i]);
 }
-if (scenarios.Count == 0) scenarios.AddRange(["webhook", "recap"]);
+if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "recap"]);
 
 Directory.CreateDirectory(outDir);
 foreach (var scenario in scenarios)
 {
     IReadOnlyList<Row> rows = scenario switch
     {
+        "fanout" => await FanOutScenario.RunAsync(couples: couples ?? 10_000),
         "webhook" => await WebhookScenario.RunAsync(requests: 1000),
-        "recap" => await RecapScenario.RunAsync(couples: 1000),
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: webhook, recap."),
+        "recap" => await RecapScenario.RunAsync(couples: couples ?? 1000),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, recap."),
     };
     Console.WriteLine();
     Console.WriteLine($"== {scenario}");

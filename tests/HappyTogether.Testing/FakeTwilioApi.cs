@@ -44,6 +44,23 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public ConcurrentQueue<Fault> Faults { get; } = new();
 
+    /// <summary>How long each create call takes, as a real API round trip would.</summary>
+    public TimeSpan Latency { get; set; }
+
+    /// <summary>Most create calls handled at once; more wait their turn. Zero: no limit.</summary>
+    public int MaxConcurrency
+    {
+        get => maxConcurrency;
+        set
+        {
+            maxConcurrency = value;
+            gate = value > 0 ? new SemaphoreSlim(value, value) : null;
+        }
+    }
+
+    private int maxConcurrency;
+    private SemaphoreSlim? gate;
+
     public ConcurrentQueue<Accepted> Messages { get; } = new();
 
     public IEnumerable<Accepted> To(string phone) => Messages.Where(m => m.To == phone);
@@ -77,6 +94,21 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     }
 
     private async Task<IResult> CreateAsync(HttpContext context, string account)
+    {
+        var turn = gate;
+        if (turn is not null) await turn.WaitAsync();
+        try
+        {
+            if (Latency > TimeSpan.Zero) await Task.Delay(Latency);
+            return await AcceptAsync(context, account);
+        }
+        finally
+        {
+            turn?.Release();
+        }
+    }
+
+    private async Task<IResult> AcceptAsync(HttpContext context, string account)
     {
         Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
         var form = (await context.Request.ReadFormAsync()).ToDictionary(f => f.Key, f => f.Value.ToString());

@@ -78,6 +78,23 @@ public sealed class DueIndex(Tables tables)
     }
 
     /// <summary>
+    /// Arms slots that have no armed row yet (a bulk import of couples), many per transaction.
+    /// Fails on a slot that is already armed; use <see cref="ArmAsync"/> to move one.
+    /// </summary>
+    public async Task ArmNewAsync(IEnumerable<DueSlot> slots, CancellationToken ct = default)
+    {
+        foreach (var chunk in slots.Chunk(MaxTransaction / 2))
+        {
+            var actions = chunk.SelectMany(s => new[]
+            {
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(s, TimeKey(s))),
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(s, PointerKey(s))),
+            });
+            await tables.Due.SubmitTransactionAsync(actions, ct);
+        }
+    }
+
+    /// <summary>
     /// Moves fired slots to their next occurrences, many per transaction (all rows share one
     /// partition). Returns how many moved; a slot someone else moved first (a second scheduler run,
     /// a schedule change) is left as they left it.

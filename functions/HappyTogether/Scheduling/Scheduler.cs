@@ -26,8 +26,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
             .GroupBy(p => (p.Row.CoupleId, p.Row.Slot, p.Plan.Send!.Value))
             .Select(g => new OutboundJob(g.Key.CoupleId, TextKind.Of(g.Key.Slot), g.Key.Value, g.Select(p => p.Row.Partner).Order().ToList()))
             .ToList();
-        foreach (var job in jobs)
-            await queue.EnqueueAsync(job, ct);
+        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, (job, token) => new ValueTask(queue.EnqueueAsync(job, token)));
 
         var moved = await due.RearmAsync(plans.Select(p => (p.Row, p.Plan.Next)).ToList(), ct);
         if (moved < plans.Count)

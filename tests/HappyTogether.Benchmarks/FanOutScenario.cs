@@ -1,0 +1,141 @@
+using System.Diagnostics;
+using HappyTogether.Couples;
+using HappyTogether.Functions;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace HappyTogether.Benchmarks;
+
+/// <summary>
+/// Many couples due in one evening slot: one scheduler tick, the queue, and the queue-triggered
+/// sender through the real Twilio SDK to a fake Twilio API with latency and a concurrency limit,
+/// whose bound (concurrency / latency) is the floor.
+/// </summary>
+public static class FanOutScenario
+{
+    // Monday 2027-01-04 in Chicago: a few early couples at 20:00, everyone else at 20:30.
+    private static readonly DateTimeOffset Start = new(2027, 1, 5, 1, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Early = new(2027, 1, 5, 2, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int early = 10, int twilioConcurrency = 16, int latencyMs = 80, int senders = 32)
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        twilio.Latency = TimeSpan.FromMilliseconds(latencyMs);
+        twilio.MaxConcurrency = twilioConcurrency;
+        await using var app = await BenchApp.StartAsync(Start, twilio);
+        await SeedAsync(app, couples, early);
+        var scheduler = app.Get<Scheduler>();
+
+        // A tick when only the early few are due: what does it read of everyone else?
+        app.Clock.SetUtcNow(Early);
+        app.Requests.Reset();
+        var earlyTick = await scheduler.RunAsync();
+        var earlyRequests = app.Requests.Total;
+        await DrainAsync(app, senders);
+
+        // The evening: every couple due at once.
+        app.Clock.SetUtcNow(Evening);
+        twilio.Messages.Clear();
+        app.Requests.Reset();
+        var tickDone = false;
+        var watch = Stopwatch.StartNew();
+        // As in Functions, the queue trigger picks messages up while the tick is still queueing and re-arming.
+        var sending = Task.Run(() => DrainAsync(app, senders, until: () => tickDone));
+        var tick = await scheduler.RunAsync();
+        var tickSeconds = watch.Elapsed.TotalSeconds;
+        tickDone = true;
+        await sending;
+        var seconds = watch.Elapsed.TotalSeconds;
+        var texts = twilio.Messages.Count;
+        if (texts != couples * 2) throw new InvalidOperationException($"Expected {couples * 2} texts, Twilio accepted {texts}.");
+
+        var floorRate = twilioConcurrency / (latencyMs / 1000.0);
+        return
+        [
+            new($"fan-out: {texts} texts, tick to last send", seconds, "s", texts / floorRate),
+            new("fan-out: send rate", texts / seconds, "texts/s", floorRate),
+            new("fan-out: scheduler tick alone", tickSeconds, "s"),
+            new("fan-out: storage requests per due couple (target <= 4)", (double)app.Requests.Total / couples, "requests"),
+            new("fan-out: table requests per due couple", (double)app.Requests.Tables / couples, "requests"),
+            new($"{early} due of {couples + early}: rows read (target {early * 2})", earlyTick.DueRows, "rows", early * 2),
+            new($"{early} due of {couples + early}: storage requests in the tick", earlyRequests, "requests"),
+            new("fan-out: due rows in the evening tick", tick.DueRows, "rows", couples * 2),
+        ];
+    }
+
+    private static async Task SeedAsync(BenchApp app, int couples, int early)
+    {
+        var store = app.Get<CoupleStore>();
+        var index = app.Get<DueIndex>();
+        var all = Enumerable.Range(0, couples + early).Select(i => new Couple
+        {
+            Id = $"fan{i:D6}",
+            CreatedUtc = Start.AddDays(-10),
+            TimeZone = "America/Chicago",
+            A = Partner("a", i, i < early),
+            B = Partner("b", i, i < early),
+        }).ToList();
+        await Parallel.ForEachAsync(all, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (c, ct) => await store.AddAsync(c, ct));
+        var slots = all.SelectMany(c => c.Partners.Select(p =>
+        {
+            var due = ZoneTime.NextOccurrence(Start, p.EveningTime, p.Zone);
+            return new DueSlot(c.Id, p.Key, Slot.Evening, due, ZoneTime.LocalDate(due, p.Zone), p.TimeZone, p.EveningTime);
+        }));
+        await index.ArmNewAsync(slots);
+    }
+
+    private static Partner Partner(string key, int i, bool early) => new()
+    {
+        Key = key,
+        Name = key == "a" ? "Ana" : "Sam",
+        Phone = key == "a" ? $"+1312{i:D7}" : $"+1773{i:D7}",
+        TimeZone = "America/Chicago",
+        MorningTime = new(8, 0),
+        EveningTime = early ? new(20, 0) : new(20, 30),
+        Consent = ConsentState.OptedIn,
+    };
+
+    /// <summary>The queue trigger as a Functions instance runs it: batches of messages, handled concurrently.</summary>
+    private static async Task DrainAsync(BenchApp app, int concurrency, Func<bool>? until = null)
+    {
+        var queue = app.Get<OutboundQueue>().Client;
+        var trigger = ActivatorUtilities.CreateInstance<OutboundQueueTrigger>(app.Services);
+        var empty = 0;
+        var running = new List<Task>();
+        using var slots = new SemaphoreSlim(concurrency);
+        while (empty < 3)
+        {
+            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+            if (batch.Length == 0)
+            {
+                await Task.WhenAll(running);
+                running.Clear();
+                // An empty queue only means done once the producer has finished.
+                if (until is null || until()) empty++;
+                else await Task.Delay(50);
+                continue;
+            }
+            empty = 0;
+            foreach (var message in batch)
+            {
+                await slots.WaitAsync();
+                running.Add(Task.Run(async () =>
+                {
+                    try
+                    {
+                        await trigger.Run(message.MessageText, CancellationToken.None);
+                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    }
+                    finally
+                    {
+                        slots.Release();
+                    }
+                }));
+            }
+            running.RemoveAll(t => t.IsCompleted);
+        }
+    }
+}
