@@ -26,7 +26,7 @@ builder.Services.AddHttpClient();
 if (devClock)
 {
     // Each reading moves the clock on by a millisecond, so texts keep their order on the page.
-    builder.Services.AddSingleton(new FakeTimeProvider(DateTimeOffset.UtcNow) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
+    builder.Services.AddSingleton(new FakeTimeProvider(TimeProvider.System.GetUtcNow()) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
     builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
     builder.Services.AddSingleton<DevClock>();
 }

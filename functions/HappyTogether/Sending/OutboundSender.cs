@@ -26,7 +26,6 @@ public sealed class OutboundSender(
     RecapService recaps,
     PromptRotation prompts,
     ISmsSender sms,
-    SendRateGuard rate,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<OutboundSender> log)
@@ -95,7 +94,6 @@ public sealed class OutboundSender(
                 {
                     if (uncertain && await sms.FindSentAsync(outgoing, record.ClaimedUtc.AddMinutes(-1), token) is { } earlier)
                         return earlier;
-                    await rate.WaitTurnAsync(token);
                     try
                     {
                         return await sms.SendAsync(outgoing, token);

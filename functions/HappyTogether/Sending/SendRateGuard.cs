@@ -7,7 +7,7 @@ namespace HappyTogether.Sending;
 public sealed class SendThrottledException() : Exception("The send rate limit is reached; the message returns to the queue.");
 
 /// <summary>
-/// Keeps one instance's sends at or under SendRatePerSecond (a long code sends about 1 message a
+/// Keeps one instance's sends through Twilio at or under SendRatePerSecond (a long code sends about 1 message a
 /// second, a verified toll-free number 3), so a burst waits here and in the queue instead of
 /// failing at Twilio with 429s. A send that cannot get a turn within a few seconds goes back to the queue.
 /// </summary>

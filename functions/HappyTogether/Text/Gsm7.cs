@@ -20,9 +20,6 @@ public static class Gsm7
     private static readonly HashSet<char> BasicSet = [.. Basic];
     private static readonly HashSet<char> ExtensionSet = [.. Extension];
 
-    /// <summary>True when every character is in the basic or extension table.</summary>
-    public static bool IsGsm7(string text) => text.All(c => BasicSet.Contains(c) || ExtensionSet.Contains(c));
-
     /// <summary>True when every character is in the basic table.</summary>
     public static bool IsBasic(string text) => text.All(BasicSet.Contains);
 
