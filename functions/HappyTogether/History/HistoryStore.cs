@@ -51,9 +51,35 @@ public sealed class HistoryStore(Tables tables)
         }
     }
 
-    /// <summary>Records the outcome of a claimed send. Merged, so a delivery report that raced ahead is kept.</summary>
-    public Task CompleteAsync(string coupleId, OutboundRecord record, CancellationToken ct = default) =>
-        tables.History.UpdateEntityAsync(ToEntity(coupleId, record), ETag.All, TableUpdateMode.Merge, ct);
+    /// <summary>
+    /// Claims several texts of one couple in one transaction; when one of them was claimed before,
+    /// claims them one by one so each learns its own state.
+    /// </summary>
+    public async Task<IReadOnlyList<(OutboundRecord Record, bool Claimed)>> ClaimAllAsync(string coupleId, IReadOnlyList<OutboundRecord> records, CancellationToken ct = default)
+    {
+        if (records.Count > 1)
+        {
+            try
+            {
+                await tables.History.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r))), ct);
+                return records.Select(r => (r, true)).ToList();
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+            }
+        }
+        var claims = new List<(OutboundRecord, bool)>();
+        foreach (var record in records) claims.Add(await ClaimAsync(coupleId, record, ct));
+        return claims;
+    }
+
+    /// <summary>Records the outcomes of claimed sends in one transaction. Merged, so a delivery report that raced ahead is kept.</summary>
+    public async Task CompleteAllAsync(string coupleId, IReadOnlyList<OutboundRecord> records, CancellationToken ct = default)
+    {
+        if (records.Count == 0) return;
+        await tables.History.SubmitTransactionAsync(
+            records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(coupleId, r), ETag.All)), ct);
+    }
 
     /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
     public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)

@@ -52,37 +52,58 @@ public sealed class OutboundSender(
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple no longer exists.", job.Kind, job.CoupleId);
             return;
         }
-        foreach (var key in job.Partners.Distinct())
+
+        var texts = new List<(Partner Partner, OutboundRecord Claim, OutgoingSms Sms)>();
+        var now = clock.GetUtcNow();
+        foreach (var partner in job.Partners.Distinct().Select(key => couple[key]))
         {
-            await SendOneAsync(couple, couple[key], job, ct);
+            if (WhyNot(couple, partner, job, now) is { } reason)
+            {
+                log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: {Reason}.", job.Kind, job.Date, couple.Id, partner.Key, reason);
+                continue;
+            }
+            var (body, promptId) = await ComposeAsync(couple, partner, job, ct);
+            if (body is null)
+            {
+                log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
+                continue;
+            }
+            var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now, Ref = job.Ref };
+            texts.Add((partner, claim, new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind)));
         }
+
+        if (texts.Count > 0)
+        {
+            // Both partners' claims in one transaction, their texts sent side by side, their outcomes in one more.
+            var claims = await history.ClaimAllAsync(couple.Id, texts.Select(t => t.Claim).ToList(), ct);
+            var attempts = texts.Zip(claims, (text, claim) => SendClaimedAsync(couple, text.Partner, job, text.Sms, claim.Record, claim.Claimed, ct)).ToList();
+            try
+            {
+                await Task.WhenAll(attempts);
+            }
+            finally
+            {
+                // Record what went out even when another text of the job failed, so a retry only redoes the failed one.
+                var outcomes = attempts.Where(a => a.IsCompletedSuccessfully && a.Result is not null).Select(a => a.Result!).ToList();
+                await history.CompleteAllAsync(couple.Id, outcomes, ct);
+                if (outcomes.FirstOrDefault(o => o.PromptId == CareNoted && o.Sid is not null) is { } care)
+                    await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
+            }
+        }
+
         // The farewell is out (or was not wanted): now erase everything, this job's history rows included.
         if (job.Kind == TextKind.Ended)
             await admin.EraseAsync(couple.Id, ct);
     }
 
-    private async Task SendOneAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
+    /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already did.</summary>
+    private async Task<OutboundRecord?> SendClaimedAsync(
+        Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, CancellationToken ct)
     {
-        var now = clock.GetUtcNow();
-        if (WhyNot(couple, partner, job, now) is { } reason)
-        {
-            log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: {Reason}.", job.Kind, job.Date, couple.Id, partner.Key, reason);
-            return;
-        }
-
-        var (body, promptId) = await ComposeAsync(couple, partner, job, ct);
-        if (body is null)
-        {
-            log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
-            return;
-        }
-        var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now, Ref = job.Ref };
-        var outgoing = new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind);
-        var (record, claimed) = await history.ClaimAsync(couple.Id, claim, ct);
         if (!claimed && record.Status != OutboundStatus.Sending)
         {
             log.LogInformation("{Kind} {Date} for couple {CoupleId} partner {Partner} was already handled ({Status}).", job.Kind, job.Date, couple.Id, partner.Key, record.Status);
-            return;
+            return null;
         }
 
         // A claim left "sending" means an earlier attempt stopped between claim and record: it may have sent.
@@ -105,10 +126,8 @@ public sealed class OutboundSender(
                     }
                 },
                 ct);
-            await history.CompleteAsync(couple.Id, record with { Status = sent.Status, Sid = sent.Sid, SentUtc = clock.GetUtcNow() }, ct);
-            if (promptId == CareNoted)
-                await couples.MutateAsync(couple.Id, c => { c[partner.Key].CareShownOn = job.Date; return true; }, ct);
             log.LogInformation("Sent {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}) as {Sid}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), sent.Sid);
+            return record with { Status = sent.Status, Sid = sent.Sid, SentUtc = clock.GetUtcNow() };
         }
         catch (SmsSendException e) when (!e.IsTransient)
         {
@@ -116,7 +135,7 @@ public sealed class OutboundSender(
             // Record the opt-out before closing the claim, so a retry after a crash still records it.
             if (e.Failure == SmsFailure.OptedOut)
                 await consent.OptOutAsync(couple.Id, partner.Key, $"carrier:{e.ErrorCode}", "Twilio reported the number as unsubscribed.", ct);
-            await history.CompleteAsync(couple.Id, record with { Status = OutboundStatus.Failed, ErrorCode = e.ErrorCode }, ct);
+            return record with { Status = OutboundStatus.Failed, ErrorCode = e.ErrorCode };
         }
     }
 

@@ -102,7 +102,8 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     {
         await using var app = await StartAsync();
         var couple = await app.EnrolAsync();
-        for (var i = 0; i < 4; i++) twilio.Faults.Enqueue(new(500));
+        // Four tries per text (one plus three retries), both partners' texts in flight together.
+        for (var i = 0; i < 8; i++) twilio.Faults.Enqueue(new(500));
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(1)).Value);
         var trigger = app.Function<HappyTogether.Functions.OutboundQueueTrigger>();
 
