@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HappyTogether.Benchmarks;
 
-// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--out DIR]. Scenarios: fanout, webhook, recap.
+// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--out DIR]. Scenarios: fanout, webhook, recap, micro.
 var outDir = "artifacts/benchmarks";
 int? couples = null;
 var scenarios = new List<string>();
@@ -11,17 +11,22 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--couples") couples = int.Parse(args[++i]);
     else scenarios.Add(args[i]);
 }
-if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "recap"]);
+if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "recap", "micro"]);
 
 Directory.CreateDirectory(outDir);
 foreach (var scenario in scenarios)
 {
+    if (scenario == "micro")
+    {
+        MicroBenchmarks.Run(outDir);
+        continue;
+    }
     IReadOnlyList<Row> rows = scenario switch
     {
         "fanout" => await FanOutScenario.RunAsync(couples: couples ?? 10_000),
         "webhook" => await WebhookScenario.RunAsync(requests: 1000),
         "recap" => await RecapScenario.RunAsync(couples: couples ?? 1000),
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, recap."),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, recap, micro."),
     };
     Console.WriteLine();
     Console.WriteLine($"== {scenario}");
