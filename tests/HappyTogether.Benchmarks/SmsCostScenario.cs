@@ -1,0 +1,107 @@
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.Replies;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Text;
+
+namespace HappyTogether.Benchmarks;
+
+/// <summary>
+/// Couples over simulated weeks with realistic replies (some emoji, some long, phone typography):
+/// SMS segments per couple-week beside the floor of one segment per prompt, recap and due reveal.
+/// </summary>
+public static class SmsCostScenario
+{
+    // Monday 2027-01-04, 06:00 in Chicago.
+    private static readonly DateTimeOffset Start = new(2027, 1, 4, 12, 0, 0, TimeSpan.Zero);
+    private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
+
+    private static readonly string[] Replies =
+    [
+        "calm", "Dinner together, happy", "😊", "tired but grateful", "We’re good — a bit stressed about work",
+        "Honestly the best part was the walk home after the rain, we talked about the trip we keep postponing and laughed about the dog. content",
+        "很开心", "meh", "Cooking pasta and dancing in the kitchen. Joyful!", "❤️", "long day, drained",
+        string.Concat(Enumerable.Repeat("Talked for ages about everything and nothing, felt close again. ", 6)) + "loved",
+    ];
+
+    public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int weeks)
+    {
+        await using var app = await BenchApp.StartAsync(Start);
+        var enrolment = app.Get<Enrolment>();
+        var consent = app.Get<ConsentService>();
+        var enrolled = new List<Couple>();
+        for (var i = 0; i < couples; i++)
+        {
+            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+                [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null));
+            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            await consent.OptInAsync(couple.A.Phone, "bench");
+            await consent.OptInAsync(couple.B.Phone, "bench");
+            enrolled.Add(couple);
+        }
+        await DrainAsync(app);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        var simulationStart = app.Clock.GetUtcNow();
+
+        var due = app.Get<DueIndex>();
+        var scheduler = app.Get<Scheduler>();
+        var conversation = app.Get<Conversation>();
+        var random = new Random(20270104);
+        var acks = new List<string>();
+        var bothAnswered = 0;
+        var end = Start.AddDays(7 * weeks);
+        while (await due.EarliestAsync() is { } next && next <= end)
+        {
+            if (next > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(next);
+            await scheduler.RunAsync();
+            await DrainAsync(app);
+            if (TimeOnly.FromDateTime(ZoneTime.ToLocal(next, Chicago)) != new TimeOnly(20, 30)) continue;
+
+            // The evening question is out: most partners answer within the hour.
+            app.Clock.Advance(TimeSpan.FromMinutes(20));
+            foreach (var couple in enrolled)
+            {
+                var answered = 0;
+                foreach (var partner in couple.Partners)
+                {
+                    if (random.NextDouble() > 0.7) continue;
+                    answered++;
+                    var reply = await conversation.HandleAsync(new InboundText(partner.Phone, Replies[random.Next(Replies.Length)], "SM" + Guid.NewGuid().ToString("N")));
+                    if (reply is not null) acks.Add(reply);
+                }
+                if (answered == 2) bothAnswered++;
+            }
+            await DrainAsync(app);
+        }
+
+        var sent = (await ((OutboxSmsSender)app.Get<ISmsSender>()).ReadAllAsync()).Where(t => t.Utc >= simulationStart).ToList();
+        var coupleWeeks = (double)couples * weeks;
+        var segments = sent.Sum(t => Gsm7.Segments(t.Body));
+        var floor = sent.Count(t => t.Kind is TextKind.Morning or TextKind.Evening) + sent.Count(t => t.Kind == TextKind.Recap) + bothAnswered * 2;
+        var appWrittenUcs2 = sent.Where(t => t.Kind != TextKind.Reveal).Count(t => Gsm7.Septets(t.Body) is null) + acks.Count(a => Gsm7.Septets(a) is null);
+        return
+        [
+            new($"segments per couple-week ({couples} couples, {weeks} weeks)", segments / coupleWeeks, "segments", floor / coupleWeeks),
+            new("prompt texts per couple-week", sent.Count(t => t.Kind is TextKind.Morning or TextKind.Evening) / coupleWeeks, "texts", 28),
+            new("recap segments per couple-week", sent.Where(t => t.Kind == TextKind.Recap).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments", 2),
+            new("reveal segments per couple-week", sent.Where(t => t.Kind == TextKind.Reveal).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments", bothAnswered * 2 / coupleWeeks),
+            new("reply acknowledgements per couple-week (not in the floor)", acks.Sum(Gsm7.Segments) / coupleWeeks, "segments"),
+            new("app-written texts needing UCS-2 (target 0)", appWrittenUcs2, "texts", 0),
+        ];
+    }
+
+    private static async Task DrainAsync(BenchApp app)
+    {
+        var queue = app.Get<OutboundQueue>().Client;
+        var sender = app.Get<OutboundSender>();
+        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
+        {
+            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, ct) =>
+            {
+                await sender.HandleAsync(OutboundJob.Parse(m.MessageText), ct);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
+            });
+        }
+    }
+}
