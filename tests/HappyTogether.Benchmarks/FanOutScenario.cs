@@ -1,10 +1,8 @@
 using System.Diagnostics;
 using HappyTogether.Couples;
-using HappyTogether.Functions;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyTogether.Benchmarks;
 
@@ -34,7 +32,7 @@ public static class FanOutScenario
         app.Requests.Reset();
         var earlyTick = await scheduler.RunAsync();
         var earlyRequests = app.Requests.Total;
-        await DrainAsync(app, senders);
+        await app.DrainAsync(senders);
 
         // The evening: every couple due at once.
         app.Clock.SetUtcNow(Evening);
@@ -43,7 +41,7 @@ public static class FanOutScenario
         var tickDone = false;
         var watch = Stopwatch.StartNew();
         // As in Functions, the queue trigger picks messages up while the tick is still queueing and re-arming.
-        var sending = Task.Run(() => DrainAsync(app, senders, until: () => tickDone));
+        var sending = Task.Run(() => app.DrainAsync(senders, until: () => tickDone));
         var tick = await scheduler.RunAsync();
         var tickSeconds = watch.Elapsed.TotalSeconds;
         tickDone = true;
@@ -97,45 +95,4 @@ public static class FanOutScenario
         EveningTime = early ? new(20, 0) : new(20, 30),
         Consent = ConsentState.OptedIn,
     };
-
-    /// <summary>The queue trigger as a Functions instance runs it: batches of messages, handled concurrently.</summary>
-    private static async Task DrainAsync(BenchApp app, int concurrency, Func<bool>? until = null)
-    {
-        var queue = app.Get<OutboundQueue>().Client;
-        var trigger = ActivatorUtilities.CreateInstance<OutboundQueueTrigger>(app.Services);
-        var empty = 0;
-        var running = new List<Task>();
-        using var slots = new SemaphoreSlim(concurrency);
-        while (empty < 3)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
-            if (batch.Length == 0)
-            {
-                await Task.WhenAll(running);
-                running.Clear();
-                // An empty queue only means done once the producer has finished.
-                if (until is null || until()) empty++;
-                else await Task.Delay(50);
-                continue;
-            }
-            empty = 0;
-            foreach (var message in batch)
-            {
-                await slots.WaitAsync();
-                running.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await trigger.Run(message.MessageText, CancellationToken.None);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
-            }
-            running.RemoveAll(t => t.IsCompleted);
-        }
-    }
 }

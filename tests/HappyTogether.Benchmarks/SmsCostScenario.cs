@@ -40,7 +40,7 @@ public static class SmsCostScenario
             await consent.OptInAsync(couple.B.Phone, "bench");
             enrolled.Add(couple);
         }
-        await DrainAsync(app);
+        await app.DrainAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         var simulationStart = app.Clock.GetUtcNow();
 
@@ -55,7 +55,7 @@ public static class SmsCostScenario
         {
             if (next > app.Clock.GetUtcNow()) app.Clock.SetUtcNow(next);
             await scheduler.RunAsync();
-            await DrainAsync(app);
+            await app.DrainAsync();
             if (TimeOnly.FromDateTime(ZoneTime.ToLocal(next, Chicago)) != new TimeOnly(20, 30)) continue;
 
             // The evening question is out: most partners answer within the hour.
@@ -72,7 +72,7 @@ public static class SmsCostScenario
                 }
                 if (answered == 2) bothAnswered++;
             }
-            await DrainAsync(app);
+            await app.DrainAsync();
         }
 
         var sent = (await ((OutboxSmsSender)app.Get<ISmsSender>()).ReadAllAsync()).Where(t => t.Utc >= simulationStart).ToList();
@@ -89,19 +89,5 @@ public static class SmsCostScenario
             new("reply acknowledgements per couple-week (not in the floor)", acks.Sum(Gsm7.Segments) / coupleWeeks, "segments"),
             new("app-written texts needing UCS-2 (target 0)", appWrittenUcs2, "texts", 0),
         ];
-    }
-
-    private static async Task DrainAsync(BenchApp app)
-    {
-        var queue = app.Get<OutboundQueue>().Client;
-        var sender = app.Get<OutboundSender>();
-        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
-        {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, ct) =>
-            {
-                await sender.HandleAsync(OutboundJob.Parse(m.MessageText), ct);
-                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            });
-        }
     }
 }

@@ -84,16 +84,7 @@ public static class WebhookScenario
         // The evening question goes out to everyone.
         app.Clock.SetUtcNow(Start.AddMinutes(30));
         await app.Get<Scheduler>().RunAsync();
-        var queue = app.Get<OutboundQueue>().Client;
-        var sender = app.Get<OutboundSender>();
-        while ((await queue.ReceiveMessagesAsync(32)).Value is { Length: > 0 } batch)
-        {
-            await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (m, ct) =>
-            {
-                await sender.HandleAsync(OutboundJob.Parse(m.MessageText), ct);
-                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt, ct);
-            });
-        }
+        await app.DrainAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(10));
         return couples;
     }
