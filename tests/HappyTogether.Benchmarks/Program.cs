@@ -1,7 +1,7 @@
 using System.Text.Json;
 using HappyTogether.Benchmarks;
 
-// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--out DIR]. Scenarios: fanout, webhook, recap, smscost, micro.
+// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--out DIR]. Scenarios: fanout, webhook, webhook-http, recap, smscost, micro.
 var outDir = "artifacts/benchmarks";
 int? couples = null;
 var scenarios = new List<string>();
@@ -11,7 +11,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--couples") couples = int.Parse(args[++i]);
     else scenarios.Add(args[i]);
 }
-if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "recap", "smscost", "micro"]);
+if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "webhook-http", "recap", "smscost", "micro"]);
 
 Directory.CreateDirectory(outDir);
 foreach (var scenario in scenarios)
@@ -25,9 +25,10 @@ foreach (var scenario in scenarios)
     {
         "fanout" => await FanOutScenario.RunAsync(couples: couples ?? 10_000),
         "webhook" => await WebhookScenario.RunAsync(requests: 1000),
+        "webhook-http" => await WebhookHttpScenario.RunAsync(requests: 5000),
         "recap" => await RecapScenario.RunAsync(couples: couples ?? 1000),
         "smscost" => await SmsCostScenario.RunAsync(couples: couples ?? 100, weeks: 8),
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, recap, smscost, micro."),
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, webhook-http, recap, smscost, micro."),
     };
     Console.WriteLine();
     Console.WriteLine($"== {scenario}");
