@@ -47,8 +47,8 @@ public static class WebhookHttpScenario
             var seconds = watch.Elapsed.TotalSeconds;
 
             var floor = await FloorAsync(app, couples, requests, concurrency, ZoneTime.LocalDate(now, couples[0].A.Zone));
-            var p50 = Percentile(latencies, 50);
-            var p99 = Percentile(latencies, 99);
+            var p50 = WebhookScenario.Percentile(latencies, 50);
+            var p99 = WebhookScenario.Percentile(latencies, 99);
             return
             [
                 new($"HTTP webhook: {requests} answers at concurrency {concurrency}", requests / seconds, "req/s", floor.Throughput),
@@ -103,14 +103,7 @@ public static class WebhookHttpScenario
 
     private static async Task<string> PostAsync(HttpClient http, string from, string body)
     {
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
-            ["From"] = from,
-            ["To"] = "+13125550100",
-            ["Body"] = body,
-            ["NumMedia"] = "0",
-        };
+        var form = WebhookScenario.InboundForm(from, body);
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sms") { Content = new FormUrlEncodedContent(form) };
         request.Headers.Add("X-Twilio-Signature", WebhookSignature.Sign(BenchApp.PublicBaseUrl + "/api/sms", form, BenchApp.AuthToken));
         using var response = await http.SendAsync(request);
@@ -155,12 +148,6 @@ public static class WebhookHttpScenario
             await WebhookScenario.BareStorageCallsAsync(app, couple, i < couples.Count ? couple.A : couple.B, i, reveal: i >= couples.Count, questionDate);
             latencies.Add(one.Elapsed.TotalMilliseconds);
         });
-        return (requests / watch.Elapsed.TotalSeconds, Percentile(latencies, 50), Percentile(latencies, 99));
-    }
-
-    private static double Percentile(IEnumerable<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+        return (requests / watch.Elapsed.TotalSeconds, WebhookScenario.Percentile(latencies, 50), WebhookScenario.Percentile(latencies, 99));
     }
 }

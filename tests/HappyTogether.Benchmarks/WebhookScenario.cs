@@ -120,16 +120,25 @@ public static class WebhookScenario
         if (reveal) await app.Get<OutboundQueue>().Client.SendMessageAsync("floor");
     }
 
+    /// <summary>The form Twilio posts for an inbound text, with a fresh MessageSid.</summary>
+    public static Dictionary<string, string> InboundForm(string from, string body) => new()
+    {
+        ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
+        ["From"] = from,
+        ["To"] = "+13125550100",
+        ["Body"] = body,
+        ["NumMedia"] = "0",
+    };
+
+    public static double Percentile(IEnumerable<double> values, double p)
+    {
+        var sorted = values.Order().ToList();
+        return sorted[Math.Clamp((int)Math.Ceiling(p / 100 * sorted.Count) - 1, 0, sorted.Count - 1)];
+    }
+
     private static HttpRequest Request(string from, string body)
     {
-        var form = new Dictionary<string, string>
-        {
-            ["MessageSid"] = "SM" + Guid.NewGuid().ToString("N"),
-            ["From"] = from,
-            ["To"] = "+13125550100",
-            ["Body"] = body,
-            ["NumMedia"] = "0",
-        };
+        var form = InboundForm(from, body);
         var context = new DefaultHttpContext();
         var request = context.Request;
         request.Method = "POST";
@@ -140,12 +149,5 @@ public static class WebhookScenario
         request.Body = new MemoryStream(Encoding.UTF8.GetBytes(string.Join('&', form.Select(f => $"{f.Key}={Uri.EscapeDataString(f.Value)}"))));
         request.Headers["X-Twilio-Signature"] = WebhookSignature.Sign(BenchApp.PublicBaseUrl + "/api/sms", form, BenchApp.AuthToken);
         return request;
-    }
-
-    private static double Percentile(List<double> values, double p)
-    {
-        var sorted = values.Order().ToList();
-        var index = (int)Math.Ceiling(p / 100 * sorted.Count) - 1;
-        return sorted[Math.Clamp(index, 0, sorted.Count - 1)];
     }
 }
