@@ -1,4 +1,3 @@
-using System.Text;
 using HappyTogether.Couples;
 
 namespace HappyTogether.Prompts;
@@ -54,7 +53,7 @@ public sealed class PromptRotation(PromptCatalogue catalogue)
     private static int[] Shuffle(string coupleId, Slot slot, long pass, int count)
     {
         var order = Enumerable.Range(0, count).ToArray();
-        var state = StableHash($"{coupleId}|{slot}|{pass}");
+        var state = Text.StableHash.Of($"{coupleId}|{slot}|{pass}");
         for (var i = count - 1; i > 0; i--)
         {
             var j = (int)(SplitMix(ref state) % (ulong)(i + 1));
@@ -63,18 +62,7 @@ public sealed class PromptRotation(PromptCatalogue catalogue)
         return order;
     }
 
-    // FNV-1a and SplitMix64: fixed algorithms, so the rotation never changes with the runtime.
-    private static ulong StableHash(string text)
-    {
-        var hash = 14695981039346656037UL;
-        foreach (var b in Encoding.UTF8.GetBytes(text))
-        {
-            hash ^= b;
-            hash *= 1099511628211UL;
-        }
-        return hash;
-    }
-
+    // SplitMix64 over a stable hash: fixed algorithms, so the rotation never changes with the runtime.
     private static ulong SplitMix(ref ulong state)
     {
         var z = state += 0x9E3779B97F4A7C15UL;

@@ -26,34 +26,46 @@ public sealed record DueSlot(string CoupleId, string Partner, Slot Slot, DateTim
 
 /// <summary>
 /// The due-time index. Rows "t|{utc}|..." are ordered by due time, so the scheduler reads only what
-/// is due with one range query, however many couples are enrolled. Each slot's row "p|{couple}|..."
-/// points at its armed time row; both sit in one partition, so moving a slot is one transaction.
+/// is due with one range query per shard, however many couples are enrolled. Each slot's row
+/// "p|{couple}|..." points at its armed time row. A couple's rows all sit in one shard partition
+/// ("due-00" to "due-15", by a stable hash of the couple id), so moving a slot is one transaction
+/// while the evening wave spreads over sixteen partitions' write limits.
 /// </summary>
 public sealed class DueIndex(Tables tables)
 {
-    private const string Partition = "due";
+    /// <summary>Partitions the index is spread over; part of the stored layout, so changing it needs a migration.</summary>
+    public const int Shards = 16;
+
     private const string TimePrefix = "t|";
     private const string PointerPrefix = "p|";
     private const int MaxTransaction = 100;
 
-    /// <summary>Every armed slot due at or before <paramref name="now"/>, earliest first.</summary>
+    /// <summary>Every armed slot due at or before <paramref name="now"/>, earliest first: one range query per shard, in parallel.</summary>
     public async Task<IReadOnlyList<DueSlot>> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var upTo = $"{TimePrefix}{Stamp(now)}|~";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {TimePrefix} and RowKey le {upTo}");
-        var due = new List<DueSlot>();
-        await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-            due.Add(ToSlot(row));
-        return due;
+        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}");
+            var due = new List<DueSlot>();
+            await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+                due.Add(ToSlot(row));
+            return due;
+        }));
+        return shards.SelectMany(s => s).OrderBy(s => s.DueUtc).ToList();
     }
 
     /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
     public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
-        await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
-            return ToSlot(row).DueUtc;
-        return null;
+        var firsts = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
+            await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
+                return (DateTimeOffset?)ToSlot(row).DueUtc;
+            return null;
+        }));
+        return firsts.Where(f => f is not null).Min();
     }
 
     /// <summary>The armed slots of one couple (for operator views).</summary>
@@ -83,7 +95,7 @@ public sealed class DueIndex(Tables tables)
     /// </summary>
     public async Task ArmNewAsync(IEnumerable<DueSlot> slots, CancellationToken ct = default)
     {
-        foreach (var chunk in slots.Chunk(MaxTransaction / 2))
+        foreach (var chunk in slots.GroupBy(s => Partition(s.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 2)))
         {
             var actions = chunk.SelectMany(s => new[]
             {
@@ -95,14 +107,14 @@ public sealed class DueIndex(Tables tables)
     }
 
     /// <summary>
-    /// Moves fired slots to their next occurrences, many per transaction (all rows share one
+    /// Moves fired slots to their next occurrences, many per transaction (grouped by shard
     /// partition). Returns how many moved; a slot someone else moved first (a second scheduler run,
     /// a schedule change) is left as they left it.
     /// </summary>
     public async Task<int> RearmAsync(IReadOnlyList<(DueSlot Fired, DueSlot Next)> moves, CancellationToken ct = default)
     {
         var moved = 0;
-        foreach (var chunk in moves.Chunk(MaxTransaction / 3))
+        foreach (var chunk in moves.GroupBy(m => Partition(m.Fired.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 3)))
         {
             if (await TrySubmitAsync(chunk.SelectMany(RearmActions), ct))
             {
@@ -120,7 +132,7 @@ public sealed class DueIndex(Tables tables)
 
     private static IEnumerable<TableTransactionAction> RearmActions((DueSlot Fired, DueSlot Next) move) =>
     [
-        new(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(move.Fired)), move.Fired.ETag),
+        new(TableTransactionActionType.Delete, new TableEntity(Partition(move.Fired.CoupleId), TimeKey(move.Fired)), move.Fired.ETag),
         new(TableTransactionActionType.Add, ToEntity(move.Next, TimeKey(move.Next))),
         new(TableTransactionActionType.UpsertReplace, ToEntity(move.Next, PointerKey(move.Next))),
     ];
@@ -149,7 +161,7 @@ public sealed class DueIndex(Tables tables)
             var slot = ToSlot(pointer);
             if (partner is not null && slot.Partner != partner) continue;
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, pointer, pointer.ETag));
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(slot))));
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition(coupleId), TimeKey(slot))));
         }
         if (actions.Count == 0) return;
         try
@@ -167,13 +179,13 @@ public sealed class DueIndex(Tables tables)
     {
         for (var attempt = 0; ; attempt++)
         {
-            var pointer = await tables.Due.GetEntityIfExistsAsync<TableEntity>(Partition, PointerKey(next), cancellationToken: ct);
+            var pointer = await tables.Due.GetEntityIfExistsAsync<TableEntity>(Partition(next.CoupleId), PointerKey(next), cancellationToken: ct);
             var actions = new List<TableTransactionAction>();
             if (pointer.HasValue)
             {
                 var old = ToSlot(pointer.Value!);
                 if (TimeKey(old) == TimeKey(next)) return;
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition, TimeKey(old))));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition(next.CoupleId), TimeKey(old))));
                 actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(next, PointerKey(next)), pointer.Value!.ETag));
             }
             else
@@ -197,7 +209,7 @@ public sealed class DueIndex(Tables tables)
     {
         var from = $"{PointerPrefix}{coupleId}|";
         var to = $"{PointerPrefix}{coupleId}}}";
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey ge {from} and RowKey lt {to}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(coupleId)} and RowKey ge {from} and RowKey lt {to}");
         return tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct);
     }
 
@@ -207,7 +219,12 @@ public sealed class DueIndex(Tables tables)
 
     private static string PointerKey(DueSlot s) => $"{PointerPrefix}{s.CoupleId}|{s.Partner}|{s.Slot}";
 
-    private static TableEntity ToEntity(DueSlot s, string rowKey) => new(Partition, rowKey)
+    /// <summary>The shard partition of a couple's rows.</summary>
+    public static string Partition(string coupleId) => ShardKey((int)(Text.StableHash.Of(coupleId) % Shards));
+
+    private static string ShardKey(int shard) => $"due-{shard:D2}";
+
+    private static TableEntity ToEntity(DueSlot s, string rowKey) => new(Partition(s.CoupleId), rowKey)
     {
         ["CoupleId"] = s.CoupleId,
         ["Partner"] = s.Partner,

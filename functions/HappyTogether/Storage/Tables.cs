@@ -8,7 +8,7 @@ namespace HappyTogether.Storage;
 /// couples  PK coupleId, RK "couple" (profile) and "consent|{partner}|{ticks}" (consent log);
 /// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
 /// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
-/// due      PK "due", RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
+/// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
 /// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
 /// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress) or "pointer" (daily how-to-join limit).
 /// </summary>
