@@ -154,18 +154,18 @@ public sealed class CoupleStore(Tables tables)
             e[k + "ConsentUtc"] = p.ConsentChangedUtc;
             e[k + "ConsentMethod"] = p.ConsentMethod;
             e[k + "ShareOff"] = p.ShareOff;
-            e[k + "PausedUntil"] = p.PausedUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-            e[k + "SkipDate"] = p.SkipDate?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            e[k + "PausedUntil"] = DateKey.Of(p.PausedUntil);
+            e[k + "SkipDate"] = DateKey.Of(p.SkipDate);
             e[k + "DeleteRequestedUtc"] = p.DeleteRequestedUtc;
             e[k + "RecapDay"] = p.RecapDay.ToString();
             e[k + "RecapTime"] = p.RecapTime.ToString("HH:mm", CultureInfo.InvariantCulture);
-            e[k + "CareShownOn"] = p.CareShownOn?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            e[k + "CareShownOn"] = DateKey.Of(p.CareShownOn);
         }
         return e;
     }
 
     private static DateOnly? ReadDate(string? text) =>
-        text is null ? null : DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        text is null ? null : DateKey.Parse(text);
 
     private static Couple ToCouple(TableEntity e)
     {

@@ -21,8 +21,8 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
 
     /// <summary>One answer per question and partner; notes are keyed by message.</summary>
     public string RowKey => Kind == AnswerKind
-        ? $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{AnswerKind}|{Partner}"
-        : $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{NoteKind}|{Partner}|{MessageSid}";
+        ? $"{DateKey.Of(Date)}|{AnswerKind}|{Partner}"
+        : $"{DateKey.Of(Date)}|{NoteKind}|{Partner}|{MessageSid}";
 }
 
 /// <summary>Answers, notes, DONE marks and the replies already given, all in the couple's history partition.</summary>
@@ -60,7 +60,7 @@ public sealed class Answers(Tables tables)
     public async Task<IReadOnlyList<AnswerRecord>> ReadAnswersAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {coupleId} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))} and Kind eq {AnswerRecord.AnswerKind}");
+            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(from)} and RowKey lt {DateKey.Of(to.AddDays(1))} and Kind eq {AnswerRecord.AnswerKind}");
         var answers = new List<AnswerRecord>();
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) answers.Add(ToRecord(row));
         return answers;
@@ -71,13 +71,13 @@ public sealed class Answers(Tables tables)
         string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {coupleId} and RowKey ge {Day(from)} and RowKey lt {Day(to.AddDays(1))} and (Kind eq {AnswerRecord.AnswerKind} or Kind eq {DoneKind})");
+            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(from)} and RowKey lt {DateKey.Of(to.AddDays(1))} and (Kind eq {AnswerRecord.AnswerKind} or Kind eq {DoneKind})");
         var answers = new List<AnswerRecord>();
         var done = new List<(DateOnly, string)>();
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (row.GetString("Kind") == DoneKind)
-                done.Add((DateOnly.ParseExact(row.RowKey[..10], "yyyy-MM-dd", CultureInfo.InvariantCulture), row.GetString("Partner")));
+                done.Add((DateKey.Parse(row.RowKey[..10]), row.GetString("Partner")));
             else
                 answers.Add(ToRecord(row));
         }
@@ -87,7 +87,7 @@ public sealed class Answers(Tables tables)
     /// <summary>Marks the day's gesture done (DONE); repeating it changes nothing.</summary>
     public Task MarkDoneAsync(string coupleId, DateOnly date, string partner, DateTimeOffset now, CancellationToken ct = default) =>
         tables.History.UpsertEntityAsync(
-            new TableEntity(coupleId, $"{Day(date)}|{DoneKind}|{partner}") { ["Kind"] = DoneKind, ["Partner"] = partner, ["AtUtc"] = now },
+            new TableEntity(coupleId, $"{DateKey.Of(date)}|{DoneKind}|{partner}") { ["Kind"] = DoneKind, ["Partner"] = partner, ["AtUtc"] = now },
             TableUpdateMode.Replace,
             ct);
 
@@ -121,12 +121,10 @@ public sealed class Answers(Tables tables)
         return streak;
     }
 
-    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-
     private static TableEntity ToEntity(string coupleId, AnswerRecord a) => new(coupleId, a.RowKey)
     {
         ["Kind"] = a.Kind,
-        ["Date"] = Day(a.Date),
+        ["Date"] = DateKey.Of(a.Date),
         ["Partner"] = a.Partner,
         ["Text"] = a.Text,
         ["PromptId"] = a.PromptId,
@@ -138,7 +136,7 @@ public sealed class Answers(Tables tables)
     };
 
     private static AnswerRecord ToRecord(TableEntity e) =>
-        new(DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetString("Partner"), e.GetString("Text") ?? "")
+        new(DateKey.Parse(e.GetString("Date")), e.GetString("Partner"), e.GetString("Text") ?? "")
         {
             Kind = e.GetString("Kind"),
             PromptId = e.GetString("PromptId"),

@@ -27,7 +27,7 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public string? Ref { get; init; }
 
     /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
-    public string RowKey => $"{Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}|{Kind}|{Partner}" + (Ref is null ? "" : $"|{Ref}");
+    public string RowKey => $"{DateKey.Of(Date)}|{Kind}|{Partner}" + (Ref is null ? "" : $"|{Ref}");
 }
 
 /// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
@@ -84,14 +84,11 @@ public sealed class HistoryStore(Tables tables)
     /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
     public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var start = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var end = to.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {start} and RowKey lt {end}");
+        var start = DateKey.Of(from);
+        var end = DateKey.Of(to.AddDays(1));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {start} and RowKey lt {end} and Direction eq {"out"}");
         var records = new List<OutboundRecord>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-        {
-            if (row.GetString("Direction") == "out") records.Add(ToRecord(row));
-        }
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) records.Add(ToRecord(row));
         return records;
     }
 
@@ -108,7 +105,7 @@ public sealed class HistoryStore(Tables tables)
     private static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
     {
         ["Direction"] = "out",
-        ["Date"] = r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["Date"] = DateKey.Of(r.Date),
         ["Kind"] = r.Kind,
         ["Partner"] = r.Partner,
         ["PromptId"] = r.PromptId,
@@ -121,7 +118,7 @@ public sealed class HistoryStore(Tables tables)
     };
 
     private static OutboundRecord ToRecord(TableEntity e) =>
-        new(DateOnly.ParseExact(e.GetString("Date"), "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetString("Kind"), e.GetString("Partner"))
+        new(DateKey.Parse(e.GetString("Date")), e.GetString("Kind"), e.GetString("Partner"))
         {
             PromptId = e.GetString("PromptId"),
             Status = e.GetString("Status"),

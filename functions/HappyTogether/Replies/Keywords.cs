@@ -53,12 +53,12 @@ public static partial class Keywords
     public static Command Parse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);
-        var lettersOnly = LettersOnly(body);
+        var lettersOnly = Letters(body);
         if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut);
         if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
 
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var first = LettersOnly(words[0]);
+        var first = Letters(words[0]);
         var rest = words.Skip(1).ToArray();
         var argument = rest.Length == 0 ? null : string.Join(' ', rest);
         var keyword = first switch
@@ -69,9 +69,9 @@ public static partial class Keywords
             "STATUS" when rest.Length == 0 => Keyword.Status,
             "DONE" when rest.Length == 0 => Keyword.Done,
             "DELETE" when rest.Length == 0 => Keyword.Delete,
-            "DELETE" when rest.Length == 1 && LettersOnly(rest[0]) == "YES" => Keyword.DeleteYes,
-            "SHARE" when rest.Length == 1 && LettersOnly(rest[0]) == "OFF" => Keyword.ShareOff,
-            "SHARE" when rest.Length == 1 && LettersOnly(rest[0]) == "ON" => Keyword.ShareOn,
+            "DELETE" when rest.Length == 1 && Letters(rest[0]) == "YES" => Keyword.DeleteYes,
+            "SHARE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.ShareOff,
+            "SHARE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.ShareOn,
             "PAUSE" => Keyword.Pause,
             "TIME" => Keyword.Time,
             "MORNING" => Keyword.Morning,
@@ -88,7 +88,8 @@ public static partial class Keywords
         return new(keyword, ArgumentWords.ContainsKey(keyword) ? argument : null);
     }
 
-    private static string LettersOnly(string text)
+    /// <summary>The text's ASCII letters in upper case ("Stop." is "STOP"); empty when it holds letters of another script.</summary>
+    public static string Letters(string text)
     {
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)

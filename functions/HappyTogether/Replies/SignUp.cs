@@ -52,7 +52,7 @@ public sealed class SignUp(
             return null;
         }
         if (command.Keyword == Keyword.Help) return ReplyTexts.Help;
-        if (state is null && command.Keyword == Keyword.OptIn && LettersOf(text.Body) == "JOIN")
+        if (state is null && command.Keyword == Keyword.OptIn && Keywords.Letters(text.Body ?? "") == "JOIN")
         {
             state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now };
             return await SaveAsync(state, text.MessageSid, SignUpTexts.AskName, ct);
@@ -102,7 +102,7 @@ public sealed class SignUp(
     /// <summary>The how-to-join pointer, at most once per number and UTC day; a retry of the same message gets it again.</summary>
     private async Task<string?> PointerAsync(string key, string messageSid, DateTimeOffset now, CancellationToken ct)
     {
-        var day = now.UtcDateTime.ToString("yyyy-MM-dd");
+        var day = DateKey.Of(DateOnly.FromDateTime(now.UtcDateTime));
         var last = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, PointerRow, cancellationToken: ct);
         if (last.HasValue && last.Value!.GetString("Day") == day)
             return last.Value.GetString("Sid") == messageSid ? ReplyTexts.UnknownNumber : null;
@@ -160,8 +160,6 @@ public sealed class SignUp(
     }
 
     private static bool ValidName(string name) => name.Length is > 0 and <= Enrolment.MaxNameLength && name.Any(char.IsLetter) && Keywords.Parse(name).Keyword == Keyword.None;
-
-    private static string LettersOf(string? body) => new((body ?? "").Where(char.IsAsciiLetter).Select(char.ToUpperInvariant).ToArray());
 
     /// <summary>A keyed hash, so the table never holds the number itself.</summary>
     private string Hash(string phone)

@@ -230,7 +230,7 @@ public sealed class DueIndex(Tables tables)
         ["Partner"] = s.Partner,
         ["Slot"] = s.Slot.ToString(),
         ["DueUtc"] = s.DueUtc,
-        ["LocalDate"] = s.LocalDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["LocalDate"] = DateKey.Of(s.LocalDate),
         ["TimeZone"] = s.TimeZone,
         ["LocalTime"] = s.LocalTime.ToString("HH:mm", CultureInfo.InvariantCulture),
         ["Weekday"] = s.Weekday?.ToString(),
@@ -241,7 +241,7 @@ public sealed class DueIndex(Tables tables)
         e.GetString("Partner"),
         Enum.Parse<Slot>(e.GetString("Slot")),
         e.GetDateTimeOffset("DueUtc")!.Value,
-        DateOnly.ParseExact(e.GetString("LocalDate"), "yyyy-MM-dd", CultureInfo.InvariantCulture),
+        DateKey.Parse(e.GetString("LocalDate")),
         e.GetString("TimeZone"),
         TimeOnly.ParseExact(e.GetString("LocalTime"), "HH:mm", CultureInfo.InvariantCulture))
     {
