@@ -7,7 +7,8 @@ namespace HappyTogether.Scheduling;
 public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped);
 
 /// <summary>
-/// Each tick reads only the slots that are due, queues one job per couple, slot and date, and moves
+/// Each tick reads only the slots that are due, queues one job per couple, slot and date (several jobs
+/// to a message), and moves
 /// each slot to its next occurrence. Slots missed during an outage are sent late only while it is
 /// still the same local day and inside waking hours; older ones are skipped.
 /// </summary>
@@ -26,7 +27,8 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
             .GroupBy(p => (p.Row.CoupleId, p.Row.Slot, p.Plan.Send!.Value))
             .Select(g => new OutboundJob(g.Key.CoupleId, TextKind.Of(g.Key.Slot), g.Key.Value, g.Select(p => p.Row.Partner).Order().ToList()))
             .ToList();
-        await Parallel.ForEachAsync(jobs, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct }, (job, token) => new ValueTask(queue.EnqueueAsync(job, token)));
+        await Parallel.ForEachAsync(jobs.Chunk(OutboundQueue.JobsPerMessage), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            (batch, token) => new ValueTask(queue.EnqueueAsync(batch, ct: token)));
 
         var moved = await due.RearmAsync(plans.Select(p => (p.Row, p.Plan.Next)).ToList(), ct);
         if (moved < plans.Count)

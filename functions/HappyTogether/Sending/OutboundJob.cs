@@ -32,21 +32,25 @@ public static class TextKind
 }
 
 /// <summary>
-/// One queue message: send <see cref="Kind"/> for <see cref="Date"/> (the recipients' local date) to
-/// the listed partners of a couple. The sender derives everything else, so a message delivered
-/// twice describes the same texts. <see cref="Ref"/> tells apart two texts of one kind on one day
-/// (a second opt-in after STOP gets its own confirmation).
+/// One job: send <see cref="Kind"/> for <see cref="Date"/> (the recipients' local date) to the listed
+/// partners of a couple. The sender derives everything else, so a job delivered twice describes the
+/// same texts. <see cref="Ref"/> tells apart two texts of one kind on one day (a second opt-in after
+/// STOP gets its own confirmation). <see cref="Deferrals"/> counts how often the send-rate guard put
+/// the job back, so each return waits longer.
 /// </summary>
 public sealed record OutboundJob(
     [property: JsonRequired] string CoupleId,
     [property: JsonRequired] string Kind,
     [property: JsonRequired] DateOnly Date,
     [property: JsonRequired] IReadOnlyList<string> Partners,
-    string? Ref = null)
+    string? Ref = null,
+    int Deferrals = 0)
 {
-    public string ToJson() => JsonSerializer.Serialize(this, JsonSerializerOptions.Web);
+    /// <summary>A queue message carries a JSON array of jobs, so a scheduler tick pays one enqueue and one delete per several couples.</summary>
+    public static string ToMessage(IReadOnlyList<OutboundJob> jobs) => JsonSerializer.Serialize(jobs, JsonSerializerOptions.Web);
 
-    public static OutboundJob Parse(string json) =>
-        JsonSerializer.Deserialize<OutboundJob>(json, JsonSerializerOptions.Web)
-        ?? throw new FormatException("Empty outbound job.");
+    public static IReadOnlyList<OutboundJob> ParseMessage(string json) =>
+        JsonSerializer.Deserialize<List<OutboundJob>>(json, JsonSerializerOptions.Web) is { Count: > 0 } jobs
+            ? jobs
+            : throw new FormatException("An outbound message without jobs.");
 }

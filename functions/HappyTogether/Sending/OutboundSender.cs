@@ -26,6 +26,8 @@ public sealed class OutboundSender(
     RecapService recaps,
     PromptRotation prompts,
     ISmsSender sms,
+    SendRateGuard rate,
+    OutboundQueue queue,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<OutboundSender> log)
@@ -44,16 +46,51 @@ public sealed class OutboundSender(
         })
         .Build();
 
-    public async Task HandleAsync(OutboundJob job, CancellationToken ct = default)
+    /// <summary>
+    /// Handles the jobs of one queue message side by side. A failed job fails the message once the
+    /// others have finished; the retry finds their texts already claimed.
+    /// </summary>
+    public async Task HandleAsync(IReadOnlyList<OutboundJob> jobs, CancellationToken ct = default)
+    {
+        var handling = jobs.Select(job => HandleJobAsync(job, ct)).ToList();
+        try
+        {
+            await Task.WhenAll(handling);
+        }
+        finally
+        {
+            // Texts that got no turn under the send-rate guard return as a new, delayed message: a wait
+            // for throughput then never counts towards the poison queue.
+            var deferred = handling.Where(h => h.IsCompletedSuccessfully && h.Result is not null).Select(h => h.Result!).ToList();
+            if (deferred.Count > 0)
+            {
+                var delay = DeferDelay(deferred.Sum(d => d.Partners.Count), deferred.Max(d => d.Deferrals));
+                await queue.EnqueueAsync(deferred, delay, ct);
+                log.LogInformation("Send rate reached: {Texts} texts of {Jobs} jobs return to the queue in {Delay}.", deferred.Sum(d => d.Partners.Count), deferred.Count, delay);
+            }
+        }
+    }
+
+    public Task HandleAsync(OutboundJob job, CancellationToken ct = default) => HandleAsync([job], ct);
+
+    /// <summary>Long enough for this instance to send what it put back, doubling on each return, with jitter so returns spread out.</summary>
+    private TimeSpan DeferDelay(int texts, int deferrals)
+    {
+        var wait = rate.TimeFor(texts) * (1 << Math.Min(deferrals, 5)) * (1 + Random.Shared.NextDouble() / 2);
+        return TimeSpan.FromSeconds(Math.Clamp(wait.TotalSeconds, 1, 900));
+    }
+
+    /// <summary>Sends one job's texts; returns the job for the partners the send-rate guard held back, or null.</summary>
+    private async Task<OutboundJob?> HandleJobAsync(OutboundJob job, CancellationToken ct)
     {
         var couple = await couples.GetAsync(job.CoupleId, ct);
         if (couple is null)
         {
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple no longer exists.", job.Kind, job.CoupleId);
-            return;
+            return null;
         }
 
-        var texts = new List<(Partner Partner, OutboundRecord Claim, OutgoingSms Sms)>();
+        var composed = new List<(Partner Partner, string Body, string? PromptId)>();
         var now = clock.GetUtcNow();
         foreach (var partner in job.Partners.Distinct().Select(key => couple[key]))
         {
@@ -68,9 +105,17 @@ public sealed class OutboundSender(
                 log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
                 continue;
             }
-            var claim = new OutboundRecord(job.Date, job.Kind, partner.Key) { PromptId = promptId, ClaimedUtc = now, Ref = job.Ref };
-            texts.Add((partner, claim, new OutgoingSms(partner.Phone, body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind)));
+            composed.Add((partner, body, promptId));
         }
+
+        // Take the turns before claiming: a text held back leaves no claim, so its return needs no check with Twilio.
+        var turns = await Task.WhenAll(composed.Select(_ => rate.TryTakeTurnAsync(ct)));
+        var heldBack = composed.Where((_, i) => !turns[i]).Select(c => c.Partner.Key).ToList();
+        var texts = composed.Where((_, i) => turns[i]).Select(c =>
+        {
+            var claim = new OutboundRecord(job.Date, job.Kind, c.Partner.Key) { PromptId = c.PromptId, ClaimedUtc = now, Ref = job.Ref };
+            return (c.Partner, Claim: claim, Sms: new OutgoingSms(c.Partner.Phone, c.Body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind));
+        }).ToList();
 
         if (texts.Count > 0)
         {
@@ -91,9 +136,13 @@ public sealed class OutboundSender(
             }
         }
 
+        if (heldBack.Count > 0)
+            return job with { Partners = heldBack, Deferrals = job.Deferrals + 1 };
+
         // The farewell is out (or was not wanted): now erase everything, this job's history rows included.
         if (job.Kind == TextKind.Ended)
             await admin.EraseAsync(couple.Id, ct);
+        return null;
     }
 
     /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already did.</summary>

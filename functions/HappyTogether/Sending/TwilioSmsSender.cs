@@ -7,7 +7,7 @@ using Twilio.Types;
 namespace HappyTogether.Sending;
 
 /// <summary>Sends texts through Twilio's Messages API with the injected REST client.</summary>
-public sealed class TwilioSmsSender(ITwilioRestClient client, SendRateGuard rate, IOptions<HappyTogetherOptions> options) : ISmsSender
+public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyTogetherOptions> options) : ISmsSender
 {
     /// <summary>Twilio's code for a number that replied STOP.</summary>
     public const int OptedOutError = 21610;
@@ -28,8 +28,6 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, SendRateGuard rate
         if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
             create.StatusCallback = new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/api/sms/status" + (sms.CallbackQuery is null ? "" : "?" + sms.CallbackQuery));
 
-        // Twilio's throughput per sender is the bound: wait for a turn (or go back to the queue) rather than collect 429s.
-        await rate.WaitTurnAsync(ct);
         try
         {
             var message = await MessageResource.CreateAsync(create, client);
