@@ -1,14 +1,16 @@
+using Azure;
 using HappyTogether.History;
 using HappyTogether.Replies;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Logging;
 using Twilio.TwiML;
 
 namespace HappyTogether.Functions;
 
 /// <summary>Twilio's webhooks: inbound texts and delivery status callbacks. Anonymous, authenticated by signature.</summary>
-public sealed class SmsWebhook(WebhookSignature signature, Conversation conversation, DeliveryReports deliveries)
+public sealed class SmsWebhook(WebhookSignature signature, Conversation conversation, DeliveryReports deliveries, ILogger<SmsWebhook> log)
 {
     [Function("SmsInbound")]
     public async Task<IActionResult> Inbound(
@@ -19,7 +21,15 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
             return Problems.BadRequest("From", "A Twilio inbound message has From and MessageSid.");
 
         var numMedia = int.TryParse(form.GetValueOrDefault("NumMedia"), out var n) ? n : 0;
-        var reply = await conversation.HandleAsync(new InboundText(from, form.GetValueOrDefault("Body"), sid, numMedia), ct);
+        string? reply;
+        try
+        {
+            reply = await conversation.HandleAsync(new InboundText(from, form.GetValueOrDefault("Body"), sid, numMedia), ct);
+        }
+        catch (RequestFailedException e)
+        {
+            return Unavailable(e);
+        }
         var twiml = new MessagingResponse();
         if (reply is not null) twiml.Message(reply);
         return new ContentResult { Content = twiml.ToString(), ContentType = "application/xml", StatusCode = StatusCodes.Status200OK };
@@ -31,10 +41,24 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
     {
         if (await SignedFormAsync(req, ct) is not { } form) return new StatusCodeResult(StatusCodes.Status403Forbidden);
         var errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), out var code) ? code : (int?)null;
-        await deliveries.RecordAsync(
-            new DeliveryReport(req.Query["c"], req.Query["r"], form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), errorCode),
-            ct);
+        try
+        {
+            await deliveries.RecordAsync(
+                new DeliveryReport(req.Query["c"], req.Query["r"], form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), errorCode),
+                ct);
+        }
+        catch (RequestFailedException e)
+        {
+            return Unavailable(e);
+        }
         return new NoContentResult();
+    }
+
+    /// <summary>Storage failed: a 5xx makes Twilio try again, and the retry is handled once by its MessageSid.</summary>
+    private StatusCodeResult Unavailable(RequestFailedException e)
+    {
+        log.LogWarning("Storage failed ({Status} {Code}); answering 503 so Twilio retries.", e.Status, e.ErrorCode);
+        return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }
 
     /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise null.</summary>

@@ -20,8 +20,9 @@ public static class AppServices
     /// <param name="clock">The app's clock.</param>
     /// <param name="counter">Counts storage requests.</param>
     /// <param name="configure">Last registrations, e.g. logging or a replaced sender.</param>
+    /// <param name="faults">Takes storage down on demand.</param>
     public static async Task<ServiceProvider> StartAsync(
-        string prefix, IDictionary<string, string?> settings, TimeProvider clock, StorageRequestCounter counter, Action<IServiceCollection>? configure = null)
+        string prefix, IDictionary<string, string?> settings, TimeProvider clock, StorageRequestCounter counter, Action<IServiceCollection>? configure = null, StorageFaults? faults = null)
     {
         Azurite.EnsureRunning();
         var values = new Dictionary<string, string?>
@@ -37,9 +38,11 @@ public static class AppServices
         services.AddSingleton(clock);
         var tableOptions = new TableClientOptions();
         tableOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        if (faults is not null) tableOptions.AddPolicy(faults, HttpPipelinePosition.PerRetry);
         services.AddSingleton(tableOptions);
         var queueOptions = new QueueClientOptions();
         queueOptions.AddPolicy(counter, HttpPipelinePosition.PerRetry);
+        if (faults is not null) queueOptions.AddPolicy(faults, HttpPipelinePosition.PerRetry);
         services.AddSingleton(queueOptions);
         services.AddHappyTogether(new ConfigurationBuilder().AddInMemoryCollection(values).Build());
         configure?.Invoke(services);

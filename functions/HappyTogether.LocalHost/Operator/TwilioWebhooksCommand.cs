@@ -30,7 +30,9 @@ public static class TwilioWebhooksCommand
         }
 
         var webhooks = new TwilioWebhooks(new TwilioRestClient(sid, token));
-        var sms = new Uri($"{app}/api/sms");
+        // Twilio retries a webhook on a 5xx only when the URL's connection overrides ask for it; the
+        // app answers 503 while storage is down and handles the retry once (by MessageSid).
+        var sms = new Uri($"{app}/api/sms#rc=3&rp=ct,rt,5xx");
         var status = new Uri($"{app}/api/sms/status");
         var changes = number is not null
             ? await webhooks.PointNumberAsync(number, sms, dryRun)

@@ -181,7 +181,9 @@ public sealed class Conversation(
             return ReplyTexts.NoteBeforeFirstQuestion;
         }
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
-        if (!await answers.TryAddAsync(couple.Id, answer, ct))
+        // The stored answer may be this very text, from an attempt that failed after storing it: go on as then.
+        if (!await answers.TryAddAsync(couple.Id, answer, ct)
+            && (await answers.GetAnswerAsync(couple.Id, question.Date, partner.Key, ct))?.MessageSid != text.MessageSid)
         {
             await answers.AddNoteAsync(couple.Id, answer, ct);
             return ReplyTexts.NoteAfterAnswer;

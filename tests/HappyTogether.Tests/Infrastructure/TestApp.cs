@@ -17,17 +17,19 @@ namespace HappyTogether.Tests.Infrastructure;
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
-    private TestApp(ServiceProvider services, FakeTimeProvider clock, StorageRequestCounter counter, CapturedLogs logs)
+    private TestApp(ServiceProvider services, FakeTimeProvider clock, StorageRequestCounter counter, StorageFaults faults, CapturedLogs logs)
     {
         Services = services;
         Clock = clock;
         StorageRequests = counter;
+        StorageFaults = faults;
         Logs = logs;
     }
 
     public ServiceProvider Services { get; }
     public FakeTimeProvider Clock { get; }
     public StorageRequestCounter StorageRequests { get; }
+    public StorageFaults StorageFaults { get; }
     public CapturedLogs Logs { get; }
 
     public Tables Tables => Get<Tables>();
@@ -63,6 +65,7 @@ public sealed class TestApp : IAsyncDisposable
 
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
         var counter = new StorageRequestCounter();
+        var faults = new StorageFaults();
         var logs = new CapturedLogs();
         var provider = await AppServices.StartAsync("t" + Guid.NewGuid().ToString("N")[..10], values, clock, counter, collection =>
         {
@@ -73,8 +76,8 @@ public sealed class TestApp : IAsyncDisposable
                     .AddHttpMessageHandler(() => new RedirectHandler(twilio.BaseUri));
             }
             services?.Invoke(collection);
-        });
-        return new TestApp(provider, clock, counter, logs);
+        }, faults);
+        return new TestApp(provider, clock, counter, faults, logs);
     }
 
     /// <summary>Runs the queue-triggered sender on every queued message until the queue is empty.</summary>

@@ -9,7 +9,7 @@ public sealed class TwilioWebhooksTests : IAsyncLifetime
 {
     private FakeTwilioApi twilio = null!;
     private TwilioWebhooks webhooks = null!;
-    private readonly Uri sms = new("https://func-abc.azurewebsites.net/api/sms");
+    private readonly Uri sms = new("https://func-abc.azurewebsites.net/api/sms#rc=3&rp=ct,rt,5xx");
     private readonly Uri status = new("https://func-abc.azurewebsites.net/api/sms/status");
 
     public async Task InitializeAsync()
