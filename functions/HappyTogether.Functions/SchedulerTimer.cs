@@ -1,11 +1,16 @@
 using HappyTogether.Scheduling;
+using HappyTogether.Sending;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Every few minutes (cron from the SchedulerSchedule setting): queue the texts that are due.</summary>
-public sealed class SchedulerTimer(Scheduler scheduler)
+/// <summary>Every few minutes (cron from the SchedulerSchedule setting): queue the texts that are due, and warn about poisoned ones.</summary>
+public sealed class SchedulerTimer(Scheduler scheduler, PoisonedJobs poisoned)
 {
     [Function("Scheduler")]
-    public Task Run([TimerTrigger("%SchedulerSchedule%")] TimerInfo timer, CancellationToken ct) => scheduler.RunAsync(ct);
+    public async Task Run([TimerTrigger("%SchedulerSchedule%")] TimerInfo timer, CancellationToken ct)
+    {
+        await scheduler.RunAsync(ct);
+        await poisoned.CheckAsync(ct);
+    }
 }

@@ -9,7 +9,7 @@ namespace HappyTogether.LocalHost;
 /// failed message comes back after its visibility timeout, and after five tries goes to the
 /// "-poison" queue.
 /// </summary>
-public sealed class QueueWorker(IServiceProvider services, OutboundQueue queue, QueueServiceClient queues, ILogger<QueueWorker> log) : BackgroundService
+public sealed class QueueWorker(IServiceProvider services, OutboundQueue queue, PoisonedJobs poisoned, ILogger<QueueWorker> log) : BackgroundService
 {
     private const int MaxDequeueCount = 5;
     private static readonly TimeSpan VisibilityTimeout = TimeSpan.FromSeconds(30);
@@ -55,9 +55,10 @@ public sealed class QueueWorker(IServiceProvider services, OutboundQueue queue, 
                     log.LogWarning(e, "Outbound message {Id} failed (try {Count}).", message.MessageId, message.DequeueCount);
                     if (message.DequeueCount >= MaxDequeueCount)
                     {
-                        var poison = queues.GetQueueClient(queue.Client.Name + "-poison");
+                        var poison = poisoned.Client;
                         await poison.CreateIfNotExistsAsync(cancellationToken: ct);
                         await poison.SendMessageAsync(message.MessageText, ct);
+                        log.LogError("Outbound message {Id} failed {Count} times and moved to {Queue}.", message.MessageId, message.DequeueCount, poison.Name);
                         await queue.Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                     }
                 }

@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<OutboundSender>();
+        services.AddSingleton<PoisonedJobs>();
         services.AddSingleton<SendRateGuard>();
         services.AddSingleton<Answers>();
         services.AddSingleton(_ => MoodLexicon.Load());
@@ -73,7 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
 
-        services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(15));
+        services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ITwilioRestClient>(sp =>
         {
             var o = sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value;

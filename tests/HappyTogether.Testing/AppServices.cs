@@ -54,11 +54,12 @@ public static class AppServices
         return provider;
     }
 
-    /// <summary>Deletes the instance's tables and queue, then disposes the services.</summary>
+    /// <summary>Deletes the instance's tables and queues, then disposes the services.</summary>
     public static async Task StopAsync(ServiceProvider services)
     {
         foreach (var table in services.GetRequiredService<Tables>().All) await table.DeleteAsync();
         await services.GetRequiredService<OutboundQueue>().Client.DeleteIfExistsAsync();
+        await services.GetRequiredService<PoisonedJobs>().Client.DeleteIfExistsAsync();
         await services.DisposeAsync();
     }
 }

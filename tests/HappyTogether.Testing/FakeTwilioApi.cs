@@ -42,7 +42,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Authorization header of every call.</summary>
     public ConcurrentQueue<string> Authorizations { get; } = new();
 
-    public ConcurrentQueue<Fault> Faults { get; } = new();
+    /// <summary>Scripted answers for the next create calls, one each, in order; null answers normally.</summary>
+    public ConcurrentQueue<Fault?> Faults { get; } = new();
 
     /// <summary>How long each create call takes, as a real API round trip would.</summary>
     public TimeSpan Latency { get; set; }

@@ -23,6 +23,9 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public DateTimeOffset? SentUtc { get; init; }
     public int? ErrorCode { get; init; }
 
+    /// <summary>When the attempt holding the claim gave up, unsure whether it sent: the next attempt need not wait out the lease.</summary>
+    public DateTimeOffset? ReleasedUtc { get; init; }
+
     /// <summary>Tells apart two texts of one kind for one day and partner (see OutboundJob.Ref).</summary>
     public string? Ref { get; init; }
 
@@ -114,6 +117,7 @@ public sealed class HistoryStore(Tables tables)
         ["ClaimedUtc"] = r.ClaimedUtc,
         ["SentUtc"] = r.SentUtc,
         ["ErrorCode"] = r.ErrorCode,
+        ["ReleasedUtc"] = r.ReleasedUtc,
         ["Ref"] = r.Ref,
     };
 
@@ -126,6 +130,7 @@ public sealed class HistoryStore(Tables tables)
             ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
             SentUtc = e.GetDateTimeOffset("SentUtc"),
             ErrorCode = e.GetInt32("ErrorCode"),
+            ReleasedUtc = e.GetDateTimeOffset("ReleasedUtc"),
             Ref = e.GetString("Ref"),
         };
 }

@@ -32,6 +32,12 @@ public sealed class OutboundSender(
     IOptions<HappyTogetherOptions> options,
     ILogger<OutboundSender> log)
 {
+    /// <summary>
+    /// How long a claim still "sending" belongs to the attempt that made it. Longer than one attempt
+    /// can take (4 tries of at most 10 s plus backoff), shorter than the queue's five redeliveries.
+    /// </summary>
+    public static readonly TimeSpan ClaimLease = TimeSpan.FromSeconds(60);
+
     /// <summary>Recorded as the "prompt" of a recap that carried the care line, so the line waits four weeks.</summary>
     private const string CareNoted = "care";
 
@@ -128,8 +134,12 @@ public sealed class OutboundSender(
             }
             finally
             {
-                // Record what went out even when another text of the job failed, so a retry only redoes the failed one.
+                // Record what went out even when another text of the job failed, so a retry only redoes the failed one;
+                // release the claims this attempt gave up on, so the retry checks with the provider without waiting out the lease.
                 var outcomes = attempts.Where(a => a.IsCompletedSuccessfully && a.Result is not null).Select(a => a.Result!).ToList();
+                outcomes.AddRange(attempts.Zip(claims)
+                    .Where(x => x.First.IsFaulted && x.First.Exception!.InnerException is not ClaimHeldException)
+                    .Select(x => x.Second.Record with { Status = OutboundStatus.Sending, ReleasedUtc = clock.GetUtcNow() }));
                 await history.CompleteAllAsync(couple.Id, outcomes, ct);
                 if (outcomes.FirstOrDefault(o => o.PromptId == CareNoted && o.Sid is not null) is { } care)
                     await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
@@ -155,7 +165,10 @@ public sealed class OutboundSender(
             return null;
         }
 
-        // A claim left "sending" means an earlier attempt stopped between claim and record: it may have sent.
+        // A fresh claim still "sending" is another attempt at work (the same message delivered twice at
+        // once): let the queue bring this one back. An older one stopped half-way and may have sent.
+        if (!claimed && record.ReleasedUtc is null && clock.GetUtcNow() - record.ClaimedUtc < ClaimLease)
+            throw new ClaimHeldException();
         var uncertain = !claimed;
         try
         {
@@ -237,3 +250,6 @@ public sealed class OutboundSender(
         }
     }
 }
+
+/// <summary>Another attempt holds the claim on a text; the queue brings the message back after the attempt ends.</summary>
+public sealed class ClaimHeldException() : Exception("Another attempt is sending this text; the message returns to the queue.");

@@ -98,6 +98,54 @@ public sealed class TestApp : IAsyncDisposable
         }
     }
 
+    /// <summary>What <see cref="DrainLikeHostAsync"/> saw.</summary>
+    public sealed record HostDrain(int Handled, int Failures, int Poisoned);
+
+    /// <summary>
+    /// Runs the queue trigger as the Functions host does (host.json): a batch at a time, side by side;
+    /// a failed message comes back once its visibility timeout ends, and after its fifth failure goes
+    /// to the poison queue. Stops when the queue is empty, delayed messages included.
+    /// </summary>
+    public async Task<HostDrain> DrainLikeHostAsync(TimeSpan? visibility = null, TimeSpan? limit = null)
+    {
+        var trigger = Function<OutboundQueueTrigger>();
+        var poison = Get<PoisonedJobs>().Client;
+        var deadline = DateTime.UtcNow + (limit ?? TimeSpan.FromMinutes(2));
+        int handled = 0, failures = 0, poisoned = 0;
+        while (DateTime.UtcNow < deadline)
+        {
+            var batch = (await Queue.ReceiveMessagesAsync(16, visibility ?? TimeSpan.FromSeconds(1))).Value;
+            if (batch.Length == 0)
+            {
+                if ((await Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0) return new(handled, failures, poisoned);
+                await Task.Delay(200);
+                continue;
+            }
+            await Task.WhenAll(batch.Select(async message =>
+            {
+                try
+                {
+                    await trigger.Run(message.MessageText, CancellationToken.None);
+                    await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                    Interlocked.Increment(ref handled);
+                }
+                catch (Exception) when (message.DequeueCount < 5)
+                {
+                    Interlocked.Increment(ref failures);
+                }
+                catch (Exception)
+                {
+                    Interlocked.Increment(ref failures);
+                    Interlocked.Increment(ref poisoned);
+                    await poison.CreateIfNotExistsAsync();
+                    await poison.SendMessageAsync(message.MessageText);
+                    await Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                }
+            }));
+        }
+        throw new TimeoutException($"The queue did not empty within the limit ({handled} handled, {failures} failures).");
+    }
+
     /// <summary>Enrols a couple through the admin API's domain call and returns it.</summary>
     public async Task<Couple> EnrolAsync(string nameA = "Ana", string phoneA = "+13125550181", string nameB = "Sam", string phoneB = "+13125550182", string? timeZone = "America/Chicago", string? zoneB = null)
     {

@@ -1,0 +1,110 @@
+using HappyTogether.Functions;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace HappyTogether.Tests.Faults;
+
+/// <summary>No duplicates, no misses: concurrent schedulers, and a process stopped at every storage step.</summary>
+public class OnceOnlyTests(ITestOutputHelper output)
+{
+    // Tuesday 2027-01-05, 20:30 in Chicago.
+    private static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+
+    [Fact]
+    public async Task Two_schedulers_running_at_once_over_1000_due_couples_send_each_partner_exactly_one_text()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couples = await DueCouples.SeedAsync(app, 1000, Evening.AddHours(-1));
+        app.Clock.SetUtcNow(Evening);
+
+        var ticks = await Task.WhenAll(app.Get<Scheduler>().RunAsync(), app.Get<Scheduler>().RunAsync());
+        output.WriteLine($"Tick one: {ticks[0]}; tick two: {ticks[1]}.");
+        await app.DrainLikeHostAsync(limit: TimeSpan.FromMinutes(4));
+
+        var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
+        var perPhone = sent.Where(t => t.Kind == TextKind.Evening).GroupBy(t => t.To).ToDictionary(g => g.Key, g => g.Count());
+        var phones = couples.SelectMany(c => c.Partners).Select(p => p.Phone).ToList();
+        Assert.Equal(2000, phones.Count);
+        Assert.All(phones, phone => Assert.Equal(1, perPhone.GetValueOrDefault(phone)));
+        Assert.Equal(2000, sent.Count);
+        // And every slot moved on exactly one day.
+        app.Clock.SetUtcNow(Evening.AddMinutes(5));
+        Assert.Equal(0, (await app.Get<Scheduler>().RunAsync()).DueRows);
+    }
+
+    [Fact]
+    public async Task A_sender_stopped_at_any_storage_request_then_retried_sends_each_text_once()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couples = await DueCouples.SeedAsync(app, 16, Evening.AddHours(-1));
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        var trigger = app.Function<OutboundQueueTrigger>();
+        // One job per message, so that each stop falls in a known job.
+        var jobs = new List<OutboundJob>();
+        foreach (var message in (await app.Queue.ReceiveMessagesAsync(32)).Value)
+        {
+            jobs.AddRange(OutboundJob.ParseMessage(message.MessageText));
+            await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+
+        // A healthy job: read the couple, claim both texts, record both in the outbox, complete both.
+        app.StorageRequests.Reset();
+        await trigger.Run(OutboundJob.ToMessage([jobs[0]]), default);
+        var requests = app.StorageRequests.Total;
+        output.WriteLine($"A healthy job makes {requests} storage requests; stopping the sender at each of them in turn.");
+        Assert.InRange(requests, 4, jobs.Count - 1);
+
+        for (var stopAt = 0; stopAt < requests; stopAt++)
+        {
+            var message = OutboundJob.ToMessage([jobs[stopAt + 1]]);
+            app.StorageFaults.FailAfter(stopAt);
+            await Assert.ThrowsAnyAsync<Exception>(() => trigger.Run(message, default));
+            app.StorageFaults.Heal();
+            // A retry at once finds the claim still held (storage took the release down with it) and waits...
+            if (stopAt >= 2) await Assert.ThrowsAsync<ClaimHeldException>(() => trigger.Run(message, default));
+            // ...until the lease ends; the queue brings the message back, maybe twice.
+            app.Clock.Advance(OutboundSender.ClaimLease);
+            await trigger.Run(message, default);
+            await trigger.Run(message, default);
+        }
+
+        var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
+        foreach (var couple in jobs.Take(requests + 1).Select(j => couples.Single(c => c.Id == j.CoupleId)))
+        {
+            Assert.Single(sent, t => t.To == couple.A.Phone);
+            Assert.Single(sent, t => t.To == couple.B.Phone);
+        }
+    }
+
+    [Fact]
+    public async Task A_scheduler_stopped_at_any_storage_request_then_ticked_again_sends_each_text_once()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couples = await DueCouples.SeedAsync(app, 40, Evening.AddHours(-1));
+        app.Clock.SetUtcNow(Evening);
+        var scheduler = app.Get<Scheduler>();
+        // Reads every shard, queues 5 messages, re-arms the shards: stop it at each of those steps.
+        var stops = DueIndex.Shards + 5 + DueIndex.Shards;
+        for (var stopAt = 0; stopAt < stops; stopAt++)
+        {
+            app.StorageFaults.FailAfter(stopAt);
+            try
+            {
+                await scheduler.RunAsync();
+            }
+            catch (Azure.RequestFailedException)
+            {
+            }
+            app.StorageFaults.Heal();
+        }
+        await scheduler.RunAsync();
+        await app.DrainLikeHostAsync();
+
+        var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
+        Assert.All(couples.SelectMany(c => c.Partners), p => Assert.Single(sent, t => t.To == p.Phone));
+        Assert.Equal(0, (await scheduler.RunAsync()).DueRows);
+    }
+}
