@@ -16,7 +16,8 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
     public async Task<IActionResult> Inbound(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms")] HttpRequest req, CancellationToken ct)
     {
-        if (await SignedFormAsync(req, ct) is not { } form) return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        var (form, refusal) = await SignedFormAsync(req, ct);
+        if (form is null) return refusal!;
         if (!form.TryGetValue("From", out var from) || !form.TryGetValue("MessageSid", out var sid))
             return Problems.BadRequest("From", "A Twilio inbound message has From and MessageSid.");
 
@@ -39,7 +40,8 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
     public async Task<IActionResult> Status(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/status")] HttpRequest req, CancellationToken ct)
     {
-        if (await SignedFormAsync(req, ct) is not { } form) return new StatusCodeResult(StatusCodes.Status403Forbidden);
+        var (form, refusal) = await SignedFormAsync(req, ct);
+        if (form is null) return refusal!;
         var errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), out var code) ? code : (int?)null;
         try
         {
@@ -61,12 +63,22 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise null.</summary>
-    private async Task<Dictionary<string, string>?> SignedFormAsync(HttpRequest req, CancellationToken ct)
+    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise the answer to give: 403, or 400 for a form that cannot be read.</summary>
+    private async Task<(Dictionary<string, string>? Form, IActionResult? Refusal)> SignedFormAsync(HttpRequest req, CancellationToken ct)
     {
-        if (!req.HasFormContentType) return null;
-        var form = (await req.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString());
+        var forbidden = new StatusCodeResult(StatusCodes.Status403Forbidden);
+        if (!req.HasFormContentType) return (null, forbidden);
+        Dictionary<string, string> form;
+        try
+        {
+            form = (await req.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString());
+        }
+        catch (InvalidDataException)
+        {
+            // ASP.NET Core refuses a value with a NUL character; such a form cannot be checked, so nothing of it is kept.
+            return (null, Problems.BadRequest("body", "The form could not be read."));
+        }
         var valid = signature.IsValid($"{req.Scheme}://{req.Host}", req.Path + req.QueryString, form, req.Headers["X-Twilio-Signature"]);
-        return valid ? form : null;
+        return valid ? (form, null) : (null, forbidden);
     }
 }

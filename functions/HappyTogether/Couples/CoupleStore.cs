@@ -103,8 +103,9 @@ public sealed class CoupleStore(Tables tables)
     }
 
     /// <summary>Appends to the couple's consent log: when, how, and the text the person agreed to.</summary>
+    /// <summary>Writes a consent log row; a retry of the same change at the same instant writes the same row again.</summary>
     public Task AddConsentRecordAsync(string coupleId, string partnerKey, ConsentState state, string method, string disclosure, DateTimeOffset utc, CancellationToken ct = default) =>
-        tables.Couples.AddEntityAsync(
+        tables.Couples.UpsertEntityAsync(
             new TableEntity(coupleId, $"consent|{partnerKey}|{utc.UtcTicks:D19}|{state}")
             {
                 ["Partner"] = partnerKey,
@@ -113,6 +114,7 @@ public sealed class CoupleStore(Tables tables)
                 ["Disclosure"] = disclosure,
                 ["AtUtc"] = utc,
             },
+            TableUpdateMode.Replace,
             ct);
 
     public async Task<IReadOnlyList<TableEntity>> ReadConsentLogAsync(string coupleId, CancellationToken ct = default)

@@ -6,5 +6,13 @@ public static class WakingWindow
     public static readonly TimeOnly Start = new(7, 0);
     public static readonly TimeOnly End = new(21, 30);
 
-    public static bool Contains(TimeOnly localTime) => localTime >= Start && localTime <= End;
+    /// <summary>
+    /// Judged by the minute: a 21:30 slot whose timer fires, or whose queue message is read, a few
+    /// seconds after 21:30:00 still goes out.
+    /// </summary>
+    public static bool Contains(TimeOnly localTime)
+    {
+        var minute = new TimeOnly(localTime.Hour, localTime.Minute);
+        return minute >= Start && minute <= End;
+    }
 }

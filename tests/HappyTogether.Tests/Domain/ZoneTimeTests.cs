@@ -6,6 +6,15 @@ public class ZoneTimeTests
 {
     private static readonly TimeZoneInfo Chicago = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago");
 
+    [Theory]
+    [InlineData("06:59:59", false)]
+    [InlineData("07:00:00", true)]
+    [InlineData("21:30:00", true)]
+    [InlineData("21:30:40", true)]
+    [InlineData("21:31:00", false)]
+    public void The_waking_window_is_judged_by_the_minute_so_a_2130_slot_sent_seconds_late_still_goes(string local, bool awake) =>
+        Assert.Equal(awake, HappyTogether.Scheduling.WakingWindow.Contains(TimeOnly.Parse(local, System.Globalization.CultureInfo.InvariantCulture)));
+
     [Fact]
     public void Local_time_keeps_its_wall_clock_across_spring_forward()
     {

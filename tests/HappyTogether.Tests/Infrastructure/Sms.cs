@@ -48,6 +48,7 @@ public static class Sms
     /// <summary>A partner texting the app: the HTTP status and the reply text from the TwiML (null when empty).</summary>
     public static async Task<(int Status, string? Reply)> TextAsync(this TestApp app, string from, string body, string? sid = null, int numMedia = 0)
     {
+        app.Texted.Add(body);
         var result = await app.Function<SmsWebhook>().Inbound(Request("/api/sms", InboundForm(from, body, sid, numMedia)), default);
         return Read(result);
     }

@@ -32,6 +32,9 @@ public sealed class TestApp : IAsyncDisposable
     public StorageFaults StorageFaults { get; }
     public CapturedLogs Logs { get; }
 
+    /// <summary>What partners texted in through <see cref="Sms"/>: checked against the logs on dispose.</summary>
+    public TextedBodies Texted { get; } = new();
+
     public Tables Tables => Get<Tables>();
     public QueueClient Queue => Get<OutboundQueue>().Client;
 
@@ -187,7 +190,17 @@ public sealed class TestApp : IAsyncDisposable
         return found;
     }
 
-    public ValueTask DisposeAsync() => new(AppServices.StopAsync(Services));
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            LogPrivacy.Check(Logs.Lines, Texted.All);
+        }
+        finally
+        {
+            await AppServices.StopAsync(Services);
+        }
+    }
 }
 
 /// <summary>A text as a partner received it, with what the history says it was.</summary>

@@ -1,0 +1,25 @@
+using HappyTogether.Tests.Infrastructure;
+using Xunit.Sdk;
+
+namespace HappyTogether.Tests.Faults;
+
+/// <summary>The suite-wide log check itself: it must catch what it is there to catch, and only that.</summary>
+public class LogPrivacyTests
+{
+    [Theory]
+    [InlineData("Information Conversation: inbound from +13125550181.")]
+    [InlineData("Information Conversation: inbound from 13125550181")]
+    [InlineData("Warning Sender: could not send to (312) 555-0181")]
+    [InlineData("Warning Sender: could not send to 312-555-0181.")]
+    [InlineData("Error Host: partner said: we cooked pasta together tonight")]
+    public void A_line_with_a_whole_phone_number_or_a_texted_body_fails(string line) =>
+        Assert.Throws<TrueException>(() => LogPrivacy.Check([line], ["We cooked pasta together tonight".ToLowerInvariant()]));
+
+    [Theory]
+    [InlineData("Information Sender: Sent evening 2027-01-05 to couple c1a2b3 partner a (***0181) as SM00000000000000000000000000000001.")]
+    [InlineData("Information Scheduler: Scheduler tick: 2000 due slots, 1000 jobs queued, 0 skipped as too late.")]
+    [InlineData("Information Consent: confirmation ref 638712345678901234 queued.")]
+    [InlineData("Information Conversation: Inbound Stop from couple 7f3e partner b (***0182).")]
+    public void Masked_numbers_ids_and_counts_pass(string line) =>
+        LogPrivacy.Check([line], ["We cooked pasta together tonight", "STOP"]);
+}
