@@ -23,8 +23,14 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public DateTimeOffset? SentUtc { get; init; }
     public int? ErrorCode { get; init; }
 
-    /// <summary>When the attempt holding the claim gave up, unsure whether it sent: the next attempt need not wait out the lease.</summary>
+    /// <summary>When the attempt now holding the claim started: the claim, or a later take-over.</summary>
+    public DateTimeOffset? AttemptUtc { get; init; }
+
+    /// <summary>When an attempt holding the claim gave up, unsure whether it sent: the next attempt need not wait out the lease.</summary>
     public DateTimeOffset? ReleasedUtc { get; init; }
+
+    /// <summary>The stored row's version, for taking the claim over.</summary>
+    public ETag ETag { get; init; }
 
     /// <summary>Tells apart two texts of one kind for one day and partner (see OutboundJob.Ref).</summary>
     public string? Ref { get; init; }
@@ -51,6 +57,20 @@ public sealed class HistoryStore(Tables tables)
         {
             var existing = await tables.History.GetEntityAsync<TableEntity>(coupleId, record.RowKey, cancellationToken: ct);
             return (ToRecord(existing.Value), false);
+        }
+    }
+
+    /// <summary>Takes over a claim an earlier attempt left "sending"; false when another attempt took it first.</summary>
+    public async Task<bool> TakeOverAsync(string coupleId, OutboundRecord record, DateTimeOffset now, CancellationToken ct = default)
+    {
+        try
+        {
+            await tables.History.UpdateEntityAsync(ToEntity(coupleId, record with { AttemptUtc = now }), record.ETag, TableUpdateMode.Replace, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return false;
         }
     }
 
@@ -117,6 +137,7 @@ public sealed class HistoryStore(Tables tables)
         ["ClaimedUtc"] = r.ClaimedUtc,
         ["SentUtc"] = r.SentUtc,
         ["ErrorCode"] = r.ErrorCode,
+        ["AttemptUtc"] = r.AttemptUtc,
         ["ReleasedUtc"] = r.ReleasedUtc,
         ["Ref"] = r.Ref,
     };
@@ -130,7 +151,9 @@ public sealed class HistoryStore(Tables tables)
             ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
             SentUtc = e.GetDateTimeOffset("SentUtc"),
             ErrorCode = e.GetInt32("ErrorCode"),
+            AttemptUtc = e.GetDateTimeOffset("AttemptUtc"),
             ReleasedUtc = e.GetDateTimeOffset("ReleasedUtc"),
+            ETag = e.ETag,
             Ref = e.GetString("Ref"),
         };
 }

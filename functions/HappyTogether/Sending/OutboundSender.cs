@@ -165,10 +165,17 @@ public sealed class OutboundSender(
             return null;
         }
 
-        // A fresh claim still "sending" is another attempt at work (the same message delivered twice at
-        // once): let the queue bring this one back. An older one stopped half-way and may have sent.
-        if (!claimed && record.ReleasedUtc is null && clock.GetUtcNow() - record.ClaimedUtc < ClaimLease)
-            throw new ClaimHeldException();
+        if (!claimed)
+        {
+            // A fresh claim still "sending" is another attempt at work (the same message delivered twice
+            // at once): let the queue bring this one back. An older or released one stopped half-way
+            // and may have sent: take it over, so that only one retry checks and sends.
+            var now = clock.GetUtcNow();
+            var started = record.AttemptUtc ?? record.ClaimedUtc;
+            var released = record.ReleasedUtc >= started;
+            if ((!released && now - started < ClaimLease) || !await history.TakeOverAsync(couple.Id, record, now, ct))
+                throw new ClaimHeldException();
+        }
         var uncertain = !claimed;
         try
         {

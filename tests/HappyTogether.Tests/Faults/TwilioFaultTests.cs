@@ -57,6 +57,40 @@ public class TwilioFaultTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task Two_retries_at_once_of_a_job_that_gave_up_send_each_text_once()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1), twilio);
+        var couple = (await DueCouples.SeedAsync(app, 1, Evening.AddHours(-1)))[0];
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(1)).Value).MessageText;
+        var trigger = app.Function<OutboundQueueTrigger>();
+        // Every try of the first attempt fails (4 per text), so it gives up and releases both claims.
+        for (var i = 0; i < 8; i++) twilio.Faults.Enqueue(new FakeTwilioApi.Fault(500));
+        await Assert.ThrowsAsync<SmsSendException>(() => trigger.Run(message, default));
+
+        // The message comes back twice at once (say, two ticks queued the same job): one takes the claims over, the other waits.
+        // Twilio is slow now, so both retries are past their check with Twilio before either send lands.
+        twilio.Latency = TimeSpan.FromMilliseconds(300);
+        var retries = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
+        {
+            try
+            {
+                await trigger.Run(message, default);
+                return "sent";
+            }
+            catch (ClaimHeldException)
+            {
+                return "held";
+            }
+        }));
+        Assert.Contains("sent", retries);
+        Assert.Single(twilio.To(couple.A.Phone));
+        Assert.Single(twilio.To(couple.B.Phone));
+    }
+
+    [Fact]
     public async Task A_permanent_refusal_is_recorded_once_and_does_not_retry_or_poison()
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
