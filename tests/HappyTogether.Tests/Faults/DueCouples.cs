@@ -7,6 +7,9 @@ namespace HappyTogether.Tests.Faults;
 /// <summary>Opted-in couples in Chicago written straight to storage, armed from a given time: fast set-up for many couples.</summary>
 public static class DueCouples
 {
+    /// <summary>Tuesday 2027-01-05, 20:30 in Chicago: the evening question is due.</summary>
+    public static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+
     public static async Task<List<Couple>> SeedAsync(TestApp app, int count, DateTimeOffset armedFrom, string prefix = "due")
     {
         var couples = Enumerable.Range(0, count).Select(i => new Couple

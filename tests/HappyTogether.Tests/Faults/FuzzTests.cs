@@ -13,7 +13,7 @@ namespace HappyTogether.Tests.Faults;
 public class FuzzTests(ITestOutputHelper output)
 {
     private const int Seed = 20261126;
-    private static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = DueCouples.Evening;
 
     private static readonly string[] KeywordWords =
         ["STOP", "YES", "START", "HELP", "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "ZONE", "STATUS", "DONE", "SHARE", "RECAP", "JOIN", "UNSTOP", "QUIT", "END", "CANCEL"];

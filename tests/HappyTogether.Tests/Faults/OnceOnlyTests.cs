@@ -9,8 +9,7 @@ namespace HappyTogether.Tests.Faults;
 /// <summary>No duplicates, no misses: concurrent schedulers, and a process stopped at every storage step.</summary>
 public class OnceOnlyTests(ITestOutputHelper output)
 {
-    // Tuesday 2027-01-05, 20:30 in Chicago.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = DueCouples.Evening;
 
     [Fact]
     public async Task Two_schedulers_running_at_once_over_1000_due_couples_send_each_partner_exactly_one_text()

@@ -11,8 +11,7 @@ namespace HappyTogether.Tests.Faults;
 /// <summary>Storage failing in the middle of a webhook: Twilio is told to retry, and the retry counts once.</summary>
 public class StorageFaultTests(ITestOutputHelper output)
 {
-    // Tuesday 2027-01-05, 20:30 in Chicago: the evening question goes out.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = DueCouples.Evening;
 
     [Fact]
     public async Task Storage_failing_at_any_request_of_an_answer_gives_503_then_the_retry_stores_it_once_with_one_reply()

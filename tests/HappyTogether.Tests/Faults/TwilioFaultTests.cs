@@ -10,8 +10,7 @@ namespace HappyTogether.Tests.Faults;
 /// <summary>Twilio failing often: every text still goes out exactly once, and only what cannot be sent stops.</summary>
 public class TwilioFaultTests(ITestOutputHelper output)
 {
-    // Tuesday 2027-01-05, 20:30 in Chicago.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = DueCouples.Evening;
 
     [Fact]
     public async Task With_429_500_and_timeouts_on_30_percent_of_calls_every_text_goes_out_exactly_once_and_nothing_is_poisoned()
