@@ -13,6 +13,8 @@ public sealed class CoupleStore(Tables tables)
 
     public async Task<Couple?> GetAsync(string coupleId, CancellationToken ct = default)
     {
+        // An id from a URL that cannot be a key names no couple (Table Storage would answer 400).
+        if (!TableKeys.IsValid(coupleId)) return null;
         var row = await tables.Couples.GetEntityIfExistsAsync<TableEntity>(coupleId, ProfileRow, cancellationToken: ct);
         return row.HasValue ? ToCouple(row.Value!) : null;
     }
@@ -20,6 +22,8 @@ public sealed class CoupleStore(Tables tables)
     /// <summary>The couple and partner a number belongs to, or null.</summary>
     public async Task<(Couple Couple, Partner Partner)?> FindByPhoneAsync(string e164, CancellationToken ct = default)
     {
+        // A sender that is no number may hold characters a key cannot.
+        if (!TableKeys.IsValid(e164)) return null;
         var index = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
         if (!index.HasValue) return null;
         var couple = await GetAsync(index.Value!.GetString("CoupleId"), ct);

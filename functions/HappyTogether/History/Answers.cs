@@ -22,7 +22,7 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
     /// <summary>One answer per question and partner; notes are keyed by message.</summary>
     public string RowKey => Kind == AnswerKind
         ? $"{DateKey.Of(Date)}|{AnswerKind}|{Partner}"
-        : $"{DateKey.Of(Date)}|{NoteKind}|{Partner}|{MessageSid}";
+        : $"{DateKey.Of(Date)}|{NoteKind}|{Partner}|{TableKeys.Safe(MessageSid)}";
 }
 
 /// <summary>Answers, notes, DONE marks and the replies already given, all in the couple's history partition.</summary>
@@ -94,14 +94,14 @@ public sealed class Answers(Tables tables)
     /// <summary>The reply given to an inbound message, if it was handled before (Twilio retries).</summary>
     public async Task<string?> FindReplyAsync(string coupleId, string messageSid, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, ReplyPrefix + messageSid, cancellationToken: ct);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, ReplyPrefix + TableKeys.Safe(messageSid), cancellationToken: ct);
         return row.HasValue ? row.Value!.GetString("Reply") ?? "" : null;
     }
 
     /// <summary>Remembers the reply to an inbound message ("" for none), so a retry gets the same one.</summary>
     public Task SaveReplyAsync(string coupleId, string messageSid, string? reply, DateTimeOffset now, CancellationToken ct = default) =>
         tables.History.UpsertEntityAsync(
-            new TableEntity(coupleId, ReplyPrefix + messageSid) { ["Kind"] = "reply", ["Reply"] = reply ?? "", ["AtUtc"] = now },
+            new TableEntity(coupleId, ReplyPrefix + TableKeys.Safe(messageSid)) { ["Kind"] = "reply", ["Reply"] = reply ?? "", ["AtUtc"] = now },
             TableUpdateMode.Replace,
             ct);
 

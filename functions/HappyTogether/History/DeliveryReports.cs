@@ -35,7 +35,7 @@ public sealed class DeliveryReports(Tables tables, ConsentService consent, ILogg
     /// <summary>False when the report names no text the app sent (nothing is changed).</summary>
     public async Task<bool> RecordAsync(DeliveryReport report, CancellationToken ct = default)
     {
-        if (report.CoupleId is null || report.RowKey is null || report.Status is null || !Rank.TryGetValue(report.Status, out var rank))
+        if (!TableKeys.IsValid(report.CoupleId) || !TableKeys.IsValid(report.RowKey) || report.Status is null || !Rank.TryGetValue(report.Status, out var rank))
             return false;
         for (var attempt = 0; attempt < 5; attempt++)
         {
