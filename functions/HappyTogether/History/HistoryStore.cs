@@ -23,11 +23,14 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public DateTimeOffset? SentUtc { get; init; }
     public int? ErrorCode { get; init; }
 
-    /// <summary>When the attempt now holding the claim started: the claim, or a later take-over.</summary>
+    /// <summary>The attempt now holding the claim: the claimer, or a later one that took it over.</summary>
+    public string? Attempt { get; init; }
+
+    /// <summary>When the holding attempt started.</summary>
     public DateTimeOffset? AttemptUtc { get; init; }
 
-    /// <summary>When an attempt holding the claim gave up, unsure whether it sent: the next attempt need not wait out the lease.</summary>
-    public DateTimeOffset? ReleasedUtc { get; init; }
+    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease.</summary>
+    public bool Released { get; init; }
 
     /// <summary>The stored row's version, for taking the claim over.</summary>
     public ETag ETag { get; init; }
@@ -60,17 +63,18 @@ public sealed class HistoryStore(Tables tables)
         }
     }
 
-    /// <summary>Takes over a claim an earlier attempt left "sending"; false when another attempt took it first.</summary>
-    public async Task<bool> TakeOverAsync(string coupleId, OutboundRecord record, DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Takes over a claim an earlier attempt left "sending"; null when another attempt took it first.</summary>
+    public async Task<OutboundRecord?> TakeOverAsync(string coupleId, OutboundRecord record, string attempt, DateTimeOffset now, CancellationToken ct = default)
     {
+        var taken = record with { Attempt = attempt, AttemptUtc = now, Released = false };
         try
         {
-            await tables.History.UpdateEntityAsync(ToEntity(coupleId, record with { AttemptUtc = now }), record.ETag, TableUpdateMode.Replace, ct);
-            return true;
+            var response = await tables.History.UpdateEntityAsync(ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
+            return taken with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status == 412)
         {
-            return false;
+            return null;
         }
     }
 
@@ -137,8 +141,10 @@ public sealed class HistoryStore(Tables tables)
         ["ClaimedUtc"] = r.ClaimedUtc,
         ["SentUtc"] = r.SentUtc,
         ["ErrorCode"] = r.ErrorCode,
+        ["Attempt"] = r.Attempt,
         ["AttemptUtc"] = r.AttemptUtc,
-        ["ReleasedUtc"] = r.ReleasedUtc,
+        // Names the attempt that let go, so a release written before a take-over does not count after it.
+        ["ReleasedAttempt"] = r.Released ? r.Attempt : null,
         ["Ref"] = r.Ref,
     };
 
@@ -151,8 +157,9 @@ public sealed class HistoryStore(Tables tables)
             ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
             SentUtc = e.GetDateTimeOffset("SentUtc"),
             ErrorCode = e.GetInt32("ErrorCode"),
+            Attempt = e.GetString("Attempt"),
             AttemptUtc = e.GetDateTimeOffset("AttemptUtc"),
-            ReleasedUtc = e.GetDateTimeOffset("ReleasedUtc"),
+            Released = e.GetString("ReleasedAttempt") is { } released && released == e.GetString("Attempt"),
             ETag = e.ETag,
             Ref = e.GetString("Ref"),
         };

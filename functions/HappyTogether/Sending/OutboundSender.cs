@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
@@ -98,6 +99,8 @@ public sealed class OutboundSender(
 
         var composed = new List<(Partner Partner, string Body, string? PromptId)>();
         var now = clock.GetUtcNow();
+        // This handling of the job: what its claims and take-overs are held under.
+        var attempt = Guid.NewGuid().ToString("N");
         foreach (var partner in job.Partners.Distinct().Select(key => couple[key]))
         {
             if (WhyNot(couple, partner, job, now) is { } reason)
@@ -119,7 +122,7 @@ public sealed class OutboundSender(
         var heldBack = composed.Where((_, i) => !turns[i]).Select(c => c.Partner.Key).ToList();
         var texts = composed.Where((_, i) => turns[i]).Select(c =>
         {
-            var claim = new OutboundRecord(job.Date, job.Kind, c.Partner.Key) { PromptId = c.PromptId, ClaimedUtc = now, Ref = job.Ref };
+            var claim = new OutboundRecord(job.Date, job.Kind, c.Partner.Key) { PromptId = c.PromptId, ClaimedUtc = now, Attempt = attempt, AttemptUtc = now, Ref = job.Ref };
             return (c.Partner, Claim: claim, Sms: new OutgoingSms(c.Partner.Phone, c.Body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.RowKey)}", job.Kind));
         }).ToList();
 
@@ -127,7 +130,8 @@ public sealed class OutboundSender(
         {
             // Both partners' claims in one transaction, their texts sent side by side, their outcomes in one more.
             var claims = await history.ClaimAllAsync(couple.Id, texts.Select(t => t.Claim).ToList(), ct);
-            var attempts = texts.Zip(claims, (text, claim) => SendClaimedAsync(couple, text.Partner, job, text.Sms, claim.Record, claim.Claimed, ct)).ToList();
+            var holding = new ConcurrentDictionary<string, OutboundRecord>();
+            var attempts = texts.Zip(claims, (text, claim) => SendClaimedAsync(couple, text.Partner, job, text.Sms, claim.Record, claim.Claimed, attempt, holding, ct)).ToList();
             try
             {
                 await Task.WhenAll(attempts);
@@ -137,9 +141,9 @@ public sealed class OutboundSender(
                 // Record what went out even when another text of the job failed, so a retry only redoes the failed one;
                 // release the claims this attempt gave up on, so the retry checks with the provider without waiting out the lease.
                 var outcomes = attempts.Where(a => a.IsCompletedSuccessfully && a.Result is not null).Select(a => a.Result!).ToList();
-                outcomes.AddRange(attempts.Zip(claims)
-                    .Where(x => x.First.IsFaulted && x.First.Exception!.InnerException is not ClaimHeldException)
-                    .Select(x => x.Second.Record with { Status = OutboundStatus.Sending, ReleasedUtc = clock.GetUtcNow() }));
+                outcomes.AddRange(attempts.Zip(texts)
+                    .Where(x => x.First.IsFaulted && holding.ContainsKey(x.Second.Partner.Key))
+                    .Select(x => holding[x.Second.Partner.Key] with { Status = OutboundStatus.Sending, Released = true }));
                 await history.CompleteAllAsync(couple.Id, outcomes, ct);
                 if (outcomes.FirstOrDefault(o => o.PromptId == CareNoted && o.Sid is not null) is { } care)
                     await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
@@ -157,7 +161,8 @@ public sealed class OutboundSender(
 
     /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already did.</summary>
     private async Task<OutboundRecord?> SendClaimedAsync(
-        Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, CancellationToken ct)
+        Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, string attempt,
+        ConcurrentDictionary<string, OutboundRecord> holding, CancellationToken ct)
     {
         if (!claimed && record.Status != OutboundStatus.Sending)
         {
@@ -171,11 +176,11 @@ public sealed class OutboundSender(
             // at once): let the queue bring this one back. An older or released one stopped half-way
             // and may have sent: take it over, so that only one retry checks and sends.
             var now = clock.GetUtcNow();
-            var started = record.AttemptUtc ?? record.ClaimedUtc;
-            var released = record.ReleasedUtc >= started;
-            if ((!released && now - started < ClaimLease) || !await history.TakeOverAsync(couple.Id, record, now, ct))
+            if (!record.Released && now - (record.AttemptUtc ?? record.ClaimedUtc) < ClaimLease)
                 throw new ClaimHeldException();
+            record = await history.TakeOverAsync(couple.Id, record, attempt, now, ct) ?? throw new ClaimHeldException();
         }
+        holding[partner.Key] = record;
         var uncertain = !claimed;
         try
         {

@@ -69,7 +69,8 @@ public class TwilioFaultTests(ITestOutputHelper output)
         for (var i = 0; i < 8; i++) twilio.Faults.Enqueue(new FakeTwilioApi.Fault(500));
         await Assert.ThrowsAsync<SmsSendException>(() => trigger.Run(message, default));
 
-        // The message comes back twice at once (say, two ticks queued the same job): one takes the claims over, the other waits.
+        // A second later the message comes back twice at once (say, two ticks queued the same job): one takes the claims over, the other waits.
+        app.Clock.Advance(TimeSpan.FromSeconds(1));
         // Twilio is slow now, so both retries are past their check with Twilio before either send lands.
         twilio.Latency = TimeSpan.FromMilliseconds(300);
         var retries = await Task.WhenAll(Enumerable.Range(0, 2).Select(async _ =>
