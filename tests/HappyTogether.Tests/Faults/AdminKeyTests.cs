@@ -82,6 +82,7 @@ public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.IT
         yield return ("GET /api/couples/{id}", () => new HttpRequestMessage(HttpMethod.Get, $"/api/couples/{id}"));
         yield return ("GET /api/couples/{id}/recap", () => new HttpRequestMessage(HttpMethod.Get, $"/api/couples/{id}/recap?week=2027-W01"));
         yield return ("DELETE /api/couples/{id}", () => new HttpRequestMessage(HttpMethod.Delete, $"/api/couples/{id}"));
+        yield return ("GET /api/outbound/poison", () => new HttpRequestMessage(HttpMethod.Get, "/api/outbound/poison"));
     }
 
     /// <summary>Ways of presenting a missing or wrong key; each edits the request.</summary>
@@ -142,7 +143,7 @@ public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.IT
         }
         output.WriteLine($"{tried} refused requests: {Routes().Count()} routes x {WrongKeys().Count()} wrong keys.");
         Assert.True(failures.Count == 0, $"{failures.Count} of {tried} not refused cleanly:\n{string.Join('\n', failures)}");
-        Assert.Equal(4 * 19, tried);
+        Assert.Equal(5 * 19, tried);
 
         // Control: the right key, by header and by ?code=, reaches each route (DELETE last).
         async Task<HttpStatusCode> Right((string Name, Func<HttpRequestMessage> Request) route, bool byCode)
@@ -160,5 +161,6 @@ public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.IT
         Assert.Equal(HttpStatusCode.OK, await Right(routes[2], byCode: true));
         Assert.Equal(HttpStatusCode.NoContent, await Right(routes[3], byCode: true));
         Assert.Equal(HttpStatusCode.NotFound, await Right(routes[1], byCode: false));
+        Assert.Equal(HttpStatusCode.OK, await Right(routes[4], byCode: false));
     }
 }
