@@ -29,7 +29,7 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     /// <summary>When the holding attempt started.</summary>
     public DateTimeOffset? AttemptUtc { get; init; }
 
-    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease.</summary>
+    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease (see ReleaseAsync).</summary>
     public bool Released { get; init; }
 
     /// <summary>The stored row's version, for taking the claim over.</summary>
@@ -53,8 +53,8 @@ public sealed class HistoryStore(Tables tables)
     {
         try
         {
-            await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
-            return (record, true);
+            var response = await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
+            return (record with { ETag = response.Headers.ETag ?? default }, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
@@ -79,6 +79,25 @@ public sealed class HistoryStore(Tables tables)
     }
 
     /// <summary>
+    /// Marks claims whose attempt gave up unsure whether it sent, so the next attempt need not wait out
+    /// the lease. Only while the row is as that attempt left it: a claim taken over meanwhile stays.
+    /// </summary>
+    public async Task ReleaseAsync(string coupleId, IEnumerable<OutboundRecord> records, CancellationToken ct = default)
+    {
+        foreach (var record in records)
+        {
+            try
+            {
+                await tables.History.UpdateEntityAsync(new TableEntity(coupleId, record.RowKey) { ["ReleasedAttempt"] = record.Attempt }, record.ETag, TableUpdateMode.Merge, ct);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                // Taken over, or changed by a delivery report: the lease decides instead.
+            }
+        }
+    }
+
+    /// <summary>
     /// Claims several texts of one couple in one transaction; when one of them was claimed before,
     /// claims them one by one so each learns its own state.
     /// </summary>
@@ -88,8 +107,8 @@ public sealed class HistoryStore(Tables tables)
         {
             try
             {
-                await tables.History.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r))), ct);
-                return records.Select(r => (r, true)).ToList();
+                var response = await tables.History.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r))), ct);
+                return records.Select((r, i) => (r with { ETag = response.Value[i].Headers.ETag ?? default }, true)).ToList();
             }
             catch (TableTransactionFailedException e) when (e.Status == 409)
             {
@@ -143,8 +162,6 @@ public sealed class HistoryStore(Tables tables)
         ["ErrorCode"] = r.ErrorCode,
         ["Attempt"] = r.Attempt,
         ["AttemptUtc"] = r.AttemptUtc,
-        // Names the attempt that let go, so a release written before a take-over does not count after it.
-        ["ReleasedAttempt"] = r.Released ? r.Attempt : null,
         ["Ref"] = r.Ref,
     };
 

@@ -141,10 +141,10 @@ public sealed class OutboundSender(
                 // Record what went out even when another text of the job failed, so a retry only redoes the failed one;
                 // release the claims this attempt gave up on, so the retry checks with the provider without waiting out the lease.
                 var outcomes = attempts.Where(a => a.IsCompletedSuccessfully && a.Result is not null).Select(a => a.Result!).ToList();
-                outcomes.AddRange(attempts.Zip(texts)
-                    .Where(x => x.First.IsFaulted && holding.ContainsKey(x.Second.Partner.Key))
-                    .Select(x => holding[x.Second.Partner.Key] with { Status = OutboundStatus.Sending, Released = true }));
                 await history.CompleteAllAsync(couple.Id, outcomes, ct);
+                await history.ReleaseAsync(couple.Id, attempts.Zip(texts)
+                    .Where(x => x.First.IsFaulted && holding.ContainsKey(x.Second.Partner.Key))
+                    .Select(x => holding[x.Second.Partner.Key]), ct);
                 if (outcomes.FirstOrDefault(o => o.PromptId == CareNoted && o.Sid is not null) is { } care)
                     await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
             }

@@ -79,6 +79,28 @@ public class OnceOnlyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_late_release_by_an_attempt_whose_claim_was_taken_over_does_not_free_the_new_holder()
+    {
+        await using var app = await TestApp.StartAsync(Evening);
+        var history = app.Get<HappyTogether.History.HistoryStore>();
+        var claim = new HappyTogether.History.OutboundRecord(new DateOnly(2027, 1, 5), TextKind.Evening, "a") { ClaimedUtc = Evening, Attempt = "first", AttemptUtc = Evening };
+        var (first, claimed) = Assert.Single(await history.ClaimAllAsync("late", [claim]));
+        Assert.True(claimed);
+
+        // The first attempt stalls past the lease; a second one takes the claim over; then the first gives up and releases.
+        var (stale, _) = await history.ClaimAsync("late", claim);
+        var second = await history.TakeOverAsync("late", stale, "second", Evening.Add(OutboundSender.ClaimLease));
+        Assert.NotNull(second);
+        await history.ReleaseAsync("late", [first]);
+
+        var (now, _) = await history.ClaimAsync("late", claim);
+        Assert.Equal(("second", false), (now.Attempt, now.Released));
+        // The holder's own release does count.
+        await history.ReleaseAsync("late", [second]);
+        Assert.True((await history.ClaimAsync("late", claim)).Record.Released);
+    }
+
+    [Fact]
     public async Task A_scheduler_stopped_at_any_storage_request_then_ticked_again_sends_each_text_once()
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
