@@ -10,6 +10,17 @@ public static class DueCouples
     /// <summary>Tuesday 2027-01-05, 20:30 in Chicago: the evening question is due.</summary>
     public static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
 
+    /// <summary>Enrols couples the real way (invitation, YES from both), then sends them the evening question at <see cref="Evening"/>.</summary>
+    public static async Task<List<Couple>> EnrolAndAskAsync(TestApp app, int count)
+    {
+        var couples = new List<Couple>();
+        for (var i = 0; i < count; i++) couples.Add(await app.EnrolOptedInAsync($"+1312555{i:D4}", $"+1773555{i:D4}"));
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        return couples;
+    }
+
     public static async Task<List<Couple>> SeedAsync(TestApp app, int count, DateTimeOffset armedFrom, string prefix = "due")
     {
         var couples = Enumerable.Range(0, count).Select(i => new Couple

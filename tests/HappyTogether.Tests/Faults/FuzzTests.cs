@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.Replies;
-using HappyTogether.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Text;
 using Xunit.Abstractions;
@@ -36,11 +35,7 @@ public class FuzzTests(ITestOutputHelper output)
     private static async Task<int> FuzzAsync(IReadOnlyList<(string Category, string Body)> texts, ConcurrentDictionary<string, int> categories)
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-2));
-        var couples = new List<Couple>();
-        for (var i = 0; i < 4; i++) couples.Add(await app.EnrolOptedInAsync($"+1312555{i:D4}", $"+1773555{i:D4}"));
-        app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
-        await app.DrainQueueAsync();
+        var couples = await DueCouples.EnrolAndAskAsync(app, 4);
 
         var senders = couples.SelectMany(c => c.Partners.Select(p => (Couple: c, Phone: p.Phone))).ToList();
         // Each sender's texts in order (one person texts one at a time); the senders side by side. Some come from strangers.
