@@ -79,21 +79,18 @@ public sealed class HistoryStore(Tables tables)
     }
 
     /// <summary>
-    /// Marks claims whose attempt gave up unsure whether it sent, so the next attempt need not wait out
+    /// Marks a claim whose attempt gave up unsure whether it sent, so the next attempt need not wait out
     /// the lease. Only while the row is as that attempt left it: a claim taken over meanwhile stays.
     /// </summary>
-    public async Task ReleaseAsync(string coupleId, IEnumerable<OutboundRecord> records, CancellationToken ct = default)
+    public async Task ReleaseAsync(string coupleId, OutboundRecord record, CancellationToken ct = default)
     {
-        foreach (var record in records)
+        try
         {
-            try
-            {
-                await tables.History.UpdateEntityAsync(new TableEntity(coupleId, record.RowKey) { ["ReleasedAttempt"] = record.Attempt }, record.ETag, TableUpdateMode.Merge, ct);
-            }
-            catch (RequestFailedException e) when (e.Status is 404 or 412)
-            {
-                // Taken over, or changed by a delivery report: the lease decides instead.
-            }
+            await tables.History.UpdateEntityAsync(new TableEntity(coupleId, record.RowKey) { ["ReleasedAttempt"] = record.Attempt }, record.ETag, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Taken over, or changed by a delivery report: the lease decides instead.
         }
     }
 

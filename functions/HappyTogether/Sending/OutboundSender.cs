@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
@@ -71,9 +70,10 @@ public sealed class OutboundSender(
             var deferred = handling.Where(h => h.IsCompletedSuccessfully && h.Result is not null).Select(h => h.Result!).ToList();
             if (deferred.Count > 0)
             {
-                var delay = DeferDelay(deferred.Sum(d => d.Partners.Count), deferred.Max(d => d.Deferrals));
+                var texts = deferred.Sum(d => d.Partners.Count);
+                var delay = DeferDelay(texts, deferred.Max(d => d.Deferrals));
                 await queue.EnqueueAsync(deferred, delay, ct);
-                log.LogInformation("Send rate reached: {Texts} texts of {Jobs} jobs return to the queue in {Delay}.", deferred.Sum(d => d.Partners.Count), deferred.Count, delay);
+                log.LogInformation("Send rate reached: {Texts} texts of {Jobs} jobs return to the queue in {Delay}.", texts, deferred.Count, delay);
             }
         }
     }
@@ -130,21 +130,16 @@ public sealed class OutboundSender(
         {
             // Both partners' claims in one transaction, their texts sent side by side, their outcomes in one more.
             var claims = await history.ClaimAllAsync(couple.Id, texts.Select(t => t.Claim).ToList(), ct);
-            var holding = new ConcurrentDictionary<string, OutboundRecord>();
-            var attempts = texts.Zip(claims, (text, claim) => SendClaimedAsync(couple, text.Partner, job, text.Sms, claim.Record, claim.Claimed, attempt, holding, ct)).ToList();
+            var attempts = texts.Zip(claims, (text, claim) => SendClaimedAsync(couple, text.Partner, job, text.Sms, claim.Record, claim.Claimed, attempt, ct)).ToList();
             try
             {
                 await Task.WhenAll(attempts);
             }
             finally
             {
-                // Record what went out even when another text of the job failed, so a retry only redoes the failed one;
-                // release the claims this attempt gave up on, so the retry checks with the provider without waiting out the lease.
+                // Record what went out even when another text of the job failed, so a retry only redoes the failed one.
                 var outcomes = attempts.Where(a => a.IsCompletedSuccessfully && a.Result is not null).Select(a => a.Result!).ToList();
                 await history.CompleteAllAsync(couple.Id, outcomes, ct);
-                await history.ReleaseAsync(couple.Id, attempts.Zip(texts)
-                    .Where(x => x.First.IsFaulted && holding.ContainsKey(x.Second.Partner.Key))
-                    .Select(x => holding[x.Second.Partner.Key]), ct);
                 if (outcomes.FirstOrDefault(o => o.PromptId == CareNoted && o.Sid is not null) is { } care)
                     await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
             }
@@ -161,8 +156,7 @@ public sealed class OutboundSender(
 
     /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already did.</summary>
     private async Task<OutboundRecord?> SendClaimedAsync(
-        Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, string attempt,
-        ConcurrentDictionary<string, OutboundRecord> holding, CancellationToken ct)
+        Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, string attempt, CancellationToken ct)
     {
         if (!claimed && record.Status != OutboundStatus.Sending)
         {
@@ -180,7 +174,6 @@ public sealed class OutboundSender(
                 throw new ClaimHeldException();
             record = await history.TakeOverAsync(couple.Id, record, attempt, now, ct) ?? throw new ClaimHeldException();
         }
-        holding[partner.Key] = record;
         var uncertain = !claimed;
         try
         {
@@ -210,6 +203,13 @@ public sealed class OutboundSender(
             if (e.Failure == SmsFailure.OptedOut)
                 await consent.OptOutAsync(couple.Id, partner.Key, $"carrier:{e.ErrorCode}", "Twilio reported the number as unsubscribed.", ct);
             return record with { Status = OutboundStatus.Failed, ErrorCode = e.ErrorCode };
+        }
+        catch
+        {
+            // This attempt gives up unsure whether it sent: release the claim, so the retry checks with
+            // the provider without waiting out the lease.
+            await history.ReleaseAsync(couple.Id, record, ct);
+            throw;
         }
     }
 

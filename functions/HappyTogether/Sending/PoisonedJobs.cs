@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 
@@ -18,11 +19,10 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
 {
     public QueueClient Client { get; } = queues.GetQueueClient(outbound.Client.Name + "-poison");
 
-    /// <summary>Counts the poison queue and warns when it is not empty (one request, or two when it exists).</summary>
+    /// <summary>Counts the poison queue and warns when it is not empty.</summary>
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
-        if (!await Client.ExistsAsync(ct)) return 0;
-        var count = (await Client.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        var count = await CountAsync(ct);
         if (count > 0)
             log.LogWarning("{Count} outbound messages are in the poison queue {Queue}: texts that were not sent. See GET /api/outbound/poison.", count, Client.Name);
         return count;
@@ -30,8 +30,8 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
 
     public async Task<PoisonReport> ReadAsync(int oldest = 32, CancellationToken ct = default)
     {
-        if (!await Client.ExistsAsync(ct)) return new(0, []);
-        var count = (await Client.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        var count = await CountAsync(ct);
+        if (count == 0) return new(0, []);
         var peeked = (await Client.PeekMessagesAsync(Math.Clamp(oldest, 1, 32), ct)).Value;
         var jobs = peeked.SelectMany(message =>
         {
@@ -49,5 +49,18 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
                 : parsed.Select(j => new PoisonedJob(message.InsertedOn, (int)message.DequeueCount, j.CoupleId, j.Kind, j.Date, j.Partners.Count));
         }).ToList();
         return new(count, jobs);
+    }
+
+    /// <summary>One request: the host creates the poison queue with its first message, so a missing queue is an empty one.</summary>
+    private async Task<int> CountAsync(CancellationToken ct)
+    {
+        try
+        {
+            return (await Client.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return 0;
+        }
     }
 }

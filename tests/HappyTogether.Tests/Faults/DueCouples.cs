@@ -11,10 +11,14 @@ public static class DueCouples
     public static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
 
     /// <summary>Enrols couples the real way (invitation, YES from both), then sends them the evening question at <see cref="Evening"/>.</summary>
-    public static async Task<List<Couple>> EnrolAndAskAsync(TestApp app, int count)
+    public static Task<List<Couple>> EnrolAndAskAsync(TestApp app, int count) =>
+        EnrolAndAskAsync(app, Enumerable.Range(0, count).Select(i => ($"+1312555{i:D4}", $"+1773555{i:D4}")));
+
+    /// <summary>The same, with the partners' phone numbers given.</summary>
+    public static async Task<List<Couple>> EnrolAndAskAsync(TestApp app, IEnumerable<(string A, string B)> phones)
     {
         var couples = new List<Couple>();
-        for (var i = 0; i < count; i++) couples.Add(await app.EnrolOptedInAsync($"+1312555{i:D4}", $"+1773555{i:D4}"));
+        foreach (var (a, b) in phones) couples.Add(await app.EnrolOptedInAsync(a, b));
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();

@@ -2,7 +2,6 @@ using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.History;
-using HappyTogether.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -25,19 +24,14 @@ public sealed class ForgedWebhookTests(ForgedWebhookTests.SharedApp shared, Xuni
     /// <summary>One opted-in couple whose evening question has gone out, shared by the tests of this class.</summary>
     public sealed class SharedApp : IAsyncLifetime
     {
-        private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
-
         public TestApp App { get; private set; } = null!;
         public Couple Couple { get; private set; } = null!;
         public OutboundRecord TextToB { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            App = await TestApp.StartAsync(Evening.AddHours(-1));
-            Couple = await App.EnrolOptedInAsync();
-            App.Clock.SetUtcNow(Evening);
-            await App.Get<Scheduler>().RunAsync();
-            await App.DrainQueueAsync();
+            App = await TestApp.StartAsync(DueCouples.Evening.AddHours(-1));
+            Couple = (await DueCouples.EnrolAndAskAsync(App, 1))[0];
             var sent = await App.Get<HistoryStore>().ReadOutboundAsync(Couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1));
             TextToB = sent.Where(r => r.Partner == "b" && r.Sid is not null).MaxBy(r => r.RowKey)!;
         }

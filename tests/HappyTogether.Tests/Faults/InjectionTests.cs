@@ -2,7 +2,6 @@ using System.Xml.Linq;
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.History;
-using HappyTogether.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -42,20 +41,15 @@ public sealed class InjectionTests(InjectionTests.TwoCouples shared, Xunit.Abstr
 
     public sealed class TwoCouples : IAsyncLifetime
     {
-        private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
-
         public TestApp App { get; private set; } = null!;
         public Couple Mine { get; private set; } = null!;
         public Couple Theirs { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            App = await TestApp.StartAsync(Evening.AddHours(-1));
-            Mine = await App.EnrolOptedInAsync("+13125550181", "+13125550182");
-            Theirs = await App.EnrolOptedInAsync("+13125550183", "+13125550184");
-            App.Clock.SetUtcNow(Evening);
-            await App.Get<Scheduler>().RunAsync();
-            await App.DrainQueueAsync();
+            App = await TestApp.StartAsync(DueCouples.Evening.AddHours(-1));
+            var couples = await DueCouples.EnrolAndAskAsync(App, [("+13125550181", "+13125550182"), ("+13125550183", "+13125550184")]);
+            (Mine, Theirs) = (couples[0], couples[1]);
             // Their history has answers and a reveal too, so there is private data to protect.
             foreach (var (phone, text) in new[] { (Theirs.A.Phone, "calm and secret"), (Theirs.B.Phone, "tired but private") })
                 Assert.Equal(200, (await App.TextAsync(phone, text)).Status);

@@ -91,12 +91,12 @@ public class OnceOnlyTests(ITestOutputHelper output)
         var (stale, _) = await history.ClaimAsync("late", claim);
         var second = await history.TakeOverAsync("late", stale, "second", Evening.Add(OutboundSender.ClaimLease));
         Assert.NotNull(second);
-        await history.ReleaseAsync("late", [first]);
+        await history.ReleaseAsync("late", first);
 
         var (now, _) = await history.ClaimAsync("late", claim);
         Assert.Equal(("second", false), (now.Attempt, now.Released));
         // The holder's own release does count.
-        await history.ReleaseAsync("late", [second]);
+        await history.ReleaseAsync("late", second);
         Assert.True((await history.ClaimAsync("late", claim)).Record.Released);
     }
 
