@@ -33,7 +33,7 @@ public sealed class HappyTogetherOptions
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
     public string? CareResourceUrl { get; set; }
 
-    /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code.</summary>
+    /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code; 0 turns pacing off (simulated time).</summary>
     public double SendRatePerSecond { get; set; } = 1;
 
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>

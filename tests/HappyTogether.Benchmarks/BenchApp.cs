@@ -1,4 +1,5 @@
 using HappyTogether.Functions;
+using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Sending;
 using HappyTogether.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -55,47 +56,13 @@ public sealed class BenchApp : IAsyncDisposable
     }
 
     /// <summary>
-    /// The queue trigger as a Functions instance runs it: batches of messages, handled concurrently,
-    /// until the queue is empty (and, with <paramref name="until"/>, the producer has finished).
+    /// The queue trigger as <paramref name="instances"/> Functions instances run it (the one emulation,
+    /// host.json's settings), until the queue is empty and, with <paramref name="until"/>, the producer has finished.
     /// </summary>
-    public async Task DrainAsync(int concurrency = 8, Func<bool>? until = null)
+    public async Task DrainAsync(int instances = 1, Func<bool>? until = null)
     {
-        var queue = Get<OutboundQueue>().Client;
-        var trigger = ActivatorUtilities.CreateInstance<OutboundQueueTrigger>(Services);
-        var empty = 0;
-        var running = new List<Task>();
-        using var slots = new SemaphoreSlim(concurrency);
-        while (empty < 3)
-        {
-            var batch = (await queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
-            if (batch.Length == 0)
-            {
-                await Task.WhenAll(running);
-                running.Clear();
-                // An empty queue only means done once the producer has finished.
-                if (until is null || until()) empty++;
-                else await Task.Delay(50);
-                continue;
-            }
-            empty = 0;
-            foreach (var message in batch)
-            {
-                await slots.WaitAsync();
-                running.Add(Task.Run(async () =>
-                {
-                    try
-                    {
-                        await trigger.Run(message.MessageText, CancellationToken.None);
-                        await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
-                    }
-                    finally
-                    {
-                        slots.Release();
-                    }
-                }));
-            }
-            running.RemoveAll(t => t.IsCompleted);
-        }
+        var runs = await Task.WhenAll(Enumerable.Range(0, instances).Select(_ => QueueTriggerHost.ForOutbound(Services).DrainAsync(producerDone: until)));
+        if (runs.Sum(r => r.Failures) is > 0 and var failures) throw new InvalidOperationException($"{failures} queue message tries failed.");
     }
 
     public ValueTask DisposeAsync() => new(AppServices.StopAsync(Services));

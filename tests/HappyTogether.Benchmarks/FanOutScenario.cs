@@ -18,7 +18,7 @@ public static class FanOutScenario
     private static readonly DateTimeOffset Early = new(2027, 1, 5, 2, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
 
-    public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int early = 10, int twilioConcurrency = 16, int latencyMs = 80, int senders = 32)
+    public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int early = 10, int twilioConcurrency = 16, int latencyMs = 80, int instances = 2)
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         twilio.Latency = TimeSpan.FromMilliseconds(latencyMs);
@@ -32,7 +32,7 @@ public static class FanOutScenario
         app.Requests.Reset();
         var earlyTick = await scheduler.RunAsync();
         var earlyRequests = app.Requests.Total;
-        await app.DrainAsync(senders);
+        await app.DrainAsync(instances);
 
         // The evening: every couple due at once.
         app.Clock.SetUtcNow(Evening);
@@ -41,7 +41,7 @@ public static class FanOutScenario
         var tickDone = false;
         var watch = Stopwatch.StartNew();
         // As in Functions, the queue trigger picks messages up while the tick is still queueing and re-arming.
-        var sending = Task.Run(() => app.DrainAsync(senders, until: () => tickDone));
+        var sending = Task.Run(() => app.DrainAsync(instances, until: () => tickDone));
         var tick = await scheduler.RunAsync();
         var tickSeconds = watch.Elapsed.TotalSeconds;
         tickDone = true;

@@ -1,6 +1,9 @@
-// End-to-end: the local host's simulator page in headless Chromium. Reply as both partners, see the
-// reveal, run the weekly job, see the recap. HAPPYTOGETHER_URL points at a local host started with
-// --dev-clock --demo (scripts/test-suite.sh starts one).
+// End-to-end: the local host's simulator page in headless Chromium. A long-distance couple (Ana in
+// Chicago, Sam in London) each get the evening question at 20:30 their own time, answer, see each
+// other's answer, then get the weekly recap. HAPPYTOGETHER_URL points at a local host started with
+// --dev-clock --demo --start 2027-01-04T15:00:00Z (scripts/test-suite.sh starts one), so nothing
+// here depends on today's date. What differs between runs (the couple id, so the prompts drawn) is
+// only compared with itself: both partners get the same prompt id.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
@@ -18,7 +21,7 @@ before(async () => {
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
       '--disable-sync', '--no-first-run'],
   });
-  page = await browser.newPage();
+  page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
   page.setDefaultTimeout(15_000);
 });
 
@@ -27,42 +30,72 @@ after(async () => {
 });
 
 const phone = (name) => page.locator('.phone', { has: page.locator('.who', { hasText: name }) });
+const texts = (name, kind) => phone(name).locator(`.msg.in[data-kind="${kind}"]`);
 const lastText = (name) => phone(name).locator('.msg.in').last();
 
 async function reply(name, text) {
   await phone(name).locator('.text').fill(text);
   await phone(name).locator('.send').click();
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
 }
 
-test('two partners answer, see each other\'s answer, then get the weekly recap', async () => {
+// Clicks a job button and waits until the page is no longer busy: the host answers only once all it set off is done.
+async function run(button) {
+  await page.click(button);
+  await page.waitForFunction(() => !document.body.hasAttribute('aria-busy'));
+}
+
+test('a long-distance couple answer at their own 20:30, see each other\'s answer, then get the weekly recap', async () => {
   await page.goto(`${base}/dev`);
-  await assert.doesNotReject(phone('Ana').waitFor());
+  await phone('Ana').waitFor();
   await phone('Sam').waitFor();
   // The demo couple was invited and confirmed at start-up.
   await page.waitForFunction(() => document.querySelectorAll('.phone .msg.in[data-kind="confirmation"]').length === 2);
+  assert.match(await phone('Ana').locator('.zone').innerText(), /^Chicago · /);
+  assert.match(await phone('Sam').locator('.zone').innerText(), /^London · /);
 
-  await page.click('#run-evening');
-  await page.waitForFunction(() => document.querySelectorAll('.phone .msg.in[data-kind="evening"]').length === 2);
-  const questionForAna = await phone('Ana').locator('.msg[data-kind="evening"]').last().innerText();
-  const questionForSam = await phone('Sam').locator('.msg[data-kind="evening"]').last().innerText();
-  assert.equal(questionForAna.split('\n')[0], questionForSam.split('\n')[0], 'both partners get the same question');
-
-  await reply('Ana', 'Cooking together, calm');
-  await phone('Ana').locator('.msg.out', { hasText: 'Cooking together, calm' }).waitFor();
-  await phone('Ana').locator('.msg.in', { hasText: 'Got it: calm. Sam hasn\'t answered yet.' }).waitFor();
-
+  // London's 20:30 comes first: only Sam has the question.
+  await run('#run-evening');
+  await texts('Sam', 'evening').waitFor();
+  assert.equal(await texts('Ana', 'evening').count(), 0);
+  assert.match(await texts('Sam', 'evening').locator('time').innerText(), /^Mon 4 Jan, 20:30 · evening$/);
   await reply('Sam', 'The walk home, happy');
-  await phone('Sam').locator('.msg.in', { hasText: 'Got it: happy. Ana answered too' }).waitFor();
-  await phone('Ana').locator('.msg.in[data-kind="reveal"]', { hasText: 'Sam\'s answer: The walk home, happy' }).waitFor();
-  await phone('Sam').locator('.msg.in[data-kind="reveal"]', { hasText: 'Ana\'s answer: Cooking together, calm' }).waitFor();
+  await phone('Sam').locator('.msg.out', { hasText: 'The walk home, happy' }).waitFor();
+  await phone('Sam').locator('.msg.in', { hasText: 'Got it: happy. Ana hasn\'t answered yet.' }).waitFor();
 
-  await page.click('#run-recap');
-  await phone('Ana').locator('.msg.in[data-kind="recap"]').waitFor();
-  const recap = await phone('Ana').locator('.msg.in[data-kind="recap"]').last().innerText();
-  assert.match(recap, /^Your week with Sam: You: calm\. Sam: happy\. Both checked in 1\/7 nights\./);
-  await phone('Sam').locator('.msg.in[data-kind="recap"]', { hasText: 'You: happy. Ana: calm.' }).waitFor();
+  // Six hours later it is 20:30 in Chicago: Ana gets the same question, in her own time.
+  await run('#run-evening');
+  await texts('Ana', 'evening').waitFor();
+  assert.match(await texts('Ana', 'evening').locator('time').innerText(), /^Mon 4 Jan, 20:30 · evening$/);
+  const promptForAna = await texts('Ana', 'evening').getAttribute('data-prompt');
+  const promptForSam = await texts('Sam', 'evening').getAttribute('data-prompt');
+  assert.ok(promptForAna, 'the evening text carries its prompt id');
+  assert.equal(promptForAna, promptForSam, 'both partners get the same question');
 
-  // Newest at the bottom: the recap is the last text Ana received.
+  // The reply and the reveal are on the page as soon as the send returns.
+  await reply('Ana', 'Cooking together, calm');
+  assert.equal(await phone('Ana').locator('.msg.in', { hasText: 'Got it: calm. Sam answered too' }).count(), 1);
+  assert.equal(await phone('Ana').locator('.msg.in[data-kind="reveal"]', { hasText: 'Sam\'s answer: The walk home, happy' }).count(), 1);
+  assert.equal(await phone('Sam').locator('.msg.in[data-kind="reveal"]', { hasText: 'Ana\'s answer: Cooking together, calm' }).count(), 1);
+  // Sam's reveal arrives at 02:30 London time, Ana's at 20:30 Chicago time: the same instant.
+  assert.match(await texts('Sam', 'reveal').locator('time').innerText(), /^Tue 5 Jan, 02:30 · reveal$/);
+  assert.match(await texts('Ana', 'reveal').locator('time').innerText(), /^Mon 4 Jan, 20:30 · reveal$/);
+
+  // Sunday 19:00 London, then Sunday 19:00 Chicago.
+  await run('#run-recap');
+  const samRecap = await texts('Sam', 'recap').innerText();
+  assert.match(samRecap, /^Your week with Ana: You: happy\. Ana: calm\. Both checked in 1\/7 nights\./);
+  assert.match(samRecap, /Sun 10 Jan, 19:00 · recap$/);
+  assert.equal(await texts('Ana', 'recap').count(), 0);
+  // Newest at the bottom: the recap is the last text Sam received.
+  assert.equal(await lastText('Sam').getAttribute('data-kind'), 'recap');
+  await run('#run-recap');
+  const anaRecap = await texts('Ana', 'recap').innerText();
+  assert.match(anaRecap, /^Your week with Sam: You: calm\. Sam: happy\. Both checked in 1\/7 nights\./);
+  assert.match(anaRecap, /Sun 10 Jan, 19:00 · recap$/);
+
   assert.equal(await lastText('Ana').getAttribute('data-kind'), 'recap');
+  // Sam's Sunday evening question (20:30 London) came on the way to Ana's recap.
+  assert.equal(await lastText('Sam').getAttribute('data-kind'), 'evening');
   await page.screenshot({ path: process.env.SCREENSHOT ?? join(tmpdir(), 'happytogether-simulator.png'), fullPage: true });
 });

@@ -1,13 +1,20 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.LocalHost.Hosting;
 
 namespace HappyTogether.LocalHost.Dev;
 
-/// <summary>The couple the simulator page shows: enrolled and opted in at start-up (--demo), or found again if it exists.</summary>
-public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, ConsentService consent, QueueWorker queue, ILogger<DemoCouple> log)
+/// <summary>The couple the simulator page shows, a long-distance one: enrolled and opted in at start-up (--demo), or found again if it exists.</summary>
+public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, ConsentService consent, QueueTriggerHost queue, ILogger<DemoCouple> log)
 {
     public const string PhoneA = "+13125550101";
     public const string PhoneB = "+13125550102";
+
+    /// <summary>Ana lives in Chicago and Sam in London: the page shows each phone in its own time.</summary>
+    public const string DemoZoneA = "America/Chicago";
+
+    /// <summary>Sam's zone, six hours ahead of Ana's in winter.</summary>
+    public const string DemoZoneB = "Europe/London";
 
     public string? CoupleId { get; private set; }
 
@@ -16,12 +23,12 @@ public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, Consent
         if (await couples.FindByPhoneAsync(PhoneA, ct) is not { } found)
         {
             var result = await enrolment.EnrolAsync(new EnrolmentRequest(
-                [new PartnerRequest("Ana", PhoneA, null), new PartnerRequest("Sam", PhoneB, null)], null, null, null, null), ct: ct);
+                [new PartnerRequest("Ana", PhoneA, DemoZoneA), new PartnerRequest("Sam", PhoneB, DemoZoneB)], null, null, null, null), ct: ct);
             if (result is not EnrolmentResult.Enrolled) throw new InvalidOperationException($"The demo couple could not be enrolled: {result}");
-            await queue.DrainAsync(ct);
+            await queue.DrainAsync(ct: ct);
             await consent.OptInAsync(PhoneA, "demo", ct);
             await consent.OptInAsync(PhoneB, "demo", ct);
-            await queue.DrainAsync(ct);
+            await queue.DrainAsync(ct: ct);
             found = (await couples.FindByPhoneAsync(PhoneA, ct))!.Value;
             log.LogInformation("Enrolled and opted in the demo couple Ana and Sam.");
         }

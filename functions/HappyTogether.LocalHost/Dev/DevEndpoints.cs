@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Xml.Linq;
+using HappyTogether.History;
+using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
@@ -30,9 +32,15 @@ public static class DevEndpoints
         app.MapGet("/dev/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapGet("/dev/style.css", () => Asset("style.css", "text/css; charset=utf-8"));
 
-        app.MapGet("/dev/outbox", async (string? to, OutboxSmsSender outbox, CancellationToken ct) =>
-            (await outbox.ReadAllAsync(ct)).Where(t => to is null || t.To == to)
-                .Select(t => new { to = t.To, body = t.Body, kind = t.Kind, utc = t.Utc, sid = t.Sid }));
+        // Every text recorded, with the prompt it carried where the demo couple's history says (the same for both partners by design).
+        app.MapGet("/dev/outbox", async (string? to, OutboxSmsSender outbox, DemoCouple demo, HistoryStore history, CancellationToken ct) =>
+        {
+            var prompts = demo.CoupleId is null ? new Dictionary<string, string?>()
+                : (await history.ReadOutboundAsync(demo.CoupleId, DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1), ct))
+                    .Where(r => r.Sid is not null).GroupBy(r => r.Sid!).ToDictionary(g => g.Key, g => g.First().PromptId);
+            return (await outbox.ReadAllAsync(ct)).Where(t => to is null || t.To == to)
+                .Select(t => new { to = t.To, body = t.Body, kind = t.Kind, utc = t.Utc, sid = t.Sid, promptId = prompts.GetValueOrDefault(t.Sid) });
+        });
 
         app.MapGet("/dev/state", async (DemoCouple demo, TimeProvider clock, IServiceProvider services, CancellationToken ct) =>
         {
@@ -46,7 +54,7 @@ public static class DevEndpoints
             };
         });
 
-        app.MapPost("/dev/sms", async (SmsRequest text, HttpContext http, IHttpClientFactory clients, OutboxSmsSender outbox, TimeProvider clock, IOptions<HappyTogetherOptions> options) =>
+        app.MapPost("/dev/sms", async (SmsRequest text, HttpContext http, IHttpClientFactory clients, OutboxSmsSender outbox, QueueTriggerHost queue, TimeProvider clock, IOptions<HappyTogetherOptions> options) =>
         {
             var form = new Dictionary<string, string>
             {
@@ -68,6 +76,8 @@ public static class DevEndpoints
             // Twilio would text the TwiML reply back: record it as a text the partner received.
             var reply = XDocument.Parse(twiml).Root?.Element("Message")?.Value;
             if (reply is not null) await outbox.SendAsync(new OutgoingSms(text.From, reply, Kind: "reply"));
+            // Answer once what the text set off (a reveal to the other partner, say) has gone out too.
+            await queue.DrainAsync();
             return Results.Ok(new { reply });
         });
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.LocalHost;
+using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
 using Microsoft.AspNetCore.Builder;

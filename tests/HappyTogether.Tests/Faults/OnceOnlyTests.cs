@@ -20,7 +20,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
 
         var ticks = await Task.WhenAll(app.Get<Scheduler>().RunAsync(), app.Get<Scheduler>().RunAsync());
         output.WriteLine($"Tick one: {ticks[0]}; tick two: {ticks[1]}.");
-        await app.DrainLikeHostAsync(limit: TimeSpan.FromMinutes(4));
+        await app.RunQueueAsync(hidden: TimeSpan.FromMinutes(4));
 
         var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
         var perPhone = sent.Where(t => t.Kind == TextKind.Evening).GroupBy(t => t.To).ToDictionary(g => g.Key, g => g.Count());
@@ -122,7 +122,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
             app.StorageFaults.Heal();
         }
         await scheduler.RunAsync();
-        await app.DrainLikeHostAsync();
+        await app.RunQueueAsync();
 
         var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
         Assert.All(couples.SelectMany(c => c.Partners), p => Assert.Single(sent, t => t.To == p.Phone));

@@ -39,7 +39,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
 
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
-        var drain = await app.DrainLikeHostAsync(visibility: TimeSpan.FromSeconds(1), limit: TimeSpan.FromMinutes(3));
+        var drain = await app.RunQueueAsync(visibility: TimeSpan.FromSeconds(1), hidden: TimeSpan.FromMinutes(3));
 
         var calls = twilio.Posts.Count;
         output.WriteLine($"{calls} create calls for {couples.Count * 2} texts; {drain.Failures} message failures; faults scripted in the first 600 calls: {string.Join(", ", kinds.Select(k => $"{k.Key} {k.Value}"))}.");
@@ -101,7 +101,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
 
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
-        var drain = await app.DrainLikeHostAsync();
+        var drain = await app.RunQueueAsync();
 
         Assert.Equal((1, 0, 0), (drain.Handled, drain.Failures, drain.Poisoned));
         Assert.Equal(2, twilio.Posts.Count);
@@ -121,7 +121,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
 
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
-        var drain = await app.DrainLikeHostAsync();
+        var drain = await app.RunQueueAsync();
         Assert.Equal((0, 5, 1), (drain.Handled, drain.Failures, drain.Poisoned));
         Assert.Empty(twilio.Messages);
 

@@ -20,8 +20,9 @@ public static partial class LogPrivacy
     private static long bodiesChecked;
     private static int apps;
 
-    // Ten or more digits, allowing the separators people and libraries put in phone numbers, not inside a longer token.
-    [GeneratedRegex(@"(?<![\w])\+?\(?\d(?:[\s\-().]{0,2}\d){9,14}(?![\w])")]
+    // Ten or more digits, allowing the separators people and libraries put in phone numbers and a URL-encoded
+    // + (%2B, as in a storage URL), not inside a longer token such as a GUID.
+    [GeneratedRegex(@"(?:%2B|(?<![\w\-]))\+?\(?\d(?:[\s\-().]{0,2}\d){9,14}(?![\w\-])", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneLike();
 
     public static void Check(IReadOnlyCollection<string> lines, IEnumerable<string> bodies)

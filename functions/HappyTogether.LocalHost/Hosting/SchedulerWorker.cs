@@ -1,0 +1,45 @@
+using Microsoft.Azure.Functions.Worker;
+using NCrontab;
+
+namespace HappyTogether.LocalHost.Hosting;
+
+/// <summary>Runs the timer function class on its declared schedule (six-field NCRONTAB, UTC), as the Functions timer trigger does.</summary>
+public sealed class SchedulerWorker(IServiceProvider services, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerWorker> log) : BackgroundService
+{
+    /// <summary>The timer's schedule, from its trigger attribute and the setting it names.</summary>
+    public static CrontabSchedule Schedule(IConfiguration configuration) =>
+        CrontabSchedule.Parse(FunctionTriggers.TimerSchedule(configuration), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+
+    /// <summary>One tick: the timer function class, built as the host builds it, run once.</summary>
+    public static Task TickAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var (method, _) = FunctionTriggers.Timer();
+        var function = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
+        var arguments = method.GetParameters().Select(p => Bind(p.ParameterType, p.Name, ct)).ToArray();
+        return (Task)method.Invoke(function, arguments)!;
+    }
+
+    private static object Bind(Type type, string? name, CancellationToken ct) =>
+        type == typeof(CancellationToken) ? ct
+        : type == typeof(TimerInfo) ? new TimerInfo()
+        : throw new NotSupportedException($"The local host cannot bind {type.Name} {name} of the timer function.");
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var schedule = Schedule(configuration);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var now = clock.GetUtcNow();
+            var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
+            await Task.Delay(next - now, clock, stoppingToken);
+            try
+            {
+                await TickAsync(services, stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                log.LogError(e, "Scheduler tick failed.");
+            }
+        }
+    }
+}
