@@ -2,22 +2,15 @@ using System.Net;
 using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.LocalHost;
-using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
+using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Tests.Faults;
 
 /// <summary>
-/// The admin API over real HTTP: the local host's routes and key check (MapFunctionRoutes) on a
-/// Kestrel bound to 127.0.0.1 with an ephemeral port, on Azurite. Every admin route refuses every
+/// The admin API over real HTTP: the local host's routes and key check (<see cref="LocalHostApp"/>). Every admin route refuses every
 /// missing or wrong key and changes nothing; the right key works.
 /// </summary>
 public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AdminKeyTests.Host>
@@ -26,49 +19,21 @@ public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.IT
 
     public sealed class Host : IAsyncLifetime
     {
-        private WebApplication app = null!;
+        private LocalHostApp app = null!;
 
-        public HttpClient Client { get; private set; } = null!;
+        public HttpClient Client => app.Client;
         public IServiceProvider Services => app.Services;
         public Couple Couple { get; private set; } = null!;
 
         public async Task InitializeAsync()
         {
-            Azurite.EnsureRunning();
-            var prefix = "k" + Guid.NewGuid().ToString("N")[..10];
-            var builder = WebApplication.CreateBuilder();
-            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-                ["TablePrefix"] = prefix,
-                ["OutboundQueue"] = prefix + "-outbound",
-                ["DefaultTimeZone"] = "America/Chicago",
-                ["TwilioAuthToken"] = FakeTwilioApi.AuthToken,
-                [LocalSettings.AdminKeySetting] = AdminKey,
-            });
-            builder.Logging.ClearProviders();
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            // As the local host's Program registers them, minus its workers: nothing here sends or ticks.
-            builder.Services.AddMvcCore();
-            builder.Services.AddHttpClient();
-            builder.Services.AddHappyTogether(builder.Configuration);
-            app = builder.Build();
-            app.MapFunctionRoutes();
-            await app.StartAsync();
-            var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-            Client = new HttpClient { BaseAddress = new Uri(address) };
+            app = await LocalHostApp.StartAsync(AdminKey);
             var enrolled = await app.Services.GetRequiredService<Enrolment>().EnrolAsync(new EnrolmentRequest(
                 [new PartnerRequest("Kim", "+13125550141", null), new PartnerRequest("Lou", "+13125550142", null)], null, null, null, null));
             Couple = ((EnrolmentResult.Enrolled)enrolled).Couple;
         }
 
-        public async Task DisposeAsync()
-        {
-            Client.Dispose();
-            foreach (var table in app.Services.GetRequiredService<Tables>().All) await table.DeleteAsync();
-            await app.Services.GetRequiredService<OutboundQueue>().Client.DeleteIfExistsAsync();
-            await app.DisposeAsync();
-        }
+        public async Task DisposeAsync() => await app.DisposeAsync();
 
         public Task<StoreSnapshot> SnapshotAsync() =>
             StoreSnapshot.TakeAsync(Services.GetRequiredService<Tables>(), Services.GetRequiredService<OutboundQueue>().Client);

@@ -1,21 +1,14 @@
 using System.Net;
 using System.Reflection;
 using HappyTogether.Functions;
-using HappyTogether.LocalHost;
 using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Sending;
-using HappyTogether.Storage;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -41,59 +34,32 @@ public sealed class LocalHostTests
     {
         var declared = Declared();
         Assert.True(declared.Count >= 7, $"Expected the app's HTTP triggers, found {declared.Count}.");
-        Azurite.EnsureRunning();
-        var prefix = "r" + Guid.NewGuid().ToString("N")[..10];
-        var builder = WebApplication.CreateBuilder();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage"] = Azurite.ConnectionString,
-            ["TablePrefix"] = prefix,
-            ["OutboundQueue"] = prefix + "-outbound",
-            ["TwilioAuthToken"] = "local-host-routes-token",
-            [LocalSettings.AdminKeySetting] = AdminKey,
-        });
-        builder.Logging.ClearProviders();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Services.AddMvcCore();
-        builder.Services.AddHappyTogether(builder.Configuration);
-        await using var app = builder.Build();
         var served = new List<(string? Endpoint, string Method, string Path, HttpStatusCode Status)>();
-        app.Use(async (context, next) =>
+        await using var app = await LocalHostApp.StartAsync(AdminKey, web => web.Use(async (context, next) =>
         {
             await next(context);
             lock (served) served.Add((context.GetEndpoint()?.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName, context.Request.Method, context.Request.Path, (HttpStatusCode)context.Response.StatusCode));
-        });
-        app.MapFunctionRoutes();
-        await app.StartAsync();
-        try
+        }));
+        var client = app.Client;
+        foreach (var (function, method, route, keyed) in declared)
         {
-            using var client = new HttpClient { BaseAddress = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single()) };
-            foreach (var (function, method, route, keyed) in declared)
-            {
-                var path = "/api/" + route.Replace("{id}", "no-such-couple");
-                using var request = new HttpRequestMessage(new HttpMethod(method), path);
-                if (keyed) request.Headers.Add("x-functions-key", AdminKey);
-                if (method == "POST") request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Body"] = "hello" });
-                using var response = await client.SendAsync(request);
-                var seen = served.Last();
-                Assert.Equal((function, method, path), (seen.Endpoint, seen.Method, seen.Path));
-                Assert.NotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
-                // A keyed route without its key is refused before the function runs; an anonymous one is never keyed.
-                using var unkeyed = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new FormUrlEncodedContent([]) : null };
-                var status = (await client.SendAsync(unkeyed)).StatusCode;
-                Assert.True(keyed ? status == HttpStatusCode.Unauthorized : status != HttpStatusCode.Unauthorized, $"{function} without a key answered {status}.");
-            }
-            // Nothing is served that the function classes do not declare.
-            var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-                .Select(e => e.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName ?? $"(unnamed {e.RoutePattern.RawText})").ToHashSet();
-            Assert.Equal(declared.Select(d => d.Function).ToHashSet(), endpoints);
+            var path = "/api/" + route.Replace("{id}", "no-such-couple");
+            using var request = new HttpRequestMessage(new HttpMethod(method), path);
+            if (keyed) request.Headers.Add("x-functions-key", AdminKey);
+            if (method == "POST") request.Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["Body"] = "hello" });
+            using var response = await client.SendAsync(request);
+            var seen = served.Last();
+            Assert.Equal((function, method, path), (seen.Endpoint, seen.Method, seen.Path));
+            Assert.NotEqual(HttpStatusCode.MethodNotAllowed, response.StatusCode);
+            // A keyed route without its key is refused before the function runs; an anonymous one is never keyed.
+            using var unkeyed = new HttpRequestMessage(new HttpMethod(method), path) { Content = method == "POST" ? new FormUrlEncodedContent([]) : null };
+            var status = (await client.SendAsync(unkeyed)).StatusCode;
+            Assert.True(keyed ? status == HttpStatusCode.Unauthorized : status != HttpStatusCode.Unauthorized, $"{function} without a key answered {status}.");
         }
-        finally
-        {
-            foreach (var table in app.Services.GetRequiredService<Tables>().All) await table.DeleteAsync();
-            await app.Services.GetRequiredService<OutboundQueue>().Client.DeleteIfExistsAsync();
-            await app.StopAsync();
-        }
+        // Nothing is served that the function classes do not declare.
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Select(e => e.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName ?? $"(unnamed {e.RoutePattern.RawText})").ToHashSet();
+        Assert.Equal(declared.Select(d => d.Function).ToHashSet(), endpoints);
     }
 
     [Fact]
