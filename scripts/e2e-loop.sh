@@ -13,7 +13,8 @@ loop() {
   local passed=0 port=7183
   for i in $(seq 1 "$runs"); do
     local prefix="loop${i}x$$" log="artifacts/e2e-loop-host-$i.log"
-    TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet run --no-build --project functions/HappyTogether.LocalHost -- \
+    # From its dll (not `dotnet run`), so that stopping this pid stops the host and frees the port.
+    TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet functions/HappyTogether.LocalHost/bin/Debug/net10.0/HappyTogether.LocalHost.dll \
       --dev-clock --start 2027-01-04T15:00:00Z --demo --port "$port" >"$log" 2>&1 &
     local host=$!
     for _ in $(seq 1 120); do
@@ -22,7 +23,9 @@ loop() {
       sleep 0.5
     done
     local start=$SECONDS
-    if HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT="artifacts/simulator-loop.png" node --test tests/e2e/ >"artifacts/e2e-loop-$i.txt" 2>&1; then
+    if ! kill -0 "$host" 2>/dev/null; then
+      echo "run $i: FAILED (the local host did not start; see $log)"
+    elif HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT="artifacts/simulator-loop.png" node --test tests/e2e/ >"artifacts/e2e-loop-$i.txt" 2>&1; then
       passed=$((passed + 1)); echo "run $i: passed ($((SECONDS - start)) s)"; rm -f "$log" "artifacts/e2e-loop-$i.txt"
     else
       echo "run $i: FAILED (see artifacts/e2e-loop-$i.txt and $log)"

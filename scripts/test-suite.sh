@@ -23,18 +23,24 @@ if [ ! -x "$chromium" ]; then
     echo "Browser test SKIPPED: no Chromium at $chromium (apt-get install chromium, or set CHROMIUM_PATH)."
   fi
 else
-  # A fresh table prefix and port, so the browser test never meets another run's data.
+  # A fresh table prefix and port, so the browser test never meets another run's data. The host runs
+  # from its dll, not through `dotnet run`, so that stopping this pid stops the host itself.
   dotnet build functions/HappyTogether.LocalHost --nologo -v quiet >"$host_log" 2>&1 || { cat "$host_log"; status=1; }
   port=7181
-  prefix="e2e$(date +%s)"
-  TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet run --no-build --project functions/HappyTogether.LocalHost -- --dev-clock --start 2027-01-04T15:00:00Z --demo --port "$port" >"$host_log" 2>&1 &
+  prefix="e2e$$"
+  TablePrefix=$prefix OutboundQueue="$prefix-outbound" dotnet functions/HappyTogether.LocalHost/bin/Debug/net10.0/HappyTogether.LocalHost.dll --dev-clock --start 2027-01-04T15:00:00Z --demo --port "$port" >"$host_log" 2>&1 &
   host_pid=$!
   for _ in $(seq 1 120); do
     curl -sf "http://127.0.0.1:$port/dev/state" | grep -q '"partners":\[{' && break
     kill -0 "$host_pid" 2>/dev/null || break
     sleep 0.5
   done
-  if HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$log"; then :; else
+  # A host that died at start (its port taken, say) must not leave the test talking to someone else's.
+  if ! kill -0 "$host_pid" 2>/dev/null; then
+    echo "Browser test: the local host did not start." | tee -a "$log"; tail -20 "$host_log"
+    echo "Failed!  - Failed:     1, Passed:     0" >> "$log"
+    status=1
+  elif HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$log"; then :; else
     status=1
     echo "--- local host log ---"; tail -50 "$host_log"
   fi

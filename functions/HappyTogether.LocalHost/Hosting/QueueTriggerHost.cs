@@ -74,11 +74,9 @@ public sealed class QueueTriggerHost(
                 continue;
             }
             var batch = (await queue.ReceiveMessagesAsync(settings.BatchSize, MessageLease, ct)).Value;
-            if (batch.Length > 0)
-            {
-                running.AddRange(batch.Select(message => HandleAsync(message, ct)));
-                continue;
-            }
+            running.AddRange(batch.Select(message => HandleAsync(message, ct)));
+            // A full batch suggests more are waiting; after a short one, poll again once something finishes.
+            if (batch.Length == settings.BatchSize) continue;
             if (running.Count > 0)
             {
                 await Task.WhenAny(running);

@@ -56,16 +56,20 @@ public sealed class DueIndex(Tables tables)
     }
 
     /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
-    public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default)
+    public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default) =>
+        (await EarliestByShardAsync(Enumerable.Range(0, Shards), ct)).Values.Min();
+
+    /// <summary>When each given shard's earliest armed slot is due (null where none is): one query per shard, in parallel.</summary>
+    public async Task<IReadOnlyDictionary<int, DateTimeOffset?>> EarliestByShardAsync(IEnumerable<int> shards, CancellationToken ct = default)
     {
-        var firsts = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
+        var firsts = await Task.WhenAll(shards.Select(async shard =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
             await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
-                return (DateTimeOffset?)ToSlot(row).DueUtc;
-            return null;
+                return (Shard: shard, Due: (DateTimeOffset?)ToSlot(row).DueUtc);
+            return (Shard: shard, Due: null);
         }));
-        return firsts.Where(f => f is not null).Min();
+        return firsts.ToDictionary(f => f.Shard, f => f.Due);
     }
 
     /// <summary>The armed slots of one couple (for operator views).</summary>
