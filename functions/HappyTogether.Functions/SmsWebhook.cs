@@ -1,6 +1,6 @@
 using Azure;
-using HappyTogether.History;
 using HappyTogether.Replies;
+using HappyTogether.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,6 @@
 using Azure.Storage.Queues;
 using HappyTogether.Functions;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 
 namespace HappyTogether.LocalHost;

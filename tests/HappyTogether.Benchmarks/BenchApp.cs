@@ -1,4 +1,5 @@
 using HappyTogether.Functions;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,5 +1,6 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 
 namespace HappyTogether.LocalHost.Dev;
 

@@ -1,7 +1,9 @@
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Phones;
+using HappyTogether.Programme;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Consent;

@@ -1,6 +1,7 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Moods;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Recap;
@@ -27,7 +28,7 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
     {
         if (string.IsNullOrWhiteSpace(week))
         {
-            var today = Scheduling.ZoneTime.LocalDate(now, zone);
+            var today = ZoneTime.LocalDate(now, zone);
             end = today.AddDays((7 - (int)today.DayOfWeek) % 7);
             return true;
         }

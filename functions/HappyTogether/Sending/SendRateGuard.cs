@@ -37,8 +37,15 @@ public sealed class SendRateGuard : IDisposable
         return lease.IsAcquired;
     }
 
-    /// <summary>How long this instance needs to send <paramref name="texts"/> texts at the guarded rate.</summary>
-    public TimeSpan TimeFor(int texts) => TimeSpan.FromSeconds(texts / rate);
+    /// <summary>
+    /// How long texts held back wait in the queue: long enough for this instance to send them at the
+    /// guarded rate, doubling on each return, with jitter so returns spread out.
+    /// </summary>
+    public TimeSpan DelayFor(int texts, int deferrals)
+    {
+        var wait = texts / rate * (1 << Math.Min(deferrals, 5)) * (1 + Random.Shared.NextDouble() / 2);
+        return TimeSpan.FromSeconds(Math.Clamp(wait, 1, 900));
+    }
 
     public void Dispose() => limiter.Dispose();
 }

@@ -1,5 +1,6 @@
 using HappyTogether.Functions;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;

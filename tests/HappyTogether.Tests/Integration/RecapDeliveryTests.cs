@@ -1,10 +1,12 @@
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;

@@ -1,6 +1,7 @@
 using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Programme;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;

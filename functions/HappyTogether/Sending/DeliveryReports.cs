@@ -1,11 +1,11 @@
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Consent;
-using HappyTogether.Sending;
+using HappyTogether.History;
 using HappyTogether.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace HappyTogether.History;
+namespace HappyTogether.Sending;
 
 /// <summary>A Twilio delivery status callback.</summary>
 /// <param name="CoupleId">From the callback URL the app set when sending (signed by Twilio with the rest).</param>
