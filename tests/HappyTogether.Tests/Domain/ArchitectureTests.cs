@@ -2,14 +2,19 @@ using System.Reflection;
 using System.Text;
 using System.Text.RegularExpressions;
 using ArchUnitNET.Domain;
+using ArchUnitNET.Fluent.Slices;
 using ArchUnitNET.Loader;
+using ArchUnitNET.xUnit;
 using Xunit.Abstractions;
+using static ArchUnitNET.Fluent.ArchRuleDefinition;
 
 namespace HappyTogether.Tests.Domain;
 
 /// <summary>
 /// The domain assembly's folders (namespaces HappyTogether.X) form layers: dependencies between them
-/// point one way, and none reaches the Functions host.
+/// point one way, and none reaches the Functions host. The root namespace is the composition root
+/// (AddHappyTogether, start-up) beside the settings, so it stays out of the layers: folders may read
+/// the settings but never use the composition root.
 /// </summary>
 public partial class ArchitectureTests(ITestOutputHelper output)
 {
@@ -20,6 +25,50 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     private static readonly string Sources = Path.Combine(
         typeof(ArchitectureTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!,
         "functions", "HappyTogether");
+
+    [Fact]
+    public void Domain_folders_depend_on_each_other_without_cycles() =>
+        SliceRuleDefinition.Slices().Matching("HappyTogether.(*)").Should().BeFreeOfCycles().Check(Domain);
+
+    /// <summary>The same, over what the sources name too (a constant used across folders leaves no reference in the IL).</summary>
+    [Fact]
+    public void Domain_folders_name_each_other_without_cycles()
+    {
+        var uses = FolderDependencies();
+        uses.Remove(Root);
+        var cycles = uses.Keys.Where(folder => Reachable(uses, folder).Contains(folder)).Order(StringComparer.Ordinal).ToList();
+        Assert.True(cycles.Count == 0, $"These folders reach themselves through others: {string.Join(", ", cycles)}.");
+    }
+
+    [Fact]
+    public void The_domain_uses_no_Azure_Functions_type() =>
+        Types().Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^Microsoft\.Azure\.Functions").Check(Domain);
+
+    [Fact]
+    public void The_domain_references_no_Azure_Functions_assembly() =>
+        Assert.DoesNotContain(DomainAssembly.GetReferencedAssemblies(), a => a.Name!.StartsWith("Microsoft.Azure.Functions", StringComparison.Ordinal));
+
+    [Fact]
+    public void Domain_folders_never_use_the_composition_root() =>
+        Types().That().ResideInNamespaceMatching(@"^HappyTogether\.").Should()
+            .NotDependOnAny(typeof(ServiceCollectionExtensions), typeof(StorageStartup)).Check(Domain);
+
+    /// <summary>The settings class is a leaf: reading it pulls in no folder.</summary>
+    [Fact]
+    public void The_settings_use_no_domain_folder() =>
+        Types().That().Are(typeof(HappyTogetherOptions)).Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^HappyTogether\.").Check(Domain);
+
+    private static HashSet<string> Reachable(Dictionary<string, HashSet<string>> uses, string from)
+    {
+        var seen = new HashSet<string>();
+        var pending = new Stack<string>([from]);
+        while (pending.TryPop(out var folder))
+        {
+            foreach (var next in uses.GetValueOrDefault(folder, []))
+                if (seen.Add(next)) pending.Push(next);
+        }
+        return seen;
+    }
 
     /// <summary>
     /// Prints each domain folder and the folders it uses, as a Markdown table (see it with
