@@ -103,7 +103,7 @@ public sealed class OutboundSender(
             new OutboundRecord(job.Date, job.Kind, s.Partner.Key) { PromptId = s.Text.PromptId, ClaimedUtc = now, Attempt = attempt, AttemptUtc = now, Ref = job.Ref }).ToList(), ct);
         var attempts = sending.Zip(claims, (s, claim) =>
         {
-            var outgoing = new OutgoingSms(s.Partner.Phone, s.Text.Body, $"c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(claim.Record.RowKey)}", job.Kind);
+            var outgoing = new OutgoingSms(s.Partner.Phone, s.Text.Body, new StatusCallback(couple.Id, claim.Record.RowKey), job.Kind);
             return SendClaimedAsync(couple, s.Partner, job, outgoing, claim.Record, claim.Claimed, attempt, ct);
         }).ToList();
         try
@@ -150,7 +150,7 @@ public sealed class OutboundSender(
             log.LogWarning("Could not send {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}): {Failure} {ErrorCode}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), e.Failure, e.ErrorCode);
             // Record the opt-out before closing the claim, so a retry after a crash still records it.
             if (e.Failure == SmsFailure.OptedOut)
-                await consent.OptOutAsync(couple.Id, partner.Key, $"carrier:{e.ErrorCode}", "Twilio reported the number as unsubscribed.", ct);
+                await consent.OptOutByCarrierAsync(couple.Id, partner.Key, e.ErrorCode, ct);
             return record with { Status = OutboundStatus.Failed, ErrorCode = e.ErrorCode };
         }
         catch
