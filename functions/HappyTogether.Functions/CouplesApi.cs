@@ -1,5 +1,8 @@
 using System.Text.Json;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
+using HappyTogether.Erasure;
+using HappyTogether.Operations;
 using HappyTogether.Recap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -8,7 +11,7 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyTogether.Functions;
 
 /// <summary>Admin API for couples (function key required).</summary>
-public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin, CoupleStore couples, RecapService recaps, TimeProvider clock)
+public sealed class CouplesApi(Enrolment enrolment, CoupleViews views, CoupleErasure erasure, CoupleStore couples, RecapService recaps, TimeProvider clock)
 {
     [Function("CreateCouple")]
     public async Task<IActionResult> Create(
@@ -27,7 +30,7 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin, CoupleSto
 
         return await enrolment.EnrolAsync(body, ct: ct) switch
         {
-            EnrolmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleAdmin.View(e.Couple, [])),
+            EnrolmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleViews.View(e.Couple, [])),
             EnrolmentResult.Invalid i => Problems.BadRequest(i.Field, i.Detail),
             EnrolmentResult.Conflict c => Problems.Conflict(c.Field, c.Detail),
             _ => throw new InvalidOperationException("Unexpected enrolment result."),
@@ -37,7 +40,7 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin, CoupleSto
     [Function("GetCouple")]
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "couples/{id}")] HttpRequest req, string id, CancellationToken ct) =>
-        await admin.ViewAsync(id, ct) is { } view ? new OkObjectResult(view) : Problems.NotFound(id);
+        await views.ViewAsync(id, ct) is { } view ? new OkObjectResult(view) : Problems.NotFound(id);
 
     [Function("GetRecap")]
     public async Task<IActionResult> Recap(
@@ -53,5 +56,5 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleAdmin admin, CoupleSto
     [Function("DeleteCouple")]
     public async Task<IActionResult> Delete(
         [HttpTrigger(AuthorizationLevel.Function, "delete", Route = "couples/{id}")] HttpRequest req, string id, CancellationToken ct) =>
-        await admin.EraseAsync(id, ct) ? new NoContentResult() : Problems.NotFound(id);
+        await erasure.EraseAsync(id, ct) ? new NoContentResult() : Problems.NotFound(id);
 }

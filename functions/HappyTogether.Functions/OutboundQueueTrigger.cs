@@ -1,3 +1,4 @@
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using Microsoft.Azure.Functions.Worker;
 

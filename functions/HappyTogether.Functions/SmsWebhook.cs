@@ -1,6 +1,6 @@
 using Azure;
-using HappyTogether.History;
 using HappyTogether.Replies;
+using HappyTogether.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -38,15 +38,16 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
 
     [Function("SmsStatus")]
     public async Task<IActionResult> Status(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "sms/status")] HttpRequest req, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = StatusCallback.Route)] HttpRequest req, CancellationToken ct)
     {
         var (form, refusal) = await SignedFormAsync(req, ct);
         if (form is null) return refusal!;
         var errorCode = int.TryParse(form.GetValueOrDefault("ErrorCode"), out var code) ? code : (int?)null;
+        var callback = StatusCallback.Parse(req.QueryString.Value);
         try
         {
             await deliveries.RecordAsync(
-                new DeliveryReport(req.Query["c"], req.Query["r"], form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), errorCode),
+                new DeliveryReport(callback?.CoupleId, callback?.RowKey, form.GetValueOrDefault("MessageSid"), form.GetValueOrDefault("MessageStatus"), errorCode),
                 ct);
         }
         catch (RequestFailedException e)

@@ -2,8 +2,13 @@ using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
+using HappyTogether.Erasure;
 using HappyTogether.History;
 using HappyTogether.Moods;
+using HappyTogether.Operations;
+using HappyTogether.Outbound;
+using HappyTogether.Programme;
 using HappyTogether.Replies;
 using HappyTogether.Phones;
 using HappyTogether.Prompts;
@@ -11,6 +16,7 @@ using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -26,9 +32,6 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>Name of the HttpClient the Twilio REST client sends through.</summary>
     public const string TwilioHttpClient = "twilio";
-
-    /// <summary>Setting with the storage connection string (Azurite locally), as the Functions host uses it.</summary>
-    public const string StorageSetting = "AzureWebJobsStorage";
 
     public static IServiceCollection AddHappyTogether(this IServiceCollection services, IConfiguration configuration)
     {
@@ -58,10 +61,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => PromptCatalogue.Load());
         services.AddSingleton<PromptRotation>();
         services.AddSingleton<Enrolment>();
-        services.AddSingleton<CoupleAdmin>();
+        services.AddSingleton<CoupleViews>();
+        services.AddSingleton<CoupleErasure>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
         services.AddSingleton<OutboundSender>();
+        services.AddSingleton<SmsRetry>();
         services.AddSingleton<PoisonedJobs>();
         services.AddSingleton<SendRateGuard>();
         services.AddSingleton<Answers>();
@@ -73,6 +78,16 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryReports>();
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
+
+        // Each kind of outbound text, which the sender looks up by TextKind.
+        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Morning, sp.GetRequiredService<PromptRotation>()));
+        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Evening, sp.GetRequiredService<PromptRotation>()));
+        services.AddSingleton<IOutboundText, OutgoingRecap>();
+        services.AddSingleton<IOutboundText, OutgoingReveal>();
+        services.AddSingleton<IOutboundText, OutgoingInvitation>();
+        services.AddSingleton<IOutboundText, OutgoingConfirmation>();
+        services.AddSingleton<IOutboundText, OutgoingRevealsOff>();
+        services.AddSingleton<IOutboundText, OutgoingEnded>();
 
         services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ITwilioRestClient>(sp =>

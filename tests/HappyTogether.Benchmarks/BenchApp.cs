@@ -1,5 +1,6 @@
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Testing;
 using Microsoft.Extensions.DependencyInjection;

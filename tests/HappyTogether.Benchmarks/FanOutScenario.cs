@@ -3,6 +3,7 @@ using HappyTogether.Couples;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Testing;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 

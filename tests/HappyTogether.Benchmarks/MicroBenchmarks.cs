@@ -56,7 +56,7 @@ public class MicroBenchmarks
     [Benchmark]
     public string RecapComposition()
     {
-        var recap = WeeklyRecap.Compute(couple, Sunday, answers, [], lexicon, nudges);
+        var recap = WeeklyRecap.Compute(couple, Sunday, answers, [], Answers.Streak(answers, Sunday), lexicon, nudges);
         return RecapText.Render(couple, recap, "a", nudges, "https://example.org/help");
     }
 

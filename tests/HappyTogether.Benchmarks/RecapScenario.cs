@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Recap;
 using HappyTogether.Sending;
 using HappyTogether.Storage;

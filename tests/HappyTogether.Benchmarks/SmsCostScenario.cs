@@ -1,9 +1,12 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
+using HappyTogether.Outbound;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Text;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 

@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Replies;
-using HappyTogether.Scheduling;
 using HappyTogether.Sending;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
 using Microsoft.Extensions.Configuration;

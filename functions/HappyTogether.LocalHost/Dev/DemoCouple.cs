@@ -1,5 +1,6 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.LocalHost.Hosting;
 
 namespace HappyTogether.LocalHost.Dev;

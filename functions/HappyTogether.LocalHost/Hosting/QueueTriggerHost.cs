@@ -1,6 +1,7 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using HappyTogether.Functions;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 
 namespace HappyTogether.LocalHost.Hosting;

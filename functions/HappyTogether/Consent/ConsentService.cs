@@ -1,7 +1,9 @@
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Phones;
+using HappyTogether.Programme;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Consent;
@@ -57,6 +59,10 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
         await couples.AddConsentRecordAsync(coupleId, partnerKey, ConsentState.OptedOut, method, reason, now, ct);
         log.LogInformation("Couple {CoupleId} partner {Partner} opted out by {Method}.", coupleId, partnerKey, method);
     }
+
+    /// <summary>Opts a partner out because the provider reported their number as unsubscribed (error <paramref name="errorCode"/>).</summary>
+    public Task OptOutByCarrierAsync(string coupleId, string partnerKey, int? errorCode, CancellationToken ct = default) =>
+        OptOutAsync(coupleId, partnerKey, $"carrier:{errorCode}", "Twilio reported the number as unsubscribed.", ct);
 
     /// <summary>Sets a partner's consent state; "changed" is false when it already was that state.</summary>
     private async Task<(Couple? Couple, bool Changed)> SetConsentAsync(string coupleId, string key, ConsentState state, string method, DateTimeOffset now, CancellationToken ct)

@@ -64,16 +64,6 @@ public sealed class Partner
     public string TextName => Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n : "your partner";
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
-
-    public TimeOnly TimeOf(Slot slot) => slot switch
-    {
-        Slot.Morning => MorningTime,
-        Slot.Evening => EveningTime,
-        _ => RecapTime,
-    };
-
-    /// <summary>The weekday of a weekly slot; null for daily ones.</summary>
-    public DayOfWeek? DayOf(Slot slot) => slot == Slot.Recap ? RecapDay : null;
 }
 
 /// <summary>A couple enrolled in the programme.</summary>

@@ -105,19 +105,43 @@ public sealed class Answers(Tables tables)
             TableUpdateMode.Replace,
             ct);
 
-    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered.</summary>
+    /// <summary>Nights of answers one read of a streak covers: the four weeks a weekly recap reads anyway.</summary>
+    public const int StreakPageDays = 28;
+
+    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered (what STATUS and the weekly recap report).</summary>
     public async Task<int> StreakAsync(string coupleId, DateOnly today, CancellationToken ct = default)
     {
-        var answers = await ReadAnswersAsync(coupleId, today.AddDays(-60), today, ct);
+        var from = today.AddDays(1 - StreakPageDays);
+        return await StreakAsync(coupleId, today, await ReadAnswersAsync(coupleId, from, today, ct), from, ct);
+    }
+
+    /// <summary>
+    /// The streak up to <paramref name="today"/> from answers a caller already read (from
+    /// <paramref name="from"/> to today). Only while the streak reaches back to the oldest night read
+    /// are the four weeks before it read, so a long streak costs one range query per four weeks and
+    /// the read stops at the first night one of them missed.
+    /// </summary>
+    public async Task<int> StreakAsync(string coupleId, DateOnly today, IReadOnlyList<AnswerRecord> answers, DateOnly from, CancellationToken ct = default)
+    {
+        var read = answers.ToList();
+        while (true)
+        {
+            var streak = Streak(read, today);
+            // Shorter than the nights read: a missed night ends it within them.
+            if (streak < today.DayNumber - from.DayNumber) return streak;
+            var to = from.AddDays(-1);
+            from = to.AddDays(1 - StreakPageDays);
+            read.AddRange(await ReadAnswersAsync(coupleId, from, to, ct));
+        }
+    }
+
+    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered, counted in <paramref name="answers"/> alone.</summary>
+    public static int Streak(IEnumerable<AnswerRecord> answers, DateOnly today)
+    {
         var both = answers.GroupBy(a => a.Date).Where(g => g.Select(a => a.Partner).Distinct().Count() == 2).Select(g => g.Key).ToHashSet();
         // Tonight may not be answered yet; a streak that ran to yesterday still counts.
-        var day = both.Contains(today) ? today : today.AddDays(-1);
         var streak = 0;
-        while (both.Contains(day))
-        {
-            streak++;
-            day = day.AddDays(-1);
-        }
+        for (var night = both.Contains(today) ? today : today.AddDays(-1); both.Contains(night); night = night.AddDays(-1)) streak++;
         return streak;
     }
 

@@ -1,36 +1,7 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace HappyTogether.Moods;
-
-/// <summary>Mood-meter quadrant of a feeling.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<Quadrant>))]
-public enum Quadrant
-{
-    /// <summary>Pleasant, high energy.</summary>
-    Yellow,
-
-    /// <summary>Pleasant, low energy.</summary>
-    Green,
-
-    /// <summary>Unpleasant, high energy.</summary>
-    Red,
-
-    /// <summary>Unpleasant, low energy.</summary>
-    Blue,
-}
-
-/// <summary>A mood word found in a reply (Recognised false: first word kept as written, no values).</summary>
-public sealed record MoodWord(string Word, bool Recognised, int Pleasantness, int Energy)
-{
-    // The lexicon never holds 0, so counting 0 as unpleasant/low only affects hand-made values.
-    /// <summary>The quadrant of a recognised word; null when the word is not in the lexicon.</summary>
-    public Quadrant? Quadrant => !Recognised ? null
-        : Pleasantness > 0 ? (Energy > 0 ? Moods.Quadrant.Yellow : Moods.Quadrant.Green)
-        : (Energy > 0 ? Moods.Quadrant.Red : Moods.Quadrant.Blue);
-}
 
 /// <summary>The feelings lexicon, and the matcher that finds the mood word in a free-text reply.</summary>
 public sealed class MoodLexicon
@@ -93,7 +64,7 @@ public sealed class MoodLexicon
             if (!canonical.TryGetValue(Normalise(target), out var word))
                 throw new InvalidDataException($"Emoji {symbol} maps to '{target}', which is not a lexicon word.");
             emoji.TryAdd(symbol, word);
-            emoji.TryAdd(WithoutVariationSelectors(symbol), word);
+            emoji.TryAdd(ReplyTokens.WithoutVariationSelectors(symbol), word);
         }
 
         fuzzyKeys = keys.Select(k => k.Key).ToArray();
@@ -152,7 +123,7 @@ public sealed class MoodLexicon
     public MoodWord? Extract(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var tokens = Tokenise(text);
+        var tokens = ReplyTokens.Tokenise(text);
 
         foreach (var token in tokens)
         {
@@ -176,10 +147,10 @@ public sealed class MoodLexicon
     private int EmojiIndex(string element)
     {
         if (emoji.TryGetValue(element, out var index)) return index;
-        var bare = WithoutVariationSelectors(element);
+        var bare = ReplyTokens.WithoutVariationSelectors(element);
         if (emoji.TryGetValue(bare, out index)) return index;
         // Skin tones do not change the feeling; an unmapped ZWJ sequence (e.g. a gendered 🧘‍♀️) keeps its base's.
-        var untoned = WithoutSkinTones(bare);
+        var untoned = ReplyTokens.WithoutSkinTones(bare);
         if (emoji.TryGetValue(untoned, out index)) return index;
         var joiner = untoned.IndexOf('\u200D');
         return joiner > 0 && emoji.TryGetValue(untoned[..joiner], out index) ? index : -1;
@@ -224,64 +195,6 @@ public sealed class MoodLexicon
             1 => a[(prefix + 1)..].SequenceEqual(b[prefix..]),
             _ => false,
         };
-    }
-
-    private sealed record Token(bool IsWord, string Text);
-
-    // Words are runs of letters (with apostrophes inside them); symbols are whole text elements, so surrogate
-    // pairs, ZWJ sequences and variation selectors stay together. Everything else separates tokens.
-    private static List<Token> Tokenise(string text)
-    {
-        var tokens = new List<Token>();
-        var span = text.AsSpan();
-        var wordStart = -1;
-        var position = 0;
-        while (position < span.Length)
-        {
-            var length = Math.Max(1, StringInfo.GetNextTextElementLength(span[position..]));
-            var element = span.Slice(position, length);
-            var next = position + length;
-            if (IsLetter(element))
-            {
-                if (wordStart < 0) wordStart = position;
-            }
-            else if (!(wordStart >= 0 && element is ("'" or "\u2019") && next < span.Length && IsLetter(span[next..])))
-            {
-                if (wordStart >= 0) tokens.Add(Word(span[wordStart..position]));
-                wordStart = -1;
-                if (IsSymbol(element)) tokens.Add(new Token(IsWord: false, element.ToString()));
-            }
-            position = next;
-        }
-        if (wordStart >= 0) tokens.Add(Word(span[wordStart..]));
-        return tokens;
-
-        static Token Word(ReadOnlySpan<char> word) => new(IsWord: true, word.ToString().ToLowerInvariant().Replace('\u2019', '\''));
-    }
-
-    private static bool IsLetter(ReadOnlySpan<char> element) =>
-        Rune.DecodeFromUtf16(element, out var rune, out _) == System.Buffers.OperationStatus.Done && Rune.IsLetter(rune);
-
-    private static bool IsSymbol(ReadOnlySpan<char> element) =>
-        (Rune.DecodeFromUtf16(element, out var rune, out _) == System.Buffers.OperationStatus.Done
-            && Rune.GetUnicodeCategory(rune) == UnicodeCategory.OtherSymbol)
-        // Keycaps and emoji-presentation sequences start with an ordinary digit or sign.
-        || element.IndexOfAny('\uFE0F', '\u20E3', '\u200D') >= 0;
-
-    private static string WithoutVariationSelectors(string text) =>
-        text.AsSpan().IndexOfAny('\uFE0E', '\uFE0F') < 0 ? text : text.Replace("\uFE0E", "").Replace("\uFE0F", "");
-
-    // Skin-tone modifiers are U+1F3FB..U+1F3FF, i.e. the surrogate pair D83C DFFB..DFFF.
-    private static string WithoutSkinTones(string text)
-    {
-        if (!text.Contains('\uD83C')) return text;
-        var builder = new StringBuilder(text.Length);
-        for (var i = 0; i < text.Length; i++)
-        {
-            if (text[i] == '\uD83C' && i + 1 < text.Length && text[i + 1] is >= '\uDFFB' and <= '\uDFFF') i++;
-            else builder.Append(text[i]);
-        }
-        return builder.ToString();
     }
 
     // Cut without splitting a surrogate pair, so the stored word is always valid UTF-16.

@@ -1,12 +1,14 @@
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
 
 namespace HappyTogether.Phones;
 
-/// <summary>Reads phone numbers as people write them and stores them in E.164.</summary>
+/// <summary>Reads phone numbers as people write them, stores them in E.164, and tells the zone a number is in.</summary>
 public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+    private static readonly PhoneNumberToTimeZonesMapper ZoneMapper = PhoneNumberToTimeZonesMapper.GetInstance();
 
     /// <summary>The number in E.164 when it is a valid number, read in the default region if it has no country code.</summary>
     public bool TryNormalize(string? input, out string e164)
@@ -24,6 +26,45 @@ public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
         {
             return false;
         }
+    }
+
+    /// <summary>A number someone texted, read in the region of their own number <paramref name="sender"/> if it has no country code.</summary>
+    public bool TryNormalizeFrom(string sender, string input, out string e164)
+    {
+        e164 = "";
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(sender, null));
+            var number = Util.Parse(input, region);
+            if (!Util.IsValidNumber(number)) return false;
+            e164 = Util.Format(number, PhoneNumberFormat.E164);
+            return true;
+        }
+        catch (NumberParseException)
+        {
+            return TryNormalize(input, out e164);
+        }
+    }
+
+    /// <summary>
+    /// The number's zone where libphonenumber knows one, or several that keep the same time (UK mobiles
+    /// map to London, Jersey, Guernsey and Man: London is the region's own zone); else the default.
+    /// </summary>
+    public string ZoneOf(string e164)
+    {
+        try
+        {
+            var number = Util.Parse(e164, null);
+            var zones = ZoneMapper.GetTimeZonesForNumber(number);
+            if (zones.Count == 1 && ZoneNames.TryNormalize(zones[0], out var zone)) return zone;
+            var windows = zones.Select(z => TimeZoneInfo.TryConvertIanaIdToWindowsId(z, out var w) ? w : null).Distinct().ToList();
+            if (windows is [{ } same] && TimeZoneInfo.TryConvertWindowsIdToIanaId(same, Util.GetRegionCodeForNumber(number), out var regional))
+                return regional;
+        }
+        catch (NumberParseException)
+        {
+        }
+        return options.Value.DefaultTimeZone;
     }
 }
 

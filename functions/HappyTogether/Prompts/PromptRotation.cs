@@ -1,4 +1,5 @@
 using HappyTogether.Couples;
+using HappyTogether.Scheduling;
 
 namespace HappyTogether.Prompts;
 

@@ -1,18 +1,21 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Moods;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Recap;
 
-/// <summary>Weekly recaps: one range query over the couple's history partition, then pure computation.</summary>
+/// <summary>Weekly recaps: one range query over the couple's history partition (more only for a streak older than it), then pure computation.</summary>
 public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, IOptions<HappyTogetherOptions> options)
 {
     /// <summary>The recap of the seven local days ending on <paramref name="end"/>.</summary>
     public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
     {
-        var (answered, done) = await answers.ReadActivityAsync(couple.Id, end.AddDays(1 - WeeklyRecap.HistoryDays), end, ct);
-        var recap = WeeklyRecap.Compute(couple, end, answered, done, lexicon, nudges);
+        var from = end.AddDays(1 - WeeklyRecap.HistoryDays);
+        var (answered, done) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
+        var streak = await answers.StreakAsync(couple.Id, end, answered, from, ct);
+        var recap = WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges);
         // Without a resource link there is no care line to show, so none is counted as shown.
         return string.IsNullOrWhiteSpace(options.Value.CareResourceUrl)
             ? recap with { Partners = recap.Partners.Select(p => p with { Care = false }).ToList() }
@@ -27,7 +30,7 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
     {
         if (string.IsNullOrWhiteSpace(week))
         {
-            var today = Scheduling.ZoneTime.LocalDate(now, zone);
+            var today = ZoneTime.LocalDate(now, zone);
             end = today.AddDays((7 - (int)today.DayOfWeek) % 7);
             return true;
         }

@@ -33,8 +33,9 @@ public static class WeeklyRecap
     public const string Steady = "steady";
     public const string Heavier = "heavier";
 
+    /// <summary>The recap of the week ending on <paramref name="end"/>; <paramref name="streak"/> comes from Answers.StreakAsync, as STATUS's does, and may reach back before the answers given.</summary>
     public static CoupleRecap Compute(
-        Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, MoodLexicon lexicon, Nudges nudges)
+        Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, int streak, MoodLexicon lexicon, Nudges nudges)
     {
         var from = end.AddDays(-6);
         bool InWeek(DateOnly d, int weeksBack) => d >= from.AddDays(-7 * weeksBack) && d <= end.AddDays(-7 * weeksBack);
@@ -42,8 +43,6 @@ public static class WeeklyRecap
         var nightsByPartner = couple.Partners.ToDictionary(p => p.Key, p => answers.Where(a => a.Partner == p.Key).Select(a => a.Date).ToHashSet());
         var both = nightsByPartner[Couple.PartnerA].Intersect(nightsByPartner[Couple.PartnerB]).ToHashSet();
         var nightsBoth = both.Count(d => InWeek(d, 0));
-        var streak = 0;
-        for (var day = both.Contains(end) ? end : end.AddDays(-1); both.Contains(day); day = day.AddDays(-1)) streak++;
 
         var anyoneAnswered = answers.Any(a => InWeek(a.Date, 0));
         var sides = couple.Partners.Select(partner =>

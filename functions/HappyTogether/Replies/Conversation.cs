@@ -2,9 +2,10 @@ using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Moods;
+using HappyTogether.Outbound;
 using HappyTogether.Phones;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Replies;

@@ -26,8 +26,6 @@ public static class ReplyTexts
     public const string DeleteFirst = "To erase your data, text DELETE first, then DELETE YES within 10 minutes.";
     public const string ShareOff = "Sharing is off: your answers stay private. Text SHARE ON to turn it back on.";
     public const string ZoneExample = "Unknown time zone. Try ZONE Chicago or ZONE Europe/London.";
-    public const string RevealsOff = "Heads up: answers won't be shared for now. Your own ideas and questions keep coming.";
-    public const string Ended = "HappyTogether has ended for you both and your data has been erased. Text JOIN anytime to start again.";
 
     public static string ShareOn(Partner other) => other.ShareOff
         ? $"Sharing is on for you. Answers are shared once {other.TextName} turns it on too."

@@ -2,12 +2,13 @@ using System.Security.Cryptography;
 using System.Text;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.Phones;
-using HappyTogether.Scheduling;
+using HappyTogether.Programme;
 using HappyTogether.Storage;
+using HappyTogether.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using PhoneNumbers;
 
 namespace HappyTogether.Replies;
 
@@ -28,7 +29,6 @@ public sealed class SignUp(
     private const string DialogueRow = "dialogue";
     private const string PointerRow = "pointer";
     private static readonly TimeSpan DialogueLifetime = TimeSpan.FromHours(24);
-    private static readonly PhoneNumberToTimeZonesMapper ZoneMapper = PhoneNumberToTimeZonesMapper.GetInstance();
 
     private enum Step { Name, PartnerPhone, PartnerName }
 
@@ -69,7 +69,7 @@ public sealed class SignUp(
                 return await SaveAsync(state, text.MessageSid, SignUpTexts.AskPartnerPhone(body), ct);
 
             case Step.PartnerPhone:
-                if (!TryPartnerPhone(phone, body, out var partnerPhone)) return await SaveAsync(state, text.MessageSid, SignUpTexts.PhoneHint, ct);
+                if (!phones.TryNormalizeFrom(phone, body, out var partnerPhone)) return await SaveAsync(state, text.MessageSid, SignUpTexts.PhoneHint, ct);
                 if (partnerPhone == phone) return await SaveAsync(state, text.MessageSid, SignUpTexts.OwnNumber, ct);
                 state["PartnerPhone"] = partnerPhone;
                 state["Step"] = Step.PartnerName.ToString();
@@ -79,8 +79,8 @@ public sealed class SignUp(
                 if (!ValidName(body)) return await SaveAsync(state, text.MessageSid, SignUpTexts.NameHint, ct);
                 var result = await enrolment.EnrolAsync(
                     new EnrolmentRequest(
-                        [new PartnerRequest(state.GetString("Name"), phone, ZoneOf(phone)), new PartnerRequest(body, state.GetString("PartnerPhone"), ZoneOf(state.GetString("PartnerPhone")))],
-                        ZoneOf(phone), null, null, null),
+                        [new PartnerRequest(state.GetString("Name"), phone, phones.ZoneOf(phone)), new PartnerRequest(body, state.GetString("PartnerPhone"), phones.ZoneOf(state.GetString("PartnerPhone")))],
+                        phones.ZoneOf(phone), null, null, null),
                     initiatedBy: Couple.PartnerA,
                     ct);
                 switch (result)
@@ -88,7 +88,7 @@ public sealed class SignUp(
                     case EnrolmentResult.Enrolled:
                         await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
                         log.LogInformation("Sign-up by SMS from {Phone} enrolled a couple.", PhoneMask.Mask(phone));
-                        return SignUpTexts.Invited(Text.Gsm7.Transliterate(body));
+                        return ProgramTexts.Invited(Gsm7.Transliterate(body));
                     case EnrolmentResult.Conflict:
                         state["Step"] = Step.PartnerPhone.ToString();
                         return await SaveAsync(state, text.MessageSid, SignUpTexts.PartnerTaken, ct);
@@ -118,47 +118,6 @@ public sealed class SignUp(
         return reply;
     }
 
-    private bool TryPartnerPhone(string ownPhone, string text, out string e164)
-    {
-        e164 = "";
-        // A number without a country code is read in the region of the person texting.
-        var util = PhoneNumberUtil.GetInstance();
-        try
-        {
-            var region = util.GetRegionCodeForNumber(util.Parse(ownPhone, null));
-            var number = util.Parse(text, region);
-            if (!util.IsValidNumber(number)) return false;
-            e164 = util.Format(number, PhoneNumberFormat.E164);
-            return true;
-        }
-        catch (NumberParseException)
-        {
-            return phones.TryNormalize(text, out e164);
-        }
-    }
-
-    /// <summary>
-    /// The number's zone where libphonenumber knows one, or several that keep the same time (UK mobiles
-    /// map to London, Jersey, Guernsey and Man: London is the region's own zone); else the default.
-    /// </summary>
-    private string ZoneOf(string e164)
-    {
-        try
-        {
-            var util = PhoneNumberUtil.GetInstance();
-            var number = util.Parse(e164, null);
-            var zones = ZoneMapper.GetTimeZonesForNumber(number);
-            if (zones.Count == 1 && Enrolment.TryZone(zones[0], out var zone)) return zone;
-            var windows = zones.Select(z => TimeZoneInfo.TryConvertIanaIdToWindowsId(z, out var w) ? w : null).Distinct().ToList();
-            if (windows is [{ } same] && TimeZoneInfo.TryConvertWindowsIdToIanaId(same, util.GetRegionCodeForNumber(number), out var regional))
-                return regional;
-        }
-        catch (NumberParseException)
-        {
-        }
-        return options.Value.DefaultTimeZone;
-    }
-
     private static bool ValidName(string name) => name.Length is > 0 and <= Enrolment.MaxNameLength && name.Any(char.IsLetter) && Keywords.Parse(name).Keyword == Keyword.None;
 
     /// <summary>A keyed hash, so the table never holds the number itself.</summary>
@@ -180,11 +139,7 @@ public static class SignUpTexts
     public const string PartnerTaken = "That number is already signed up. Send another number, or STOP to cancel.";
     public const string StartOver = "Something didn't fit. Let's start again: what's your first name?";
 
-    public static string AskPartnerPhone(string name) => Text.Gsm7.Transliterate(name) is { Length: > 0 } spelled
+    public static string AskPartnerPhone(string name) => Gsm7.Transliterate(name) is { Length: > 0 } spelled
         ? $"Thanks, {spelled}! What's your partner's mobile number?"
         : "Thanks! What's your partner's mobile number?";
-
-    public static string Invited(string partnerName) =>
-        $"Done! We've invited {partnerName}. Reply YES to start your own texts: an idea each morning, a question each evening, a weekly recap. "
-        + "Msg & data rates may apply. STOP to opt out.";
 }

@@ -3,6 +3,7 @@ using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
 using HappyTogether.Storage;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Scheduling;
 

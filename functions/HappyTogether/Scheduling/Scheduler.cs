@@ -1,4 +1,5 @@
-using HappyTogether.Sending;
+using HappyTogether.Outbound;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Scheduling;
@@ -25,7 +26,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
         var jobs = plans
             .Where(p => p.Plan.Send is not null)
             .GroupBy(p => (p.Row.CoupleId, p.Row.Slot, p.Plan.Send!.Value))
-            .Select(g => new OutboundJob(g.Key.CoupleId, TextKind.Of(g.Key.Slot), g.Key.Value, g.Select(p => p.Row.Partner).Order().ToList()))
+            .Select(g => new OutboundJob(g.Key.CoupleId, Slots.KindOf(g.Key.Slot), g.Key.Value, g.Select(p => p.Row.Partner).Order().ToList()))
             .ToList();
         await Parallel.ForEachAsync(jobs.Chunk(OutboundQueue.JobsPerMessage), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
             (batch, token) => new ValueTask(queue.EnqueueAsync(batch, ct: token)));

@@ -1,12 +1,19 @@
 namespace HappyTogether.Sending;
 
 /// <summary>A text to send to one number.</summary>
-/// <param name="CallbackQuery">Query string for the delivery status callback, naming the history row.</param>
+/// <param name="Callback">The delivery status callback, naming the history row.</param>
 /// <param name="Kind">What the text is (morning, reveal, ...), kept by the outbox for the local simulator.</param>
-public sealed record OutgoingSms(string To, string Body, string? CallbackQuery = null, string? Kind = null);
+public sealed record OutgoingSms(string To, string Body, StatusCallback? Callback = null, string? Kind = null);
 
 /// <summary>A text the provider accepted.</summary>
 public sealed record SentSms(string Sid, string Status);
+
+/// <summary>Provider error codes the app acts on.</summary>
+public static class SmsErrorCodes
+{
+    /// <summary>Twilio's code for a number that opted out (texted STOP, or the carrier unsubscribed it): the partner is opted out.</summary>
+    public const int OptedOut = 21610;
+}
 
 /// <summary>Why a send failed, which decides what happens next.</summary>
 public enum SmsFailure
@@ -17,7 +24,7 @@ public enum SmsFailure
     /// <summary>A 5xx or timeout: the provider may have sent it, so look before sending again.</summary>
     Uncertain,
 
-    /// <summary>The recipient opted out at the carrier or provider (Twilio 21610).</summary>
+    /// <summary>The recipient opted out at the carrier or provider (<see cref="SmsErrorCodes.OptedOut"/>).</summary>
     OptedOut,
 
     /// <summary>Will not succeed on retry (invalid number, account problem).</summary>
@@ -30,7 +37,7 @@ public sealed class SmsSendException(SmsFailure failure, int? errorCode, string 
 {
     public SmsFailure Failure { get; } = failure;
 
-    /// <summary>The provider's error code, e.g. 21610.</summary>
+    /// <summary>The provider's error code, e.g. <see cref="SmsErrorCodes.OptedOut"/>.</summary>
     public int? ErrorCode { get; } = errorCode;
 
     public bool IsTransient => Failure is SmsFailure.NotSent or SmsFailure.Uncertain;

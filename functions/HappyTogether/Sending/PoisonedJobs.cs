@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using HappyTogether.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Sending;

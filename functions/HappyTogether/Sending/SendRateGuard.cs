@@ -64,6 +64,14 @@ public sealed class SendRateGuard(IOptions<HappyTogetherOptions> options, TimePr
         return true;
     }
 
-    /// <summary>How long this instance needs to send <paramref name="texts"/> texts at the guarded rate.</summary>
-    public TimeSpan TimeFor(int texts) => rate <= 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(texts / rate);
+    /// <summary>
+    /// How long texts held back wait in the queue: long enough for this instance to send them at the
+    /// guarded rate, doubling on each return, with jitter so returns spread out. Nothing waits with pacing off.
+    /// </summary>
+    public TimeSpan DelayFor(int texts, int deferrals)
+    {
+        if (rate <= 0) return TimeSpan.Zero;
+        var wait = texts / rate * (1 << Math.Min(deferrals, 5)) * (1 + Random.Shared.NextDouble() / 2);
+        return TimeSpan.FromSeconds(Math.Clamp(wait, 1, 900));
+    }
 }

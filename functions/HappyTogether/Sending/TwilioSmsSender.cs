@@ -9,9 +9,6 @@ namespace HappyTogether.Sending;
 /// <summary>Sends texts through Twilio's Messages API with the injected REST client.</summary>
 public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyTogetherOptions> options) : ISmsSender
 {
-    /// <summary>Twilio's code for a number that replied STOP.</summary>
-    public const int OptedOutError = 21610;
-
     private readonly HappyTogetherOptions settings = options.Value;
 
     public string Description => string.IsNullOrWhiteSpace(settings.TwilioMessagingServiceSid)
@@ -26,7 +23,7 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
         else
             create.From = new PhoneNumber(settings.TwilioFromNumber);
         if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
-            create.StatusCallback = new Uri(settings.PublicBaseUrl.TrimEnd('/') + "/api/sms/status" + (sms.CallbackQuery is null ? "" : "?" + sms.CallbackQuery));
+            create.StatusCallback = StatusCallback.Url(settings.PublicBaseUrl, sms.Callback);
 
         try
         {
@@ -60,7 +57,7 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
 
     private static SmsSendException Classify(ApiException e) => e switch
     {
-        { Code: OptedOutError } => new SmsSendException(SmsFailure.OptedOut, e.Code, "The recipient has opted out.", e),
+        { Code: SmsErrorCodes.OptedOut } => new SmsSendException(SmsFailure.OptedOut, e.Code, "The recipient has opted out.", e),
         { Status: 429 } => new SmsSendException(SmsFailure.NotSent, e.Code, "Twilio is rate limiting.", e),
         { Status: >= 500 } => new SmsSendException(SmsFailure.Uncertain, e.Code, $"Twilio answered {e.Status}.", e),
         _ => new SmsSendException(SmsFailure.Permanent, e.Code, $"Twilio refused the message ({e.Status}, code {e.Code}).", e),

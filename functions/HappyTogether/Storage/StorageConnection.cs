@@ -26,6 +26,9 @@ public sealed class StorageConnection
         this.credential = credential;
     }
 
+    /// <summary>Setting with the storage connection string (Azurite locally), as the Functions host uses it.</summary>
+    public const string Setting = "AzureWebJobsStorage";
+
     /// <summary>The keys under AzureWebJobsStorage that an identity-based connection reads (AzureWebJobsStorage__key).</summary>
     public static readonly IReadOnlyList<string> IdentityKeys = ["tableServiceUri", "queueServiceUri", "credential", "clientId"];
 
@@ -34,7 +37,7 @@ public sealed class StorageConnection
 
     public static StorageConnection From(IConfiguration configuration)
     {
-        const string setting = ServiceCollectionExtensions.StorageSetting;
+        const string setting = Setting;
         if (configuration[setting] is { Length: > 0 } connectionString) return new(connectionString, null, null, null);
 
         var section = configuration.GetSection(setting);

@@ -88,7 +88,7 @@ public class InfraTests
                 _ => Array.Empty<string>(),
             })
             .Where(s => s.StartsWith('%')).Select(s => s.Trim('%'));
-        var storage = StorageConnection.IdentityKeys.Select(k => $"{ServiceCollectionExtensions.StorageSetting}__{k}");
+        var storage = StorageConnection.IdentityKeys.Select(k => $"{StorageConnection.Setting}__{k}");
         var read = options.Concat(triggers).Concat(storage).Distinct().Order().ToList();
 
         Assert.Equal(read, settings);

@@ -1,5 +1,6 @@
 using HappyTogether.Couples;
 using HappyTogether.Prompts;
+using HappyTogether.Scheduling;
 
 namespace HappyTogether.Tests.Domain;
 

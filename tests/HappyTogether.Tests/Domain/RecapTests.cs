@@ -35,7 +35,8 @@ public class RecapTests(ITestOutputHelper output)
 
     private static (CoupleRecap Recap, string ToA, string ToB) Recap(Couple couple, IEnumerable<AnswerRecord> answers, IEnumerable<(DateOnly, string)>? done = null, DateOnly? end = null)
     {
-        var recap = WeeklyRecap.Compute(couple, end ?? Sunday, answers.ToList(), (done ?? []).ToList(), Lexicon, Nudges);
+        var list = answers.ToList();
+        var recap = WeeklyRecap.Compute(couple, end ?? Sunday, list, (done ?? []).ToList(), Answers.Streak(list, end ?? Sunday), Lexicon, Nudges);
         var toA = RecapText.Render(couple, recap, "a", Nudges, CareLink);
         var toB = RecapText.Render(couple, recap, "b", Nudges, CareLink);
         foreach (var text in new[] { toA, toB })
@@ -181,7 +182,7 @@ public class RecapTests(ITestOutputHelper output)
     [Fact]
     public void Nudges_take_turns_week_by_week()
     {
-        var ids = Enumerable.Range(0, 6).Select(w => WeeklyRecap.Compute(Couple(), Sunday.AddDays(7 * w), [], [], Lexicon, Nudges)["a"].NudgeId).ToList();
+        var ids = Enumerable.Range(0, 6).Select(w => WeeklyRecap.Compute(Couple(), Sunday.AddDays(7 * w), [], [], 0, Lexicon, Nudges)["a"].NudgeId).ToList();
         Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
     }
 

@@ -1,4 +1,5 @@
 using HappyTogether.Scheduling;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Domain;
 

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.LocalHost;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
 using HappyTogether.Tests.Infrastructure;

@@ -2,10 +2,12 @@ using System.Globalization;
 using System.Text;
 using CsCheck;
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Faults;
 

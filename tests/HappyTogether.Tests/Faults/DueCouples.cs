@@ -1,6 +1,7 @@
 using HappyTogether.Couples;
 using HappyTogether.Scheduling;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Faults;
 

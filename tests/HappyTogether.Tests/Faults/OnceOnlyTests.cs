@@ -1,4 +1,5 @@
 using HappyTogether.Functions;
+using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;

@@ -1,6 +1,7 @@
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;

@@ -1,5 +1,6 @@
 using HappyTogether.LocalHost;
 using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
 using Microsoft.AspNetCore.Builder;

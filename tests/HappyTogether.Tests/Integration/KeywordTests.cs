@@ -1,9 +1,12 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Outbound;
+using HappyTogether.Programme;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -80,7 +83,7 @@ public class KeywordTests
         Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Utc >= stoppedAt);
         // The other partner keeps their own texts and hears only that reveals are off.
         var toSam = (await app.ReceivedAsync(couple, "b")).Where(t => t.Utc >= stoppedAt).ToList();
-        Assert.Equal(ReplyTexts.RevealsOff, toSam.First().Body);
+        Assert.Equal(ProgramTexts.RevealsOff, toSam.First().Body);
         Assert.Contains(toSam, t => t.Kind == TextKind.Morning);
         Assert.DoesNotContain(toSam, t => t.Body.Contains("STOP", StringComparison.Ordinal) && t.Kind == TextKind.RevealsOff);
     }
@@ -252,7 +255,7 @@ public class KeywordTests
         var before = twilio.Messages.Count;
         await app.DrainQueueAsync();
         var farewell = Assert.Single(twilio.Messages.Skip(before));
-        Assert.Equal((couple.B.Phone, ReplyTexts.Ended), (farewell.To, farewell.Body));
+        Assert.Equal((couple.B.Phone, ProgramTexts.Ended), (farewell.To, farewell.Body));
 
         Assert.Empty(await app.RowsMentioningAsync(couple.Id));
         Assert.Empty(await app.RowsMentioningAsync(couple.A.Phone));

@@ -2,6 +2,7 @@ using System.Net;
 using System.Reflection;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;

@@ -1,10 +1,12 @@
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -68,6 +70,53 @@ public class RecapDeliveryTests
         var recap = await recaps.ComputeAsync(couple, new DateOnly(2027, 1, 10));
         Assert.Equal(1, app.StorageRequests.Total);
         Assert.Equal(7, recap["a"].NightsAnswered);
+    }
+
+    [Fact]
+    public async Task A_streak_longer_than_four_weeks_reads_the_same_in_STATUS_and_in_the_recap()
+    {
+        // From Monday 2027-01-04 both answer every night up to Saturday 2027-02-20: 48 nights.
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        var couple = await app.EnrolOptedInAsync();
+        for (var night = new DateOnly(2027, 1, 4); night <= new DateOnly(2027, 2, 20); night = night.AddDays(1))
+        {
+            await AnswerAsync(app, couple, "a", night, "calm");
+            await AnswerAsync(app, couple, "b", night, "happy");
+        }
+
+        // Sunday 2027-02-21, 19:00 in Chicago: the recap is due and tonight's question is not answered yet.
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 2, 22, 1, 0, 0, TimeSpan.Zero));
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+
+        var recap = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
+        Assert.Contains("Both checked in 6/7 nights, 48 in a row now.", recap.Body);
+        Assert.EndsWith("Streak: 48 nights you both answered.", (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
+    }
+
+    [Theory]
+    [InlineData(26, 1)]
+    [InlineData(27, 2)]
+    [InlineData(54, 2)]
+    [InlineData(55, 3)]
+    public async Task A_streak_is_read_four_weeks_at_a_time_up_to_the_first_missed_night(int nights, int queries)
+    {
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        var couple = await app.EnrolOptedInAsync();
+        var today = new DateOnly(2027, 3, 1);
+        for (var back = 1; back <= nights; back++)
+        {
+            await AnswerAsync(app, couple, "a", today.AddDays(-back), "calm");
+            await AnswerAsync(app, couple, "b", today.AddDays(-back), "happy");
+        }
+        // Before the streak: a night only one of them answered, then one both did.
+        await AnswerAsync(app, couple, "a", today.AddDays(-nights - 1), "calm");
+        await AnswerAsync(app, couple, "a", today.AddDays(-nights - 2), "calm");
+        await AnswerAsync(app, couple, "b", today.AddDays(-nights - 2), "happy");
+
+        app.StorageRequests.Reset();
+        Assert.Equal(nights, await app.Get<Answers>().StreakAsync(couple.Id, today));
+        Assert.Equal(queries, app.StorageRequests.Total);
     }
 
     [Fact]

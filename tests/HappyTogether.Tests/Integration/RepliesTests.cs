@@ -1,5 +1,6 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;

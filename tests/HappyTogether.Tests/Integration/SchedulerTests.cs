@@ -6,9 +6,11 @@ using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Functions;
+using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Integration;

@@ -1,5 +1,7 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
+using HappyTogether.Programme;
 using HappyTogether.Replies;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
@@ -48,7 +50,7 @@ public class SignUpTests
         Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "")).Reply);
         var sid = Sms.NewSid();
         var done = (await app.TextAsync(Ana, "Sam", sid)).Reply;
-        Assert.Equal(SignUpTexts.Invited("Sam"), done);
+        Assert.Equal(ProgramTexts.Invited("Sam"), done);
         Assert.Contains("Msg & data rates may apply", done);
         Assert.Contains("Reply YES", done);
 
@@ -72,7 +74,7 @@ public class SignUpTests
         Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation);
         Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Confirmation);
         var anaConsent = (await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id)).Single(r => r.GetString("Partner") == "a");
-        Assert.Contains(SignUpTexts.Invited("Sam"), anaConsent.GetString("Disclosure"));
+        Assert.Contains(ProgramTexts.Invited("Sam"), anaConsent.GetString("Disclosure"));
     }
 
     [Fact]
@@ -96,7 +98,7 @@ public class SignUpTests
         await app.TextAsync(Ana, Sam);
         Assert.Equal(SignUpTexts.PartnerTaken, (await app.TextAsync(Ana, "Sam")).Reply);
         Assert.Equal(SignUpTexts.AskPartnerName, (await app.TextAsync(Ana, "+13125550183")).Reply);
-        Assert.Equal(SignUpTexts.Invited("Kim"), (await app.TextAsync(Ana, "Kim")).Reply);
+        Assert.Equal(ProgramTexts.Invited("Kim"), (await app.TextAsync(Ana, "Kim")).Reply);
     }
 
     [Fact]

@@ -1,8 +1,9 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 

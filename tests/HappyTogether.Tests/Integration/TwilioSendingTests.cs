@@ -1,6 +1,7 @@
 using System.Text;
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Programme;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
@@ -121,7 +122,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         var couple = await app.EnrolOptedInAsync();
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 14, 0, 0, TimeSpan.Zero));
         await app.Get<Scheduler>().RunAsync();
-        twilio.Faults.Enqueue(new(400, TwilioSmsSender.OptedOutError));
+        twilio.Faults.Enqueue(new(400, SmsErrorCodes.OptedOut));
         await app.DrainQueueAsync();
 
         var stored = (await app.Get<CoupleStore>().GetAsync(couple.Id))!;

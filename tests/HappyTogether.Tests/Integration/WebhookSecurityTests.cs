@@ -1,7 +1,7 @@
 using HappyTogether.Functions;
 using HappyTogether.History;
+using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;

@@ -1,6 +1,6 @@
 using Azure.Storage.Queues;
 
-namespace HappyTogether.Sending;
+namespace HappyTogether.Outbound;
 
 /// <summary>The queue that fans scheduled and reactive texts out to the queue-triggered sender.</summary>
 public sealed class OutboundQueue(QueueClient queue)

@@ -1,12 +1,16 @@
 using HappyTogether.Couples;
+using HappyTogether.Text;
 
-namespace HappyTogether.Sending;
+namespace HappyTogether.Programme;
 
-/// <summary>The programme's own texts (invitation, confirmation), GSM-7 only.</summary>
+/// <summary>The programme's own texts (invitation, terms, confirmation, reveals off, the end), GSM-7 only.</summary>
 public static class ProgramTexts
 {
     /// <summary>Longest "invited by" an operator may set, so the invitation stays within two segments.</summary>
     public const int MaxInvitedByLength = 30;
+
+    public const string RevealsOff = "Heads up: answers won't be shared for now. Your own ideas and questions keep coming.";
+    public const string Ended = "HappyTogether has ended for you both and your data has been erased. Text JOIN anytime to start again.";
 
     /// <summary>The invitation: who invited them, what it is, how often it texts, costs, YES and STOP.</summary>
     public static string Invitation(Couple couple, Partner recipient)
@@ -14,14 +18,19 @@ public static class ProgramTexts
         var other = couple.Other(recipient).TextName;
         var who = couple.InitiatedBy == couple.Other(recipient).Key ? $"{other} invited you to HappyTogether"
             : string.IsNullOrWhiteSpace(couple.InvitedBy) ? $"You and {other} are invited to HappyTogether"
-            : $"{Text.Gsm7.Transliterate(couple.InvitedBy)} invited you and {other} to HappyTogether";
+            : $"{Gsm7.Transliterate(couple.InvitedBy)} invited you and {other} to HappyTogether";
         return $"Hi {recipient.TextName}! {who}: a small idea each morning, a question each evening, a recap on Sundays. "
             + "Reply YES to join, STOP to opt out. Msg & data rates may apply.";
     }
 
+    /// <summary>The last reply of an SMS sign-up: the partner is invited, and YES starts the sender's own texts.</summary>
+    public static string Invited(string partnerName) =>
+        $"Done! We've invited {partnerName}. Reply YES to start your own texts: an idea each morning, a question each evening, a weekly recap. "
+        + "Msg & data rates may apply. STOP to opt out.";
+
     /// <summary>The terms a partner agreed to with YES: the invitation, or for an SMS sign-up the reply that asked for YES.</summary>
     public static string Disclosure(Couple couple, Partner partner) => partner.Key == couple.InitiatedBy
-        ? Replies.SignUpTexts.Invited(couple.Other(partner).TextName)
+        ? Invited(couple.Other(partner).TextName)
         : Invitation(couple, partner);
 
     /// <summary>The confirmation after YES: programme, frequency, costs, HELP and STOP.</summary>

@@ -1,14 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Consent;
-using HappyTogether.Sending;
+using HappyTogether.History;
 using HappyTogether.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace HappyTogether.History;
+namespace HappyTogether.Sending;
 
 /// <summary>A Twilio delivery status callback.</summary>
-/// <param name="CoupleId">From the callback URL the app set when sending (signed by Twilio with the rest).</param>
+/// <param name="CoupleId">From the callback URL the app set when sending (<see cref="StatusCallback"/>, signed by Twilio with the rest).</param>
 /// <param name="RowKey">The history row of the text, from the same URL.</param>
 public sealed record DeliveryReport(string? CoupleId, string? RowKey, string? MessageSid, string? Status, int? ErrorCode);
 
@@ -43,8 +43,8 @@ public sealed class DeliveryReports(Tables tables, ConsentService consent, ILogg
             if (!row.HasValue || row.Value!.GetString("Direction") != "out") return false;
             var entity = row.Value;
             if (entity.GetString("Sid") is { } sid && sid != report.MessageSid) return false;
-            if (report.ErrorCode == TwilioSmsSender.OptedOutError)
-                await consent.OptOutAsync(report.CoupleId, entity.GetString("Partner"), $"carrier:{report.ErrorCode}", "Twilio reported the number as unsubscribed.", ct);
+            if (report.ErrorCode == SmsErrorCodes.OptedOut)
+                await consent.OptOutByCarrierAsync(report.CoupleId, entity.GetString("Partner"), report.ErrorCode, ct);
 
             var current = entity.GetString("Delivery") is { } known && Rank.TryGetValue(known, out var r) ? r : 0;
             if (rank <= current) return true;

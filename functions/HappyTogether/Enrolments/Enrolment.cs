@@ -1,12 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Phones;
+using HappyTogether.Programme;
 using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace HappyTogether.Couples;
+namespace HappyTogether.Enrolments;
 
 /// <summary>A partner as the admin API receives them.</summary>
 public sealed record PartnerRequest(string? Name, string? Phone, string? TimeZone);
@@ -24,6 +27,7 @@ public abstract record EnrolmentResult
 {
     private EnrolmentResult() { }
 
+    /// <summary>Stored, with both numbers claimed and the invitations queued.</summary>
     public sealed record Enrolled(Couple Couple) : EnrolmentResult;
 
     /// <summary>The request is malformed; <see cref="Field"/> names what to fix.</summary>
@@ -81,7 +85,7 @@ public sealed class Enrolment(
         if (request.Partners is not { Count: 2 })
             return Fail("partners", "Give exactly two partners, each with a name and a phone number.");
 
-        if (!TryZone(request.TimeZone ?? options.Value.DefaultTimeZone, out var coupleZone))
+        if (!ZoneNames.TryNormalize(request.TimeZone ?? options.Value.DefaultTimeZone, out var coupleZone))
             return Fail("timeZone", $"'{request.TimeZone}' is not a known IANA time zone, e.g. America/Chicago or Europe/Berlin.");
         if (!TryTime(request.MorningTime, DefaultMorning, out var morning))
             return Fail("morningTime", $"Give a time between {WakingWindow.Start:HH:mm} and {WakingWindow.End:HH:mm} as HH:mm, e.g. 08:00.");
@@ -106,7 +110,7 @@ public sealed class Enrolment(
             if (partners.Any(other => other.Phone == e164))
                 return Fail($"{field}.phone", "The two partners need different phone numbers.");
             var zone = coupleZone;
-            if (p.TimeZone is not null && !TryZone(p.TimeZone, out zone))
+            if (p.TimeZone is not null && !ZoneNames.TryNormalize(p.TimeZone, out zone))
                 return Fail($"{field}.timeZone", $"'{p.TimeZone}' is not a known IANA time zone, e.g. America/Chicago or Europe/Berlin.");
             partners.Add(new Partner
             {
@@ -129,19 +133,6 @@ public sealed class Enrolment(
             A = partners[0],
             B = partners[1],
         }, null);
-    }
-
-    /// <summary>Accepts IANA ids (and Windows ids, stored as their IANA equivalent).</summary>
-    public static bool TryZone(string? id, out string ianaId)
-    {
-        ianaId = "";
-        if (string.IsNullOrWhiteSpace(id) || id.Length > 64 || !TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)) return false;
-        if (zone.HasIanaId)
-        {
-            ianaId = zone.Id;
-            return true;
-        }
-        return TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out ianaId!);
     }
 
     /// <summary>Reads HH:mm inside the waking window; a missing value takes the default.</summary>

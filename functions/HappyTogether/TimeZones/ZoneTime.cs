@@ -1,4 +1,4 @@
-namespace HappyTogether.Scheduling;
+namespace HappyTogether.TimeZones;
 
 /// <summary>Turns a partner's local wall-clock times into UTC instants, across DST changes.</summary>
 public static class ZoneTime

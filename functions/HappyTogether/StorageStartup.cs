@@ -1,8 +1,10 @@
+using HappyTogether.Outbound;
 using HappyTogether.Sending;
+using HappyTogether.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace HappyTogether.Storage;
+namespace HappyTogether;
 
 /// <summary>At start-up: creates the tables and queue if missing and says which SMS sender is in use.</summary>
 public sealed class StorageStartup(Tables tables, OutboundQueue queue, ISmsSender sms, ILogger<StorageStartup> log) : IHostedService

@@ -1,10 +1,8 @@
-using HappyTogether.History;
+using HappyTogether.Couples;
 using HappyTogether.Phones;
 using HappyTogether.Scheduling;
-using HappyTogether.Storage;
-using Microsoft.Extensions.Logging;
 
-namespace HappyTogether.Couples;
+namespace HappyTogether.Operations;
 
 /// <summary>A scheduled text as operators see it.</summary>
 public sealed record ScheduledTextView(string Slot, DateTimeOffset Utc, DateTimeOffset Local);
@@ -17,8 +15,8 @@ public sealed record PartnerView(
 /// <summary>A couple as the admin API shows it.</summary>
 public sealed record CoupleView(string Id, DateTimeOffset CreatedUtc, string TimeZone, IReadOnlyList<PartnerView> Partners);
 
-/// <summary>Operator reads and the erase that removes a couple from every table.</summary>
-public sealed class CoupleAdmin(CoupleStore couples, HistoryStore history, DueIndex due, Tables tables, ILogger<CoupleAdmin> log)
+/// <summary>Couples as operators read them: the profile with masked numbers and the texts armed next.</summary>
+public sealed class CoupleViews(CoupleStore couples, DueIndex due)
 {
     public async Task<CoupleView?> ViewAsync(string coupleId, CancellationToken ct = default)
     {
@@ -45,24 +43,4 @@ public sealed class CoupleAdmin(CoupleStore couples, HistoryStore history, DueIn
                 .Select(s => new ScheduledTextView(s.Slot.ToString().ToLowerInvariant(), s.DueUtc, TimeZoneInfo.ConvertTime(s.DueUtc, p.Zone)))
                 .ToList()))
             .ToList());
-
-    /// <summary>
-    /// Erases the couple and everything stored about it: slots, history, outbox texts, phone index
-    /// and profile. The profile goes last, so an interrupted erase can simply be run again.
-    /// </summary>
-    public async Task<bool> EraseAsync(string coupleId, CancellationToken ct = default)
-    {
-        var couple = await couples.GetAsync(coupleId, ct);
-        if (couple is null) return false;
-        await due.DisarmAsync(coupleId, ct: ct);
-        var rows = await history.DeleteAllAsync(coupleId, ct);
-        foreach (var partner in couple.Partners)
-        {
-            rows += await TableBatches.DeletePartitionAsync(tables.Outbox, partner.Phone, ct);
-            await couples.ReleasePhoneAsync(partner.Phone, coupleId, ct);
-        }
-        await couples.DeleteAllAsync(coupleId, ct);
-        log.LogInformation("Erased couple {CoupleId} ({Rows} history and outbox rows).", coupleId, rows);
-        return true;
-    }
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
-namespace HappyTogether.Sending;
+namespace HappyTogether.Outbound;
 
 /// <summary>What kind of text an outbound job sends.</summary>
 public static class TextKind
@@ -22,13 +22,6 @@ public static class TextKind
 
     /// <summary>The weekly progress text.</summary>
     public const string Recap = "recap";
-
-    public static string Of(Slot slot) => slot switch
-    {
-        Slot.Morning => Morning,
-        Slot.Evening => Evening,
-        _ => Recap,
-    };
 }
 
 /// <summary>

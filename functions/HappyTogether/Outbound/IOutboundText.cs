@@ -1,0 +1,32 @@
+using HappyTogether.Couples;
+
+namespace HappyTogether.Outbound;
+
+/// <summary>A text ready to send: its body, and the prompt it carries, recorded with it in the history.</summary>
+public sealed record ComposedText(string Body, string? PromptId = null);
+
+/// <summary>A text of a job that went out, as the sender recorded it.</summary>
+public sealed record SentText(string Partner, string? PromptId);
+
+/// <summary>
+/// One kind of outbound text (<see cref="TextKind"/>): whether it may go out now and what it says.
+/// The sender looks the kind of each job up among the registered ones and does the rest (claim, pace,
+/// send, record); a kind's rules live with what the text is about.
+/// </summary>
+public interface IOutboundText
+{
+    /// <summary>The <see cref="TextKind"/> this sends.</summary>
+    string Kind { get; }
+
+    /// <summary>Why this text must not go out to <paramref name="partner"/> now, or null when it may.</summary>
+    string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now);
+
+    /// <summary>The text for <paramref name="partner"/>; the same job composes the same text again. Null when there is nothing to send.</summary>
+    Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct);
+
+    /// <summary>After the outcomes of a job's texts are recorded, with those that went out (also when another of them failed).</summary>
+    Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>Once nothing of the job is left to send: each text went out, was sent before, or was not wanted.</summary>
+    Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => Task.CompletedTask;
+}

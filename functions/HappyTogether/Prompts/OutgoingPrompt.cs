@@ -1,0 +1,19 @@
+using HappyTogether.Couples;
+using HappyTogether.Outbound;
+using HappyTogether.Scheduling;
+
+namespace HappyTogether.Prompts;
+
+/// <summary>The morning idea or the evening question of the day, as it goes out in its slot.</summary>
+public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts) : IOutboundText
+{
+    public string Kind => Slots.KindOf(slot);
+
+    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) => Slots.WhyNot(partner, job.Date, now);
+
+    public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
+    {
+        var (prompt, body) = prompts.Compose(couple, partner, slot, job.Date);
+        return Task.FromResult<ComposedText?>(new(body, prompt.Id));
+    }
+}
