@@ -1,4 +1,5 @@
 using HappyTogether.Operations;
+using HappyTogether.Sending;
 using Twilio.Clients;
 
 namespace HappyTogether.LocalHost.Operator;
@@ -33,7 +34,7 @@ public static class TwilioWebhooksCommand
         // Twilio retries a webhook on a 5xx only when the URL's connection overrides ask for it; the
         // app answers 503 while storage is down and handles the retry once (by MessageSid).
         var sms = new Uri($"{app}/api/sms#rc=3&rp=ct,rt,5xx");
-        var status = new Uri($"{app}/api/sms/status");
+        var status = StatusCallback.Url(app.ToString(), null);
         var changes = number is not null
             ? await webhooks.PointNumberAsync(number, sms, dryRun)
             : await webhooks.PointMessagingServiceAsync(service!, sms, status, dryRun);
