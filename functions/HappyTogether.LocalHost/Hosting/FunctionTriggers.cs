@@ -14,7 +14,10 @@ public sealed record HttpFunction(string Name, MethodInfo Method, IReadOnlyList<
 /// <summary>The triggers the function classes declare with [Function] and their trigger attributes, read by reflection.</summary>
 public static class FunctionTriggers
 {
-    private static IEnumerable<(MethodInfo Method, string Name)> Functions() =>
+    // Read once: the dev clock asks for the timer at every tick.
+    private static readonly IReadOnlyList<(MethodInfo Method, string Name)> Declared = [.. ReadDeclared()];
+
+    private static IEnumerable<(MethodInfo Method, string Name)> ReadDeclared() =>
         typeof(SmsWebhook).Assembly.GetTypes()
             .SelectMany(type => type.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly))
             .Select(method => (method, method.GetCustomAttribute<FunctionAttribute>()?.Name))
@@ -23,7 +26,7 @@ public static class FunctionTriggers
 
     /// <summary>Every HTTP trigger of the function app.</summary>
     public static IReadOnlyList<HttpFunction> Http() =>
-        Functions()
+        Declared
             .Select(f => (f.Method, f.Name, Trigger: f.Method.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
             .Where(f => f.Trigger is not null)
             .Select(f => new HttpFunction(
@@ -37,7 +40,7 @@ public static class FunctionTriggers
     /// <summary>The timer-triggered function (the app has one): its method and its schedule as declared, e.g. "%SchedulerSchedule%".</summary>
     public static (MethodInfo Method, string Schedule) Timer()
     {
-        var method = Functions().Select(f => f.Method).Single(m => m.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null));
+        var method = Declared.Select(f => f.Method).Single(m => m.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null));
         return (method, method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule);
     }
 

@@ -47,7 +47,7 @@ public sealed class QueueTriggerHost(
         await gate.WaitAsync(ct);
         try
         {
-            return await RunAsync(hidden is { } limit ? DateTimeOffset.UtcNow + limit : null, producerDone, ct);
+            return await RunAsync(hidden, producerDone, ct);
         }
         finally
         {
@@ -55,8 +55,10 @@ public sealed class QueueTriggerHost(
         }
     }
 
-    private async Task<QueueRun> RunAsync(DateTimeOffset? hiddenDeadline, Func<bool>? producerDone, CancellationToken ct)
+    private async Task<QueueRun> RunAsync(TimeSpan? hidden, Func<bool>? producerDone, CancellationToken ct)
     {
+        // Hidden messages come back on the storage service's clock, not the app's (a fake one in tests): wait in real time.
+        var started = TimeProvider.System.GetTimestamp();
         int handled = 0, failures = 0, poisoned = 0;
         var running = new List<Task<Outcome>>();
         while (true)
@@ -89,9 +91,9 @@ public sealed class QueueTriggerHost(
                 await Task.Delay(TimeSpan.FromMilliseconds(50), ct);
                 continue;
             }
-            if (hiddenDeadline is { } deadline && (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
+            if (hidden is { } limit && (await queue.GetPropertiesAsync(ct)).Value.ApproximateMessagesCount > 0)
             {
-                if (DateTimeOffset.UtcNow > deadline)
+                if (TimeProvider.System.GetElapsedTime(started) > limit)
                     throw new TimeoutException($"Messages stayed hidden in {queue.Name} past the limit ({handled} handled, {failures} failed tries).");
                 await Task.Delay(TimeSpan.FromMilliseconds(100), ct);
                 continue;
