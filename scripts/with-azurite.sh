@@ -9,7 +9,9 @@ azurite_up() { (exec 3<>/dev/tcp/127.0.0.1/10002) 2>/dev/null && (exec 3<>/dev/t
 if ! azurite_up; then
   [ -x node_modules/.bin/azurite ] || npm ci --no-audit --no-fund
   data=$(mktemp -d)
-  node_modules/.bin/azurite --silent --location "$data" --skipApiVersionCheck --loose \
+  # In memory (nothing is kept across runs; the folder holds only its log) and without Azurite's
+  # own telemetry, which would call out of the machine.
+  node_modules/.bin/azurite --silent --inMemoryPersistence --disableTelemetry --skipApiVersionCheck --loose \
     --blobHost 127.0.0.1 --queueHost 127.0.0.1 --tableHost 127.0.0.1 >"$data/azurite.log" 2>&1 &
   azurite_pid=$!
   trap 'kill "$azurite_pid" 2>/dev/null || true; wait "$azurite_pid" 2>/dev/null || true; rm -rf "$data"' EXIT

@@ -84,6 +84,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Evening, sp.GetRequiredService<PromptRotation>()));
         services.AddSingleton<IOutboundText, OutgoingRecap>();
         services.AddSingleton<IOutboundText, OutgoingReveal>();
+        services.AddSingleton<IOutboundText, OutgoingReaction>();
         services.AddSingleton<IOutboundText, OutgoingInvitation>();
         services.AddSingleton<IOutboundText, OutgoingConfirmation>();
         services.AddSingleton<IOutboundText, OutgoingRevealsOff>();

@@ -11,6 +11,9 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
     public const string AnswerKind = "answer";
     public const string NoteKind = "note";
 
+    /// <summary>The one reaction to a reveal a partner passes on per question (the text sent on is an outbound "reaction").</summary>
+    public const string ReactionKind = "reacted";
+
     public string Kind { get; init; } = AnswerKind;
     public string? PromptId { get; init; }
     public string? Mood { get; init; }
@@ -19,9 +22,9 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
     public required string MessageSid { get; init; }
     public DateTimeOffset ReceivedUtc { get; init; }
 
-    /// <summary>One answer per question and partner; notes are keyed by message.</summary>
-    public string RowKey => Kind == AnswerKind
-        ? $"{DateKey.Of(Date)}|{AnswerKind}|{Partner}"
+    /// <summary>One answer and one reaction per question and partner; notes are keyed by message.</summary>
+    public string RowKey => Kind is AnswerKind or ReactionKind
+        ? $"{DateKey.Of(Date)}|{Kind}|{Partner}"
         : $"{DateKey.Of(Date)}|{NoteKind}|{Partner}|{TableKeys.Safe(MessageSid)}";
 }
 
@@ -31,7 +34,7 @@ public sealed class Answers(Tables tables)
     private const string ReplyPrefix = "sid|";
     private const string DoneKind = "done";
 
-    /// <summary>Stores an answer; false when that partner already answered that question.</summary>
+    /// <summary>Stores an answer (or a reaction); false when that partner already gave one to that question.</summary>
     public async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
     {
         try
@@ -44,6 +47,26 @@ public sealed class Answers(Tables tables)
             return false;
         }
     }
+
+    /// <summary>Stores a partner's reaction to a reveal; false when they already reacted to that question.</summary>
+    public Task<bool> TryAddReactionAsync(string coupleId, AnswerRecord reaction, CancellationToken ct = default) =>
+        TryAddAsync(coupleId, reaction with { Kind = AnswerRecord.ReactionKind }, ct);
+
+    /// <summary>A partner's reaction to a question's reveal, if any.</summary>
+    public async Task<AnswerRecord?> GetReactionAsync(string coupleId, DateOnly date, string partner, CancellationToken ct = default)
+    {
+        var key = new AnswerRecord(date, partner, "") { Kind = AnswerRecord.ReactionKind, MessageSid = "" }.RowKey;
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
+
+    /// <summary>Sets the mood word of a stored answer (a mood sent in a text of its own after the answer).</summary>
+    public Task SetMoodAsync(string coupleId, AnswerRecord answer, string mood, CancellationToken ct = default) =>
+        tables.History.UpdateEntityAsync(
+            new TableEntity(coupleId, answer.RowKey) { ["Mood"] = mood, ["MoodRecognised"] = true },
+            ETag.All,
+            TableUpdateMode.Merge,
+            ct);
 
     /// <summary>Stores a note (idempotent per message).</summary>
     public Task AddNoteAsync(string coupleId, AnswerRecord note, CancellationToken ct = default) =>

@@ -1,43 +1,33 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
 
 namespace HappyTogether.Moods;
 
-/// <summary>The feelings lexicon, and the matcher that finds the mood word in a free-text reply.</summary>
+/// <summary>The feelings lexicon (words, other languages, emoji, emoticons, phrases) and the reader that finds the mood word in a reply.</summary>
 public sealed class MoodLexicon
 {
     private const string ResourceName = "HappyTogether.Moods.lexicon.json";
-    private const int MinFuzzyLetters = 5;
-    private const int MaxUnrecognisedLength = 20;
+    private const string WordListName = "HappyTogether.Moods.english-words.txt";
 
     private readonly string[] words;
     private readonly (int Pleasantness, int Energy)[] values;
+    // What each word reads as after "not"; -1 when a negated word names no mood ("not tired").
+    private readonly int[] negatedAs;
     private readonly Dictionary<string, int> canonical;
-    // Canonical words and aliases (lowercase) to the index of their canonical word.
-    private readonly Dictionary<string, int> exact;
-    // Emoji as written in the file and with variation selectors removed, to the canonical word index.
+    private readonly Dictionary<string, Entry> exact;
     private readonly Dictionary<string, int> emoji;
-    // Fuzzy keys (words and aliases of 5+ letters) in file order, so the lowest id is the first in the file.
-    private readonly string[] fuzzyKeys;
-    private readonly int[] fuzzyWord;
-    // Symmetric delete index: each fuzzy key and each of its one-letter deletions, to the fuzzy key ids.
-    // A word is one edit from a key only if the word or one of its deletions is in here, so a lookup costs
-    // about one probe per letter of the word instead of one distance computation per lexicon entry.
-    private readonly Dictionary<string, int[]>.AlternateLookup<ReadOnlySpan<char>> neighbours;
-    private readonly int maxFuzzyLength;
+    private readonly Dictionary<string, int> emoticons;
+    private readonly Dictionary<string, Phrase[]> phrases;
+    private readonly Typos typos;
 
-    // Everyday words one letter away from a feeling ("kissed", "night"): the typo pass leaves them alone.
-    private readonly HashSet<string> notTypos;
-
-    private MoodLexicon(LexiconFile file)
+    private MoodLexicon(LexiconFile file, HashSet<string> english)
     {
         var count = file.Words.Count;
-        notTypos = new HashSet<string>(file.NotTypos ?? [], StringComparer.Ordinal);
         words = new string[count];
         values = new (int, int)[count];
         canonical = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        exact = new Dictionary<string, int>(StringComparer.Ordinal);
-        var keys = new List<(string Key, int Word)>();
+        exact = new Dictionary<string, Entry>(StringComparer.Ordinal);
 
         for (var i = 0; i < count; i++)
         {
@@ -49,62 +39,77 @@ public sealed class MoodLexicon
             words[i] = word;
             values[i] = (entry.Pleasantness, entry.Energy);
             canonical[word] = i;
-            foreach (var key in (IEnumerable<string>)[word, .. (entry.Aliases ?? []).Select(Normalise)])
-            {
-                if (key.Length == 0) throw new InvalidDataException($"Lexicon word '{word}' has an empty alias.");
-                if (!exact.TryAdd(key, i))
-                    throw new InvalidDataException($"Lexicon key '{key}' appears twice.");
-                if (key.Length >= MinFuzzyLetters) keys.Add((key, i));
-            }
+            foreach (var key in (IEnumerable<string>)[word, .. (entry.Aliases ?? []).Select(Normalise)]) AddKey(key, i, foreign: false);
         }
+        foreach (var (language, aliases) in file.Languages ?? [])
+            foreach (var (target, keys) in aliases)
+                foreach (var key in keys) AddKey(Normalise(key), Word(target, $"language {language}"), foreign: true);
+
+        negatedAs = new int[count];
+        for (var i = 0; i < count; i++)
+            negatedAs[i] = file.Words[i].Negated is { } negated ? Word(negated, $"'{words[i]}' negated") : -1;
 
         emoji = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var (symbol, target) in file.Emoji)
         {
-            if (!canonical.TryGetValue(Normalise(target), out var word))
-                throw new InvalidDataException($"Emoji {symbol} maps to '{target}', which is not a lexicon word.");
+            var word = Word(target, $"emoji {symbol}");
             emoji.TryAdd(symbol, word);
             emoji.TryAdd(ReplyTokens.WithoutVariationSelectors(symbol), word);
         }
+        emoticons = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (face, target) in file.Emoticons ?? []) emoticons[face] = Word(target, $"emoticon {face}");
+        EmoticonPattern = Faces(emoticons.Keys);
 
-        fuzzyKeys = keys.Select(k => k.Key).ToArray();
-        fuzzyWord = keys.Select(k => k.Word).ToArray();
-        maxFuzzyLength = fuzzyKeys.Length == 0 ? 0 : fuzzyKeys.Max(k => k.Length);
-        var deletions = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-        for (var id = 0; id < fuzzyKeys.Length; id++)
-        {
-            var key = fuzzyKeys[id];
-            Add(key, id);
-            for (var i = 0; i < key.Length; i++) Add(string.Concat(key.AsSpan(0, i), key.AsSpan(i + 1)), id);
-        }
-        neighbours = deletions.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
+        phrases = (file.Phrases ?? [])
+            .Select(p => new Phrase(
+                ReplyTokens.Tokenise(p.Text).Select(t => t.Text.Replace("'", "")).ToArray(),
+                ReplyTokens.Tokenise(p.Text).Select(t => t.Joined).ToArray(),
+                p.Word is null ? -1 : Word(p.Word, $"phrase '{p.Text}'"),
+                p.Negated is null ? -1 : Word(p.Negated, $"phrase '{p.Text}' negated"),
+                p.Alone,
+                p.Weak))
+            .GroupBy(p => p.Words[0])
+            // Longest first, and a hyphenated form ("so-so") before the same words spaced ("so so").
+            .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ThenByDescending(p => p.Joined.Count(j => j)).ToArray(), StringComparer.Ordinal);
 
-        void Add(string text, int id)
+        Reading = new ReadingRules(file.Reading ?? throw new InvalidDataException("The lexicon has no reading rules."));
+        typos = new Typos(exact.Where(e => !e.Value.Foreign).Select(e => (e.Key, e.Value.Word)), english);
+
+        void AddKey(string key, int word, bool foreign)
         {
-            if (!deletions.TryGetValue(text, out var ids)) deletions[text] = ids = [];
-            // Keys with a doubled letter yield the same deletion twice.
-            if (ids.Count == 0 || ids[^1] != id) ids.Add(id);
+            if (key.Length == 0) throw new InvalidDataException($"Lexicon word '{words[word]}' has an empty alias.");
+            if (!exact.TryAdd(key, new Entry(word, foreign))) throw new InvalidDataException($"Lexicon key '{key}' appears twice.");
         }
+
+        int Word(string target, string where) => canonical.TryGetValue(Normalise(target), out var index)
+            ? index
+            : throw new InvalidDataException($"The lexicon's {where} maps to '{target}', which is not a lexicon word.");
     }
 
     /// <summary>Number of canonical words (aliases not counted).</summary>
     public int Count => words.Length;
 
+    internal ReadingRules Reading { get; }
+
+    internal Regex? EmoticonPattern { get; }
+
     /// <summary>The lexicon that ships with the app.</summary>
     public static MoodLexicon Load()
     {
-        using var stream = typeof(MoodLexicon).Assembly.GetManifestResourceStream(ResourceName)
-            ?? throw new InvalidOperationException("The mood lexicon resource is missing from the build.");
-        return Parse(stream);
+        using var stream = Resource(ResourceName);
+        using var list = new StreamReader(Resource(WordListName));
+        var english = new HashSet<string>(StringComparer.Ordinal);
+        while (list.ReadLine() is { } line)
+            if (line.Length > 0) english.Add(line);
+        return Parse(stream, english);
     }
 
     /// <summary>Reads a lexicon file; throws <see cref="InvalidDataException"/> when the data is inconsistent.</summary>
-    public static MoodLexicon Parse(Stream json)
+    public static MoodLexicon Parse(Stream json, IReadOnlySet<string>? englishWords = null)
     {
         var file = JsonSerializer.Deserialize<LexiconFile>(json, JsonSerializerOptions.Web)
             ?? throw new InvalidDataException("The mood lexicon is empty.");
-        return new MoodLexicon(file);
+        return new MoodLexicon(file, new HashSet<string>(englishWords ?? new HashSet<string>(), StringComparer.Ordinal));
     }
 
     /// <summary>The values of a canonical word (case-insensitive); false for aliases and unknown words.</summary>
@@ -119,34 +124,47 @@ public sealed class MoodLexicon
         return false;
     }
 
-    /// <summary>The mood word of a reply: first exact word/alias/emoji, else first one-letter typo, else the first word unrecognised.</summary>
+    /// <summary>
+    /// The mood word a person would read in a reply, or null when there is none or it is unclear:
+    /// the word given as the mood (standing alone, or last), read through negation ("not great" is meh).
+    /// </summary>
     public MoodWord? Extract(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var tokens = ReplyTokens.Tokenise(text);
-
-        foreach (var token in tokens)
-        {
-            var index = token.IsWord ? (exact.TryGetValue(token.Text, out var w) ? w : -1) : EmojiIndex(token.Text);
-            if (index >= 0) return Recognised(index);
-        }
-
-        foreach (var token in tokens)
-        {
-            if (!token.IsWord) continue;
-            var index = FuzzyIndex(token.Text);
-            if (index >= 0) return Recognised(index);
-        }
-
-        var first = tokens.FirstOrDefault(t => t.IsWord) ?? tokens.FirstOrDefault();
-        return first is null ? null : new MoodWord(Cut(first.Text), Recognised: false, 0, 0);
+        var index = MoodReading.Read(this, ReplyTokens.Tokenise(text, EmoticonPattern));
+        return index < 0 ? null : Mood(index);
     }
 
-    private MoodWord Recognised(int index) => new(words[index], Recognised: true, values[index].Pleasantness, values[index].Energy);
-
-    private int EmojiIndex(string element)
+    /// <summary>
+    /// The mood of a text that holds nothing but a mood ("calm", "so tired", "not great", "😊"), or null
+    /// for any other text. With <paramref name="wordsOnly"/>, a text of emoji alone is not a mood but a reaction.
+    /// </summary>
+    public MoodWord? MoodOnly(string? text, bool wordsOnly = false)
     {
-        if (emoji.TryGetValue(element, out var index)) return index;
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        var tokens = ReplyTokens.Tokenise(text, EmoticonPattern);
+        if (!MoodReading.OnlyFeelings(this, tokens, wordsOnly)) return null;
+        var index = MoodReading.Read(this, tokens);
+        return index < 0 ? null : Mood(index);
+    }
+
+    internal MoodWord Mood(int index) => new(words[index], values[index].Pleasantness, values[index].Energy);
+
+    internal int Pleasantness(int index) => values[index].Pleasantness;
+
+    internal int NegatedAs(int index) => negatedAs[index];
+
+    internal bool TryExact(string key, out Entry entry) => exact.TryGetValue(key, out entry);
+
+    internal IReadOnlyList<Phrase> PhrasesFrom(string firstWord) => phrases.TryGetValue(firstWord, out var list) ? list : [];
+
+    internal int Typo(string word) => typos.Find(word);
+
+    internal bool IsEnglish(string word) => typos.IsEnglish(word);
+
+    internal int Symbol(string element)
+    {
+        if (emoticons.TryGetValue(element, out var index) || emoji.TryGetValue(element, out index)) return index;
         var bare = ReplyTokens.WithoutVariationSelectors(element);
         if (emoji.TryGetValue(bare, out index)) return index;
         // Skin tones do not change the feeling; an unmapped ZWJ sequence (e.g. a gendered 🧘‍♀️) keeps its base's.
@@ -156,56 +174,18 @@ public sealed class MoodLexicon
         return joiner > 0 && emoji.TryGetValue(untoned[..joiner], out index) ? index : -1;
     }
 
-    private int FuzzyIndex(string word)
+    // An emoticon counts only as a whole piece of text: ":/" in a link or ":3" in "9:30" is not a face.
+    private static Regex? Faces(IEnumerable<string> faces)
     {
-        var letters = word.Length - word.AsSpan().Count('\'');
-        if (notTypos.Contains(word)) return -1;
-        if (letters < MinFuzzyLetters || word.Length > maxFuzzyLength + 1) return -1;
-
-        var best = Consider(word, word, int.MaxValue);
-        Span<char> buffer = stackalloc char[word.Length];
-        for (var i = 0; i < word.Length; i++)
-        {
-            word.AsSpan(0, i).CopyTo(buffer);
-            word.AsSpan(i + 1).CopyTo(buffer[i..]);
-            best = Consider(buffer[..(word.Length - 1)], word, best);
-        }
-        return best == int.MaxValue ? -1 : fuzzyWord[best];
+        var list = faces.OrderByDescending(f => f.Length).Select(Regex.Escape).ToList();
+        if (list.Count == 0) return null;
+        return new Regex($@"(?<![^\s.,!?])(?:{string.Join('|', list)})(?![^\s.,!?])", RegexOptions.CultureInvariant);
     }
 
-    // Candidates share a deletion with the word; only a real single edit counts (not a transposition).
-    private int Consider(ReadOnlySpan<char> probe, string word, int best)
-    {
-        if (!neighbours.TryGetValue(probe, out var ids)) return best;
-        foreach (var id in ids)
-        {
-            if (id >= best) break;
-            if (IsOneEdit(word, fuzzyKeys[id])) return id;
-        }
-        return best;
-    }
+    private static Stream Resource(string name) => typeof(MoodLexicon).Assembly.GetManifestResourceStream(name)
+        ?? throw new InvalidOperationException($"The resource {name} is missing from the build.");
 
-    private static bool IsOneEdit(ReadOnlySpan<char> a, ReadOnlySpan<char> b)
-    {
-        if (a.Length < b.Length) return IsOneEdit(b, a);
-        var prefix = a.CommonPrefixLength(b);
-        return (a.Length - b.Length) switch
-        {
-            0 => prefix < a.Length && a[(prefix + 1)..].SequenceEqual(b[(prefix + 1)..]),
-            1 => a[(prefix + 1)..].SequenceEqual(b[prefix..]),
-            _ => false,
-        };
-    }
-
-    // Cut without splitting a surrogate pair, so the stored word is always valid UTF-16.
-    private static string Cut(string text)
-    {
-        if (text.Length <= MaxUnrecognisedLength) return text;
-        var length = char.IsHighSurrogate(text[MaxUnrecognisedLength - 1]) ? MaxUnrecognisedLength - 1 : MaxUnrecognisedLength;
-        return text[..length];
-    }
-
-    private static string Normalise(string? key) => (key ?? "").Trim().ToLowerInvariant();
+    private static string Normalise(string? key) => ReplyTokens.Fold((key ?? "").Trim());
 
     private static void CheckValue(string word, string name, int value)
     {
@@ -213,14 +193,26 @@ public sealed class MoodLexicon
             throw new InvalidDataException($"Lexicon word '{word}' has {name} {value}; expected -5..5 and not 0.");
     }
 
+    /// <summary>A word or alias: its canonical word, and whether it comes from another language than English.</summary>
+    internal readonly record struct Entry(int Word, bool Foreign);
+
+    /// <summary>A phrase of several words (or an interjection) with what it reads as, plain and negated.</summary>
+    internal sealed record Phrase(string[] Words, bool[] Joined, int Word, int Negated, bool Alone, bool Weak);
+
     private sealed record LexiconFile(
         [property: JsonRequired] List<WordEntry> Words,
         [property: JsonRequired] Dictionary<string, string> Emoji,
-        List<string>? NotTypos);
+        Dictionary<string, Dictionary<string, List<string>>>? Languages,
+        Dictionary<string, string>? Emoticons,
+        List<PhraseEntry>? Phrases,
+        Dictionary<string, List<string>>? Reading);
 
     private sealed record WordEntry(
         [property: JsonRequired] string Word,
         [property: JsonRequired] int Pleasantness,
         [property: JsonRequired] int Energy,
-        List<string>? Aliases);
+        List<string>? Aliases,
+        string? Negated);
+
+    private sealed record PhraseEntry([property: JsonRequired] string Text, string? Word, string? Negated, bool Alone, bool Weak);
 }

@@ -19,12 +19,11 @@ public enum Quadrant
     Blue,
 }
 
-/// <summary>A mood word found in a reply (Recognised false: first word kept as written, no values).</summary>
-public sealed record MoodWord(string Word, bool Recognised, int Pleasantness, int Energy)
+/// <summary>A mood word of the lexicon, as read in a reply, with its place on the mood meter.</summary>
+public sealed record MoodWord(string Word, int Pleasantness, int Energy)
 {
     // The lexicon never holds 0, so counting 0 as unpleasant/low only affects hand-made values.
-    /// <summary>The quadrant of a recognised word; null when the word is not in the lexicon.</summary>
-    public Quadrant? Quadrant => !Recognised ? null
-        : Pleasantness > 0 ? (Energy > 0 ? Moods.Quadrant.Yellow : Moods.Quadrant.Green)
-        : (Energy > 0 ? Moods.Quadrant.Red : Moods.Quadrant.Blue);
+    /// <summary>The word's mood-meter quadrant.</summary>
+    public Quadrant Quadrant => Pleasantness > 0 ? (Energy > 0 ? Quadrant.Yellow : Quadrant.Green)
+        : (Energy > 0 ? Quadrant.Red : Quadrant.Blue);
 }

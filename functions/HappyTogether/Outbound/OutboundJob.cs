@@ -14,6 +14,9 @@ public static class TextKind
     /// <summary>The other partner's answer, once both answered the same question.</summary>
     public const string Reveal = "reveal";
 
+    /// <summary>A partner's reaction to a reveal, passed on to the other ("Ana: aww").</summary>
+    public const string Reaction = "reaction";
+
     /// <summary>Tells a partner that answers are no longer shared (the other stopped; the reason is not said).</summary>
     public const string RevealsOff = "reveals-off";
 

@@ -51,7 +51,7 @@ public static class WeeklyRecap
             var week = mine.Where(a => InWeek(a.Date, 0)).ToList();
             var words = week.Where(a => a.MoodRecognised && a.Mood is not null)
                 .GroupBy(a => a.Mood!)
-                .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, true, v.Pleasantness, v.Energy).Quadrant : null))
+                .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
                 .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
                 .ToList();
             var thisWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 0));

@@ -34,6 +34,9 @@ public sealed class Conversation(
 {
     private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
 
+    /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
+    public static readonly TimeSpan MoodFollowUpWindow = TimeSpan.FromHours(3);
+
     public async Task<string?> HandleAsync(InboundText text, CancellationToken ct = default)
     {
         var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
@@ -82,7 +85,9 @@ public sealed class Conversation(
                 return null;
             case Keyword.OptOut:
                 await consent.OptOutAsync(couple.Id, partner.Key, "sms:stop", "Replied STOP to the invitation.", ct);
-                return null;
+                return OptedOutReply(command);
+            case Keyword.MaybeOptOut:
+                return ReplyTexts.ReplyStopToStop;
             case Keyword.Help:
                 return ReplyTexts.Help;
             default:
@@ -99,12 +104,16 @@ public sealed class Conversation(
         {
             case Keyword.OptOut:
                 var revealsWereOn = couple.RevealsOn;
-                await consent.OptOutAsync(couple.Id, key, "sms:stop", "Texted STOP.", ct);
+                await consent.OptOutAsync(couple.Id, key, "sms:stop", command.InOwnWords ? "Asked to stop in their own words." : "Texted STOP.", ct);
                 var other = couple.Other(partner);
                 if (revealsWereOn)
                     await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.RevealsOff, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
-                return null;
-            case Keyword.OptIn:
+                return OptedOutReply(command);
+            case Keyword.MaybeOptOut:
+                // Kept, but never as an answer: it is not revealed, and the partner learns the one word that stops everything.
+                await answers.AddNoteAsync(couple.Id, new AnswerRecord(today, key, text.Body ?? "") { MessageSid = text.MessageSid, ReceivedUtc = now }, ct);
+                return ReplyTexts.ReplyStopToStop;
+            case Keyword.OptIn when Keywords.Letters(text.Body ?? "") != "YES":
                 return ReplyTexts.AlreadyIn;
             case Keyword.Help:
                 return ReplyTexts.Help;
@@ -116,7 +125,8 @@ public sealed class Conversation(
                 return ReplyTexts.ShareOn(updated!.Other(updated[key]));
             case Keyword.Pause:
                 var days = 7;
-                if (command.Argument is not null && !TryDays(command.Argument, out days)) return ReplyTexts.PauseExample;
+                if (command.Argument is not null && !TryDays(command.Argument, out days))
+                    return await ExampleOrAnswerAsync(ReplyTexts.PauseExample);
                 var until = today.AddDays(days - 1);
                 await couples.MutateAsync(couple.Id, c => Set(() => c[key].PausedUntil = until), ct);
                 return ReplyTexts.Paused(until);
@@ -128,9 +138,11 @@ public sealed class Conversation(
                 await couples.MutateAsync(couple.Id, c => Set(() => c[key].SkipDate = today), ct);
                 return ReplyTexts.Skip;
             case Keyword.Time or Keyword.Morning:
-                return await SetTimeAsync(couple, partner, command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning, command.Argument, now, ct);
+                var slot = command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning;
+                if (!Keywords.TryParseTime(command.Argument, slot == Slot.Evening, out _)) return await ExampleOrAnswerAsync(ReplyTexts.TimeExample(slot));
+                return await SetTimeAsync(couple, partner, slot, command.Argument, now, ct);
             case Keyword.Zone:
-                if (!zones.TryFind(command.Argument, out var zone)) return ReplyTexts.ZoneExample;
+                if (!zones.TryFind(command.Argument, out var zone)) return await ExampleOrAnswerAsync(ReplyTexts.ZoneExample);
                 var zoned = await couples.MutateAsync(couple.Id, c => Set(() => c[key].TimeZone = zone), ct);
                 await due.ArmAsync(zoned!, zoned![key], now, ct);
                 return ReplyTexts.ZoneSet(zoned[key]);
@@ -152,18 +164,30 @@ public sealed class Conversation(
                 log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, key);
                 return ReplyTexts.DeleteDone;
             default:
+                // Keywords aside, every text is an answer, a note, a mood or a reaction; so is an opted-in partner's "Yes".
                 return await AnswerAsync(couple, partner, text, today, now, ct);
         }
+
+        // "Zone out with you", "pause 5 minutes and hug me": a keyword's word in lower case before words
+        // that are no argument starts an answer. In capitals, or before one word or a number, it is a command.
+        async Task<string?> ExampleOrAnswerAsync(string example) =>
+            Keywords.StartsInCapitals(text.Body) || command.Argument is not { } argument
+                || !argument.Contains(' ') || (char.IsAsciiDigit(argument[0]) && argument.Split(' ').Length <= 2)
+                ? example
+                : await AnswerAsync(couple, partner, text, today, now, ct);
     }
 
-    private async Task<string> AnswerAsync(Couple couple, Partner partner, InboundText text, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    // Twilio confirms its own opt-out words; a request in the partner's own words gets the one confirmation from here.
+    private static string? OptedOutReply(Command command) => command.InOwnWords ? ReplyTexts.OptedOut : null;
+
+    private async Task<string?> AnswerAsync(Couple couple, Partner partner, InboundText text, DateOnly today, DateTimeOffset now, CancellationToken ct)
     {
         var body = text.Body ?? "";
         var mood = lexicon.Extract(body);
         var record = new AnswerRecord(today, partner.Key, body)
         {
             Mood = mood?.Word,
-            MoodRecognised = mood?.Recognised ?? false,
+            MoodRecognised = mood is not null,
             NumMedia = text.NumMedia,
             MessageSid = text.MessageSid,
             ReceivedUtc = now,
@@ -179,22 +203,55 @@ public sealed class Conversation(
         if (question is null)
         {
             await answers.AddNoteAsync(couple.Id, record, ct);
-            return ReplyTexts.NoteBeforeFirstQuestion;
+            return Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
         }
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
         // The stored answer may be this very text, from an attempt that failed after storing it: go on as then.
         if (!await answers.TryAddAsync(couple.Id, answer, ct)
-            && (await answers.GetAnswerAsync(couple.Id, question.Date, partner.Key, ct))?.MessageSid != text.MessageSid)
-        {
-            await answers.AddNoteAsync(couple.Id, answer, ct);
-            return ReplyTexts.NoteAfterAnswer;
-        }
+            && await answers.GetAnswerAsync(couple.Id, question.Date, partner.Key, ct) is { } earlier && earlier.MessageSid != text.MessageSid)
+            return await AfterAnswerAsync(couple, partner, earlier, answer, now, ct);
 
         var other = couple.Other(partner);
         var otherAnswered = await answers.GetAnswerAsync(couple.Id, question.Date, other.Key, ct) is not null;
         if (otherAnswered && couple.RevealsOn)
             await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), ct);
         return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+    }
+
+    /// <summary>
+    /// A text after the partner answered tonight's question: a mood word of its own within a few hours
+    /// sets the answer's mood; a short text once answers were shared is a reaction, passed on once; the
+    /// rest is kept as a note.
+    /// </summary>
+    private async Task<string?> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, CancellationToken ct)
+    {
+        var other = couple.Other(partner);
+        var shared = couple.RevealsOn && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is not null;
+        // Once answers are shared, a mood word only fills a missing one, and emoji alone are a reaction ("❤️").
+        if (now - mine.ReceivedUtc <= MoodFollowUpWindow && (!shared || !mine.MoodRecognised)
+            && lexicon.MoodOnly(text.Text, wordsOnly: shared) is { } mood)
+        {
+            await answers.SetMoodAsync(couple.Id, mine, mood.Word, ct);
+            // The text itself is kept too, privately, as every text is.
+            await answers.AddNoteAsync(couple.Id, text, ct);
+            return ReplyTexts.MoodAdded(mood);
+        }
+        if (shared && other.Consent == ConsentState.OptedIn && RevealText.FitsOneSegment(partner.TextName, text.Text))
+        {
+            var reaction = text with { Kind = AnswerRecord.ReactionKind };
+            // A retry of the very text that was stored queues it again; the sender sends it once.
+            if (await answers.TryAddReactionAsync(couple.Id, reaction, ct)
+                || (await answers.GetReactionAsync(couple.Id, mine.Date, partner.Key, ct))?.MessageSid == text.MessageSid)
+            {
+                var job = new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]);
+                await queue.EnqueueAsync([job], WakingWindow.WaitFrom(now, other.Zone), ct);
+                return null;
+            }
+            await answers.AddNoteAsync(couple.Id, text, ct);
+            return ReplyTexts.ReactionKept(other);
+        }
+        await answers.AddNoteAsync(couple.Id, text, ct);
+        return ReplyTexts.NoteAfterAnswer;
     }
 
     private async Task<string> SetTimeAsync(Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using HappyTogether.Text;
 
 namespace HappyTogether.Replies;
 
@@ -11,6 +12,9 @@ public enum Keyword
     None,
     OptIn,
     OptOut,
+
+    /// <summary>A longer text that may ask to stop the texts: the partner is asked once to reply STOP.</summary>
+    MaybeOptOut,
     Help,
     Pause,
     Resume,
@@ -27,17 +31,23 @@ public enum Keyword
     Recap,
 }
 
-/// <summary>A parsed inbound text: the keyword (or None) and its argument, if any.</summary>
-public sealed record Command(Keyword Keyword, string? Argument = null);
+/// <summary>
+/// A parsed inbound text: the keyword (or None) and its argument, if any. <paramref name="InOwnWords"/>
+/// marks an opt-out asked for in a sentence ("stop please"), which Twilio's keyword filter does not see.
+/// </summary>
+public sealed record Command(Keyword Keyword, string? Argument = null, bool InOwnWords = false);
 
 /// <summary>
-/// Recognises keywords. The opt-out and opt-in words count in any case with stray punctuation and
-/// spaces ("Stop.", " s t o p "). Other keywords must be the whole text, plus a short argument where
+/// Recognises keywords, after Unicode normalisation (NFKC: full-width and other compatibility letters
+/// read as plain ones). The opt-out and opt-in words count in any case with stray punctuation and
+/// spaces ("Stop.", " s t o p "); so does a short request to stop in the partner's own words (see
+/// <see cref="StopRequests"/>). Other keywords must be the whole text, plus a short argument where
 /// they take one; anything longer ("Time flies when we're together") is an answer.
 /// </summary>
 public static partial class Keywords
 {
-    private static readonly HashSet<string> OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
+    // Twilio's default opt-out list (REVOKE and OPTOUT since 2025).
+    private static readonly HashSet<string> OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
     private static readonly HashSet<string> OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
 
     /// <summary>Most words a keyword's argument may have before the text counts as an answer.</summary>
@@ -53,9 +63,17 @@ public static partial class Keywords
     public static Command Parse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);
+        var asTexted = body;
+        body = Normalised.Nfkc(body);
         var lettersOnly = Letters(body);
-        if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut);
+        // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets our confirmation.
+        if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut, InOwnWords: !OptOutWords.Contains(TwilioForm(asTexted)));
         if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
+        switch (StopRequests.Read(body))
+        {
+            case StopRequest.Clear: return new(Keyword.OptOut, InOwnWords: true);
+            case StopRequest.Unclear: return new(Keyword.MaybeOptOut);
+        }
 
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var first = Letters(words[0]);
@@ -86,6 +104,19 @@ public static partial class Keywords
         if (keyword is Keyword.Time or Keyword.Morning or Keyword.Pause && argument is not null && !char.IsAsciiDigit(argument[0]))
             return new(Keyword.None);
         return new(keyword, ArgumentWords.ContainsKey(keyword) ? argument : null);
+    }
+
+    // The whole text as Twilio's keyword filter compares it: trimmed of spaces and trailing punctuation, in upper case.
+    private static string TwilioForm(string body) => body.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim().ToUpperInvariant();
+
+    /// <summary>
+    /// Whether the text's first word is written in capitals ("ZONE Chicgo"): then it is a command even
+    /// when its argument does not parse, while in lower case such a text is an answer ("Zone out with you").
+    /// </summary>
+    public static bool StartsInCapitals(string? body)
+    {
+        var first = Normalised.Nfkc(body ?? "").TrimStart().Split(' ', 2)[0];
+        return first.Any(char.IsAsciiLetter) && !first.Any(char.IsAsciiLetterLower);
     }
 
     /// <summary>The text's ASCII letters in upper case ("Stop." is "STOP"); empty when it holds letters of another script.</summary>

@@ -16,6 +16,8 @@ public static class ReplyTexts
     public const string Picture = "Thanks! Pictures stay with you here: text a few words to answer.";
     public const string NoteBeforeFirstQuestion = "Saved as a note. Your first question arrives this evening.";
     public const string NoteAfterAnswer = "Saved as a note. You've already answered tonight's question.";
+    public const string OptedOut = "You're unsubscribed from HappyTogether and won't get more texts. Reply START to come back.";
+    public const string ReplyStopToStop = "Reply STOP to stop all texts from HappyTogether. Your message stays private.";
     public const string Skip = "No more texts today. See you tomorrow!";
     public const string Resume = "Welcome back! Texts pick up with the next idea or question.";
     public const string NotPaused = "You're not paused. Try PAUSE 7 to take a week off.";
@@ -30,6 +32,10 @@ public static class ReplyTexts
     public static string ShareOn(Partner other) => other.ShareOff
         ? $"Sharing is on for you. Answers are shared once {other.TextName} turns it on too."
         : "Sharing is on: once you both answer, you'll see each other's answers.";
+
+    public static string MoodAdded(Moods.MoodWord mood) => $"Got it: {mood.Word}, added to tonight's answer.";
+
+    public static string ReactionKept(Partner other) => $"Kept just for you: one reaction a night goes to {other.TextName}.";
 
     public static string RecapSet(DayOfWeek day, TimeOnly time) => $"Your weekly recap now comes on {day}s at {time:HH:mm}.";
 
@@ -63,7 +69,7 @@ public static class ReplyTexts
     /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>
     public static string Answer(Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
     {
-        var got = mood is { Recognised: true } ? $"Got it: {mood.Word}." : "Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap.";
+        var got = mood is not null ? $"Got it: {mood.Word}." : "Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap.";
         if (!otherOptedIn) return got;
         if (!otherAnswered) return $"{got} {other.TextName} hasn't answered yet.";
         return revealsOn ? $"{got} {other.TextName} answered too; their answer is on its way." : $"{got} Sharing is off, so answers stay private.";

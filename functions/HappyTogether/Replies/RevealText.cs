@@ -13,10 +13,18 @@ public static class RevealText
 {
     private const string Ellipsis = "...";
 
-    public static string Compose(string partnerName, string answer)
+    public static string Compose(string partnerName, string answer) => Fitted($"{partnerName}'s answer: ", answer);
+
+    /// <summary>A partner's reaction to a reveal, passed on as written after their name ("Ana: aww ❤️").</summary>
+    public static string Reaction(string partnerName, string reaction) => Fitted($"{partnerName}: ", reaction);
+
+    /// <summary>Whether a reaction goes on whole in one segment; a longer text is not a reaction.</summary>
+    public static bool FitsOneSegment(string partnerName, string reaction) =>
+        $"{partnerName}: {Plain(reaction.Trim())}" is var full && (Gsm7.Septets(full) is { } septets ? septets <= Gsm7.SingleSegmentSeptets : full.Length <= 70);
+
+    private static string Fitted(string prefix, string body)
     {
-        var prefix = $"{partnerName}'s answer: ";
-        var text = Plain(answer.Trim());
+        var text = Plain(body.Trim());
         var full = prefix + text;
         if (Gsm7.Septets(full) is { } septets)
             return septets <= Gsm7.SingleSegmentSeptets ? full : Trim(prefix, text, s => Gsm7.Septets(s) <= Gsm7.SingleSegmentSeptets);

@@ -52,6 +52,7 @@ public sealed class SignUp(
             return null;
         }
         if (command.Keyword == Keyword.Help) return ReplyTexts.Help;
+        if (command.Keyword == Keyword.MaybeOptOut) return ReplyTexts.ReplyStopToStop;
         if (state is null && command.Keyword == Keyword.OptIn && Keywords.Letters(text.Body ?? "") == "JOIN")
         {
             state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now };

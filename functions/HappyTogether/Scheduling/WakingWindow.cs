@@ -1,3 +1,5 @@
+using HappyTogether.TimeZones;
+
 namespace HappyTogether.Scheduling;
 
 /// <summary>The local hours in which scheduled texts may reach someone.</summary>
@@ -15,4 +17,8 @@ public static class WakingWindow
         var minute = new TimeOnly(localTime.Hour, localTime.Minute);
         return minute >= Start && minute <= End;
     }
+
+    /// <summary>How long a text that is not a direct reply waits to reach someone in <paramref name="zone"/>: zero in their waking hours, else until the next 07:00 there.</summary>
+    public static TimeSpan WaitFrom(DateTimeOffset now, TimeZoneInfo zone) =>
+        Contains(TimeOnly.FromDateTime(ZoneTime.ToLocal(now, zone))) ? TimeSpan.Zero : ZoneTime.NextOccurrence(now, Start, zone) - now;
 }

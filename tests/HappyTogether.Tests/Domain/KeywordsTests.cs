@@ -6,7 +6,7 @@ public class KeywordsTests
 {
     // ---------------------------------------------------------------- opt-out / opt-in / help
 
-    private static readonly string[] OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT"];
+    private static readonly string[] OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
     private static readonly string[] OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
 
     /// <summary>Each word as people really text it: lower case, padded title case with a full stop, shouted, spaced out, asked.</summary>
@@ -35,7 +35,7 @@ public class KeywordsTests
     [MemberData(nameof(OptOutVariants))]
     public void Every_opt_out_word_in_any_case_with_punctuation_and_spaces_opts_out(string body)
     {
-        Assert.Equal(new Command(Keyword.OptOut), Keywords.Parse(body));
+        Assert.Equal(Keyword.OptOut, Keywords.Parse(body).Keyword);
     }
 
     [Theory]
@@ -49,7 +49,86 @@ public class KeywordsTests
     [InlineData("Stop 🛑")]
     public void Opt_out_as_texted_in_the_wild(string body)
     {
-        Assert.Equal(new Command(Keyword.OptOut), Keywords.Parse(body));
+        Assert.Equal(Keyword.OptOut, Keywords.Parse(body).Keyword);
+    }
+
+    [Theory]
+    [InlineData("STOP", false)]
+    [InlineData(" Stop. ", false)]
+    [InlineData("quit!", false)]
+    [InlineData("REVOKE", false)]
+    [InlineData("s t o p", true)]
+    [InlineData("opt out", true)]
+    [InlineData("ＳＴＯＰ", true)]
+    [InlineData("Stop 🛑", true)]
+    public void Only_forms_twilio_does_not_answer_itself_get_a_confirmation(string body, bool confirm)
+    {
+        Assert.Equal(new Command(Keyword.OptOut, InOwnWords: confirm), Keywords.Parse(body));
+    }
+
+    [Theory]
+    [InlineData("ＳＴＯＰ")] // full-width
+    [InlineData("ｓｔｏｐ")]
+    [InlineData("ＲＥＶＯＫＥ")]
+    [InlineData("Opt-out")]
+    [InlineData("OPT OUT")]
+    [InlineData("\"stop\"")]
+    public void Opt_out_words_count_after_unicode_normalisation(string body)
+    {
+        Assert.Equal(Keyword.OptOut, Keywords.Parse(body).Keyword);
+    }
+
+    [Theory]
+    [InlineData("stop please")]
+    [InlineData("Please stop texting me")]
+    [InlineData("please STOP sending me texts")]
+    [InlineData("opt me out")]
+    [InlineData("unsubscribe me")]
+    [InlineData("unsubscribe me please thank you")]
+    [InlineData("no more texts")]
+    [InlineData("No more messages please")]
+    [InlineData("Stop. Stop.")]
+    [InlineData("STOP STOP STOP")]
+    [InlineData("stop it")]
+    [InlineData("can you stop texting me")]
+    [InlineData("remove me from this list")]
+    [InlineData("take me off your list")]
+    [InlineData("I want to unsubscribe")]
+    [InlineData("don't text me anymore")]
+    [InlineData("Do not contact me")]
+    [InlineData("cancel my subscription")]
+    [InlineData("quit texting me")]
+    [InlineData("leave me alone")]
+    [InlineData("ｓｔｏｐ ｐｌｅａｓｅ")]
+    public void A_short_request_to_stop_in_own_words_opts_out(string body)
+    {
+        Assert.Equal(new Command(Keyword.OptOut, InOwnWords: true), Keywords.Parse(body));
+    }
+
+    [Theory]
+    [InlineData("please stop texting me, I never signed up for this")]
+    [InlineData("how do I unsubscribe from all of this, it's a lot")]
+    [InlineData("I love the texts but can we get fewer messages, stop the mornings")]
+    public void A_longer_text_about_stopping_the_texts_is_unclear(string body)
+    {
+        Assert.Equal(new Command(Keyword.MaybeOptOut), Keywords.Parse(body));
+    }
+
+    [Theory]
+    [InlineData("Stop by the bakery on your way home")]
+    [InlineData("stop at the market first")]
+    [InlineData("Stop it, you're making me blush")]
+    [InlineData("End of a long week. drained")]
+    [InlineData("the end")]
+    [InlineData("quit my job today!! relieved")]
+    [InlineData("cancel the dinner plans, tired")]
+    [InlineData("can't stop smiling")]
+    [InlineData("never stop doing that")]
+    [InlineData("remove the sticker from the fridge")]
+    [InlineData("stop by and pick me up")]
+    public void Stop_words_in_an_answer_are_not_a_request_to_stop(string body)
+    {
+        Assert.Equal(new Command(Keyword.None), Keywords.Parse(body));
     }
 
     [Theory]

@@ -42,11 +42,11 @@ public class RepliesTests
 
         var (status, ack) = await app.TextAsync(first.Phone, firstText);
         Assert.Equal(200, status);
-        Assert.Equal($"Got it: {(first == couple.A ? "calm" : "tired")}. {second.Name} hasn't answered yet.", ack);
+        Assert.Equal($"Got it: {(first == couple.A ? "calm" : "happy")}. {second.Name} hasn't answered yet.", ack);
         Assert.Equal(0, await app.DrainQueueAsync());
 
         var (_, ack2) = await app.TextAsync(second.Phone, second == couple.A ? "Cooking together, calm" : "The walk home. Tired but happy");
-        Assert.Equal($"Got it: {(second == couple.A ? "calm" : "tired")}. {first.Name} answered too; their answer is on its way.", ack2);
+        Assert.Equal($"Got it: {(second == couple.A ? "calm" : "happy")}. {first.Name} answered too; their answer is on its way.", ack2);
         await app.DrainQueueAsync();
 
         Assert.Equal(["Sam's answer: The walk home. Tired but happy"], await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
@@ -116,7 +116,7 @@ public class RepliesTests
     }
 
     [Fact]
-    public async Task Emoji_only_answers_get_a_mood_and_unknown_words_are_kept_unrecognised()
+    public async Task Emoji_only_answers_get_a_mood_and_answers_without_a_feeling_record_none()
     {
         var (app, couple) = await AfterQuestionAsync();
         await using var _ = app;
@@ -125,7 +125,7 @@ public class RepliesTests
         var (_, ackB) = await app.TextAsync(couple.B.Phone, "Blorptastic evening");
         Assert.StartsWith("Got it, thanks! Add a feeling word", ackB);
         var stored = await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day);
-        Assert.Equal(("blorptastic", false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognised)).Single());
+        Assert.Equal((null, false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognised)).Single());
         Assert.Equal(("sleepy", true), stored.Where(a => a.Partner == "a").Select(a => (a.Mood, a.MoodRecognised)).Single());
     }
 

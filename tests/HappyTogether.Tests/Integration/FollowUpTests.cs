@@ -1,0 +1,152 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Outbound;
+using HappyTogether.Replies;
+using HappyTogether.Scheduling;
+using HappyTogether.Sending;
+using HappyTogether.Tests.Infrastructure;
+
+namespace HappyTogether.Tests.Integration;
+
+/// <summary>What partners text after answering (a mood of its own, a reaction) and answers that look like keywords, through the signed webhook against Azurite.</summary>
+public class FollowUpTests
+{
+    // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
+    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateOnly Day = new(2027, 1, 4);
+
+    private static async Task<(TestApp App, Couple Couple)> AfterQuestionAsync()
+    {
+        var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couple = await app.EnrolOptedInAsync();
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        return (app, couple);
+    }
+
+    private static async Task<AnswerRecord> AnswerAsync(TestApp app, Couple couple, string partner) =>
+        (await app.Get<Answers>().GetAnswerAsync(couple.Id, Day, partner))!;
+
+    private static async Task<List<string>> BodiesAsync(TestApp app, Couple couple, string partner, string kind) =>
+        (await app.ReceivedAsync(couple, partner)).Where(t => t.Kind == kind).Select(t => t.Body).ToList();
+
+    [Fact]
+    public async Task A_mood_word_sent_after_the_answer_sets_its_mood_and_the_recap_counts_it()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var ack = (await app.TextAsync(couple.A.Phone, "Cooking together tonight")).Reply!;
+        Assert.Contains("Add a feeling word", ack);
+        app.Clock.Advance(TimeSpan.FromMinutes(20));
+
+        Assert.Equal("Got it: calm, added to tonight's answer.", (await app.TextAsync(couple.A.Phone, "calm")).Reply);
+        var answer = await AnswerAsync(app, couple, "a");
+        Assert.Equal(("Cooking together tonight", "calm", true), (answer.Text, answer.Mood, answer.MoodRecognised));
+        Assert.Single(await app.RowsMentioningAsync("|note|a|")); // the text itself, kept privately
+        var recap = await app.Get<HappyTogether.Recap.RecapService>().ComputeAsync(couple, Day.AddDays(6));
+        Assert.Contains(recap["a"].Words, w => w.Word == "calm");
+    }
+
+    [Fact]
+    public async Task A_mood_word_hours_later_or_with_more_words_is_a_note()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        await app.TextAsync(couple.A.Phone, "Cooking together tonight");
+        app.Clock.Advance(Conversation.MoodFollowUpWindow + TimeSpan.FromMinutes(1));
+        Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "calm")).Reply);
+        Assert.Null((await AnswerAsync(app, couple, "a")).Mood);
+        Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "also the dog stole a carrot")).Reply);
+    }
+
+    [Fact]
+    public async Task A_short_text_after_the_reveal_goes_to_the_partner_once_and_later_ones_stay_private()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        await app.TextAsync(couple.A.Phone, "Cooking together, calm");
+        await app.TextAsync(couple.B.Phone, "The walk home. happy");
+        await app.DrainQueueAsync();
+
+        var (status, reply) = await app.TextAsync(couple.A.Phone, "aww ❤️");
+        Assert.Equal((200, null), (status, reply));
+        await app.DrainQueueAsync();
+        Assert.Equal(["Ana: aww ❤️"], await BodiesAsync(app, couple, "b", TextKind.Reaction));
+
+        // A retry of the same webhook sends nothing more; a second reaction is kept for Ana alone.
+        Assert.Equal("Kept just for you: one reaction a night goes to Sam.", (await app.TextAsync(couple.A.Phone, "haha yes")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Single(await BodiesAsync(app, couple, "b", TextKind.Reaction));
+        // Sam's reaction goes to Ana, and neither is ever called a note.
+        Assert.Null((await app.TextAsync(couple.B.Phone, "love you")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(["Sam: love you"], await BodiesAsync(app, couple, "a", TextKind.Reaction));
+        // Reactions are not answers: the recap and the stored answers are unchanged.
+        Assert.Equal("calm", (await AnswerAsync(app, couple, "a")).Mood);
+    }
+
+    [Fact]
+    public async Task A_reaction_waits_for_the_other_partner_s_waking_hours()
+    {
+        // Sam is in London. He gets and answers his question at 20:30 there; Ana hers at 20:30 in Chicago, 02:30 in London.
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 20, 0, 0, TimeSpan.Zero));
+        var couple = await app.EnrolOptedInAsync(zoneB: "Europe/London");
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 20, 35, 0, TimeSpan.Zero));
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        await app.TextAsync(couple.B.Phone, "The walk home. happy");
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        await app.TextAsync(couple.A.Phone, "Cooking together, calm");
+        await app.DrainQueueAsync();
+        app.Clock.Advance(TimeSpan.FromMinutes(5));
+
+        Assert.Null((await app.TextAsync(couple.A.Phone, "so sweet")).Reply);
+        Assert.Equal(0, await app.DrainQueueAsync());
+        Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reaction));
+        Assert.Equal(1, (await app.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
+
+        // The job, read in the night, is not sent; at 07:00 London it is.
+        var job = new OutboundJob(couple.Id, TextKind.Reaction, Day, ["b"]);
+        await app.Get<OutboundSender>().HandleAsync(job);
+        Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reaction));
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 7, 0, 0, TimeSpan.Zero));
+        await app.Get<OutboundSender>().HandleAsync(job);
+        Assert.Equal(["Ana: so sweet"], await BodiesAsync(app, couple, "b", TextKind.Reaction));
+    }
+
+    [Theory]
+    [InlineData("Yes")]
+    [InlineData("YES!")]
+    [InlineData("No")]
+    [InlineData("Stop by the bakery on your way home")]
+    [InlineData("Time flies when we're together")]
+    [InlineData("Zone out with you on the couch")]
+    [InlineData("pause 5 minutes and hug me")]
+    [InlineData("Help me plan Saturday")]
+    [InlineData("End of a long week. drained")]
+    [InlineData("Share the last slice with me")]
+    public async Task Answers_that_look_like_keywords_are_answers_and_are_revealed(string text)
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var ack = (await app.TextAsync(couple.A.Phone, text)).Reply!;
+        Assert.StartsWith("Got it", ack);
+        Assert.Equal(text, (await AnswerAsync(app, couple, "a")).Text);
+        await app.TextAsync(couple.B.Phone, "calm");
+        await app.DrainQueueAsync();
+        Assert.Equal([RevealText.Compose("Ana", text)], await BodiesAsync(app, couple, "b", TextKind.Reveal));
+        Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);
+    }
+
+    [Fact]
+    public async Task A_keyword_in_capitals_with_an_unreadable_argument_gets_an_example()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        Assert.Equal(ReplyTexts.ZoneExample, (await app.TextAsync(couple.A.Phone, "ZONE Chicgo")).Reply);
+        Assert.Null(await app.Get<Answers>().GetAnswerAsync(couple.Id, Day, "a"));
+    }
+}
