@@ -73,7 +73,10 @@ public sealed class MoodLexicon
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ThenByDescending(p => p.Joined.Count(j => j)).ToArray(), StringComparer.Ordinal);
 
         Reading = new ReadingRules(file.Reading ?? throw new InvalidDataException("The lexicon has no reading rules."));
-        typos = new Typos(exact.Where(e => !e.Value.Foreign).Select(e => (e.Key, e.Value.Word)), english);
+        // A typo goes to a canonical word before an alias ("tried" is tired, not the slang "fried"), each in file order.
+        typos = new Typos(
+            exact.Where(e => !e.Value.Foreign).OrderBy(e => e.Key == words[e.Value.Word] ? 0 : 1).ThenBy(e => e.Value.Word).Select(e => (e.Key, e.Value.Word)),
+            english);
 
         void AddKey(string key, int word, bool foreign)
         {

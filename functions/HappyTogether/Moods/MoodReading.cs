@@ -171,6 +171,8 @@ internal static class MoodReading
     {
         var before = c.Start > 0 ? tokens[c.Start - 1] : null;
         var after = c.End < tokens.Count ? tokens[c.End] : null;
+        // "he loved the card", "she was thrilled": right after another person, the feeling is theirs.
+        if (before is { Kind: TokenKind.Word } && rules.OthersAsSubjects.Contains(before.Bare)) return false;
         var beforeTime = after is { Kind: TokenKind.Word } && rules.TimeNouns.Contains(after.Bare);
         if (before is { Kind: TokenKind.Word } && rules.Determiners.Contains(before.Bare) && !beforeTime) return false;
 
@@ -206,6 +208,8 @@ internal static class MoodReading
             if (token.Kind != TokenKind.Word || covered[j] || rules.Contrasts.Contains(token.Bare)) return false;
             if (IsNegator(token, rules))
             {
+                // "never been this happy", "never felt so loved": a negated comparison says the most.
+                if (token.Bare == "never" && tokens.Skip(j + 1).Take(c.Start - j - 1).Any(t => t.Bare is "this" or "so")) return false;
                 // "isn't it lovely", "wasn't that fun": a question that agrees, not a negation.
                 if (rules.LinkingVerbs.Contains(token.Bare) && j + 1 < c.Start && rules.Pronouns.Contains(tokens[j + 1].Bare)) return false;
                 // "couldn't be more grateful", "never been happier": a negated comparison says the most.

@@ -18,6 +18,7 @@ internal sealed class ReadingRules
         TypoCues = List("typoCues");
         TimeNouns = List("timeNouns");
         Pronouns = List("pronouns");
+        OthersAsSubjects = List("othersAsSubjects");
 
         HashSet<string> List(string name) => lists.TryGetValue(name, out var words)
             ? new HashSet<string>(words, StringComparer.Ordinal)
@@ -62,4 +63,7 @@ internal sealed class ReadingRules
 
     /// <summary>Subject pronouns, which after "isn't" or "wasn't" make a question ("isn't it lovely").</summary>
     public HashSet<string> Pronouns { get; }
+
+    /// <summary>Pronouns for someone else, whose feeling a word right after them names ("he loved the card").</summary>
+    public HashSet<string> OthersAsSubjects { get; }
 }

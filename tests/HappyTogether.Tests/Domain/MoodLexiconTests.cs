@@ -292,7 +292,7 @@ public class MoodLexiconTests
     }
 
     [Fact]
-    public void Typo_tie_goes_to_the_first_entry_in_the_file()
+    public void Typo_tie_goes_to_a_canonical_word_then_to_the_first_entry_in_the_file()
     {
         const string twoWords = """
             {"scale":"test","words":[
@@ -305,7 +305,7 @@ public class MoodLexiconTests
         Assert.Equal("mellow", forwards.Extract("fellow")!.Word);
         Assert.Equal("yellow", backwards.Extract("fellow")!.Word);
 
-        // An alias of an earlier word beats a later canonical word.
+        // A canonical word beats an alias, even of an earlier word.
         var alias = Custom("""
             {"scale":"test","words":[
               {"word":"calm","pleasantness":1,"energy":-1,"aliases":["cosy"]},
@@ -313,7 +313,7 @@ public class MoodLexiconTests
               {"word":"severe","pleasantness":-1,"energy":1,"aliases":[]}],
              "emoji":{}}
             """);
-        Assert.Equal("peaceful", alias.Extract("serere")!.Word);
+        Assert.Equal("severe", alias.Extract("serere")!.Word);
     }
 
     [Theory]
