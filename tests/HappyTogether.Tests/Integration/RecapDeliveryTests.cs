@@ -19,15 +19,13 @@ public class RecapDeliveryTests
         app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognised = true, MessageSid = Guid.NewGuid().ToString("N") });
 
     /// <summary>Ticks the scheduler every <paramref name="minutes"/> (on the clock's marks) up to <paramref name="until"/>, sending what is due.</summary>
-    private static async Task RunUntilAsync(TestApp app, DateTimeOffset until, int minutes = 5)
+    private static Task RunUntilAsync(TestApp app, DateTimeOffset until, int minutes = 5)
     {
         var step = TimeSpan.FromMinutes(minutes);
+        var marks = new List<DateTimeOffset>();
         for (var t = app.Clock.GetUtcNow() + step; t <= until; t += step)
-        {
-            app.Clock.SetUtcNow(new DateTimeOffset(t.UtcTicks - t.UtcTicks % step.Ticks, TimeSpan.Zero));
-            await app.Get<Scheduler>().RunAsync();
-            await app.DrainQueueAsync();
-        }
+            marks.Add(new DateTimeOffset(t.UtcTicks - t.UtcTicks % step.Ticks, TimeSpan.Zero));
+        return app.RunTimerAsync(marks);
     }
 
     [Fact]
