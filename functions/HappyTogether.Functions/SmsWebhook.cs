@@ -64,7 +64,7 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise the answer to give: 403, or 400 for a form that cannot be read.</summary>
+    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise the answer to give: 403, 413 for a body over the bound, or 400 for a form that cannot be read.</summary>
     private async Task<(Dictionary<string, string>? Form, IActionResult? Refusal)> SignedFormAsync(HttpRequest req, CancellationToken ct)
     {
         var forbidden = new StatusCodeResult(StatusCodes.Status403Forbidden);
@@ -72,7 +72,8 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         Dictionary<string, string> form;
         try
         {
-            form = (await req.ReadFormAsync(ct)).ToDictionary(f => f.Key, f => f.Value.ToString());
+            if (await WebhookForm.ReadAsync(req, ct) is not { } read) return (null, new StatusCodeResult(StatusCodes.Status413PayloadTooLarge));
+            form = read.ToDictionary(f => f.Key, f => f.Value.ToString());
         }
         catch (InvalidDataException)
         {

@@ -58,6 +58,61 @@ public class WebhookSecurityTests
         return request;
     }
 
+    /// <summary>A body that counts what was read of it: a refused one must not be read in full.</summary>
+    private sealed class CountingStream(long length) : Stream
+    {
+        public long BytesRead { get; private set; }
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = (int)Math.Min(count, length - BytesRead);
+            Array.Fill(buffer, (byte)'a', offset, n);
+            BytesRead += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => length;
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)] // chunked: no Content-Length to go by
+    public async Task A_body_over_32_KB_gets_413_before_the_form_is_read_and_changes_nothing(bool withLength)
+    {
+        await using var app = await TestApp.StartAsync(Evening);
+        var couple = await app.EnrolOptedInAsync();
+        var before = await Faults.StoreSnapshot.TakeAsync(app.Tables, app.Queue);
+        foreach (var path in new[] { "/api/sms", "/api/sms/status" })
+        {
+            var request = Sms.Request(path, Sms.InboundForm(couple.A.Phone, "STOP"));
+            var body = new CountingStream(1024 * 1024);
+            request.Body = body;
+            if (withLength) request.ContentLength = body.Length;
+            var webhook = app.Function<SmsWebhook>();
+            var result = path == "/api/sms" ? await webhook.Inbound(request, default) : await webhook.Status(request, default);
+            Assert.Equal(413, Http.Status(result));
+            Assert.True(body.BytesRead <= WebhookForm.MaxBytes + 4096, $"read {body.BytesRead} bytes of a 1 MB body");
+            if (withLength) Assert.Equal(0, body.BytesRead);
+        }
+        Assert.Empty((await Faults.StoreSnapshot.TakeAsync(app.Tables, app.Queue)).DiffFrom(before));
+    }
+
+    [Fact]
+    public async Task A_long_text_in_a_signed_form_under_the_bound_is_read()
+    {
+        await using var app = await TestApp.StartAsync(Evening);
+        var couple = await app.EnrolOptedInAsync();
+        // 1,600 emoji-free characters, Twilio's longest body, percent-encoded to three bytes each: about 5 KB.
+        var (status, _) = await app.TextAsync(couple.A.Phone, new string('é', 1600));
+        Assert.Equal(200, status);
+    }
+
     [Fact]
     public async Task Without_an_auth_token_every_webhook_is_refused()
     {
