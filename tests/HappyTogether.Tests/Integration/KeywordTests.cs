@@ -34,6 +34,32 @@ public class KeywordTests
         for (var mark = first; ; mark += step) yield return mark;
     }
 
+    [Theory]
+    [InlineData("YES")]
+    [InlineData("yes")]
+    [InlineData("Join")]
+    [InlineData("START")]
+    [InlineData("unstop")]
+    [InlineData(" Yes! ")]
+    public async Task Every_opt_in_word_opts_an_invited_partner_in_and_confirms(string word)
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
+
+        var (status, reply) = await app.TextAsync(couple.A.Phone, word);
+        Assert.Equal((200, null), (status, reply));
+        await app.DrainQueueAsync();
+
+        var stored = await CoupleAsync(app, couple.Id);
+        Assert.Equal(ConsentState.OptedIn, stored.A.Consent);
+        Assert.Equal("sms:opt-in", stored.A.ConsentMethod);
+        Assert.Equal(ConsentState.Invited, stored.B.Consent);
+        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation && t.Body.Contains("Msg & data rates may apply"));
+        var consent = Assert.Single(await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id));
+        Assert.Contains(ProgramTexts.Invitation(stored, stored.A), consent.GetString("Disclosure"));
+    }
+
     // Twilio confirms its own words as it sees them; the app confirms once the forms Twilio does not see.
     [Theory]
     [InlineData("STOP", false)]
@@ -46,11 +72,13 @@ public class KeywordTests
     {
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrolOptedInAsync();
-        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        // 07:01 in Chicago: Sam is awake, so the notice to him goes at once (at night it would wait for 07:00).
+        app.Clock.Advance(TimeSpan.FromMinutes(61));
         var stoppedAt = app.Clock.GetUtcNow();
         var (status, reply) = await app.TextAsync(couple.A.Phone, word);
         Assert.Equal((200, confirmed ? ReplyTexts.OptedOut : null), (status, reply));
         Assert.Equal(ConsentState.OptedOut, (await CoupleAsync(app, couple.Id)).A.Consent);
+        await app.DrainQueueAsync();
 
         // A whole day of due slots: nothing more to that number, not even replies to texts.
         await RunScheduleAsync(app, TimeSpan.FromDays(1));
