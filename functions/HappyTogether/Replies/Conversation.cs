@@ -107,7 +107,7 @@ public sealed class Conversation(
                 await consent.OptOutAsync(couple.Id, key, "sms:stop", command.InOwnWords ? "Asked to stop in their own words." : "Texted STOP.", ct);
                 var other = couple.Other(partner);
                 if (revealsWereOn)
-                    await AwakeDelivery.EnqueueAsync(queue, couple, new OutboundJob(couple.Id, TextKind.RevealsOff, ZoneTime.LocalDate(now, other.Zone), [other.Key]), now, ct);
+                    await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.RevealsOff, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
                 return OptedOutReply(command);
             case Keyword.MaybeOptOut:
                 // Kept, but never as an answer: it is not revealed, and the partner learns the one word that stops everything.
@@ -214,8 +214,8 @@ public sealed class Conversation(
         var other = couple.Other(partner);
         var otherAnswered = await answers.GetAnswerAsync(couple.Id, question.Date, other.Key, ct) is not null;
         if (otherAnswered && couple.RevealsOn)
-            await AwakeDelivery.EnqueueAsync(queue, couple, new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), now, ct);
-        return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn, WakingWindow.WaitFrom(now, partner.Zone) > TimeSpan.Zero);
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), ct);
+        return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
     }
 
     /// <summary>
@@ -243,7 +243,8 @@ public sealed class Conversation(
             if (await answers.TryAddReactionAsync(couple.Id, reaction, ct)
                 || (await answers.GetReactionAsync(couple.Id, mine.Date, partner.Key, ct))?.MessageSid == text.MessageSid)
             {
-                await AwakeDelivery.EnqueueAsync(queue, couple, new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]), now, ct);
+                var job = new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]);
+                await queue.EnqueueAsync([job], WakingWindow.WaitFrom(now, other.Zone), ct);
                 return null;
             }
             await answers.AddNoteAsync(couple.Id, text, ct);

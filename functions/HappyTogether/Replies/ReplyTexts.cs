@@ -67,14 +67,11 @@ public static class ReplyTexts
     }
 
     /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>
-    public static string Answer(Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn, bool revealWaitsForMorning = false)
+    public static string Answer(Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
     {
         var got = mood is not null ? $"Got it: {mood.Word}." : "Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap.";
         if (!otherOptedIn) return got;
         if (!otherAnswered) return $"{got} {other.TextName} hasn't answered yet.";
-        if (!revealsOn) return $"{got} Sharing is off, so answers stay private.";
-        return revealWaitsForMorning
-            ? $"{got} {other.TextName} answered too; you'll see their answer at {WakingWindow.Start:H:mm}."
-            : $"{got} {other.TextName} answered too; their answer is on its way.";
+        return revealsOn ? $"{got} {other.TextName} answered too; their answer is on its way." : $"{got} Sharing is off, so answers stay private.";
     }
 }
