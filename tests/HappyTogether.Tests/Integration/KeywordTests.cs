@@ -72,7 +72,7 @@ public class KeywordTests
     {
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrolOptedInAsync();
-        // 07:01 in Chicago: Sam is awake, so the notice to him goes at once (at night it would wait for 07:00).
+        // 07:01 in Chicago, inside Sam's waking hours; the notice to him is sent before the day runs.
         app.Clock.Advance(TimeSpan.FromMinutes(61));
         var stoppedAt = app.Clock.GetUtcNow();
         var (status, reply) = await app.TextAsync(couple.A.Phone, word);
