@@ -145,9 +145,7 @@ public sealed class MoodLexicon
     public MoodWord? MoodOnly(string? text, bool wordsOnly = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var tokens = ReplyTokens.Tokenise(text, EmoticonPattern);
-        if (!MoodReading.OnlyFeelings(this, tokens, wordsOnly)) return null;
-        var index = MoodReading.Read(this, tokens);
+        var index = MoodReading.Read(this, ReplyTokens.Tokenise(text, EmoticonPattern), onlyFeelings: true, wordsOnly);
         return index < 0 ? null : Mood(index);
     }
 

@@ -18,14 +18,13 @@ internal static class MoodReading
     private const int NegationReach = 3;
 
     /// <summary>The canonical word index, or -1 for no mood.</summary>
-    public static int Read(MoodLexicon lexicon, List<Token> tokens)
+    public static int Read(MoodLexicon lexicon, List<Token> tokens, bool onlyFeelings = false, bool wordsOnly = false)
     {
         var rules = lexicon.Reading;
         var found = Find(lexicon, tokens);
         if (found.Count == 0) return -1;
-        var covered = new bool[tokens.Count];
-        foreach (var c in found)
-            for (var i = c.Start; i < c.End; i++) covered[i] = true;
+        var covered = Covered(tokens, found);
+        if (onlyFeelings && !OnlyFeelings(tokens, found, covered, rules, wordsOnly)) return -1;
 
         var kept = new List<Candidate>();
         for (var n = 0; n < found.Count; n++)
@@ -56,22 +55,25 @@ internal static class MoodReading
         return Unclear(tokens, pool, chosen, segments, lexicon, rules) ? -1 : chosen.Word;
     }
 
-    /// <summary>Whether the reply holds only feelings and filler words (and, unless <paramref name="wordsOnly"/>, may be emoji alone).</summary>
-    public static bool OnlyFeelings(MoodLexicon lexicon, List<Token> tokens, bool wordsOnly)
+    // Whether the reply holds only feelings and filler words (and, unless wordsOnly, may be emoji alone).
+    private static bool OnlyFeelings(List<Token> tokens, List<Candidate> found, bool[] covered, ReadingRules rules, bool wordsOnly)
     {
-        var found = Find(lexicon, tokens);
         // "haha", "ugh": an interjection alone is a reaction, not a mood given after an answer.
         if (!found.Any(c => !c.Weak && !c.Alone && (!wordsOnly || !c.Symbol))) return false;
-        var covered = new bool[tokens.Count];
-        foreach (var c in found)
-            for (var i = c.Start; i < c.End; i++) covered[i] = true;
-        var rules = lexicon.Reading;
         return tokens.Select((t, i) => t.Kind != TokenKind.Word || covered[i] || rules.Fillers.Contains(t.Bare)
             || rules.Intensifiers.Contains(t.Bare) || IsNegator(t, rules)).All(x => x);
     }
 
+    private static bool[] Covered(List<Token> tokens, List<Candidate> found)
+    {
+        var covered = new bool[tokens.Count];
+        foreach (var c in found)
+            for (var i = c.Start; i < c.End; i++) covered[i] = true;
+        return covered;
+    }
+
     /// <summary>A feeling found in the reply, over tokens [Start, End).</summary>
-    private sealed record Candidate(int Start, int End, int Word, int Negated, bool Symbol, bool Weak, bool Alone, bool Foreign, bool Phrase);
+    private sealed record Candidate(int Start, int End, int Word, int Negated, bool Symbol, bool Weak, bool Alone, bool Foreign);
 
     private static List<Candidate> Find(MoodLexicon lexicon, List<Token> tokens)
     {
@@ -84,7 +86,7 @@ internal static class MoodReading
             if (token.Kind == TokenKind.Symbol)
             {
                 var symbol = lexicon.Symbol(token.Text);
-                if (symbol >= 0) found.Add(new Candidate(i, i + 1, symbol, -1, Symbol: true, Weak: false, Alone: false, Foreign: false, Phrase: false));
+                if (symbol >= 0) found.Add(new Candidate(i, i + 1, symbol, -1, Symbol: true, Weak: false, Alone: false, Foreign: false));
                 i++;
                 continue;
             }
@@ -96,17 +98,17 @@ internal static class MoodReading
             if (MatchPhrase(lexicon, tokens, i) is { } phrase)
             {
                 var (p, length) = phrase;
-                found.Add(new Candidate(i, i + length, p.Word, p.Negated, Symbol: false, p.Weak, p.Alone, Foreign: false, Phrase: true));
+                found.Add(new Candidate(i, i + length, p.Word, p.Negated, Symbol: false, p.Weak, p.Alone, Foreign: false));
                 i += length;
                 continue;
             }
             if (Lookup(lexicon, token.Text) is { } entry)
             {
-                found.Add(new Candidate(i, i + 1, entry.Word, lexicon.NegatedAs(entry.Word), false, false, false, entry.Foreign, false));
+                found.Add(new Candidate(i, i + 1, entry.Word, lexicon.NegatedAs(entry.Word), false, false, false, entry.Foreign));
             }
             else if (IsTypo(lexicon, tokens, i, rules) is var typo and >= 0)
             {
-                found.Add(new Candidate(i, i + 1, typo, lexicon.NegatedAs(typo), false, false, false, false, false));
+                found.Add(new Candidate(i, i + 1, typo, lexicon.NegatedAs(typo), false, false, false, false));
             }
             i++;
         }

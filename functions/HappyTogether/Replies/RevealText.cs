@@ -19,8 +19,7 @@ public static class RevealText
     public static string Reaction(string partnerName, string reaction) => Fitted($"{partnerName}: ", reaction);
 
     /// <summary>Whether a reaction goes on whole in one segment; a longer text is not a reaction.</summary>
-    public static bool FitsOneSegment(string partnerName, string reaction) =>
-        $"{partnerName}: {Plain(reaction.Trim())}" is var full && (Gsm7.Septets(full) is { } septets ? septets <= Gsm7.SingleSegmentSeptets : full.Length <= 70);
+    public static bool FitsOneSegment(string partnerName, string reaction) => Reaction(partnerName, reaction) == $"{partnerName}: {Plain(reaction.Trim())}";
 
     private static string Fitted(string prefix, string body)
     {

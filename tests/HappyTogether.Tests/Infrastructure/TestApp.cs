@@ -133,6 +133,20 @@ public sealed class TestApp : IAsyncDisposable
         if (final is { } end && Clock.GetUtcNow() < end) Clock.SetUtcNow(end);
     }
 
+    /// <summary>Monday 2027-01-04, 20:30 in Chicago (02:30 UTC on the 5th): the default evening question goes out.</summary>
+    public static readonly DateTimeOffset ChicagoEvening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+
+    /// <summary>An app with an opted-in Chicago couple that has just received tonight's question (at <see cref="ChicagoEvening"/>).</summary>
+    public static async Task<(TestApp App, Couple Couple)> AfterEveningQuestionAsync()
+    {
+        var app = await StartAsync(ChicagoEvening.AddHours(-1));
+        var couple = await app.EnrolOptedInAsync();
+        app.Clock.SetUtcNow(ChicagoEvening);
+        await app.Get<Scheduling.Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        return (app, couple);
+    }
+
     /// <summary>Enrols a couple through the admin API's domain call and returns it.</summary>
     public async Task<Couple> EnrolAsync(string nameA = "Ana", string phoneA = "+13125550181", string nameB = "Sam", string phoneB = "+13125550182", string? timeZone = "America/Chicago", string? zoneB = null)
     {

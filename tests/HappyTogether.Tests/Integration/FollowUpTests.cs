@@ -12,18 +12,10 @@ namespace HappyTogether.Tests.Integration;
 public class FollowUpTests
 {
     // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = TestApp.ChicagoEvening;
     private static readonly DateOnly Day = new(2027, 1, 4);
 
-    private static async Task<(TestApp App, Couple Couple)> AfterQuestionAsync()
-    {
-        var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
-        app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
-        await app.DrainQueueAsync();
-        return (app, couple);
-    }
+    private static Task<(TestApp App, Couple Couple)> AfterQuestionAsync() => TestApp.AfterEveningQuestionAsync();
 
     private static async Task<AnswerRecord> AnswerAsync(TestApp app, Couple couple, string partner) =>
         (await app.Get<Answers>().GetAnswerAsync(couple.Id, Day, partner))!;

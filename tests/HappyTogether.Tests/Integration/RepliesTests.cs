@@ -2,7 +2,6 @@ using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Outbound;
 using HappyTogether.Replies;
-using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Text;
@@ -13,19 +12,10 @@ namespace HappyTogether.Tests.Integration;
 public class RepliesTests
 {
     // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = TestApp.ChicagoEvening;
     private static readonly DateOnly Day = new(2027, 1, 4);
 
-    /// <summary>An opted-in couple that has just received tonight's question.</summary>
-    private static async Task<(TestApp App, Couple Couple)> AfterQuestionAsync()
-    {
-        var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
-        app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
-        await app.DrainQueueAsync();
-        return (app, couple);
-    }
+    private static Task<(TestApp App, Couple Couple)> AfterQuestionAsync() => TestApp.AfterEveningQuestionAsync();
 
     private static async Task<List<string>> TextsOfKindAsync(TestApp app, Couple couple, string partner, string kind) =>
         (await app.ReceivedAsync(couple, partner)).Where(t => t.Kind == kind).Select(t => t.Body).ToList();

@@ -3,7 +3,6 @@ using HappyTogether.History;
 using HappyTogether.Outbound;
 using HappyTogether.Programme;
 using HappyTogether.Replies;
-using HappyTogether.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
@@ -12,18 +11,10 @@ namespace HappyTogether.Tests.Integration;
 public class StopRequestTests
 {
     // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
-    private static readonly DateTimeOffset Evening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Evening = TestApp.ChicagoEvening;
     private static readonly DateOnly Day = new(2027, 1, 4);
 
-    private static async Task<(TestApp App, Couple Couple)> AfterQuestionAsync()
-    {
-        var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
-        app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
-        await app.DrainQueueAsync();
-        return (app, couple);
-    }
+    private static Task<(TestApp App, Couple Couple)> AfterQuestionAsync() => TestApp.AfterEveningQuestionAsync();
 
     [Theory]
     [InlineData("stop please")]
