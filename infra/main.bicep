@@ -1,5 +1,5 @@
 // HappyTogether on Azure: a Flex Consumption function app with identity-based storage, Key Vault
-// for the Twilio auth token, and Application Insights. Deploy with `azd up`.
+// for the Twilio auth token and the number-hash key, and Application Insights. Deploy with `azd up`.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -10,6 +10,11 @@ param environmentName string
 @minLength(1)
 @description('Azure region for all resources.')
 param location string
+
+@secure()
+@minLength(32)
+@description('Secret for the keyed hash that keeps opt-outs and sign-up limits without phone numbers; stored in Key Vault. Set it once (azd env set NUMBER_HASH_KEY $(openssl rand -hex 32)): changing it forgets every opt-out.')
+param numberHashKey string
 
 @description('Twilio account SID (AC...). Empty: texts go to the outbox table instead of Twilio.')
 param twilioAccountSid string = ''
@@ -35,6 +40,18 @@ param careResourceUrl string = ''
 
 @description('NCRONTAB (UTC) of the scheduler tick.')
 param schedulerSchedule string = '0 */5 * * * *'
+
+@description('NCRONTAB (UTC) of the daily sweep of unaccepted invitations and expired sign-up rows.')
+param sweepSchedule string = '0 0 4 * * *'
+
+@description('Countries (ISO 3166, comma-separated) whose mobile numbers may sign up by SMS; keep Twilio Geo Permissions to the same list.')
+param signUpCountries string = 'US,CA'
+
+@description('Most invitations SMS sign-ups may send in one UTC day.')
+param invitationsPerDay string = '200'
+
+@description('How people reach you (an email address or web page, up to 60 characters); the HELP reply carries it, as carriers expect.')
+param operatorContact string = ''
 
 @description('Most texts one function instance sends per second: 1 fits a long code, 3 a verified toll-free number; more with a Messaging Service pool or short code.')
 param sendRatePerSecond string = '1'
@@ -88,6 +105,7 @@ module vault 'modules/keyvault.bicep' = {
     location: location
     tags: tags
     twilioAuthToken: twilioAuthToken
+    numberHashKey: numberHashKey
   }
 }
 
@@ -119,6 +137,7 @@ module functionApp 'modules/functionapp.bicep' = {
     storageTableEndpoint: storage.outputs.tableEndpoint
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     twilioAuthTokenSecretUri: vault.outputs.twilioAuthTokenSecretUri
+    numberHashKeySecretUri: vault.outputs.numberHashKeySecretUri
     twilioAccountSid: twilioAccountSid
     twilioFromNumber: twilioFromNumber
     twilioMessagingServiceSid: twilioMessagingServiceSid
@@ -126,6 +145,10 @@ module functionApp 'modules/functionapp.bicep' = {
     defaultTimeZone: defaultTimeZone
     careResourceUrl: careResourceUrl
     schedulerSchedule: schedulerSchedule
+    sweepSchedule: sweepSchedule
+    signUpCountries: signUpCountries
+    invitationsPerDay: invitationsPerDay
+    operatorContact: operatorContact
     sendRatePerSecond: sendRatePerSecond
   }
 }

@@ -30,6 +30,22 @@ public sealed class HappyTogetherOptions
     /// <summary>Twilio Messaging Service SID; preferred over the From number when set.</summary>
     public string? TwilioMessagingServiceSid { get; set; }
 
+    /// <summary>
+    /// Secret for the keyed hash that stands in for phone numbers in sign-up rows and the suppression
+    /// list (a Key Vault reference in Azure). Its own secret, so rotating the Twilio token forgets no
+    /// opt-out; changing it does, so set it once.
+    /// </summary>
+    public string? NumberHashKey { get; set; }
+
+    /// <summary>Countries (ISO 3166 codes, comma-separated) whose mobile numbers an SMS sign-up may name or come from.</summary>
+    public string SignUpCountries { get; set; } = "US,CA";
+
+    /// <summary>Most invitations SMS sign-ups may send in one UTC day, across all inviters.</summary>
+    public int InvitationsPerDay { get; set; } = 200;
+
+    /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers expect; at most 60 characters.</summary>
+    public string? OperatorContact { get; set; }
+
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
     public string? CareResourceUrl { get; set; }
 

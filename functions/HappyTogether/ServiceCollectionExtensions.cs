@@ -16,6 +16,7 @@ using HappyTogether.Recap;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
+using HappyTogether.Suppression;
 using HappyTogether.TimeZones;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,7 +36,11 @@ public static class ServiceCollectionExtensions
 
     public static IServiceCollection AddHappyTogether(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<HappyTogetherOptions>().Bind(configuration);
+        services.AddOptions<HappyTogetherOptions>().Bind(configuration)
+            // Once real texts go out, opt-outs must be kept under a secret of their own (see NumberHashKey).
+            .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.NumberHashKey), "Set NumberHashKey (a long random secret of its own) before sending through Twilio.")
+            .Validate(o => (o.OperatorContact?.Trim().Length ?? 0) <= ReplyTexts.MaxContactLength, $"Keep OperatorContact to {ReplyTexts.MaxContactLength} characters, so HELP stays within two texts.")
+            .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = StorageConnection.From(configuration);
@@ -55,9 +60,15 @@ public static class ServiceCollectionExtensions
 
         services.AddSingleton<Tables>();
         services.AddSingleton<CoupleStore>();
+        services.AddSingleton<PendingCouples>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<PhoneNumberReader>();
+        services.AddSingleton<NumberHash>();
+        services.AddSingleton<SuppressionList>();
+        services.AddSingleton<InvitationLimits>();
+        services.AddSingleton<PairingCodes>();
+        services.AddSingleton<UnacceptedSweep>();
         services.AddSingleton(_ => PromptCatalogue.Load());
         services.AddSingleton<PromptRotation>();
         services.AddSingleton<Enrolment>();

@@ -12,6 +12,7 @@ param storageQueueEndpoint string
 param storageTableEndpoint string
 param applicationInsightsConnectionString string
 param twilioAuthTokenSecretUri string
+param numberHashKeySecretUri string
 param twilioAccountSid string
 param twilioFromNumber string
 param twilioMessagingServiceSid string
@@ -19,6 +20,10 @@ param defaultPhoneRegion string
 param defaultTimeZone string
 param careResourceUrl string
 param schedulerSchedule string
+param sweepSchedule string
+param signUpCountries string
+param invitationsPerDay string
+param operatorContact string
 param sendRatePerSecond string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
@@ -106,6 +111,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsightsConnectionString
     APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
     SchedulerSchedule: schedulerSchedule
+    SweepSchedule: sweepSchedule
     OutboundQueue: 'outbound'
     TablePrefix: ''
     SendRetryDelay: '00:00:01'
@@ -118,6 +124,10 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     TwilioAuthToken: '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'
     TwilioFromNumber: twilioFromNumber
     TwilioMessagingServiceSid: twilioMessagingServiceSid
+    NumberHashKey: '@Microsoft.KeyVault(SecretUri=${numberHashKeySecretUri})'
+    SignUpCountries: signUpCountries
+    InvitationsPerDay: invitationsPerDay
+    OperatorContact: operatorContact
   }
 }
 

@@ -41,6 +41,7 @@ public sealed class BenchApp : IAsyncDisposable
         if (twilio is not null)
         {
             settings["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
+            settings["NumberHashKey"] = "bench-number-hash-key";
             settings["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
             settings["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
         }

@@ -72,6 +72,8 @@ public static class WebhookHttpScenario
         var dll = Path.Combine(AppContext.BaseDirectory, "../../../../../functions/HappyTogether.LocalHost/bin", configuration, "net10.0", "HappyTogether.LocalHost.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(Path.GetFullPath(dll));
+        // The host's own simulator API tells when it is up (and /dev is served only with this flag).
+        start.ArgumentList.Add("--simulator");
         start.ArgumentList.Add("--port");
         start.ArgumentList.Add(Port.ToString());
         start.Environment["TablePrefix"] = prefix;

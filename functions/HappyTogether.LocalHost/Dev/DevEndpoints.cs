@@ -7,6 +7,7 @@ using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
+using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 
 namespace HappyTogether.LocalHost.Dev;
@@ -17,6 +18,9 @@ namespace HappyTogether.LocalHost.Dev;
 /// </summary>
 public static class DevEndpoints
 {
+    /// <summary>Name of the HttpClient /dev/sms posts to this host with.</summary>
+    public const string SelfClient = "dev-self";
+
     /// <summary>A text typed into the simulator, as the partner sent it.</summary>
     public sealed record SentText(string From, string Body, DateTimeOffset Utc);
 
@@ -26,8 +30,10 @@ public static class DevEndpoints
 
     private static readonly ConcurrentQueue<SentText> Sent = new();
 
+    /// <summary>Maps the /dev routes behind <see cref="DevAccess"/>, so they never exist without it.</summary>
     public static void MapDevRoutes(this WebApplication app)
     {
+        app.UseDevAccess();
         app.MapGet("/dev", () => Asset("index.html", "text/html; charset=utf-8"));
         app.MapGet("/dev/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapGet("/dev/style.css", () => Asset("style.css", "text/css; charset=utf-8"));
@@ -54,7 +60,7 @@ public static class DevEndpoints
             };
         });
 
-        app.MapPost("/dev/sms", async (SmsRequest text, HttpContext http, IHttpClientFactory clients, OutboxSmsSender outbox, QueueTriggerHost queue, TimeProvider clock, IOptions<HappyTogetherOptions> options) =>
+        app.MapPost("/dev/sms", async (SmsRequest text, IServer server, IHttpClientFactory clients, OutboxSmsSender outbox, QueueTriggerHost queue, TimeProvider clock, IOptions<HappyTogetherOptions> options) =>
         {
             var form = new Dictionary<string, string>
             {
@@ -65,12 +71,14 @@ public static class DevEndpoints
                 ["Body"] = text.Body,
                 ["NumMedia"] = "0",
             };
-            var self = $"{http.Request.Scheme}://{http.Request.Host}";
+            // Posted to this host's own loopback address, never to the request's Host or to PublicBaseUrl;
+            // signed for the URL the webhook checks (PublicBaseUrl when set).
+            var self = LoopbackOnly.OwnAddress(server);
             var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? self : options.Value.PublicBaseUrl.TrimEnd('/');
             using var request = new HttpRequestMessage(HttpMethod.Post, self + "/api/sms") { Content = new FormUrlEncodedContent(form) };
             request.Headers.Add("X-Twilio-Signature", WebhookSignature.Sign(baseUrl + "/api/sms", form, options.Value.TwilioAuthToken ?? ""));
             Sent.Enqueue(new SentText(text.From, text.Body, clock.GetUtcNow()));
-            using var response = await clients.CreateClient().SendAsync(request);
+            using var response = await clients.CreateClient(SelfClient).SendAsync(request);
             var twiml = await response.Content.ReadAsStringAsync();
             if (!response.IsSuccessStatusCode) return Results.Problem($"/api/sms answered {(int)response.StatusCode}.", statusCode: 502);
             // Twilio would text the TwiML reply back: record it as a text the partner received.

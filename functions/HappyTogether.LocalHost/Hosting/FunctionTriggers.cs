@@ -37,10 +37,10 @@ public static class FunctionTriggers
                 f.Trigger.AuthLevel))
             .ToList();
 
-    /// <summary>The timer-triggered function (the app has one): its method and its schedule as declared, e.g. "%SchedulerSchedule%".</summary>
+    /// <summary>The scheduler's timer function (the daily sweep is not run locally): its method and its schedule as declared, e.g. "%SchedulerSchedule%".</summary>
     public static (MethodInfo Method, string Schedule) Timer()
     {
-        var method = Declared.Select(f => f.Method).Single(m => m.GetParameters().Any(p => p.GetCustomAttribute<TimerTriggerAttribute>() is not null));
+        var method = Declared.Single(f => f.Name == "Scheduler").Method;
         return (method, method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule);
     }
 

@@ -3,6 +3,7 @@ using HappyTogether.Outbound;
 using HappyTogether.Phones;
 using HappyTogether.Programme;
 using HappyTogether.Scheduling;
+using HappyTogether.Suppression;
 using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 
@@ -22,7 +23,7 @@ public enum OptInResult
 }
 
 /// <summary>Opt-in and opt-out: the consent state, its log, and the daily slots that follow from it.</summary>
-public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQueue queue, TimeProvider clock, ILogger<ConsentService> log)
+public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQueue queue, SuppressionList suppressed, TimeProvider clock, ILogger<ConsentService> log)
 {
     /// <summary>
     /// Opts the owner of <paramref name="phone"/> in: records when, how and the disclosure they agreed
@@ -30,6 +31,8 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
     /// </summary>
     public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default)
     {
+        // Asking to start again takes the number off the suppression list, in a couple or not.
+        await suppressed.RemoveAsync(phone, ct);
         var found = await couples.FindByPhoneAsync(phone, ct);
         if (found is null) return OptInResult.UnknownNumber;
         var key = found.Value.Partner.Key;
@@ -53,6 +56,8 @@ public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQu
         var now = clock.GetUtcNow();
         var (couple, changed) = await SetConsentAsync(coupleId, partnerKey, ConsentState.OptedOut, method, now, ct);
         if (couple is null) return;
+        // First, and every time: the list outlives the couple, so a later enrolment cannot invite the number again.
+        await suppressed.AddAsync(couple[partnerKey].Phone, method, ct);
         // Disarm even when already opted out, in case an earlier attempt stopped before this step.
         await due.DisarmAsync(coupleId, partnerKey, ct);
         if (!changed) return;

@@ -84,6 +84,9 @@ public sealed class Couple
     /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin enrolment.</summary>
     public string? InitiatedBy { get; init; }
 
+    /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the couple before.</summary>
+    public DateTimeOffset? ErasingSinceUtc { get; set; }
+
     /// <summary>Reveals happen only while both partners are opted in and neither has sharing off.</summary>
     public bool RevealsOn => A.Consent == ConsentState.OptedIn && B.Consent == ConsentState.OptedIn && !A.ShareOff && !B.ShareOff;
     public required Partner A { get; init; }

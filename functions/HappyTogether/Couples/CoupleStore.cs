@@ -147,6 +147,7 @@ public sealed class CoupleStore(Tables tables)
             ["TimeZone"] = c.TimeZone,
             ["InvitedBy"] = c.InvitedBy,
             ["InitiatedBy"] = c.InitiatedBy,
+            ["ErasingSinceUtc"] = c.ErasingSinceUtc,
         };
         foreach (var p in c.Partners)
         {
@@ -206,6 +207,7 @@ public sealed class CoupleStore(Tables tables)
             TimeZone = e.GetString("TimeZone"),
             InvitedBy = e.GetString("InvitedBy"),
             InitiatedBy = e.GetString("InitiatedBy"),
+            ErasingSinceUtc = e.GetDateTimeOffset("ErasingSinceUtc"),
             A = Read(Couple.PartnerA),
             B = Read(Couple.PartnerB),
             ETag = e.ETag.ToString(),

@@ -5,6 +5,7 @@ using HappyTogether.Outbound;
 using HappyTogether.Phones;
 using HappyTogether.Programme;
 using HappyTogether.Scheduling;
+using HappyTogether.Suppression;
 using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -37,11 +38,18 @@ public abstract record EnrolmentResult
     public sealed record Conflict(string Field, string Detail) : EnrolmentResult;
 }
 
-/// <summary>Enrols couples: validates, claims both numbers, stores the couple and queues the invitations.</summary>
+/// <summary>
+/// Enrols couples: validates, claims both numbers, stores the couple and queues the invitations. A
+/// number on the suppression list starts opted out and is not invited; a couple someone has not
+/// accepted within <see cref="AcceptWithin"/> is swept away (<see cref="UnacceptedSweep"/>).
+/// </summary>
 public sealed class Enrolment(
     CoupleStore couples,
     PhoneNumberReader phones,
     OutboundQueue queue,
+    SuppressionList suppressed,
+    InvitationLimits limits,
+    PendingCouples pending,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<Enrolment> log)
@@ -50,10 +58,14 @@ public sealed class Enrolment(
     public static readonly TimeOnly DefaultMorning = new(8, 0);
     public static readonly TimeOnly DefaultEvening = new(20, 30);
 
+    /// <summary>How long an invitation stays open.</summary>
+    public static readonly TimeSpan AcceptWithin = TimeSpan.FromDays(7);
+
     /// <param name="request">The couple.</param>
     /// <param name="initiatedBy">Key of a partner who signed up by SMS: they confirm with YES and get no invitation.</param>
+    /// <param name="limited">The invitation goes to a number that never texted in: it counts against <see cref="InvitationLimits"/>, and is not sent when they say no.</param>
     /// <param name="ct">Cancellation.</param>
-    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, string? initiatedBy = null, CancellationToken ct = default)
+    public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, string? initiatedBy = null, bool limited = false, CancellationToken ct = default)
     {
         var (couple, problem) = Validate(request, initiatedBy);
         if (problem is not null) return problem;
@@ -70,11 +82,30 @@ public sealed class Enrolment(
             claimed.Add(partner.Phone);
         }
 
+        var stopped = new List<Partner>();
+        foreach (var partner in couple.Partners)
+        {
+            if (!await suppressed.ContainsAsync(partner.Phone, ct)) continue;
+            partner.Consent = ConsentState.OptedOut;
+            partner.ConsentChangedUtc = couple.CreatedUtc;
+            partner.ConsentMethod = "suppressed";
+            stopped.Add(partner);
+        }
         await couples.AddAsync(couple, ct);
+        foreach (var partner in stopped)
+            await couples.AddConsentRecordAsync(couple.Id, partner.Key, ConsentState.OptedOut, "suppressed", "Asked to stop before; START or YES opts in.", couple.CreatedUtc, ct);
+        await pending.AddAsync(couple, ct);
+
+        var initiator = initiatedBy is null ? null : couple[initiatedBy];
+        var invited = new List<string>();
+        foreach (var partner in couple.Partners.Where(p => p.Key != initiatedBy && p.Consent == ConsentState.Invited))
+        {
+            if (!limited || await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) invited.Add(partner.Key);
+        }
         var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
-        var invited = couple.Partners.Where(p => p.Key != initiatedBy).Select(p => p.Key).ToList();
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, invited), ct);
-        log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); invitations queued.", couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone));
+        if (invited.Count > 0) await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, invited), ct);
+        log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); {Invitations} invitations queued, {Suppressed} numbers on the suppression list.",
+            couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone), invited.Count, stopped.Count);
         return new EnrolmentResult.Enrolled(couple);
     }
 

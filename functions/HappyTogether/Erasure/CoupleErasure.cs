@@ -7,15 +7,21 @@ using Microsoft.Extensions.Logging;
 namespace HappyTogether.Erasure;
 
 /// <summary>Removes a couple from every table: on DELETE YES (after the farewell) and through the admin API.</summary>
-public sealed class CoupleErasure(CoupleStore couples, HistoryStore history, DueIndex due, Tables tables, ILogger<CoupleErasure> log)
+public sealed class CoupleErasure(CoupleStore couples, PendingCouples pending, HistoryStore history, DueIndex due, Tables tables, TimeProvider clock, ILogger<CoupleErasure> log)
 {
     /// <summary>
     /// Erases the couple and everything stored about it: slots, history, outbox texts, phone index
-    /// and profile. The profile goes last, so an interrupted erase can simply be run again.
+    /// pending-acceptance row and profile. The profile goes last, so an interrupted erase can simply be run again.
     /// </summary>
     public async Task<bool> EraseAsync(string coupleId, CancellationToken ct = default)
     {
-        var couple = await couples.GetAsync(coupleId, ct);
+        // Marked first, so a job that fails on a row erased under it finds, on its retry, a couple it must not text.
+        var couple = await couples.MutateAsync(coupleId, c =>
+        {
+            if (c.ErasingSinceUtc is not null) return false;
+            c.ErasingSinceUtc = clock.GetUtcNow();
+            return true;
+        }, ct);
         if (couple is null) return false;
         await due.DisarmAsync(coupleId, ct: ct);
         var rows = await history.DeleteAllAsync(coupleId, ct);
@@ -24,6 +30,7 @@ public sealed class CoupleErasure(CoupleStore couples, HistoryStore history, Due
             rows += await TableBatches.DeletePartitionAsync(tables.Outbox, partner.Phone, ct);
             await couples.ReleasePhoneAsync(partner.Phone, coupleId, ct);
         }
+        await pending.RemoveAsync(couple, ct);
         await couples.DeleteAllAsync(coupleId, ct);
         log.LogInformation("Erased couple {CoupleId} ({Rows} history and outbox rows).", coupleId, rows);
         return true;

@@ -8,6 +8,19 @@ public sealed record ComposedText(string Body, string? PromptId = null);
 /// <summary>A text of a job that went out, as the sender recorded it.</summary>
 public sealed record SentText(string Partner, string? PromptId);
 
+/// <summary>What the sender does with a text that finds its recipient outside waking hours (07:00 to 21:30 their time).</summary>
+public enum NightRule
+{
+    /// <summary>Sent anyway: the answer to what the recipient just texted, or a kind that keeps its own hours (the scheduled texts).</summary>
+    Send,
+
+    /// <summary>Held in the due index until 07:00 their time, then sent if it still may go out.</summary>
+    Hold,
+
+    /// <summary>Not sent at all.</summary>
+    Drop,
+}
+
 /// <summary>
 /// One kind of outbound text (<see cref="TextKind"/>): whether it may go out now and what it says.
 /// The sender looks the kind of each job up among the registered ones and does the rest (claim, pace,
@@ -17,6 +30,9 @@ public interface IOutboundText
 {
     /// <summary>The <see cref="TextKind"/> this sends.</summary>
     string Kind { get; }
+
+    /// <summary>What happens to this text when its recipient is asleep.</summary>
+    NightRule AtNight => NightRule.Send;
 
     /// <summary>Why this text must not go out to <paramref name="partner"/> now, or null when it may.</summary>
     string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now);
@@ -29,4 +45,7 @@ public interface IOutboundText
 
     /// <summary>Once nothing of the job is left to send: each text went out, was sent before, or was not wanted.</summary>
     Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => Task.CompletedTask;
+
+    /// <summary>True when <see cref="HandledAsync"/> must happen even if a text of the job cannot be sent (erasure never waits on Twilio).</summary>
+    bool HandledEvenIfUnsent => false;
 }

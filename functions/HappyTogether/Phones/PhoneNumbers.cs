@@ -47,6 +47,26 @@ public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
     }
 
     /// <summary>
+    /// True for a number an SMS sign-up may come from or name: a mobile number (libphonenumber's type;
+    /// North American numbers cannot tell mobile from fixed, so "either" counts) in one of
+    /// <see cref="HappyTogetherOptions.SignUpCountries"/>. Premium-rate, toll-free, landline and VoIP numbers are not.
+    /// </summary>
+    public bool IsSignUpMobile(string e164)
+    {
+        try
+        {
+            var number = Util.Parse(e164, null);
+            var countries = options.Value.SignUpCountries.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            return countries.Contains(Util.GetRegionCodeForNumber(number), StringComparer.OrdinalIgnoreCase)
+                && Util.GetNumberType(number) is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE;
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
     /// The number's zone where libphonenumber knows one, or several that keep the same time (UK mobiles
     /// map to London, Jersey, Guernsey and Man: London is the region's own zone); else the default.
     /// </summary>

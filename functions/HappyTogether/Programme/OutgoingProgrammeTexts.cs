@@ -5,9 +5,11 @@ using HappyTogether.Outbound;
 namespace HappyTogether.Programme;
 
 /// <summary>A programme text: worded from the couple alone, and sent only to a partner in the consent state it is for.</summary>
-public abstract class ProgrammeText(string kind, ConsentState recipients) : IOutboundText
+public abstract class ProgrammeText(string kind, ConsentState recipients, NightRule atNight) : IOutboundText
 {
     public string Kind => kind;
+
+    public NightRule AtNight => atNight;
 
     public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
         partner.Consent == recipients ? null : $"consent is {partner.Consent}";
@@ -17,31 +19,39 @@ public abstract class ProgrammeText(string kind, ConsentState recipients) : IOut
 
     public virtual Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => Task.CompletedTask;
 
+    public virtual bool HandledEvenIfUnsent => false;
+
     protected abstract string Body(Couple couple, Partner partner);
 }
 
-/// <summary>The invitation, to a partner who has not answered it yet.</summary>
-public sealed class OutgoingInvitation() : ProgrammeText(TextKind.Invitation, ConsentState.Invited)
+/// <summary>The invitation, to a partner who has not answered it yet; it waits for their morning.</summary>
+public sealed class OutgoingInvitation() : ProgrammeText(TextKind.Invitation, ConsentState.Invited, NightRule.Hold)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Invitation(couple, partner);
 }
 
-/// <summary>The confirmation after YES.</summary>
-public sealed class OutgoingConfirmation() : ProgrammeText(TextKind.Confirmation, ConsentState.OptedIn)
+/// <summary>The confirmation after YES: the answer to the text the partner just sent, so it goes at once.</summary>
+public sealed class OutgoingConfirmation() : ProgrammeText(TextKind.Confirmation, ConsentState.OptedIn, NightRule.Send)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Confirmation(partner);
 }
 
-/// <summary>Tells the partner who stays that answers are no longer shared.</summary>
-public sealed class OutgoingRevealsOff() : ProgrammeText(TextKind.RevealsOff, ConsentState.OptedIn)
+/// <summary>Tells the partner who stays that answers are no longer shared; it waits for their morning.</summary>
+public sealed class OutgoingRevealsOff() : ProgrammeText(TextKind.RevealsOff, ConsentState.OptedIn, NightRule.Hold)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.RevealsOff;
 }
 
-/// <summary>The farewell after the other partner's DELETE YES; once it is out (or not wanted), the couple is erased.</summary>
-public sealed class OutgoingEnded(CoupleErasure erasure) : ProgrammeText(TextKind.Ended, ConsentState.OptedIn)
+/// <summary>
+/// The erasure after DELETE YES, with a farewell to the other partner on the way. The couple is
+/// erased whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure
+/// does not wait for their morning) and a Twilio failure does not stop the erasure.
+/// </summary>
+public sealed class OutgoingEnded(CoupleErasure erasure) : ProgrammeText(TextKind.Ended, ConsentState.OptedIn, NightRule.Drop)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Ended;
+
+    public override bool HandledEvenIfUnsent => true;
 
     public override Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => erasure.EraseAsync(couple.Id, ct);
 }

@@ -1,4 +1,5 @@
 using HappyTogether.Couples;
+using HappyTogether.Phones;
 using HappyTogether.Text;
 
 namespace HappyTogether.Programme;
@@ -12,11 +13,15 @@ public static class ProgramTexts
     public const string RevealsOff = "Heads up: answers won't be shared for now. Your own ideas and questions keep coming.";
     public const string Ended = "HappyTogether has ended for you both and your data has been erased. Text JOIN anytime to start again.";
 
-    /// <summary>The invitation: who invited them, what it is, how often it texts, costs, YES and STOP.</summary>
+    /// <summary>
+    /// The invitation: who invited them, what it is, how often it texts, costs, YES and STOP. A partner
+    /// who signed up by SMS is shown with their masked number, so the recipient can tell who it is.
+    /// </summary>
     public static string Invitation(Couple couple, Partner recipient)
     {
-        var other = couple.Other(recipient).TextName;
-        var who = couple.InitiatedBy == couple.Other(recipient).Key ? $"{other} invited you to HappyTogether"
+        var inviter = couple.Other(recipient);
+        var other = inviter.TextName;
+        var who = couple.InitiatedBy == inviter.Key ? $"{other} at {PhoneMask.Mask(inviter.Phone)} invited you to HappyTogether"
             : string.IsNullOrWhiteSpace(couple.InvitedBy) ? $"You and {other} are invited to HappyTogether"
             : $"{Gsm7.Transliterate(couple.InvitedBy)} invited you and {other} to HappyTogether";
         return $"Hi {recipient.TextName}! {who}: a small idea each morning, a question each evening, a recap on Sundays. "

@@ -7,6 +7,7 @@ using HappyTogether.Phones;
 using HappyTogether.Scheduling;
 using HappyTogether.TimeZones;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Replies;
 
@@ -29,6 +30,7 @@ public sealed class Conversation(
     PhoneNumberReader phones,
     ZoneNames zones,
     SignUp signUp,
+    IOptions<HappyTogetherOptions> options,
     TimeProvider clock,
     ILogger<Conversation> log)
 {
@@ -53,15 +55,15 @@ public sealed class Conversation(
         {
             ConsentState.OptedIn => await OptedInAsync(couple, partner, command, text, ct),
             ConsentState.Invited => await InvitedAsync(couple, partner, command, ct),
-            _ => await OptedOutAsync(partner, command, ct),
+            _ => await OptedOutAsync(couple, partner, command, ct),
         };
         // An erased couple keeps nothing, not even this reply.
-        if (command.Keyword != Keyword.DeleteYes || reply != ReplyTexts.DeleteDone)
+        if (command.Keyword != Keyword.DeleteYes || (reply != ReplyTexts.DeleteDone && partner.Consent != ConsentState.OptedOut))
             await answers.SaveReplyAsync(couple.Id, text.MessageSid, reply, clock.GetUtcNow(), ct);
         return reply;
     }
 
-    private async Task<string?> OptedOutAsync(Partner partner, Command command, CancellationToken ct)
+    private async Task<string?> OptedOutAsync(Couple couple, Partner partner, Command command, CancellationToken ct)
     {
         switch (command.Keyword)
         {
@@ -69,7 +71,11 @@ public sealed class Conversation(
                 await consent.OptInAsync(partner.Phone, "sms:opt-in", ct);
                 return null;
             case Keyword.Help:
-                return ReplyTexts.Help;
+                return ReplyTexts.Help(options.Value.OperatorContact);
+            case Keyword.DeleteYes:
+                // Twilio blocks replies to a number that said STOP, so the ask-and-confirm exchange cannot happen: DELETE YES alone erases, silently.
+                await EraseAsync(couple, partner, ct);
+                return null;
             default:
                 // After STOP, nothing goes to this number, not even an acknowledgement.
                 return null;
@@ -89,7 +95,9 @@ public sealed class Conversation(
             case Keyword.MaybeOptOut:
                 return ReplyTexts.ReplyStopToStop;
             case Keyword.Help:
-                return ReplyTexts.Help;
+                return ReplyTexts.Help(options.Value.OperatorContact);
+            case Keyword.Delete or Keyword.DeleteYes:
+                return await DeleteAsync(couple, partner, command, clock.GetUtcNow(), ct);
             default:
                 return ReplyTexts.NotYetJoined;
         }
@@ -116,7 +124,7 @@ public sealed class Conversation(
             case Keyword.OptIn when Keywords.Letters(text.Body ?? "") != "YES":
                 return ReplyTexts.AlreadyIn;
             case Keyword.Help:
-                return ReplyTexts.Help;
+                return ReplyTexts.Help(options.Value.OperatorContact);
             case Keyword.ShareOff:
                 await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = true), ct);
                 return ReplyTexts.ShareOff;
@@ -153,16 +161,8 @@ public sealed class Conversation(
             case Keyword.Done:
                 await answers.MarkDoneAsync(couple.Id, today, key, now, ct);
                 return ReplyTexts.Done;
-            case Keyword.Delete:
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].DeleteRequestedUtc = now), ct);
-                return ReplyTexts.DeleteAsk;
-            case Keyword.DeleteYes:
-                if (partner.DeleteRequestedUtc is not { } asked || now - asked > DeleteWindow) return ReplyTexts.DeleteFirst;
-                var others = couple.Partners.Where(p => p.Key != key).Select(p => p.Key).ToList();
-                // The queue tells the other partner the programme ended, then erases everything.
-                await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(now, couple.Other(partner).Zone), others), ct);
-                log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, key);
-                return ReplyTexts.DeleteDone;
+            case Keyword.Delete or Keyword.DeleteYes:
+                return await DeleteAsync(couple, partner, command, now, ct);
             default:
                 // Keywords aside, every text is an answer, a note, a mood or a reaction; so is an opted-in partner's "Yes".
                 return await AnswerAsync(couple, partner, text, today, now, ct);
@@ -175,6 +175,27 @@ public sealed class Conversation(
                 || !argument.Contains(' ') || (char.IsAsciiDigit(argument[0]) && argument.Split(' ').Length <= 2)
                 ? example
                 : await AnswerAsync(couple, partner, text, today, now, ct);
+    }
+
+    /// <summary>DELETE asks, DELETE YES within ten minutes confirms.</summary>
+    private async Task<string> DeleteAsync(Couple couple, Partner partner, Command command, DateTimeOffset now, CancellationToken ct)
+    {
+        if (command.Keyword == Keyword.Delete)
+        {
+            await couples.MutateAsync(couple.Id, c => Set(() => c[partner.Key].DeleteRequestedUtc = now), ct);
+            return ReplyTexts.DeleteAsk;
+        }
+        if (partner.DeleteRequestedUtc is not { } asked || now - asked > DeleteWindow) return ReplyTexts.DeleteFirst;
+        await EraseAsync(couple, partner, ct);
+        return ReplyTexts.DeleteDone;
+    }
+
+    /// <summary>Erasure is a job of its own: it tells the other partner the programme ended where it can, then erases everything, sent or not.</summary>
+    private async Task EraseAsync(Couple couple, Partner partner, CancellationToken ct)
+    {
+        var other = couple.Other(partner);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key]), ct);
+        log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, partner.Key);
     }
 
     // Twilio confirms its own opt-out words; a request in the partner's own words gets the one confirmation from here.
@@ -243,8 +264,7 @@ public sealed class Conversation(
             if (await answers.TryAddReactionAsync(couple.Id, reaction, ct)
                 || (await answers.GetReactionAsync(couple.Id, mine.Date, partner.Key, ct))?.MessageSid == text.MessageSid)
             {
-                var job = new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]);
-                await queue.EnqueueAsync([job], WakingWindow.WaitFrom(now, other.Zone), ct);
+                await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]), ct);
                 return null;
             }
             await answers.AddNoteAsync(couple.Id, text, ct);

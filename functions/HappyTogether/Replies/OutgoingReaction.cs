@@ -1,24 +1,20 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
-using HappyTogether.TimeZones;
 
 namespace HappyTogether.Replies;
 
 /// <summary>
 /// A partner's short reaction to a reveal, passed on once to the other ("Ana: aww"). It is not a
-/// direct reply to the recipient, so it waits for their waking hours (the job is queued with that
-/// delay); one that still finds them asleep is dropped.
+/// direct reply to the recipient, so one that finds them asleep waits for their 07:00.
 /// </summary>
 public sealed class OutgoingReaction(Answers answers) : IOutboundText
 {
     public string Kind => TextKind.Reaction;
 
-    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
-        !couple.RevealsOn ? "reveals are off"
-        : !WakingWindow.Contains(TimeOnly.FromDateTime(ZoneTime.ToLocal(now, partner.Zone))) ? "outside waking hours"
-        : null;
+    public NightRule AtNight => NightRule.Hold;
+
+    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) => couple.RevealsOn ? null : "reveals are off";
 
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {

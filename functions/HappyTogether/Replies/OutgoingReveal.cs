@@ -4,10 +4,12 @@ using HappyTogether.Outbound;
 
 namespace HappyTogether.Replies;
 
-/// <summary>The reveal: the other partner's answer to the same question, while reveals are on.</summary>
+/// <summary>The reveal: the other partner's answer to the same question, while reveals are on. One that finds the recipient asleep waits for their 07:00.</summary>
 public sealed class OutgoingReveal(Answers answers) : IOutboundText
 {
     public string Kind => TextKind.Reveal;
+
+    public NightRule AtNight => NightRule.Hold;
 
     public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) => couple.RevealsOn ? null : "reveals are off";
 

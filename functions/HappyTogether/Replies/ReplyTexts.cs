@@ -6,9 +6,16 @@ namespace HappyTogether.Replies;
 /// <summary>What the app texts back to an inbound text. GSM-7 only, short, warm.</summary>
 public static class ReplyTexts
 {
-    public const string Help =
+    private const string Keywords =
         "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, RECAP sun 7pm, ZONE Chicago, "
         + "STATUS, DONE, SHARE OFF/ON, DELETE. STOP to opt out. Msg & data rates may apply.";
+
+    /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
+    public const int MaxContactLength = 60;
+
+    /// <summary>The HELP reply: the keywords, and how to reach the operator (carriers expect it) when <paramref name="contact"/> is set.</summary>
+    public static string Help(string? contact) =>
+        string.IsNullOrWhiteSpace(contact) ? Keywords : $"{Keywords} Help: {Text.Gsm7.Transliterate(contact.Trim())}";
 
     public const string UnknownNumber = "This number isn't signed up for HappyTogether. Text JOIN to start, with your partner.";
     public const string NotYetJoined = "To start HappyTogether, reply YES. Reply STOP if you'd rather not.";

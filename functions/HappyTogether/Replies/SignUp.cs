@@ -1,11 +1,11 @@
-using System.Security.Cryptography;
-using System.Text;
+using System.Text.RegularExpressions;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
 using HappyTogether.Enrolments;
 using HappyTogether.Phones;
 using HappyTogether.Programme;
 using HappyTogether.Storage;
+using HappyTogether.Suppression;
 using HappyTogether.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,15 +13,20 @@ using Microsoft.Extensions.Options;
 namespace HappyTogether.Replies;
 
 /// <summary>
-/// Texts from numbers that belong to no couple. JOIN starts a short dialogue (your first name, your
-/// partner's number, their first name) that enrols the couple and invites the partner; anything else
-/// gets one pointer on how to join, at most once a day. Rows are keyed by a keyed hash of the number;
-/// the dialogue keeps the names only until it ends or expires after 24 hours.
+/// Texts from numbers that belong to no couple. JOIN starts a short dialogue: your first name, then
+/// either your partner texts "JOIN" with the pairing code you were given, or you send their mobile
+/// number and first name and they get one invitation (within <see cref="InvitationLimits"/>). The
+/// last reply reads the same whether or not the number could be invited. Anything else gets one
+/// pointer on how to join, at most once a day. Rows are keyed by a keyed hash of the number; the
+/// dialogue keeps the names only until it ends or expires after 24 hours.
 /// </summary>
-public sealed class SignUp(
+public sealed partial class SignUp(
     Tables tables,
     Enrolment enrolment,
+    PairingCodes codes,
     PhoneNumberReader phones,
+    NumberHash hash,
+    SuppressionList suppressed,
     IOptions<HappyTogetherOptions> options,
     TimeProvider clock,
     ILogger<SignUp> log)
@@ -30,11 +35,11 @@ public sealed class SignUp(
     private const string PointerRow = "pointer";
     private static readonly TimeSpan DialogueLifetime = TimeSpan.FromHours(24);
 
-    private enum Step { Name, PartnerPhone, PartnerName }
+    private enum Step { Name, PartnerPhone, PartnerName, JoinerName }
 
     public async Task<string?> HandleAsync(string phone, InboundText text, CancellationToken ct = default)
     {
-        var key = Hash(phone);
+        var key = hash.Of(phone);
         var now = clock.GetUtcNow();
         var command = Keywords.Parse(text.Body);
         var dialogue = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, DialogueRow, cancellationToken: ct);
@@ -46,15 +51,27 @@ public sealed class SignUp(
         }
         if (state is not null && state.GetString("LastSid") == text.MessageSid) return state.GetString("LastReply");
 
-        if (command.Keyword == Keyword.OptOut)
+        switch (command.Keyword)
         {
-            if (state is not null) await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
-            return null;
+            case Keyword.OptOut:
+                if (state is not null) await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+                if (state?.GetString("Code") is { } given) await codes.DeleteAsync(given, ct);
+                // A stranger who says stop is never invited, by anyone.
+                await suppressed.AddAsync(phone, "sms:stop", ct);
+                return command.InOwnWords ? ReplyTexts.OptedOut : null;
+            case Keyword.Help:
+                return ReplyTexts.Help(options.Value.OperatorContact);
+            case Keyword.MaybeOptOut:
+                return ReplyTexts.ReplyStopToStop;
+            case Keyword.OptIn:
+                await suppressed.RemoveAsync(phone, ct);
+                break;
         }
-        if (command.Keyword == Keyword.Help) return ReplyTexts.Help;
-        if (command.Keyword == Keyword.MaybeOptOut) return ReplyTexts.ReplyStopToStop;
+        if (JoinWithCode().Match((text.Body ?? "").Trim()) is { Success: true } join)
+            return await JoinAsync(phone, key, join.Groups[1].Value, text.MessageSid, now, ct);
         if (state is null && command.Keyword == Keyword.OptIn && Keywords.Letters(text.Body ?? "") == "JOIN")
         {
+            if (!phones.IsSignUpMobile(phone)) return SignUpTexts.NotAvailable;
             state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now };
             return await SaveAsync(state, text.MessageSid, SignUpTexts.AskName, ct);
         }
@@ -65,39 +82,83 @@ public sealed class SignUp(
         {
             case Step.Name:
                 if (!ValidName(body)) return await SaveAsync(state, text.MessageSid, SignUpTexts.NameHint, ct);
+                var code = await codes.CreateAsync(phone, body, ct);
                 state["Name"] = body;
+                state["Code"] = code;
                 state["Step"] = Step.PartnerPhone.ToString();
-                return await SaveAsync(state, text.MessageSid, SignUpTexts.AskPartnerPhone(body), ct);
+                return await SaveAsync(state, text.MessageSid, SignUpTexts.AskPartnerPhone(body, code), ct);
 
             case Step.PartnerPhone:
-                if (!phones.TryNormalizeFrom(phone, body, out var partnerPhone)) return await SaveAsync(state, text.MessageSid, SignUpTexts.PhoneHint, ct);
+                if (!phones.TryNormalizeFrom(phone, body, out var partnerPhone) || !phones.IsSignUpMobile(partnerPhone))
+                    return await SaveAsync(state, text.MessageSid, SignUpTexts.PhoneHint(state.GetString("Code")), ct);
                 if (partnerPhone == phone) return await SaveAsync(state, text.MessageSid, SignUpTexts.OwnNumber, ct);
                 state["PartnerPhone"] = partnerPhone;
                 state["Step"] = Step.PartnerName.ToString();
                 return await SaveAsync(state, text.MessageSid, SignUpTexts.AskPartnerName, ct);
 
+            case Step.PartnerName:
+                if (!ValidName(body)) return await SaveAsync(state, text.MessageSid, SignUpTexts.NameHint, ct);
+                return await InviteAsync(phone, key, state, body, text.MessageSid, ct);
+
             default:
                 if (!ValidName(body)) return await SaveAsync(state, text.MessageSid, SignUpTexts.NameHint, ct);
-                var result = await enrolment.EnrolAsync(
-                    new EnrolmentRequest(
-                        [new PartnerRequest(state.GetString("Name"), phone, phones.ZoneOf(phone)), new PartnerRequest(body, state.GetString("PartnerPhone"), phones.ZoneOf(state.GetString("PartnerPhone")))],
-                        phones.ZoneOf(phone), null, null, null),
-                    initiatedBy: Couple.PartnerA,
-                    ct);
-                switch (result)
-                {
-                    case EnrolmentResult.Enrolled:
-                        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
-                        log.LogInformation("Sign-up by SMS from {Phone} enrolled a couple.", PhoneMask.Mask(phone));
-                        return ProgramTexts.Invited(Gsm7.Transliterate(body));
-                    case EnrolmentResult.Conflict:
-                        state["Step"] = Step.PartnerPhone.ToString();
-                        return await SaveAsync(state, text.MessageSid, SignUpTexts.PartnerTaken, ct);
-                    default:
-                        state["Step"] = Step.Name.ToString();
-                        return await SaveAsync(state, text.MessageSid, SignUpTexts.StartOver, ct);
-                }
+                return await PairAsync(phone, key, state, body, text.MessageSid, ct);
         }
+    }
+
+    /// <summary>The last step by number: enrols the couple and invites the partner where the limits allow; the reply never says which.</summary>
+    private async Task<string> InviteAsync(string phone, string key, TableEntity state, string partnerName, string messageSid, CancellationToken ct)
+    {
+        var partnerPhone = state.GetString("PartnerPhone");
+        var result = await enrolment.EnrolAsync(
+            new EnrolmentRequest(
+                [new PartnerRequest(state.GetString("Name"), phone, phones.ZoneOf(phone)), new PartnerRequest(partnerName, partnerPhone, phones.ZoneOf(partnerPhone))],
+                phones.ZoneOf(phone), null, null, null),
+            initiatedBy: Couple.PartnerA,
+            limited: true,
+            ct: ct);
+        if (result is EnrolmentResult.Invalid)
+        {
+            state["Step"] = Step.Name.ToString();
+            return await SaveAsync(state, messageSid, SignUpTexts.StartOver, ct);
+        }
+        // Enrolled, or the number belongs to another couple: the same reply, so no one learns who is signed up.
+        await codes.DeleteAsync(state.GetString("Code"), ct);
+        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+        log.LogInformation("Sign-up by SMS from {Phone} {Outcome}.", PhoneMask.Mask(phone), result is EnrolmentResult.Enrolled ? "enrolled a couple" : "named a number already enrolled");
+        return ProgramTexts.Invited(Gsm7.Transliterate(partnerName));
+    }
+
+    /// <summary>"JOIN 123456": the partner who was given the code asks to join; their first name comes next.</summary>
+    private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, CancellationToken ct)
+    {
+        if (!phones.IsSignUpMobile(phone)) return SignUpTexts.NotAvailable;
+        if (await codes.FindAsync(code, phone, ct) is null) return SignUpTexts.WrongCode;
+        var state = new TableEntity(key, DialogueRow) { ["Step"] = Step.JoinerName.ToString(), ["StartedUtc"] = now, ["Code"] = code };
+        return await SaveAsync(state, messageSid, SignUpTexts.AskJoinerName, ct);
+    }
+
+    /// <summary>The joiner's name: enrols the couple. The joiner confirms with YES; the partner who gave out the code gets the invitation, having asked for it.</summary>
+    private async Task<string> PairAsync(string phone, string key, TableEntity state, string name, string messageSid, CancellationToken ct)
+    {
+        var code = state.GetString("Code");
+        if (await codes.FindAsync(code, phone, ct) is not { } waiting)
+        {
+            await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+            return SignUpTexts.WrongCode;
+        }
+        var result = await enrolment.EnrolAsync(
+            new EnrolmentRequest(
+                [new PartnerRequest(waiting.Name, waiting.Phone, phones.ZoneOf(waiting.Phone)), new PartnerRequest(name, phone, phones.ZoneOf(phone))],
+                phones.ZoneOf(waiting.Phone), null, null, null),
+            initiatedBy: Couple.PartnerB,
+            ct: ct);
+        await codes.DeleteAsync(code, ct);
+        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+        if (result is not EnrolmentResult.Enrolled) return SignUpTexts.WrongCode;
+        await tables.SignUps.DeleteEntityAsync(hash.Of(waiting.Phone), DialogueRow, cancellationToken: ct);
+        log.LogInformation("Sign-up by pairing code from {Phone} enrolled a couple.", PhoneMask.Mask(phone));
+        return ProgramTexts.Invited(Gsm7.Transliterate(waiting.Name));
     }
 
     /// <summary>The how-to-join pointer, at most once per number and UTC day; a retry of the same message gets it again.</summary>
@@ -107,7 +168,7 @@ public sealed class SignUp(
         var last = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, PointerRow, cancellationToken: ct);
         if (last.HasValue && last.Value!.GetString("Day") == day)
             return last.Value.GetString("Sid") == messageSid ? ReplyTexts.UnknownNumber : null;
-        await tables.SignUps.UpsertEntityAsync(new TableEntity(key, PointerRow) { ["Day"] = day, ["Sid"] = messageSid }, TableUpdateMode.Replace, ct);
+        await tables.SignUps.UpsertEntityAsync(new TableEntity(key, PointerRow) { ["Day"] = day, ["Sid"] = messageSid, ["ExpiresUtc"] = now.AddDays(2) }, TableUpdateMode.Replace, ct);
         return ReplyTexts.UnknownNumber;
     }
 
@@ -115,32 +176,38 @@ public sealed class SignUp(
     {
         state["LastSid"] = messageSid;
         state["LastReply"] = reply;
+        state["ExpiresUtc"] = state.GetDateTimeOffset("StartedUtc") + DialogueLifetime;
         await tables.SignUps.UpsertEntityAsync(state, TableUpdateMode.Replace, ct);
         return reply;
     }
 
-    private static bool ValidName(string name) => name.Length is > 0 and <= Enrolment.MaxNameLength && name.Any(char.IsLetter) && Keywords.Parse(name).Keyword == Keyword.None;
+    /// <summary>A first name: letters, with single spaces, hyphens or apostrophes between them; no digits, dots or links, so it cannot carry one into an invitation.</summary>
+    public static bool ValidName(string name) =>
+        name.Length is > 0 and <= Enrolment.MaxNameLength && NameShape().IsMatch(name) && Keywords.Parse(name).Keyword == Keyword.None;
 
-    /// <summary>A keyed hash, so the table never holds the number itself.</summary>
-    private string Hash(string phone)
-    {
-        var key = Encoding.UTF8.GetBytes(options.Value.TwilioAuthToken ?? "happytogether");
-        return Convert.ToHexStringLower(HMACSHA256.HashData(key, Encoding.UTF8.GetBytes(phone)));
-    }
+    [GeneratedRegex(@"^\p{L}\p{M}*(?:[ '’-]?\p{L}\p{M}*)*$")]
+    private static partial Regex NameShape();
+
+    [GeneratedRegex(@"^join\W*(\d{6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex JoinWithCode();
 }
 
 /// <summary>The sign-up dialogue's texts.</summary>
 public static class SignUpTexts
 {
     public const string AskName = "Welcome to HappyTogether! What's your first name?";
-    public const string NameHint = "Please send just a first name (up to 20 letters).";
-    public const string PhoneHint = "That doesn't look like a mobile number. Send it with the country code, e.g. +1 312 555 0123.";
+    public const string NameHint = "Please send just a first name, in letters (up to 20).";
+    public const string NotAvailable = "Sorry, HappyTogether can't sign up this number. It works with mobile numbers in the countries it serves.";
     public const string OwnNumber = "That's your own number. What's your partner's number?";
     public const string AskPartnerName = "And your partner's first name?";
-    public const string PartnerTaken = "That number is already signed up. Send another number, or STOP to cancel.";
+    public const string AskJoinerName = "Welcome to HappyTogether! That code pairs you with your partner. What's your first name?";
+    public const string WrongCode = "That code doesn't match a sign-up. Check it with your partner, or text JOIN to start your own.";
     public const string StartOver = "Something didn't fit. Let's start again: what's your first name?";
 
-    public static string AskPartnerPhone(string name) => Gsm7.Transliterate(name) is { Length: > 0 } spelled
-        ? $"Thanks, {spelled}! What's your partner's mobile number?"
-        : "Thanks! What's your partner's mobile number?";
+    public static string AskPartnerPhone(string name, string code) => Gsm7.Transliterate(name) is { Length: > 0 } spelled
+        ? $"Thanks, {spelled}! What's your partner's mobile number? Or have them text JOIN {code} to this number."
+        : $"Thanks! What's your partner's mobile number? Or have them text JOIN {code} to this number.";
+
+    public static string PhoneHint(string code) =>
+        $"That doesn't look like a mobile number we can text. Send it with the area code, e.g. 312 555 0123, or have your partner text JOIN {code} here.";
 }

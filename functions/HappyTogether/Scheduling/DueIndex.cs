@@ -2,6 +2,7 @@ using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Storage;
 using HappyTogether.TimeZones;
 
@@ -25,12 +26,20 @@ public sealed record DueSlot(string CoupleId, string Partner, Slot Slot, DateTim
     }
 }
 
+/// <summary>A job held until its recipients' waking hours, as read back from the due index.</summary>
+public sealed record HeldJob(OutboundJob Job, DateTimeOffset DueUtc, string RowKey);
+
+/// <summary>What is due: armed slots, and held jobs whose time has come.</summary>
+public sealed record DueRows(IReadOnlyList<DueSlot> Slots, IReadOnlyList<HeldJob> Held);
+
 /// <summary>
 /// The due-time index. Rows "t|{utc}|..." are ordered by due time, so the scheduler reads only what
 /// is due with one range query per shard, however many couples are enrolled. Each slot's row
 /// "p|{couple}|..." points at its armed time row. A couple's rows all sit in one shard partition
 /// ("due-00" to "due-15", by a stable hash of the couple id), so moving a slot is one transaction
-/// while the evening wave spreads over sixteen partitions' write limits.
+/// while the evening wave spreads over sixteen partitions' write limits. A text that found its
+/// recipient asleep is held here too, as a time row carrying its job ("t|{utc}|{couple}|~held|..."),
+/// so the same read that finds due slots releases it, on the real clock or the simulated one.
 /// </summary>
 public sealed class DueIndex(Tables tables)
 {
@@ -39,22 +48,57 @@ public sealed class DueIndex(Tables tables)
 
     private const string TimePrefix = "t|";
     private const string PointerPrefix = "p|";
+    private const string HeldMarker = "~held";
     private const int MaxTransaction = 100;
 
-    /// <summary>Every armed slot due at or before <paramref name="now"/>, earliest first: one range query per shard, in parallel.</summary>
-    public async Task<IReadOnlyList<DueSlot>> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    /// <summary>Every armed slot and held job due at or before <paramref name="now"/>, earliest first: one range query per shard, in parallel.</summary>
+    public async Task<DueRows> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
     {
         var upTo = $"{TimePrefix}{Stamp(now)}|~";
         var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}");
-            var due = new List<DueSlot>();
+            var rows = new List<TableEntity>();
             await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, cancellationToken: ct))
-                due.Add(ToSlot(row));
-            return due;
+                rows.Add(row);
+            return rows;
         }));
-        return shards.SelectMany(s => s).OrderBy(s => s.DueUtc).ToList();
+        var all = shards.SelectMany(s => s).ToList();
+        return new DueRows(
+            all.Where(r => !IsHeld(r)).Select(ToSlot).OrderBy(s => s.DueUtc).ToList(),
+            all.Where(IsHeld).Select(r => new HeldJob(OutboundJob.ParseMessage(r.GetString("Job"))[0], r.GetDateTimeOffset("DueUtc")!.Value, r.RowKey)).OrderBy(h => h.DueUtc).ToList());
     }
+
+    /// <summary>
+    /// Holds <paramref name="job"/> until <paramref name="until"/>, when a scheduler tick queues it again:
+    /// a time row carrying the job, and a pointer row so erasing the couple finds it.
+    /// </summary>
+    public Task HoldAsync(OutboundJob job, DateTimeOffset until, CancellationToken ct = default)
+    {
+        var id = $"{job.CoupleId}|{HeldMarker}|{job.Kind}|{DateKey.Of(job.Date)}|{string.Join(',', job.Partners)}|{job.Ref}";
+        var timeKey = $"{TimePrefix}{Stamp(until)}|{id}";
+        var message = OutboundJob.ToMessage([job with { Deferrals = 0 }]);
+        return tables.Due.SubmitTransactionAsync(
+        [
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(job.CoupleId), timeKey) { ["DueUtc"] = until, ["Job"] = message }),
+            new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(job.CoupleId), $"{PointerPrefix}{id}") { ["DueUtc"] = until, ["Job"] = message, ["TimeKey"] = timeKey }),
+        ], ct);
+    }
+
+    /// <summary>Removes held jobs once they are queued again; a second tick that queued them too meets the sender's claims.</summary>
+    public async Task ReleaseAsync(IReadOnlyList<HeldJob> held, CancellationToken ct = default)
+    {
+        foreach (var chunk in held.GroupBy(h => Partition(h.Job.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 2)))
+        {
+            await TrySubmitAsync(chunk.SelectMany(h => new TableTransactionAction[]
+            {
+                new(TableTransactionActionType.Delete, new TableEntity(Partition(h.Job.CoupleId), h.RowKey)),
+                new(TableTransactionActionType.Delete, new TableEntity(Partition(h.Job.CoupleId), PointerPrefix + h.RowKey[(h.RowKey.IndexOf('|', TimePrefix.Length) + 1)..])),
+            }), ct);
+        }
+    }
+
+    private static bool IsHeld(TableEntity row) => row.ContainsKey("Job");
 
     /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
     public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default) =>
@@ -66,8 +110,8 @@ public sealed class DueIndex(Tables tables)
         var firsts = await Task.WhenAll(shards.Select(async shard =>
         {
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
-            await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct))
-                return (Shard: shard, Due: (DateTimeOffset?)ToSlot(row).DueUtc);
+            await foreach (var row in tables.Due.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: ["DueUtc"], cancellationToken: ct))
+                return (Shard: shard, Due: row.GetDateTimeOffset("DueUtc"));
             return (Shard: shard, Due: null);
         }));
         return firsts.ToDictionary(f => f.Shard, f => f.Due);
@@ -78,7 +122,9 @@ public sealed class DueIndex(Tables tables)
     {
         var armed = new List<DueSlot>();
         await foreach (var row in QueryPointersAsync(coupleId, ct))
-            armed.Add(ToSlot(row));
+        {
+            if (!IsHeld(row)) armed.Add(ToSlot(row));
+        }
         return armed;
     }
 
@@ -155,7 +201,7 @@ public sealed class DueIndex(Tables tables)
         }
     }
 
-    /// <summary>Removes every armed slot of the given partners (or of the whole couple).</summary>
+    /// <summary>Removes every armed slot of the given partners (or of the whole couple, held jobs too).</summary>
     public Task DisarmAsync(string coupleId, string? partner = null, CancellationToken ct = default) => DisarmAsync(coupleId, partner, 0, ct);
 
     private async Task DisarmAsync(string coupleId, string? partner, int attempt, CancellationToken ct)
@@ -163,6 +209,14 @@ public sealed class DueIndex(Tables tables)
         var actions = new List<TableTransactionAction>();
         await foreach (var pointer in QueryPointersAsync(coupleId, ct))
         {
+            if (IsHeld(pointer))
+            {
+                // A held job goes only with the couple; for one partner, the sender's rules decide when it is read.
+                if (partner is not null) continue;
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, pointer, pointer.ETag));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition(coupleId), pointer.GetString("TimeKey"))));
+                continue;
+            }
             var slot = ToSlot(pointer);
             if (partner is not null && slot.Partner != partner) continue;
             actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, pointer, pointer.ETag));

@@ -3,6 +3,7 @@ using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Outbound;
 using HappyTogether.Phones;
+using HappyTogether.Scheduling;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Sending;
@@ -11,7 +12,9 @@ namespace HappyTogether.Sending;
 /// Sends the texts of one outbound job, each at most once. Whether a text may go out and what it says
 /// come from its kind (<see cref="IOutboundText"/>). A history row keyed by couple, date, kind and
 /// partner is claimed before sending and completed after; a retry that finds a claim still "sending"
-/// first asks the provider whether the earlier attempt went out.
+/// first asks the provider whether the earlier attempt went out. A text that is not a direct reply
+/// and finds its recipient asleep is held in the due index until 07:00 their time, or dropped, as its
+/// kind says (<see cref="NightRule"/>).
 /// </summary>
 public sealed class OutboundSender(
     CoupleStore couples,
@@ -21,6 +24,7 @@ public sealed class OutboundSender(
     SmsRetry sms,
     SendRateGuard rate,
     OutboundQueue queue,
+    DueIndex due,
     TimeProvider clock,
     ILogger<OutboundSender> log)
 {
@@ -69,24 +73,54 @@ public sealed class OutboundSender(
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: {Reason}.", job.Kind, job.CoupleId, couple is null ? "the couple no longer exists" : "no such kind");
             return null;
         }
+        if (couple.ErasingSinceUtc is not null)
+        {
+            // Nothing more goes out to a couple being erased; the erasure itself, interrupted, is finished.
+            log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple is being erased.", job.Kind, job.CoupleId);
+            if (kind.HandledEvenIfUnsent) await kind.HandledAsync(couple, job, ct);
+            return null;
+        }
 
         var composed = new List<(Partner Partner, ComposedText Text)>();
+        var asleep = new List<Partner>();
         var now = clock.GetUtcNow();
         foreach (var partner in job.Partners.Distinct().Select(key => couple[key]))
         {
             if (kind.WhyNot(couple, partner, job, now) is { } reason)
                 log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: {Reason}.", job.Kind, job.Date, couple.Id, partner.Key, reason);
+            else if (kind.AtNight != NightRule.Send && !WakingWindow.IsAwake(now, partner.Zone))
+            {
+                if (kind.AtNight == NightRule.Hold) asleep.Add(partner);
+                else log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: outside waking hours.", job.Kind, job.Date, couple.Id, partner.Key);
+            }
             else if (await kind.ComposeAsync(couple, partner, job, ct) is { } text)
                 composed.Add((partner, text));
             else
                 log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
         }
 
+        // Partners who wake at the same moment wait in one held job.
+        foreach (var wake in asleep.GroupBy(p => now + WakingWindow.WaitFrom(now, p.Zone)))
+        {
+            await due.HoldAsync(job with { Partners = wake.Select(p => p.Key).ToList() }, wake.Key, ct);
+            log.LogInformation("Held {Kind} {Date} for couple {CoupleId} partners {Partners} for {Minutes} minutes, until their waking hours.", job.Kind, job.Date, couple.Id, string.Join(",", wake.Select(p => p.Key)), (int)(wake.Key - now).TotalMinutes);
+        }
+
         // Take the turns before claiming: a text held back leaves no claim, so its return needs no check with Twilio.
         var turns = await Task.WhenAll(composed.Select(_ => rate.TryTakeTurnAsync(ct)));
         var heldBack = composed.Where((_, i) => !turns[i]).Select(c => c.Partner.Key).ToList();
         var sending = composed.Where((_, i) => turns[i]).ToList();
-        if (sending.Count > 0) await SendAllAsync(couple, job, kind, sending, now, ct);
+        if (sending.Count > 0)
+        {
+            try
+            {
+                await SendAllAsync(couple, job, kind, sending, now, ct);
+            }
+            catch (Exception e) when (kind.HandledEvenIfUnsent && e is not OperationCanceledException)
+            {
+                log.LogWarning("{Kind} {Date} for couple {CoupleId} could not be sent ({Error}); going on without it.", job.Kind, job.Date, couple.Id, e.GetType().Name);
+            }
+        }
 
         if (heldBack.Count > 0)
             return job with { Partners = heldBack, Deferrals = job.Deferrals + 1 };

@@ -10,7 +10,9 @@ namespace HappyTogether.Storage;
 /// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
 /// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
-/// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress) or "pointer" (daily how-to-join limit).
+/// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress), "pointer" (daily how-to-join limit),
+///          "invited|{inviter hash}" and "sent|{ticks}" (invitation limits); PK "code" (pairing codes), "cap" (daily invitations), "pending" (couples waiting for a YES, by enrolment time);
+/// suppressed PK keyed hash of a number, RK "stop" (asked to stop; outlives erasure).
 /// </summary>
 public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOptions> options)
 {
@@ -22,8 +24,9 @@ public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOpt
     public TableClient Due { get; } = service.GetTableClient(options.Value.TablePrefix + "due");
     public TableClient Outbox { get; } = service.GetTableClient(options.Value.TablePrefix + "outbox");
     public TableClient SignUps { get; } = service.GetTableClient(options.Value.TablePrefix + "signups");
+    public TableClient Suppressed { get; } = service.GetTableClient(options.Value.TablePrefix + "suppressed");
 
-    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox, SignUps];
+    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox, SignUps, Suppressed];
 
     public string Prefix => prefix;
 

@@ -19,7 +19,8 @@ public class CouplesApiTests
     [Fact]
     public async Task Create_stores_the_couple_and_queues_one_invitation_per_partner()
     {
-        await using var app = await TestApp.StartAsync();
+        // 07:00 in Chicago, 13:00 in London: both awake, so both invitations go at once.
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 13, 0, 0, TimeSpan.Zero));
         var result = await app.Function<CouplesApi>().Create(Http.Json("POST", ValidBody), default);
 
         var created = Assert.IsType<CreatedResult>(result);

@@ -5,6 +5,7 @@ using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -79,7 +80,7 @@ public class FollowUpTests
     }
 
     [Fact]
-    public async Task A_reaction_waits_for_the_other_partner_s_waking_hours()
+    public async Task A_reveal_and_a_reaction_due_in_the_night_wait_until_07_00_local()
     {
         // Sam is in London. He gets and answers his question at 20:30 there; Ana hers at 20:30 in Chicago, 02:30 in London.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 20, 0, 0, TimeSpan.Zero));
@@ -91,21 +92,24 @@ public class FollowUpTests
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();
+        app.Clock.SetUtcNow(Evening.AddMinutes(30));
         await app.TextAsync(couple.A.Phone, "Cooking together, calm");
         await app.DrainQueueAsync();
+
+        // Ana's reveal goes at once; Sam's, due at 03:00 his time, is held.
+        Assert.Single(await BodiesAsync(app, couple, "a", TextKind.Reveal));
+        Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reveal));
         app.Clock.Advance(TimeSpan.FromMinutes(5));
-
         Assert.Null((await app.TextAsync(couple.A.Phone, "so sweet")).Reply);
-        Assert.Equal(0, await app.DrainQueueAsync());
+        await app.DrainQueueAsync();
         Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reaction));
-        Assert.Equal(1, (await app.Queue.GetPropertiesAsync()).Value.ApproximateMessagesCount);
 
-        // The job, read in the night, is not sent; at 07:00 London it is.
-        var job = new OutboundJob(couple.Id, TextKind.Reaction, Day, ["b"]);
-        await app.Get<OutboundSender>().HandleAsync(job);
-        Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reaction));
-        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 7, 0, 0, TimeSpan.Zero));
-        await app.Get<OutboundSender>().HandleAsync(job);
+        // The scheduler's ticks through the night send Sam nothing until 07:00 London, then both.
+        var from = app.Clock.GetUtcNow();
+        await app.RunTimerAsync(Enumerable.Range(1, 60).Select(n => from.AddMinutes(5 * n)).Where(t => t.Hour < 8));
+        var night = (await app.ReceivedAsync(couple, "b")).Where(t => t.Utc > Evening).ToList();
+        Assert.Equal([TextKind.Reaction, TextKind.Reveal], night.Select(t => t.Kind).Order());
+        Assert.All(night, t => Assert.Equal(new TimeOnly(7, 0), TimeOnly.FromDateTime(ZoneTime.ToLocal(t.Utc, couple.B.Zone))));
         Assert.Equal(["Ana: so sweet"], await BodiesAsync(app, couple, "b", TextKind.Reaction));
     }
 

@@ -100,7 +100,7 @@ public class KeywordTests
         await RunScheduleAsync(app, TimeSpan.FromHours(12));
         Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
 
-        Assert.Equal(ReplyTexts.Help, (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
+        Assert.Equal(ReplyTexts.Help(null), (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
         Assert.Null((await app.TextAsync(couple.A.Phone, "START")).Reply);
         await app.DrainQueueAsync();
         Assert.Equal(ConsentState.OptedIn, (await CoupleAsync(app, couple.Id)).A.Consent);
@@ -109,6 +109,18 @@ public class KeywordTests
         Assert.Equal(2, received.Count(t => t.Kind == TextKind.Confirmation));
         Assert.Contains(received, t => t.Kind == TextKind.Morning);
         Assert.Equal(3, (await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id)).Count(r => r.GetString("Partner") == "a"));
+    }
+
+    [Fact]
+    public async Task Help_carries_the_operator_contact_and_stays_within_two_texts()
+    {
+        const string contact = "help@happytogether.example.org";
+        await using var app = await TestApp.StartAsync(Morning, settings: new Dictionary<string, string?> { ["OperatorContact"] = contact });
+        var couple = await app.EnrolOptedInAsync();
+        Assert.EndsWith($"Help: {contact}", (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
+        Assert.EndsWith($"Help: {contact}", (await app.TextAsync("+13125550199", "help")).Reply);
+        var longest = ReplyTexts.Help(new string('x', ReplyTexts.MaxContactLength));
+        Assert.True(Text.Gsm7.Segments(longest) <= 2, longest);
     }
 
     [Theory]

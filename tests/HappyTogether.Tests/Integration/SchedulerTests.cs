@@ -30,14 +30,17 @@ public class SchedulerTests(ITestOutputHelper output)
         {
             app.Clock.SetUtcNow(t);
             Assert.Equal(0, (await app.Get<Scheduler>().RunAsync()).DueRows);
+            await app.DrainQueueAsync();
         }
-        Assert.Equal([TextKind.Invitation], (await app.ReceivedAsync(couple, "a")).Select(t => t.Kind));
+        // Enrolled at 06:00, before their waking hours: the invitation waited for 07:00.
+        var invitation = Assert.Single(await app.ReceivedAsync(couple, "a"));
+        Assert.Equal((TextKind.Invitation, Chicago(4, 7)), (invitation.Kind, invitation.Utc));
     }
 
     [Fact]
     public async Task Opt_in_records_when_how_and_the_disclosure_then_confirms()
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrolOptedInAsync();
         var log = await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id);
         Assert.Equal(2, log.Count);
@@ -59,7 +62,7 @@ public class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task After_an_outage_a_slot_is_caught_up_the_same_day_while_awake_and_skipped_at_night()
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrolOptedInAsync();
         var scheduler = app.Get<Scheduler>();
 
@@ -94,7 +97,7 @@ public class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task Queue_messages_are_base64_json_arrays_of_one_job_per_couple_and_slot()
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrolOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         await app.Get<Scheduler>().RunAsync();
@@ -112,7 +115,7 @@ public class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_timer_that_fires_twice_at_once_sends_each_text_once()
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrolOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         var timer = app.Function<SchedulerTimer>();
@@ -130,7 +133,7 @@ public class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_queue_message_delivered_twice_or_after_the_log_was_written_sends_once()
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrolOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         await app.Get<Scheduler>().RunAsync();
@@ -151,7 +154,7 @@ public class SchedulerTests(ITestOutputHelper output)
     [InlineData(CrashPoint.AfterSendBeforeLog)]
     public async Task A_process_that_dies_between_steps_neither_duplicates_nor_loses_the_text(CrashPoint point)
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6), services: s =>
+        await using var app = await TestApp.StartAsync(Chicago(4, 7), services: s =>
             s.AddSingleton<ISmsSender>(sp => new CrashingSender(ActivatorUtilities.CreateInstance<OutboxSmsSender>(sp), point)));
         var couple = await app.EnrolAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
@@ -172,7 +175,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task A_burst_beyond_the_send_rate_waits_in_the_queue_not_the_poison_queue_and_each_text_goes_out_once()
     {
         // One text a second on the app's clock: one turn now and five waiting, so a message of four couples (eight texts) sends six and puts two back.
-        await using var app = await TestApp.StartAsync(Chicago(4, 6), settings: new Dictionary<string, string?> { ["SendRatePerSecond"] = "1" });
+        await using var app = await TestApp.StartAsync(Chicago(4, 7), settings: new Dictionary<string, string?> { ["SendRatePerSecond"] = "1" });
         var couples = Enumerable.Range(0, 4).Select(i => new Couple
         {
             Id = $"burst{i}",
@@ -241,7 +244,7 @@ public class SchedulerTests(ITestOutputHelper output)
     /// <summary>Storage requests (table, queue) of the scheduler tick that finds <paramref name="due"/> couples due.</summary>
     private static async Task<(int Tables, int Queues, int ShardsTouched)> MeasureTickAsync(int enrolled, int due)
     {
-        await using var app = await TestApp.StartAsync(Chicago(4, 6));
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var index = app.Get<DueIndex>();
         var others = Enumerable.Range(0, enrolled - due).Select(i => new Couple
         {

@@ -1,5 +1,6 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.Outbound;
 using HappyTogether.Programme;
 using HappyTogether.Replies;
@@ -42,9 +43,13 @@ public class SignUpTests
         Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "   ")).Reply);
         Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "Anastasia-Maximiliana Rose")).Reply);
         Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "12345")).Reply);
-        Assert.Equal("Thanks, Ana! What's your partner's mobile number?", (await app.TextAsync(Ana, "Ana")).Reply);
-        Assert.Equal(SignUpTexts.PhoneHint, (await app.TextAsync(Ana, "call me maybe")).Reply);
-        Assert.Equal(SignUpTexts.PhoneHint, (await app.TextAsync(Ana, "555")).Reply);
+        Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "bit.ly/x7Yq")).Reply);
+        var asked = (await app.TextAsync(Ana, "Ana")).Reply!;
+        var code = SignUpSteps.CodeIn(asked);
+        Assert.Equal(SignUpTexts.AskPartnerPhone("Ana", code), asked);
+        Assert.StartsWith("Thanks, Ana! What's your partner's mobile number?", asked);
+        Assert.Equal(SignUpTexts.PhoneHint(code), (await app.TextAsync(Ana, "call me maybe")).Reply);
+        Assert.Equal(SignUpTexts.PhoneHint(code), (await app.TextAsync(Ana, "555")).Reply);
         Assert.Equal(SignUpTexts.OwnNumber, (await app.TextAsync(Ana, "(312) 555-0181")).Reply);
         Assert.Equal(SignUpTexts.AskPartnerName, (await app.TextAsync(Ana, "312 555 0182")).Reply);
         Assert.Equal(SignUpTexts.NameHint, (await app.TextAsync(Ana, "")).Reply);
@@ -62,7 +67,8 @@ public class SignUpTests
 
         await app.DrainQueueAsync();
         Assert.Equal([TextKind.Invitation], (await app.ReceivedAsync(couple, "b")).Select(t => t.Kind));
-        Assert.StartsWith("Hi Sam! Ana invited you to HappyTogether", (await app.ReceivedAsync(couple, "b"))[0].Body);
+        // The invitation shows who sent it, by a masked number the partner can recognise.
+        Assert.StartsWith("Hi Sam! Ana at ***0181 invited you to HappyTogether", (await app.ReceivedAsync(couple, "b"))[0].Body);
         Assert.Empty(await app.ReceivedAsync(couple, "a"));
 
         // Both say YES: both confirmed, and Ana's consent record keeps the text she agreed to.
@@ -89,16 +95,21 @@ public class SignUpTests
     }
 
     [Fact]
-    public async Task A_partner_number_already_enrolled_is_refused_and_the_dialogue_waits_for_another()
+    public async Task A_partner_number_already_enrolled_gets_the_same_reply_and_nothing_is_sent_to_it()
     {
         await using var app = await TestApp.StartAsync(Noon);
-        await app.EnrolAsync(phoneA: "+13125550191", phoneB: Sam);
+        var other = await app.EnrolAsync(phoneA: "+13125550191", phoneB: Sam);
+        await app.DrainQueueAsync();
+        var before = (await app.OutboxAsync(Sam)).Count;
         await app.TextAsync(Ana, "JOIN");
         await app.TextAsync(Ana, "Ana");
         await app.TextAsync(Ana, Sam);
-        Assert.Equal(SignUpTexts.PartnerTaken, (await app.TextAsync(Ana, "Sam")).Reply);
-        Assert.Equal(SignUpTexts.AskPartnerName, (await app.TextAsync(Ana, "+13125550183")).Reply);
-        Assert.Equal(ProgramTexts.Invited("Kim"), (await app.TextAsync(Ana, "Kim")).Reply);
+        // The same words as for a number that is free: the reply tells no one who is signed up.
+        Assert.Equal(ProgramTexts.Invited("Sam"), (await app.TextAsync(Ana, "Sam")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(before, (await app.OutboxAsync(Sam)).Count);
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Ana));
+        Assert.Equal(other.Id, (await app.Get<CoupleStore>().FindByPhoneAsync(Sam))!.Value.Couple.Id);
     }
 
     [Fact]
@@ -109,6 +120,10 @@ public class SignUpTests
         await app.TextAsync(Ana, "Ana");
         app.Clock.Advance(TimeSpan.FromHours(25));
         Assert.Equal(ReplyTexts.UnknownNumber, (await app.TextAsync(Ana, "+13125550182")).Reply);
+        // The pairing code outlives the dialogue (a week), and the sweep removes it after that.
+        Assert.Single(await app.RowsMentioningAsync("Ana"));
+        app.Clock.Advance(PairingCodes.Lifetime);
+        await app.Get<UnacceptedSweep>().RunAsync();
         Assert.Empty(await app.RowsMentioningAsync("Ana"));
 
         await app.TextAsync(Sam, "JOIN");
@@ -120,7 +135,7 @@ public class SignUpTests
     [Fact]
     public async Task The_zone_comes_from_the_number_where_it_has_one_else_the_default()
     {
-        await using var app = await TestApp.StartAsync(Noon);
+        await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["SignUpCountries"] = "US,CA,GB,AU" });
         const string london = "+447400123456";
         await app.TextAsync(london, "JOIN");
         await app.TextAsync(london, "Ana");

@@ -19,7 +19,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     public async Task DisposeAsync() => await twilio.DisposeAsync();
 
     private Task<TestApp> StartAsync(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
-        TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero), twilio, settings, services);
+        TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 13, 0, 0, TimeSpan.Zero), twilio, settings, services);
 
     private static async Task<IReadOnlyList<OutboundRecord>> HistoryAsync(TestApp app, Couple couple) =>
         await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1));

@@ -1,0 +1,207 @@
+using HappyTogether.Consent;
+using HappyTogether.Couples;
+using HappyTogether.Enrolments;
+using HappyTogether.Outbound;
+using HappyTogether.Programme;
+using HappyTogether.Replies;
+using HappyTogether.Testing;
+using HappyTogether.Tests.Infrastructure;
+
+namespace HappyTogether.Tests.Integration;
+
+/// <summary>Sign-up on a public number, tried as an attacker would: it cannot be made to text strangers, and STOP outlives erasure.</summary>
+public class SignUpSafetyTests
+{
+    private static readonly DateTimeOffset Noon = new(2027, 1, 4, 18, 0, 0, TimeSpan.Zero);
+    private const string Ana = "+13125550181";
+    private const string Sam = "+13125550182";
+
+    [Fact]
+    public async Task A_35_text_join_loop_from_one_number_sends_one_invitation()
+    {
+        // Through the Twilio SDK to the fake API, which keeps what was sent through erasure.
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Noon, twilio);
+        var texts = 0;
+        for (var round = 0; round < 5; round++)
+        {
+            foreach (var body in new[] { "JOIN", "Ana", Sam, "Sam", "YES", "DELETE", "DELETE YES" })
+            {
+                await app.TextAsync(Ana, body);
+                texts++;
+            }
+            await app.DrainQueueAsync();
+            app.Clock.Advance(TimeSpan.FromMinutes(11));
+        }
+        Assert.Equal(35, texts);
+        Assert.StartsWith("Hi Sam! Ana at ***0181 invited you", Assert.Single(twilio.To(Sam)).Body);
+    }
+
+    [Theory]
+    [InlineData("+1 900 200 1234")] // premium rate
+    [InlineData("+1 800 555 0199")] // toll-free
+    [InlineData("+234 803 123 4567")] // a mobile, outside the allow-list
+    [InlineData("+675 312 1234")] // a Papua New Guinea landline
+    [InlineData("+882 1234 5678")] // international networks
+    public async Task Numbers_that_are_not_allowed_mobiles_get_the_phone_hint_and_nothing_is_sent(string number)
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        await app.TextAsync(Ana, "JOIN");
+        var code = SignUpSteps.CodeIn((await app.TextAsync(Ana, "Ana")).Reply!);
+        Assert.Equal(SignUpTexts.PhoneHint(code), (await app.TextAsync(Ana, number)).Reply);
+        Assert.Equal(SignUpTexts.PhoneHint(code), (await app.TextAsync(Ana, "Sam")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Ana));
+        Assert.Empty(await app.RowsMentioningAsync(number.Replace(" ", "")[1..]));
+    }
+
+    [Fact]
+    public async Task A_number_outside_the_allow_list_cannot_start_a_sign_up()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        Assert.Equal(SignUpTexts.NotAvailable, (await app.TextAsync("+2348031234567", "JOIN")).Reply);
+        Assert.Equal(SignUpTexts.NotAvailable, (await app.TextAsync("+2348031234567", "JOIN 123456")).Reply);
+    }
+
+    [Theory]
+    [InlineData("bit.ly/x7Yq")]
+    [InlineData("Al 2")]
+    [InlineData("www.example.com")]
+    [InlineData("Ana.")]
+    [InlineData("<b>Ana</b>")]
+    public void Names_are_letters_only(string name) => Assert.False(SignUp.ValidName(name));
+
+    [Theory]
+    [InlineData("Ana")]
+    [InlineData("Mary-Jane")]
+    [InlineData("O'Brien")]
+    [InlineData("Ana María")]
+    [InlineData("Zoë")]
+    public void First_names_as_people_write_them_are_accepted(string name) => Assert.True(SignUp.ValidName(name));
+
+    [Fact]
+    public async Task No_invitation_goes_out_after_stop_delete_and_a_new_enrolment()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Noon, twilio);
+        await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
+        await app.DrainQueueAsync();
+        Assert.Single(twilio.To(Sam));
+        Assert.Null((await app.TextAsync(Sam, "STOP")).Reply);
+        await app.TextAsync(Ana, "YES");
+        await app.TextAsync(Ana, "DELETE");
+        await app.TextAsync(Ana, "DELETE YES");
+        await app.DrainQueueAsync();
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Sam));
+
+        // Enrolled again by a new inviter: Sam starts opted out and is not invited.
+        const string kim = "+13125550193";
+        Assert.Equal(ProgramTexts.Invited("Sam"), await app.SignUpAsync(kim, "Kim", Sam, "Sam"));
+        await app.DrainQueueAsync();
+        var again = (await app.Get<CoupleStore>().FindByPhoneAsync(kim))!.Value.Couple;
+        Assert.Equal(ConsentState.OptedOut, again.B.Consent);
+        Assert.Single(twilio.To(Sam));
+
+        // START takes Sam off the list, and opts him in to the couple he is in.
+        Assert.Null((await app.TextAsync(Sam, "START")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(again.Id))!.B.Consent);
+        Assert.False(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+    }
+
+    [Fact]
+    public async Task A_stranger_who_texts_stop_is_never_invited_and_yes_clears_it()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        Assert.Null((await app.TextAsync(Sam, "STOP")).Reply);
+        await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
+        var byOperator = await app.EnrolAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        await app.Get<ConsentService>().OptOutAsync(byOperator.Id, "b", "sms:stop", "Texted STOP.");
+        await app.Get<Erasure.CoupleErasure>().EraseAsync(byOperator.Id);
+        var enrolledAgain = await app.EnrolAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        await app.DrainQueueAsync();
+        Assert.Empty(await app.OutboxAsync(Sam));
+        Assert.Empty(await app.OutboxAsync("+13125550192"));
+        Assert.Equal(ConsentState.OptedOut, enrolledAgain.B.Consent);
+        // Only a keyed hash is kept: the number itself is in no row but the couple's own.
+        Assert.All(await app.RowsMentioningAsync("3125550182"), r => Assert.DoesNotContain(app.Tables.Suppressed.Name, r));
+        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+    }
+
+    [Fact]
+    public async Task Carrier_error_21610_puts_the_number_on_the_list_and_it_survives_erasure()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        var couple = await app.EnrolAsync();
+        await app.Get<ConsentService>().OptOutByCarrierAsync(couple.Id, "b", 21610);
+        await app.Get<Erasure.CoupleErasure>().EraseAsync(couple.Id);
+        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+    }
+
+    [Fact]
+    public async Task A_partner_can_join_by_pairing_code_so_nothing_goes_to_a_number_that_did_not_ask()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        await app.TextAsync(Ana, "JOIN");
+        var code = SignUpSteps.CodeIn((await app.TextAsync(Ana, "Ana")).Reply!);
+        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Sam, $"join {code}")).Reply);
+        Assert.Equal(ProgramTexts.Invited("Ana"), (await app.TextAsync(Sam, "Sam")).Reply);
+        await app.DrainQueueAsync();
+
+        var couple = (await app.Get<CoupleStore>().FindByPhoneAsync(Sam))!.Value.Couple;
+        Assert.Equal((Ana, "Ana", Sam, "Sam"), (couple.A.Phone, couple.A.Name, couple.B.Phone, couple.B.Name));
+        // Ana asked, so she gets the invitation to confirm; Sam got his answer already.
+        Assert.StartsWith("Hi Ana! Sam at ***0182 invited you", Assert.Single(await app.ReceivedAsync(couple, "a")).Body);
+        Assert.Empty(await app.ReceivedAsync(couple, "b"));
+        Assert.Null((await app.TextAsync(Ana, "YES")).Reply);
+        Assert.Null((await app.TextAsync(Sam, "YES")).Reply);
+        Assert.All((await app.Get<CoupleStore>().GetAsync(couple.Id))!.Partners, p => Assert.Equal(ConsentState.OptedIn, p.Consent));
+        Assert.Empty(await app.RowsMentioningAsync(code));
+    }
+
+    [Fact]
+    public async Task Pairing_codes_cannot_be_guessed_five_wrong_tries_a_day_and_the_right_one_then_fails_too()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        await app.TextAsync(Ana, "JOIN");
+        var code = SignUpSteps.CodeIn((await app.TextAsync(Ana, "Ana")).Reply!);
+        var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+        for (var i = 0; i < PairingCodes.TriesPerDay; i++)
+            Assert.Equal(SignUpTexts.WrongCode, (await app.TextAsync(Sam, $"JOIN {wrong}")).Reply);
+        Assert.Equal(SignUpTexts.WrongCode, (await app.TextAsync(Sam, $"JOIN {code}")).Reply);
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Sam, $"JOIN {code}")).Reply);
+    }
+
+    [Fact]
+    public async Task The_daily_cap_and_the_per_inviter_limit_hold_invitations_back_without_saying_so()
+    {
+        await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["InvitationsPerDay"] = "2" });
+        for (var i = 0; i < 3; i++)
+            Assert.Equal(ProgramTexts.Invited("Sam"), await app.SignUpAsync($"+1312555020{i}", "Ana", $"+1312555030{i}", "Sam"));
+        await app.DrainQueueAsync();
+        var invited = 0;
+        for (var i = 0; i < 3; i++) invited += (await app.OutboxAsync($"+1312555030{i}")).Count;
+        Assert.Equal(2, invited);
+        // The couple held back is enrolled all the same: the partner can still answer YES or the code.
+        Assert.NotNull(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550302"));
+    }
+
+    [Fact]
+    public async Task Unaccepted_invitations_expire_after_a_week_and_are_swept_with_their_rows()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
+        var created = app.Clock.GetUtcNow();
+        var accepted = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        await app.DrainQueueAsync();
+        app.Clock.SetUtcNow(created + Enrolment.AcceptWithin - TimeSpan.FromMinutes(1));
+        Assert.Equal(0, (await app.Get<UnacceptedSweep>().RunAsync()).CouplesErased);
+        app.Clock.Advance(TimeSpan.FromMinutes(2));
+        Assert.Equal(1, (await app.Get<UnacceptedSweep>().RunAsync()).CouplesErased);
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Ana));
+        Assert.NotNull(await app.Get<CoupleStore>().GetAsync(accepted.Id));
+        Assert.Empty(await app.RowsMentioningAsync("3125550181"));
+        Assert.Empty(await app.RowsMentioningAsync("3125550182"));
+    }
+}
