@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using HappyTogether.Couples;
 using HappyTogether.Outbound;
 using Microsoft.Extensions.Logging;
 
@@ -16,7 +17,7 @@ public sealed record PoisonReport(int Count, IReadOnlyList<PoisonedJob> Oldest);
 /// "{queue}-poison" after maxDequeueCount failed tries. Texts held back by the send-rate guard or
 /// refused by Twilio for good never land here; a message here needs an operator.
 /// </summary>
-public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queues, ILogger<PoisonedJobs> log)
+public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queues, CoupleStore couples, ILogger<PoisonedJobs> log)
 {
     public QueueClient Client { get; } = queues.GetQueueClient(outbound.Client.Name + "-poison");
 
@@ -29,27 +30,53 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
         return count;
     }
 
+    /// <summary>
+    /// The oldest poisoned jobs. A message whose couples have all been erased is dropped as it is read
+    /// (it could only ever text people who asked to be forgotten); the rest become visible again at once.
+    /// </summary>
     public async Task<PoisonReport> ReadAsync(int oldest = 32, CancellationToken ct = default)
     {
         var count = await CountAsync(ct);
         if (count == 0) return new(0, []);
-        var peeked = (await Client.PeekMessagesAsync(Math.Clamp(oldest, 1, 32), ct)).Value;
-        var jobs = peeked.SelectMany(message =>
+        var received = (await Client.ReceiveMessagesAsync(Math.Clamp(oldest, 1, 32), TimeSpan.FromSeconds(30), ct)).Value;
+        var jobs = new List<PoisonedJob>();
+        foreach (var message in received)
         {
-            IReadOnlyList<OutboundJob>? parsed;
-            try
+            var parsed = Parse(message.Body.ToString());
+            if (parsed is not null && await AllErasedAsync(parsed, ct))
             {
-                parsed = OutboundJob.ParseMessage(message.Body.ToString());
+                await Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
+                count--;
+                log.LogInformation("Dropped a poisoned message of {Jobs} jobs: their couples were erased.", parsed.Count);
+                continue;
             }
-            catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
-            {
-                parsed = null;
-            }
-            return parsed is null
+            await Client.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: ct);
+            jobs.AddRange(parsed is null
                 ? [new PoisonedJob(message.InsertedOn, (int)message.DequeueCount, null, null, null, 0)]
-                : parsed.Select(j => new PoisonedJob(message.InsertedOn, (int)message.DequeueCount, j.CoupleId, j.Kind, j.Date, j.Partners.Count));
-        }).ToList();
-        return new(count, jobs);
+                : parsed.Select(j => new PoisonedJob(message.InsertedOn, (int)message.DequeueCount, j.CoupleId, j.Kind, j.Date, j.Partners.Count)));
+        }
+        return new(Math.Max(count, 0), jobs);
+    }
+
+    private async Task<bool> AllErasedAsync(IReadOnlyList<OutboundJob> jobs, CancellationToken ct)
+    {
+        foreach (var coupleId in jobs.Select(j => j.CoupleId).Distinct())
+        {
+            if (await couples.GetAsync(coupleId, ct) is { ErasingSinceUtc: null }) return false;
+        }
+        return true;
+    }
+
+    private static IReadOnlyList<OutboundJob>? Parse(string body)
+    {
+        try
+        {
+            return OutboundJob.ParseMessage(body);
+        }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>One request: the host creates the poison queue with its first message, so a missing queue is an empty one.</summary>

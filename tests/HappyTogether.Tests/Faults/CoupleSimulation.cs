@@ -260,8 +260,10 @@ public sealed class CoupleSimulation
             if (IsScheduled(text.Kind) && consent != ConsentState.OptedIn)
                 found.Add($"consent: scheduled {Describe(text)} while {text.Partner} was {consent}");
 
-            // 2. Scheduled texts only inside the recipient's waking hours, in their zone at that moment.
-            if (IsScheduled(text.Kind) && TimeOnly.FromDateTime(ZoneTime.ToLocal(text.Utc, ZoneAt(text))) is var local && (local < Wake || local > Sleep))
+            // 2. Every text that is not a direct reply (scheduled, reveals, reactions, notices, invitations,
+            //    the farewell) only inside the recipient's waking hours, in their zone at that moment. The
+            //    confirmation answers the YES just sent, so it is a reply too.
+            if (text.Kind is not ("reply" or TextKind.Confirmation) && TimeOnly.FromDateTime(ZoneTime.ToLocal(text.Utc, ZoneAt(text))) is var local && (local < Wake || local > Sleep))
                 found.Add($"waking hours: {Describe(text)}");
         }
 

@@ -91,4 +91,23 @@ public class ErasureTests
         Assert.Empty(await app.OutboxAsync(couple.A.Phone));
         Assert.Contains(app.Logs.Lines, l => l.Contains($"Dropped reveals-off for couple {couple.Id}: the couple no longer exists"));
     }
+
+    [Fact]
+    public async Task Poisoned_jobs_of_an_erased_couple_are_dropped_when_the_operator_reads_the_poison_queue()
+    {
+        await using var app = await TestApp.StartAsync(ChicagoEvening);
+        var erased = await app.EnrolOptedInAsync();
+        var kept = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var poison = app.Get<PoisonedJobs>();
+        await poison.Client.CreateIfNotExistsAsync();
+        foreach (var couple in new[] { erased, kept })
+            await poison.Client.SendMessageAsync(OutboundJob.ToMessage([new OutboundJob(couple.Id, TextKind.Evening, new DateOnly(2027, 1, 4), ["a", "b"])]));
+        await app.Get<Erasure.CoupleErasure>().EraseAsync(erased.Id);
+
+        var report = await poison.ReadAsync();
+        Assert.Equal(kept.Id, Assert.Single(report.Oldest).CoupleId);
+        Assert.Equal(1, report.Count);
+        // The kept one is visible again at once, for the next read.
+        Assert.Equal(kept.Id, Assert.Single((await poison.ReadAsync()).Oldest).CoupleId);
+    }
 }
