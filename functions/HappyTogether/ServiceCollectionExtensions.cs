@@ -70,6 +70,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<PairingCodes>();
         services.AddSingleton<UnacceptedSweep>();
         services.AddSingleton(_ => PromptCatalogue.Load());
+        services.AddSingleton<RotationLog>();
         services.AddSingleton<PromptRotation>();
         services.AddSingleton<Enrolment>();
         services.AddSingleton<CoupleViews>();

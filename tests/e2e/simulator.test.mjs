@@ -85,14 +85,14 @@ test('a long-distance couple answer at their own 20:30, see each other\'s answer
   assert.equal(await phone('Sam').locator('.msg.in[data-kind="reveal"]', { hasText: 'Ana\'s answer: Cooking together, calm' }).count(), 1);
   assert.match(await texts('Sam', 'reveal').locator('time').innerText(), /^Tue 5 Jan, 07:00 · reveal$/);
   const samRecap = await texts('Sam', 'recap').innerText();
-  assert.match(samRecap, /^Your week with Ana: You: happy\. Ana: calm\. Both checked in 1\/7 nights\./);
+  assert.match(samRecap, /^Your week with Ana: You: happy\. Ana: calm\. You both answered on 1 night\./);
   assert.match(samRecap, /Sun 10 Jan, 19:00 · recap$/);
   assert.equal(await texts('Ana', 'recap').count(), 0);
   // Newest at the bottom: the recap is the last text Sam received.
   assert.equal(await lastText('Sam').getAttribute('data-kind'), 'recap');
   await run('#run-recap');
   const anaRecap = await texts('Ana', 'recap').innerText();
-  assert.match(anaRecap, /^Your week with Sam: You: calm\. Sam: happy\. Both checked in 1\/7 nights\./);
+  assert.match(anaRecap, /^Your week with Sam: You: calm\. Sam: happy\. You both answered on 1 night\./);
   assert.match(anaRecap, /Sun 10 Jan, 19:00 · recap$/);
 
   assert.equal(await lastText('Ana').getAttribute('data-kind'), 'recap');

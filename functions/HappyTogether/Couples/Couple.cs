@@ -60,6 +60,9 @@ public sealed class Partner
     /// <summary>True when scheduled texts for this local date are held back by PAUSE or SKIP.</summary>
     public bool IsQuietOn(DateOnly date) => date <= PausedUntil || date == SkipDate;
 
+    /// <summary>A time as this partner reads it: 12-hour for a North American (+1) number, else 24-hour.</summary>
+    public string Clock(TimeOnly time) => Text.ClockText.Format(time, Phone.StartsWith("+1", StringComparison.Ordinal));
+
     /// <summary>The name spelled for the app's own GSM-7 texts.</summary>
     public string TextName => Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n : "your partner";
 
@@ -83,6 +86,20 @@ public sealed class Couple
 
     /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin enrolment.</summary>
     public string? InitiatedBy { get; init; }
+
+    /// <summary>APART (true) or TOGETHER (false) as a partner last texted it; null leaves it to the zones.</summary>
+    public bool? Apart { get; set; }
+
+    /// <summary>Hours between the partners' clocks above which they are taken to live apart.</summary>
+    public const double ApartHours = 2;
+
+    /// <summary>True when the couple gets only ideas that work apart: they said APART, or their zones are more than two hours apart on that date and they did not say TOGETHER.</summary>
+    public bool IsApartOn(DateOnly date)
+    {
+        if (Apart is { } said) return said;
+        var noon = new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
+        return Math.Abs((A.Zone.GetUtcOffset(noon) - B.Zone.GetUtcOffset(noon)).TotalHours) > ApartHours;
+    }
 
     /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the couple before.</summary>
     public DateTimeOffset? ErasingSinceUtc { get; set; }

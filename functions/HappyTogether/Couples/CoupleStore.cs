@@ -148,6 +148,7 @@ public sealed class CoupleStore(Tables tables)
             ["InvitedBy"] = c.InvitedBy,
             ["InitiatedBy"] = c.InitiatedBy,
             ["ErasingSinceUtc"] = c.ErasingSinceUtc,
+            ["Apart"] = c.Apart,
         };
         foreach (var p in c.Partners)
         {
@@ -208,6 +209,7 @@ public sealed class CoupleStore(Tables tables)
             InvitedBy = e.GetString("InvitedBy"),
             InitiatedBy = e.GetString("InitiatedBy"),
             ErasingSinceUtc = e.GetDateTimeOffset("ErasingSinceUtc"),
+            Apart = e.GetBoolean("Apart"),
             A = Read(Couple.PartnerA),
             B = Read(Couple.PartnerB),
             ETag = e.ETag.ToString(),

@@ -40,6 +40,6 @@ public static class ProgramTexts
 
     /// <summary>The confirmation after YES: programme, frequency, costs, HELP and STOP.</summary>
     public static string Confirmation(Partner recipient) =>
-        $"You're in, {recipient.TextName}! HappyTogether texts you an idea at {recipient.MorningTime:HH:mm} and a question at "
-        + $"{recipient.EveningTime:HH:mm} daily, plus a weekly recap. Msg & data rates may apply. HELP for help, STOP to opt out.";
+        $"You're in, {recipient.TextName}! HappyTogether texts you an idea at {recipient.Clock(recipient.MorningTime)} and a question at "
+        + $"{recipient.Clock(recipient.EveningTime)} daily, plus a weekly recap. Msg & data rates may apply. HELP for help, STOP to opt out.";
 }

@@ -11,9 +11,9 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts) : IOutboun
 
     public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) => Slots.WhyNot(partner, job.Date, now);
 
-    public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
+    public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
-        var (prompt, body) = prompts.Compose(couple, partner, slot, job.Date);
-        return Task.FromResult<ComposedText?>(new(body, prompt.Id));
+        var (prompt, body) = await prompts.ComposeAsync(couple, partner, slot, job.Date, ct);
+        return new(body, prompt.Id);
     }
 }

@@ -1,74 +1,72 @@
 using HappyTogether.Couples;
+using HappyTogether.History;
 using HappyTogether.Scheduling;
 
 namespace HappyTogether.Prompts;
 
 /// <summary>
-/// Picks each day's prompt for a couple without storing any state: day n of the couple's life uses
-/// position n of a per-couple shuffle of the catalogue, and every pass over a kind uses a fresh
-/// shuffle. So no prompt repeats until its whole kind has been used, both partners get the same
-/// prompt on the same local date, and a retried send picks the same text.
+/// Picks each day's prompt for a couple (see <see cref="PromptChoice"/> for the rules) and remembers
+/// it in the <see cref="RotationLog"/>: both partners get the same question on the same local date,
+/// and the same idea unless it is one a partner does for the other, when the two get different ones.
+/// A retried send finds the stored pick and composes the same text.
 /// </summary>
-public sealed class PromptRotation(PromptCatalogue catalogue)
+public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, Answers answers)
 {
     public PromptCatalogue Catalogue => catalogue;
 
-    /// <summary>The prompt of <paramref name="slot"/> for the couple on the given local date.</summary>
-    public Prompt PromptFor(Couple couple, Slot slot, DateOnly date)
+    /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
+    public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var prompts = catalogue.For(slot);
-        var (pass, position) = Locate(couple, prompts.Count, date);
-        return prompts[Order(couple.Id, slot, pass, prompts.Count)[position]];
+        var prompts = catalogue.For(slot).ToDictionary(p => p.Id);
+        for (var attempt = 0; ; attempt++)
+        {
+            var (picks, etag) = await log.ReadAsync(couple.Id, ct);
+            var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
+            if (today.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } stored && prompts.TryGetValue(stored.PromptId, out var known))
+                return known;
+
+            var chosen = await ChooseAsync(couple, slot, date, picks[slot], ct);
+            picks[slot].RemoveAll(p => p.Day == date.DayNumber);
+            picks[slot].AddRange(chosen);
+            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct) || attempt >= 5)
+                return prompts[chosen.Single(p => p.Partner == recipient.Key || p.Partner == Pick.Both).PromptId];
+            // The other partner's send picked first: use theirs.
+        }
     }
 
     /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>.</summary>
-    public (Prompt Prompt, string Body) Compose(Couple couple, Partner recipient, Slot slot, DateOnly date)
+    public async Task<(Prompt Prompt, string Body)> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var prompt = PromptFor(couple, slot, date);
+        var prompt = await PromptForAsync(couple, recipient, slot, date, ct);
         var body = prompt.Render(couple.Other(recipient).TextName);
         if (slot == Slot.Evening && catalogue.QuestionSuffixes.Count > 0)
         {
             var day = date.DayNumber - couple.Epoch.DayNumber;
-            body += catalogue.QuestionSuffixes[(int)Mod(day, catalogue.QuestionSuffixes.Count)];
+            body += catalogue.QuestionSuffixes[(int)(((day % catalogue.QuestionSuffixes.Count) + catalogue.QuestionSuffixes.Count) % catalogue.QuestionSuffixes.Count)];
         }
         return (prompt, body);
     }
 
-    private static (long Pass, int Position) Locate(Couple couple, int count, DateOnly date)
+    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
     {
-        long day = date.DayNumber - couple.Epoch.DayNumber;
-        return ((long)Math.Floor((double)day / count), (int)Mod(day, count));
+        var prompts = catalogue.For(slot);
+        var lighter = slot == Slot.Evening && await LastNightWasMissedAsync(couple, date, recent, ct);
+        var context = new RotationContext(date.DayNumber - couple.Epoch.DayNumber, couple.IsApartOn(date), lighter, recent);
+        var seed = Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
+        var first = PromptChoice.Choose(prompts, date, context, seed);
+        if (slot == Slot.Evening || !first.OneSided) return [new Pick(date.DayNumber, Pick.Both, first.Id)];
+        // A one-sided idea goes to one partner; the other gets a different idea the same day.
+        var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string> { first.Id });
+        return [new Pick(date.DayNumber, Couple.PartnerA, first.Id), new Pick(date.DayNumber, Couple.PartnerB, second.Id)];
     }
 
-    private static long Mod(long value, int modulus) => ((value % modulus) + modulus) % modulus;
-
-    private static int[] Order(string coupleId, Slot slot, long pass, int count)
+    /// <summary>True when a question went out the night before and someone skipped it or left it unanswered.</summary>
+    private async Task<bool> LastNightWasMissedAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
     {
-        var order = Shuffle(coupleId, slot, pass, count);
-        // A new pass must not open with the prompt the previous pass ended on.
-        if (count > 1 && order[0] == Shuffle(coupleId, slot, pass - 1, count)[count - 1])
-            (order[0], order[1]) = (order[1], order[0]);
-        return order;
-    }
-
-    private static int[] Shuffle(string coupleId, Slot slot, long pass, int count)
-    {
-        var order = Enumerable.Range(0, count).ToArray();
-        var state = Text.StableHash.Of($"{coupleId}|{slot}|{pass}");
-        for (var i = count - 1; i > 0; i--)
-        {
-            var j = (int)(SplitMix(ref state) % (ulong)(i + 1));
-            (order[i], order[j]) = (order[j], order[i]);
-        }
-        return order;
-    }
-
-    // SplitMix64 over a stable hash: fixed algorithms, so the rotation never changes with the runtime.
-    private static ulong SplitMix(ref ulong state)
-    {
-        var z = state += 0x9E3779B97F4A7C15UL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        return z ^ (z >> 31);
+        var yesterday = date.AddDays(-1);
+        if (!recent.Any(p => p.Day == yesterday.DayNumber)) return false;
+        if (couple.Partners.Any(p => p.SkipDate == yesterday)) return true;
+        var answered = await answers.ReadAnswersAsync(couple.Id, yesterday, yesterday, ct);
+        return couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).Any(p => answered.All(a => a.Partner != p.Key));
     }
 }

@@ -28,7 +28,6 @@ public sealed record Nudge(string Id, string Situation, string Text);
 public sealed class Nudges
 {
     public const string WordPlaceholder = "{word}";
-    public const string LinkPlaceholder = "{link}";
 
     private Nudges(IReadOnlyList<Nudge> all, string care)
     {
@@ -38,7 +37,7 @@ public sealed class Nudges
 
     public IReadOnlyList<Nudge> All { get; }
 
-    /// <summary>The line pointing to a couples counsellor, with a {link} placeholder.</summary>
+    /// <summary>The line pointing to a couples counsellor, a sentence of its own; <see cref="HappyTogetherOptions.CareResourceUrl"/> follows it when set.</summary>
     public string Care { get; }
 
     public static Nudges Load()

@@ -15,11 +15,8 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
         var from = end.AddDays(1 - WeeklyRecap.HistoryDays);
         var (answered, done) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
         var streak = await answers.StreakAsync(couple.Id, end, answered, from, ct);
-        var recap = WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges);
-        // Without a resource link there is no care line to show, so none is counted as shown.
-        return string.IsNullOrWhiteSpace(options.Value.CareResourceUrl)
-            ? recap with { Partners = recap.Partners.Select(p => p with { Care = false }).ToList() }
-            : recap;
+        // The care line is on by default, as a sentence of its own; CareResourceUrl only adds the link.
+        return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges);
     }
 
     /// <summary>

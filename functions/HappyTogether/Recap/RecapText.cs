@@ -20,9 +20,12 @@ public static class RecapText
         var mine = recap[me.Key];
         var theirs = recap[other.Key];
         var nudge = nudges.All.Single(n => n.Id == mine.NudgeId).Text.Replace(Nudges.WordPlaceholder, mine.NudgeWord, StringComparison.Ordinal);
-        var care = mine.Care && !string.IsNullOrWhiteSpace(careLink) ? nudges.Care.Replace(Nudges.LinkPlaceholder, careLink, StringComparison.Ordinal) : null;
+        // The care line stands on its own; the operator's link, when set, follows it.
+        var care = !mine.Care ? null : string.IsNullOrWhiteSpace(careLink) ? nudges.Care : $"{nudges.Care} {careLink}";
 
-        var checkIns = $"Both checked in {recap.NightsBoth}/7 nights" + (recap.Streak > 1 ? $", {recap.Streak} in a row now." : ".");
+        // Nights together, said only when there were some: a quiet week is not a score.
+        var checkIns = recap.NightsBoth == 0 ? null
+            : $"You both answered on {recap.NightsBoth} {(recap.NightsBoth == 1 ? "night" : "nights")}" + (recap.Streak > 1 ? $", {recap.Streak} in a row." : ".");
         var done = mine.IdeasDone > 0 ? $"Ideas done: {mine.IdeasDone}." : null;
         var trend = mine.Trend switch
         {

@@ -59,7 +59,7 @@ public static class WeeklyRecap
             string? trend = thisWeek.Count == 0 || lastWeek.Count == 0 ? null
                 : (thisWeek.Average() - lastWeek.Average()) switch { > 0.5 => Brighter, < -0.5 => Heavier, _ => Steady };
 
-            var heaviest = words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0 && w.Count >= 2).Select(w => w.Word).FirstOrDefault();
+            var heaviest = OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
             var othersAnswered = nightsByPartner[couple.Other(partner).Key].Any(d => InWeek(d, 0));
             var situation = !anyoneAnswered ? Situation.Quiet
                 : heaviest is not null ? Situation.Heavy
@@ -80,7 +80,17 @@ public static class WeeklyRecap
         return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides);
     }
 
-    /// <summary>A week weighs heavy when it has at least three mood words and most are unpleasant.</summary>
+    /// <summary>
+    /// A week is a heavy one (its nudge is the gentle kind) only when unpleasant words clearly outweigh
+    /// pleasant ones: at least three unpleasant, and at least twice as many as pleasant. "tired x2" is not heavy.
+    /// </summary>
+    private static bool OutweighedByUnpleasant(IReadOnlyList<int> pleasantness)
+    {
+        var unpleasant = pleasantness.Count(p => p < 0);
+        return unpleasant >= 3 && unpleasant >= 2 * pleasantness.Count(p => p > 0);
+    }
+
+    /// <summary>A week weighs heavy for the care rule when it has at least three mood words and most are unpleasant.</summary>
     private static bool IsHeavy(IReadOnlyList<int> pleasantness) => pleasantness.Count >= 3 && pleasantness.Count(p => p < 0) * 2 > pleasantness.Count;
 
     private static List<int> Pleasantness(MoodLexicon lexicon, IEnumerable<AnswerRecord> answers, Func<AnswerRecord, bool> when) =>

@@ -131,6 +131,10 @@ public sealed class Conversation(
             case Keyword.ShareOn:
                 var updated = await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = false), ct);
                 return ReplyTexts.ShareOn(updated!.Other(updated[key]));
+            case Keyword.Apart or Keyword.Together:
+                var apart = command.Keyword == Keyword.Apart;
+                await couples.MutateAsync(couple.Id, c => Set(() => c.Apart = apart), ct);
+                return apart ? ReplyTexts.Apart : ReplyTexts.Together;
             case Keyword.Pause:
                 var days = 7;
                 if (command.Argument is not null && !TryDays(command.Argument, out days))
@@ -147,7 +151,7 @@ public sealed class Conversation(
                 return ReplyTexts.Skip;
             case Keyword.Time or Keyword.Morning:
                 var slot = command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning;
-                if (!Keywords.TryParseTime(command.Argument, slot == Slot.Evening, out _)) return await ExampleOrAnswerAsync(ReplyTexts.TimeExample(slot));
+                if (!Keywords.TryParseTime(command.Argument, slot == Slot.Evening, out _)) return await ExampleOrAnswerAsync(ReplyTexts.TimeExample(partner, slot));
                 return await SetTimeAsync(couple, partner, slot, command.Argument, now, ct);
             case Keyword.Zone:
                 if (!zones.TryFind(command.Argument, out var zone)) return await ExampleOrAnswerAsync(ReplyTexts.ZoneExample);
@@ -277,7 +281,7 @@ public sealed class Conversation(
     private async Task<string> SetTimeAsync(Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)
     {
         if (!Keywords.TryParseTime(argument, slot == Slot.Evening, out var time) || !WakingWindow.Contains(time))
-            return ReplyTexts.TimeExample(slot);
+            return ReplyTexts.TimeExample(partner, slot);
         if (slot == Slot.Evening ? time <= partner.MorningTime : time >= partner.EveningTime)
             return ReplyTexts.TimeOrder(slot, partner);
         var key = partner.Key;
@@ -287,7 +291,7 @@ public sealed class Conversation(
             else c[key].MorningTime = time;
         }), ct);
         await due.ArmAsync(updated!, updated![key], now, ct);
-        return ReplyTexts.TimeSet(slot, time);
+        return ReplyTexts.TimeSet(partner, slot, time);
     }
 
     private async Task<string> SetRecapAsync(Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
@@ -295,7 +299,7 @@ public sealed class Conversation(
         var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2 || !Keywords.TryParseDay(words[0], out var day)
             || !Keywords.TryParseTime(words[1], evening: true, out var time) || !WakingWindow.Contains(time))
-            return ReplyTexts.RecapExample();
+            return ReplyTexts.RecapExample(partner);
         var key = partner.Key;
         var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
         {
@@ -303,7 +307,7 @@ public sealed class Conversation(
             c[key].RecapTime = time;
         }), ct);
         await due.ArmAsync(updated!, updated![key], now, ct);
-        return ReplyTexts.RecapSet(day, time);
+        return ReplyTexts.RecapSet(partner, day, time);
     }
 
     private static bool TryDays(string argument, out int days)

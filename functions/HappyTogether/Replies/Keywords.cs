@@ -29,6 +29,12 @@ public enum Keyword
     ShareOff,
     ShareOn,
     Recap,
+
+    /// <summary>APART: the couple lives apart; only ideas that work apart.</summary>
+    Apart,
+
+    /// <summary>TOGETHER: undoes APART (and overrides the zones' guess).</summary>
+    Together,
 }
 
 /// <summary>
@@ -90,6 +96,8 @@ public static partial class Keywords
             "DELETE" when rest.Length == 1 && Letters(rest[0]) == "YES" => Keyword.DeleteYes,
             "SHARE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.ShareOff,
             "SHARE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.ShareOn,
+            "APART" when rest.Length == 0 => Keyword.Apart,
+            "TOGETHER" when rest.Length == 0 => Keyword.Together,
             "PAUSE" => Keyword.Pause,
             "TIME" => Keyword.Time,
             "MORNING" => Keyword.Morning,

@@ -8,7 +8,7 @@ public static class ReplyTexts
 {
     private const string Keywords =
         "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, RECAP sun 7pm, ZONE Chicago, "
-        + "STATUS, DONE, SHARE OFF/ON, DELETE. STOP to opt out. Msg & data rates may apply.";
+        + "STATUS, DONE, SHARE OFF/ON, APART/TOGETHER, DELETE. STOP to opt out. Msg & data rates may apply.";
 
     /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
     public const int MaxContactLength = 60;
@@ -34,6 +34,8 @@ public static class ReplyTexts
     public const string DeleteDone = "Done: everything is being erased and the texts have stopped. Take care!";
     public const string DeleteFirst = "To erase your data, text DELETE first, then DELETE YES within 10 minutes.";
     public const string ShareOff = "Sharing is off: your answers stay private. Text SHARE ON to turn it back on.";
+    public const string Apart = "Got it: from now on, ideas that work from afar. Text TOGETHER when you're in one place again.";
+    public const string Together = "Got it: ideas for when you're together are back. Text APART if you're apart again.";
     public const string ZoneExample = "Unknown time zone. Try ZONE Chicago or ZONE Europe/London.";
 
     public static string ShareOn(Partner other) => other.ShareOff
@@ -44,33 +46,33 @@ public static class ReplyTexts
 
     public static string ReactionKept(Partner other) => $"Kept just for you: one reaction a night goes to {other.TextName}.";
 
-    public static string RecapSet(DayOfWeek day, TimeOnly time) => $"Your weekly recap now comes on {day}s at {time:HH:mm}.";
+    public static string RecapSet(Partner partner, DayOfWeek day, TimeOnly time) => $"Your weekly recap now comes on {day}s at {partner.Clock(time)}.";
 
-    public static string RecapExample() =>
-        $"Try RECAP sun 7pm: a day and a time between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm}.";
+    public static string RecapExample(Partner partner) =>
+        $"Try RECAP sun 7pm: a day and a time between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)}.";
 
     public static string Paused(DateOnly until) => $"Paused until {until:MMM d}. Text RESUME to start again sooner.";
 
-    public static string TimeSet(Slot slot, TimeOnly time) => slot == Slot.Evening
-        ? $"Evening questions now come at {time:HH:mm}."
-        : $"Morning ideas now come at {time:HH:mm}.";
+    public static string TimeSet(Partner partner, Slot slot, TimeOnly time) => slot == Slot.Evening
+        ? $"Evening questions now come at {partner.Clock(time)}."
+        : $"Morning ideas now come at {partner.Clock(time)}.";
 
-    public static string TimeExample(Slot slot) => slot == Slot.Evening
-        ? $"Try TIME 9pm or TIME 20:30 (between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm})."
-        : $"Try MORNING 7:30 or MORNING 8am (between {WakingWindow.Start:H:mm} and {WakingWindow.End:H:mm}).";
+    public static string TimeExample(Partner partner, Slot slot) => slot == Slot.Evening
+        ? $"Try TIME 9pm or TIME 20:30 (between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)})."
+        : $"Try MORNING 7:30 or MORNING 8am (between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)}).";
 
     public static string TimeOrder(Slot slot, Partner partner) => slot == Slot.Evening
-        ? $"That's before your morning idea ({partner.MorningTime:HH:mm}). Try a later time."
-        : $"That's after your evening question ({partner.EveningTime:HH:mm}). Try an earlier time.";
+        ? $"That's before your morning idea ({partner.Clock(partner.MorningTime)}). Try a later time."
+        : $"That's after your evening question ({partner.Clock(partner.EveningTime)}). Try an earlier time.";
 
     public static string ZoneSet(Partner partner) =>
-        $"Time zone set to {partner.TimeZone}. Ideas at {partner.MorningTime:HH:mm}, questions at {partner.EveningTime:HH:mm} local time.";
+        $"Time zone set to {partner.TimeZone}. Ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} local time.";
 
     public static string Status(Partner partner, int streak, DateOnly today)
     {
         var paused = partner.PausedUntil >= today ? $" Paused until {partner.PausedUntil:MMM d}." : "";
         var nights = streak == 1 ? "1 night" : $"{streak} nights";
-        return $"Ideas at {partner.MorningTime:HH:mm}, questions at {partner.EveningTime:HH:mm} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
+        return $"Ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
     }
 
     /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>

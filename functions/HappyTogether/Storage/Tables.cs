@@ -5,7 +5,7 @@ namespace HappyTogether.Storage;
 
 /// <summary>
 /// The app's tables. Layout:
-/// couples  PK coupleId, RK "couple" (profile) and "consent|{partner}|{ticks}" (consent log);
+/// couples  PK coupleId, RK "couple" (profile), "consent|{partner}|{ticks}" (consent log) and "rotation" (the last year of prompts);
 /// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
 /// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);

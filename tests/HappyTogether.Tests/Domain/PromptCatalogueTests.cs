@@ -1,26 +1,65 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
 using HappyTogether.Prompts;
+using HappyTogether.Recap;
 using HappyTogether.Text;
 
 namespace HappyTogether.Tests.Domain;
 
-public class PromptCatalogueTests
+/// <summary>The catalogue as data: enough of each kind and tag for a year, in one GSM-7 segment, with no near-duplicates and no brands.</summary>
+public partial class PromptCatalogueTests
 {
     private static readonly string LongestName = new('W', 20);
     private readonly PromptCatalogue catalogue = PromptCatalogue.Load();
 
+    /// <summary>Two texts sharing this much of their words (Jaccard over content words) are near-duplicates.</summary>
+    private const double SimilarityBound = 0.5;
+
+    private static readonly HashSet<string> StopWords =
+    [
+        .. "the and you your what when that this with for was are one about from have has had would could did does his her their them they its into out our ours who how which why any all today tonight partner".Split(' '),
+    ];
+
+    private static readonly string[] Skills = ["skill:i-statements", "skill:echo", "skill:honesty-window", "skill:pause-return", "skill:needs", "skill:listening-date", "skill:bids"];
+
+    private IEnumerable<Prompt> All => catalogue.Questions.Concat(catalogue.Gestures);
+
     [Fact]
-    public void Catalogue_has_enough_prompts_of_each_kind()
+    public void There_is_a_year_of_questions_and_enough_ideas_also_for_couples_apart()
     {
-        Assert.True(catalogue.Questions.Count >= 90, $"{catalogue.Questions.Count} questions");
-        Assert.True(catalogue.Gestures.Count >= 60, $"{catalogue.Gestures.Count} gestures");
+        Assert.True(catalogue.Questions.Count >= 365, $"{catalogue.Questions.Count} questions");
+        Assert.True(catalogue.Gestures.Count >= 200, $"{catalogue.Gestures.Count} ideas");
+        Assert.True(catalogue.Gestures.Count(p => p.Setting != Setting.Together) >= 365, "ideas that work apart");
+    }
+
+    [Fact]
+    public void Each_of_the_guide_s_skills_has_ten_texts_and_there_is_a_romantic_register()
+    {
+        foreach (var skill in Skills)
+            Assert.True(All.Count(p => p.Tags.Contains(skill)) >= 10, skill);
+        Assert.True(All.Count(p => p.Tags.Contains("romantic")) >= 20);
+        Assert.Contains(catalogue.Questions, p => p.Tags.Contains("appreciation"));
+    }
+
+    [Fact]
+    public void Depth_setting_and_sidedness_are_given_for_every_prompt_in_the_file()
+    {
+        var file = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Root, "functions", "HappyTogether", "Prompts", "prompts.json")));
+        foreach (var entry in file.RootElement.GetProperty("prompts").EnumerateArray())
+        {
+            var id = entry.GetProperty("id").GetString();
+            Assert.True(entry.TryGetProperty("depth", out _), $"{id} has no depth");
+            if (entry.GetProperty("kind").GetString() == Prompt.Gesture)
+                Assert.True(entry.TryGetProperty("setting", out _) && entry.TryGetProperty("sided", out _), $"{id} needs setting and sided");
+        }
+        Assert.All(Enum.GetValues<Depth>(), d => Assert.Contains(catalogue.Questions, p => p.Depth == d));
     }
 
     [Fact]
     public void Ids_are_unique_and_every_prompt_has_tags()
     {
-        var all = catalogue.Questions.Concat(catalogue.Gestures).ToList();
-        Assert.Equal(all.Count, all.Select(p => p.Id).Distinct().Count());
-        Assert.All(all, p => Assert.InRange(p.Tags.Count, 1, 3));
+        Assert.Equal(All.Count(), All.Select(p => p.Id).Distinct().Count());
+        Assert.All(All, p => Assert.InRange(p.Tags.Count, 1, 4));
     }
 
     [Fact]
@@ -39,7 +78,7 @@ public class PromptCatalogueTests
     [Fact]
     public void Placeholder_is_the_only_brace_and_appears_at_most_once()
     {
-        Assert.All(catalogue.Questions.Concat(catalogue.Gestures), p =>
+        Assert.All(All, p =>
         {
             var withoutPlaceholder = p.Text.Replace(Prompt.PartnerPlaceholder, "");
             Assert.DoesNotContain('{', withoutPlaceholder);
@@ -49,9 +88,64 @@ public class PromptCatalogueTests
     }
 
     [Fact]
+    public void No_two_texts_are_near_duplicates()
+    {
+        foreach (var kind in new[] { catalogue.Questions, catalogue.Gestures })
+        {
+            var words = kind.Select(p => (p.Id, Words: Words(p.Text))).ToList();
+            var close = new List<string>();
+            for (var i = 0; i < words.Count; i++)
+            for (var j = i + 1; j < words.Count; j++)
+            {
+                if (Similarity(words[i].Words, words[j].Words) >= SimilarityBound) close.Add($"{words[i].Id} ~ {words[j].Id}");
+            }
+            Assert.True(close.Count == 0, string.Join(", ", close));
+        }
+    }
+
+    [Fact]
+    public void No_nudge_repeats_a_catalogue_text()
+    {
+        var catalogueWords = All.Select(p => (p.Id, Words: Words(p.Text))).ToList();
+        var repeats = Nudges.Load().All
+            .SelectMany(n => catalogueWords.Where(c => Similarity(Words(n.Text), c.Words) >= 0.4).Select(c => $"{n.Id} ~ {c.Id}"))
+            .ToList();
+        Assert.True(repeats.Count == 0, string.Join(", ", repeats));
+    }
+
+    [Fact]
+    public void No_text_names_a_brand()
+    {
+        var brands = File.ReadLines(Path.Combine(Root, "tests", "HappyTogether.Tests", "Domain", "Prompts", "brands.txt"))
+            .Where(l => l.Length > 0 && !l.StartsWith('#')).ToHashSet();
+        var texts = All.Select(p => (p.Id, p.Text)).Concat(Nudges.Load().All.Select(n => (n.Id, n.Text)));
+        Assert.All(texts, t => Assert.DoesNotContain(WordsOf().Matches(t.Text.ToLowerInvariant()).Select(m => m.Value), brands.Contains));
+    }
+
+    [Fact]
+    public void Calendar_words_come_with_their_calendar_rule()
+    {
+        Assert.All(All.Where(p => p.Text.Contains("this weekend", StringComparison.OrdinalIgnoreCase)), p =>
+            Assert.True(p.Days is { } days && !days.Contains(DayOfWeek.Sunday) && !days.Contains(DayOfWeek.Monday), $"{p.Id}: 'this weekend' must not arrive on a Sunday or Monday"));
+        Assert.All(All.Where(p => p.Text.Contains("month ends", StringComparison.OrdinalIgnoreCase)), p =>
+            Assert.True(p.LatestDay is <= 25, $"{p.Id}: 'before the month ends' must stop by the 25th"));
+    }
+
+    [Fact]
     public void A_catalogue_with_an_unknown_kind_is_refused()
     {
         var json = """{"questionSuffixes":[],"prompts":[{"id":"x1","kind":"riddle","tags":["a"],"text":"?"}]}""";
         Assert.Throws<InvalidDataException>(() => PromptCatalogue.Parse(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(json))));
     }
+
+    private static string Root => typeof(PromptCatalogueTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!;
+
+    private static HashSet<string> Words(string text) =>
+        WordsOf().Matches(text.ToLowerInvariant().Replace(Prompt.PartnerPlaceholder, " ")).Select(m => m.Value).Where(w => w.Length >= 3 && !StopWords.Contains(w)).ToHashSet();
+
+    private static double Similarity(HashSet<string> a, HashSet<string> b) =>
+        a.Count + b.Count == 0 ? 0 : (double)a.Intersect(b).Count() / a.Union(b).Count();
+
+    [GeneratedRegex("[a-z]+")]
+    private static partial Regex WordsOf();
 }

@@ -1,62 +1,80 @@
-using HappyTogether.Couples;
 using HappyTogether.Prompts;
-using HappyTogether.Scheduling;
 
 namespace HappyTogether.Tests.Domain;
 
+/// <summary>The rotation's rules on made-up catalogues, where each rule can be seen alone.</summary>
 public class PromptRotationTests
 {
-    private readonly PromptRotation rotation = new(PromptCatalogue.Load());
+    private static readonly DateOnly Monday = new(2027, 1, 4);
 
-    internal static Couple Couple(string id = "c0ffee", string zoneA = "America/Chicago", string zoneB = "America/Chicago") => new()
-    {
-        Id = id,
-        CreatedUtc = new DateTimeOffset(2027, 1, 4, 18, 0, 0, TimeSpan.Zero),
-        TimeZone = "America/Chicago",
-        A = new Partner { Key = "a", Name = "Ana", Phone = "+13125550181", TimeZone = zoneA, MorningTime = new(8, 0), EveningTime = new(20, 30) },
-        B = new Partner { Key = "b", Name = "Sam", Phone = "+13125550182", TimeZone = zoneB, MorningTime = new(8, 0), EveningTime = new(20, 30) },
-    };
+    private static List<Prompt> Catalogue(int light, int warm, int deep, Func<int, Prompt, Prompt>? shape = null) =>
+        [.. new[] { (Depth.Light, light), (Depth.Warm, warm), (Depth.Deep, deep) }
+            .SelectMany(d => Enumerable.Range(0, d.Item2).Select(i => new Prompt($"{d.Item1}{i:D3}", Prompt.Question, ["t"], $"{d.Item1} {i}?") { Depth = d.Item1 }))
+            .Select((p, i) => shape?.Invoke(i, p) ?? p)];
 
-    [Theory]
-    [InlineData(Slot.Morning)]
-    [InlineData(Slot.Evening)]
-    public void No_prompt_repeats_until_the_whole_kind_is_used(Slot slot)
+    /// <summary>Runs the choice day by day as the stored rotation would, from day 0.</summary>
+    private static List<Prompt> Run(IReadOnlyList<Prompt> prompts, int days, Func<int, bool>? lighter = null, bool apart = false)
     {
-        var couple = Couple();
-        var count = rotation.Catalogue.For(slot).Count;
-        // Three passes: each block of `count` days uses every prompt exactly once.
-        var ids = Enumerable.Range(0, 3 * count).Select(d => rotation.PromptFor(couple, slot, couple.Epoch.AddDays(d)).Id).ToList();
-        for (var pass = 0; pass < 3; pass++)
-            Assert.Equal(count, ids.Skip(pass * count).Take(count).Distinct().Count());
-        // No prompt on two consecutive days, across pass boundaries too.
-        Assert.All(ids.Zip(ids.Skip(1)), pair => Assert.NotEqual(pair.First, pair.Second));
+        var picks = new List<Pick>();
+        var chosen = new List<Prompt>();
+        for (var day = 0; day < days; day++)
+        {
+            var date = Monday.AddDays(day);
+            var prompt = PromptChoice.Choose(prompts, date, new RotationContext(day, apart, lighter?.Invoke(day) ?? false, picks), (ulong)(day * 7919 + 13));
+            picks.Add(new Pick(date.DayNumber, Pick.Both, prompt.Id));
+            chosen.Add(prompt);
+        }
+        return chosen;
     }
 
     [Fact]
-    public void Both_partners_get_the_same_question_on_the_same_evening_and_a_retry_gets_the_same_text()
+    public void Nothing_repeats_within_a_year_while_the_catalogue_has_enough()
     {
-        var couple = Couple();
-        var date = couple.Epoch.AddDays(40);
-        var (promptA, bodyA) = rotation.Compose(couple, couple.A, Slot.Evening, date);
-        var (promptB, _) = rotation.Compose(couple, couple.B, Slot.Evening, date);
-        Assert.Equal(promptA.Id, promptB.Id);
-        Assert.Equal(bodyA, rotation.Compose(couple, couple.A, Slot.Evening, date).Body);
+        var year = Run(Catalogue(200, 130, 70), 365);
+        Assert.Equal(365, year.Select(p => p.Id).Distinct().Count());
     }
 
     [Fact]
-    public void Couples_get_different_orders()
+    public void Depth_starts_light_rises_to_warm_and_then_mixes_with_never_three_deep_in_a_row()
     {
-        var first = Enumerable.Range(0, 10).Select(d => rotation.PromptFor(Couple("one"), Slot.Evening, new DateOnly(2027, 1, 4).AddDays(d)).Id);
-        var second = Enumerable.Range(0, 10).Select(d => rotation.PromptFor(Couple("two"), Slot.Evening, new DateOnly(2027, 1, 4).AddDays(d)).Id);
-        Assert.NotEqual(first, second);
+        var days = Run(Catalogue(200, 130, 70), 200);
+        Assert.All(days.Take(PromptChoice.LightDays), p => Assert.Equal(Depth.Light, p.Depth));
+        Assert.All(days.Take(PromptChoice.WarmDays), p => Assert.NotEqual(Depth.Deep, p.Depth));
+        Assert.Contains(days.Skip(PromptChoice.LightDays).Take(PromptChoice.WarmDays - PromptChoice.LightDays), p => p.Depth == Depth.Warm);
+        Assert.Contains(days.Skip(PromptChoice.WarmDays), p => p.Depth == Depth.Deep);
+        for (var i = 2; i < days.Count; i++)
+            Assert.False(days[i - 2].Depth == Depth.Deep && days[i - 1].Depth == Depth.Deep && days[i].Depth == Depth.Deep, $"three deep in a row ending day {i}");
     }
 
     [Fact]
-    public void Gesture_names_the_other_partner()
+    public void After_a_missed_night_the_question_is_light()
     {
-        var couple = Couple();
-        var withName = rotation.Catalogue.Gestures.First(p => p.Text.Contains(Prompt.PartnerPlaceholder));
-        Assert.Contains("Sam", withName.Render(couple.Other(couple.A).TextName));
-        Assert.DoesNotContain("{", withName.Render("Sam"));
+        var days = Run(Catalogue(200, 130, 70), 150, lighter: day => day % 5 == 0);
+        Assert.All(days.Where((_, day) => day % 5 == 0), p => Assert.Equal(Depth.Light, p.Depth));
+    }
+
+    [Fact]
+    public void Calendar_words_hold_on_the_date()
+    {
+        var weekend = new HashSet<DayOfWeek> { DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday };
+        var prompts = Catalogue(400, 0, 0, (i, p) => (i % 4) switch { 0 => p with { Days = weekend }, 1 => p with { LatestDay = 25 }, 2 => p with { Months = new HashSet<int> { 12, 1, 2 } }, _ => p });
+        var days = Run(prompts, 120);
+        Assert.All(days.Select((p, day) => (p, Date: Monday.AddDays(day))), d => Assert.True(d.p.FitsOn(d.Date), $"{d.p.Id} on {d.Date}"));
+    }
+
+    [Fact]
+    public void A_couple_apart_never_gets_an_idea_that_needs_them_in_one_place()
+    {
+        var prompts = Catalogue(200, 0, 0, (i, p) => p with { Kind = Prompt.Gesture, Setting = i % 2 == 0 ? Setting.Together : Setting.Either });
+        // Fewer fitting ideas than days: the rotation repeats before it breaks the rule.
+        Assert.All(Run(prompts, 150, apart: true), p => Assert.NotEqual(Setting.Together, p.Setting));
+    }
+
+    [Fact]
+    public void A_retry_with_the_same_state_picks_the_same_prompt()
+    {
+        var prompts = Catalogue(50, 30, 20);
+        var context = new RotationContext(40, false, false, []);
+        Assert.Equal(PromptChoice.Choose(prompts, Monday, context, 42).Id, PromptChoice.Choose(prompts, Monday, context, 42).Id);
     }
 }

@@ -63,7 +63,7 @@ public class RecapTests(ITestOutputHelper output)
         Assert.Equal(WeeklyRecap.Brighter, recap["a"].Trend);
         Assert.Equal(Situation.Strong, recap["a"].Situation);
         // Equal counts keep the order they were first used in the week.
-        Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x4, relaxed, grateful. Both checked in 5/7 nights, 5 in a row now. Ideas done: 2. Your mood: brighter than last week.", toA);
+        Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x4, relaxed, grateful. You both answered on 5 nights, 5 in a row. Ideas done: 2. Your mood: brighter than last week.", toA);
         Assert.Contains("You: happy x4, relaxed, grateful. Ana: calm x3, happy x2, tired.", toB);
         Assert.Contains("Ideas done: 1.", toB);
         Assert.Null(recap["b"].Trend);
@@ -108,13 +108,37 @@ public class RecapTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void The_care_line_is_on_without_a_link_and_carries_the_link_when_one_is_set()
+    {
+        var couple = Couple();
+        var answers = Enumerable.Range(0, 3).SelectMany(w => Week(Sunday.AddDays(-7 * w), "a", [0, 2, 4], "sad", "lonely", "sad")).ToList();
+        var recap = WeeklyRecap.Compute(couple, Sunday, answers, [], 0, Lexicon, Nudges);
+        var plain = RecapText.Render(couple, recap, "a", Nudges, careLink: null);
+        Assert.EndsWith(Nudges.Care, plain);
+        Assert.DoesNotContain("http", plain);
+        Assert.EndsWith($"{Nudges.Care} {CareLink}", RecapText.Render(couple, recap, "a", Nudges, CareLink));
+    }
+
+    [Fact]
+    public void Two_tired_nights_alone_are_not_a_heavy_week()
+    {
+        var (recap, _, _) = Recap(Couple(), Week(Sunday, "a", [0, 3], "tired").Concat(Week(Sunday, "b", [0, 3], "happy")));
+        Assert.NotEqual(Situation.Heavy, recap["a"].Situation);
+        var (heavy, _, _) = Recap(Couple(), Week(Sunday, "a", [0, 2, 4], "sad", "stressed", "lonely").Concat(Week(Sunday, "b", [0, 2, 4], "happy")));
+        Assert.Equal(Situation.Heavy, heavy["a"].Situation);
+    }
+
+    [Fact]
     public void A_quiet_week_suggests_a_low_pressure_restart()
     {
         var (recap, toA, toB) = Recap(Couple(), []);
         output.WriteLine($"Quiet week, to Ana ({toA.Length} chars):\n{toA}\n");
         Assert.Equal((0, 0), (recap.NightsBoth, recap.Streak));
         Assert.All(recap.Partners, p => Assert.Equal(Situation.Quiet, p.Situation));
-        Assert.StartsWith("Your week with Sam: You: no mood words yet. Sam: no mood words yet. Both checked in 0/7 nights.", toA);
+        Assert.StartsWith("Your week with Sam: You: no mood words yet. Sam: no mood words yet. ", toA);
+        // No score for a quiet week.
+        Assert.DoesNotContain("/7", toA);
+        Assert.DoesNotContain("0 nights", toA);
         Assert.DoesNotContain("streak", toA, StringComparison.OrdinalIgnoreCase);
         Assert.NotEqual(recap["a"].NudgeId, recap["b"].NudgeId);
     }
@@ -196,7 +220,7 @@ public class RecapTests(ITestOutputHelper output)
             Assert.Equal(n.Situation == Situation.Heavy, n.Text.Contains(Nudges.WordPlaceholder));
         });
         foreach (var situation in new[] { Situation.Quiet, Situation.Solo, Situation.Heavy, Situation.Strong, Situation.Steady })
-            Assert.True(Nudges.All.Count(n => n.Situation == situation) >= 3, situation);
-        Assert.Contains(Nudges.LinkPlaceholder, Nudges.Care);
+            Assert.True(Nudges.All.Count(n => n.Situation == situation) >= 10, situation);
+        Assert.True(Gsm7.IsBasic(Nudges.Care) && Nudges.Care.Length <= 110 && !Nudges.Care.Contains('{'), Nudges.Care);
     }
 }

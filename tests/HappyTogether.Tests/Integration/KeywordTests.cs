@@ -176,10 +176,10 @@ public class KeywordTests
     }
 
     [Theory]
-    [InlineData("TIME 9pm", "Evening questions now come at 21:00.", TextKind.Evening, 21, 0)]
-    [InlineData("time 21:15", "Evening questions now come at 21:15.", TextKind.Evening, 21, 15)]
-    [InlineData("MORNING 7:30", "Morning ideas now come at 07:30.", TextKind.Morning, 7, 30)]
-    [InlineData("morning 9am", "Morning ideas now come at 09:00.", TextKind.Morning, 9, 0)]
+    [InlineData("TIME 9pm", "Evening questions now come at 9pm.", TextKind.Evening, 21, 0)]
+    [InlineData("time 21:15", "Evening questions now come at 9:15pm.", TextKind.Evening, 21, 15)]
+    [InlineData("MORNING 7:30", "Morning ideas now come at 7:30am.", TextKind.Morning, 7, 30)]
+    [InlineData("morning 9am", "Morning ideas now come at 9am.", TextKind.Morning, 9, 0)]
     public async Task Time_and_morning_move_the_slot(string text, string reply, string kind, int hour, int minute)
     {
         await using var app = await TestApp.StartAsync(Morning);
@@ -195,8 +195,8 @@ public class KeywordTests
     [InlineData("TIME 6am", "Try TIME 9pm")]
     [InlineData("time 25:00", "Try TIME 9pm")]
     [InlineData("MORNING 6:00", "Try MORNING 7:30")]
-    [InlineData("MORNING 9pm", "That's after your evening question (20:30)")]
-    [InlineData("TIME 7:30am", "That's before your morning idea (08:00)")]
+    [InlineData("MORNING 9pm", "That's after your evening question (8:30pm)")]
+    [InlineData("TIME 7:30am", "That's before your morning idea (8am)")]
     public async Task Bad_times_are_answered_with_an_example_and_change_nothing(string text, string hint)
     {
         await using var app = await TestApp.StartAsync(Morning);
@@ -223,6 +223,37 @@ public class KeywordTests
     }
 
     [Fact]
+    public async Task Times_read_24_hour_outside_North_America()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        Assert.Equal("Evening questions now come at 21:15.", (await app.TextAsync(couple.B.Phone, "TIME 21:15")).Reply);
+        Assert.Contains("an idea at 08:00 and a question at 20:30", (await app.ReceivedAsync(couple, "b")).Single(t => t.Kind == TextKind.Confirmation).Body);
+        Assert.Equal("Evening questions now come at 9:15pm.", (await app.TextAsync(couple.A.Phone, "TIME 21:15")).Reply);
+    }
+
+    [Fact]
+    public async Task Apart_and_together_choose_which_ideas_come_and_the_zones_decide_until_then()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        var date = new DateOnly(2027, 1, 5);
+        Assert.False((await CoupleAsync(app, couple.Id)).IsApartOn(date));
+        Assert.Equal(ReplyTexts.Apart, (await app.TextAsync(couple.A.Phone, "APART")).Reply);
+        Assert.True((await CoupleAsync(app, couple.Id)).IsApartOn(date));
+        // Every morning of a month, for both, works apart.
+        var rotation = app.Get<Prompts.PromptRotation>();
+        var stored = await CoupleAsync(app, couple.Id);
+        for (var d = 0; d < 30; d++)
+            foreach (var partner in stored.Partners)
+                Assert.NotEqual(Prompts.Setting.Together, (await rotation.PromptForAsync(stored, partner, Slot.Morning, date.AddDays(d))).Setting);
+        Assert.Equal(ReplyTexts.Together, (await app.TextAsync(couple.B.Phone, "together")).Reply);
+        Assert.False((await CoupleAsync(app, couple.Id)).IsApartOn(date));
+        // "Together" inside a longer answer stays an answer.
+        Assert.Equal(Keyword.None, Keywords.Parse("Together on the couch, calm").Keyword);
+    }
+
+    [Fact]
     public async Task Status_shows_times_zone_pause_and_streak()
     {
         await using var app = await TestApp.StartAsync(Morning);
@@ -232,7 +263,7 @@ public class KeywordTests
         await app.TextAsync(couple.B.Phone, "happy");
         await app.TextAsync(couple.A.Phone, "PAUSE 3");
         Assert.Equal(
-            "Ideas at 08:00, questions at 20:30 (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
+            "Ideas at 8am, questions at 8:30pm (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
             (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 

@@ -52,7 +52,7 @@ public class RecapDeliveryTests
         var recapA = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
         Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Recap);
         Assert.Equal(new DateTime(2027, 3, 14, 19, 0, 0), ZoneTime.ToLocal(recapA.Utc, couple.A.Zone));
-        Assert.StartsWith("Your week with Sam: You: calm x3, happy x3. Sam: grateful x6. Both checked in 6/7 nights, 6 in a row now.", recapA.Body);
+        Assert.StartsWith("Your week with Sam: You: calm x3, happy x3. Sam: grateful x6. You both answered on 6 nights, 6 in a row.", recapA.Body);
         Assert.True(Text.Gsm7.Septets(recapA.Body) <= 306);
     }
 
@@ -88,7 +88,7 @@ public class RecapDeliveryTests
         await app.DrainQueueAsync();
 
         var recap = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
-        Assert.Contains("Both checked in 6/7 nights, 48 in a row now.", recap.Body);
+        Assert.Contains("You both answered on 6 nights, 48 in a row.", recap.Body);
         Assert.EndsWith("Streak: 48 nights you both answered.", (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 
@@ -143,7 +143,7 @@ public class RecapDeliveryTests
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
         var couple = await app.EnrolOptedInAsync();
-        Assert.Equal("Your weekly recap now comes on Fridays at 18:00.", (await app.TextAsync(couple.A.Phone, "RECAP fri 6pm")).Reply);
+        Assert.Equal("Your weekly recap now comes on Fridays at 6pm.", (await app.TextAsync(couple.A.Phone, "RECAP fri 6pm")).Reply);
         Assert.StartsWith("Try RECAP sun 7pm", (await app.TextAsync(couple.A.Phone, "recap sun 11pm")).Reply);
         Assert.StartsWith("Try RECAP sun 7pm", (await app.TextAsync(couple.A.Phone, "recap sunday")).Reply);
         var slot = (await app.Get<DueIndex>().ReadArmedAsync(couple.Id)).Single(s => s.Partner == "a" && s.Slot == Slot.Recap);

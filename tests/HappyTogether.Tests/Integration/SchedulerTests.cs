@@ -52,8 +52,8 @@ public class SchedulerTests(ITestOutputHelper output)
         Assert.Contains("Reply YES to join", a.GetString("Disclosure"));
 
         var confirmation = (await app.ReceivedAsync(couple, "a")).Single(t => t.Kind == TextKind.Confirmation).Body;
-        Assert.Contains("08:00", confirmation);
-        Assert.Contains("20:30", confirmation);
+        // 12-hour times for a North American number.
+        Assert.Contains("an idea at 8am and a question at 8:30pm", confirmation);
         Assert.Contains("HELP", confirmation);
         Assert.Contains("STOP", confirmation);
         Assert.Contains("Msg & data rates may apply", confirmation);
