@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Scheduling;
@@ -12,26 +13,43 @@ namespace HappyTogether.Prompts;
 /// </summary>
 public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, Answers answers)
 {
+    /// <summary>Picks this process has read or stored: a pick never changes once stored, so the second partner of a job costs no request.</summary>
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), IReadOnlyList<Pick>> known = new();
+    private const int KnownLimit = 20_000;
+
     public PromptCatalogue Catalogue => catalogue;
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
     public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
         var prompts = catalogue.For(slot).ToDictionary(p => p.Id);
+        var key = (couple.Id, slot, date.DayNumber);
+        if (known.TryGetValue(key, out var cached) && For(cached, recipient, prompts) is { } remembered) return remembered;
         for (var attempt = 0; ; attempt++)
         {
             var (picks, etag) = await log.ReadAsync(couple.Id, ct);
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
-            if (today.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } stored && prompts.TryGetValue(stored.PromptId, out var known))
-                return known;
+            if (For(today, recipient, prompts) is { } stored)
+                return Remember(key, today, stored);
 
             var chosen = await ChooseAsync(couple, slot, date, picks[slot], ct);
             picks[slot].RemoveAll(p => p.Day == date.DayNumber);
             picks[slot].AddRange(chosen);
-            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct) || attempt >= 5)
-                return prompts[chosen.Single(p => p.Partner == recipient.Key || p.Partner == Pick.Both).PromptId];
+            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct))
+                return Remember(key, chosen, For(chosen, recipient, prompts)!);
             // The other partner's send picked first: use theirs.
+            if (attempt >= 5) return For(chosen, recipient, prompts)!;
         }
+    }
+
+    private static Prompt? For(IReadOnlyList<Pick> picks, Partner recipient, IReadOnlyDictionary<string, Prompt> prompts) =>
+        picks.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } pick && prompts.TryGetValue(pick.PromptId, out var prompt) ? prompt : null;
+
+    private Prompt Remember((string, Slot, int) key, IReadOnlyList<Pick> picks, Prompt prompt)
+    {
+        if (known.Count >= KnownLimit) known.Clear();
+        known[key] = picks;
+        return prompt;
     }
 
     /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>.</summary>
