@@ -97,6 +97,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingRecap>();
         services.AddSingleton<IOutboundText, OutgoingReveal>();
         services.AddSingleton<IOutboundText, OutgoingReaction>();
+        services.AddSingleton<IOutboundText, OutgoingYourTurn>();
         services.AddSingleton<IOutboundText, OutgoingInvitation>();
         services.AddSingleton<IOutboundText, OutgoingConfirmation>();
         services.AddSingleton<IOutboundText, OutgoingRevealsOff>();

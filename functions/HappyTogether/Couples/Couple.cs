@@ -48,6 +48,12 @@ public sealed class Partner
     /// <summary>SHARE OFF: this partner's answers are not shown to the other (and reveals stop both ways).</summary>
     public bool ShareOff { get; set; }
 
+    /// <summary>NUDGE OFF: no "your turn" text when the other partner answered first.</summary>
+    public bool NudgeOff { get; set; }
+
+    /// <summary>Local date of the last "your turn" text, so none comes two nights running.</summary>
+    public DateOnly? NudgedOn { get; set; }
+
     /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
     public DateOnly? PausedUntil { get; set; }
 

@@ -162,6 +162,8 @@ public sealed class CoupleStore(Tables tables)
             e[k + "ConsentUtc"] = p.ConsentChangedUtc;
             e[k + "ConsentMethod"] = p.ConsentMethod;
             e[k + "ShareOff"] = p.ShareOff;
+            e[k + "NudgeOff"] = p.NudgeOff;
+            e[k + "NudgedOn"] = DateKey.Of(p.NudgedOn);
             e[k + "PausedUntil"] = DateKey.Of(p.PausedUntil);
             e[k + "SkipDate"] = DateKey.Of(p.SkipDate);
             e[k + "DeleteRequestedUtc"] = p.DeleteRequestedUtc;
@@ -192,6 +194,8 @@ public sealed class CoupleStore(Tables tables)
                 ConsentChangedUtc = e.GetDateTimeOffset(k + "ConsentUtc"),
                 ConsentMethod = e.GetString(k + "ConsentMethod"),
                 ShareOff = e.GetBoolean(k + "ShareOff") ?? false,
+                NudgeOff = e.GetBoolean(k + "NudgeOff") ?? false,
+                NudgedOn = ReadDate(e.GetString(k + "NudgedOn")),
                 PausedUntil = ReadDate(e.GetString(k + "PausedUntil")),
                 SkipDate = ReadDate(e.GetString(k + "SkipDate")),
                 DeleteRequestedUtc = e.GetDateTimeOffset(k + "DeleteRequestedUtc"),

@@ -14,6 +14,9 @@ public static class TextKind
     /// <summary>The other partner's answer, once both answered the same question.</summary>
     public const string Reveal = "reveal";
 
+    /// <summary>"Your turn": the other partner answered tonight's question 90 minutes ago and this one has not yet.</summary>
+    public const string YourTurn = "your-turn";
+
     /// <summary>A partner's reaction to a reveal, passed on to the other ("Ana: aww").</summary>
     public const string Reaction = "reaction";
 

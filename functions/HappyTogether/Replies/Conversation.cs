@@ -131,6 +131,10 @@ public sealed class Conversation(
             case Keyword.ShareOn:
                 var updated = await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = false), ct);
                 return ReplyTexts.ShareOn(updated!.Other(updated[key]));
+            case Keyword.NudgeOff or Keyword.NudgeOn:
+                var off = command.Keyword == Keyword.NudgeOff;
+                await couples.MutateAsync(couple.Id, c => Set(() => c[key].NudgeOff = off), ct);
+                return off ? ReplyTexts.NudgeOff : ReplyTexts.NudgeOn;
             case Keyword.Apart or Keyword.Together:
                 var apart = command.Keyword == Keyword.Apart;
                 await couples.MutateAsync(couple.Id, c => Set(() => c.Apart = apart), ct);
@@ -240,6 +244,9 @@ public sealed class Conversation(
         var otherAnswered = await answers.GetAnswerAsync(couple.Id, question.Date, other.Key, ct) is not null;
         if (otherAnswered && couple.RevealsOn)
             await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), ct);
+        else if (!otherAnswered && couple.RevealsOn && !other.NudgeOff)
+            // The other partner may still answer on their own: the nudge is held, and checks again when it is due.
+            await due.HoldAsync(new OutboundJob(couple.Id, TextKind.YourTurn, question.Date, [other.Key]), now + OutgoingYourTurn.After, ct);
         return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
     }
 

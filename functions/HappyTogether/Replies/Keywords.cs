@@ -30,6 +30,9 @@ public enum Keyword
     ShareOn,
     Recap,
 
+    NudgeOff,
+    NudgeOn,
+
     /// <summary>APART: the couple lives apart; only ideas that work apart.</summary>
     Apart,
 
@@ -96,6 +99,8 @@ public static partial class Keywords
             "DELETE" when rest.Length == 1 && Letters(rest[0]) == "YES" => Keyword.DeleteYes,
             "SHARE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.ShareOff,
             "SHARE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.ShareOn,
+            "NUDGE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.NudgeOff,
+            "NUDGE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.NudgeOn,
             "APART" when rest.Length == 0 => Keyword.Apart,
             "TOGETHER" when rest.Length == 0 => Keyword.Together,
             "PAUSE" => Keyword.Pause,

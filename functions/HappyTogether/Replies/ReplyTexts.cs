@@ -8,7 +8,7 @@ public static class ReplyTexts
 {
     private const string Keywords =
         "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, RECAP sun 7pm, ZONE Chicago, "
-        + "STATUS, DONE, SHARE OFF/ON, APART/TOGETHER, DELETE. STOP to opt out. Msg & data rates may apply.";
+        + "STATUS, DONE, SHARE OFF/ON, NUDGE OFF/ON, APART/TOGETHER, DELETE. STOP to opt out. Msg & data rates may apply.";
 
     /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
     public const int MaxContactLength = 60;
@@ -34,6 +34,8 @@ public static class ReplyTexts
     public const string DeleteDone = "Done: everything is being erased and the texts have stopped. Take care!";
     public const string DeleteFirst = "To erase your data, text DELETE first, then DELETE YES within 10 minutes.";
     public const string ShareOff = "Sharing is off: your answers stay private. Text SHARE ON to turn it back on.";
+    public const string NudgeOff = "Got it: no more reminders when your partner answers first. Text NUDGE ON to bring them back.";
+    public const string NudgeOn = "Reminders are on: if your partner answers first, you'll get one nudge.";
     public const string Apart = "Got it: from now on, ideas that work from afar. Text TOGETHER when you're in one place again.";
     public const string Together = "Got it: ideas for when you're together are back. Text APART if you're apart again.";
     public const string ZoneExample = "Unknown time zone. Try ZONE Chicago or ZONE Europe/London.";

@@ -96,7 +96,7 @@ public sealed class OutboundSender(
             else if (await kind.ComposeAsync(couple, partner, job, ct) is { } text)
                 composed.Add((partner, text));
             else
-                log.LogWarning("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
+                log.LogInformation("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
         }
 
         // Partners who wake at the same moment wait in one held job.
