@@ -40,7 +40,7 @@ public static class FunctionTriggers
     /// <summary>The scheduler's timer function (the daily sweep is not run locally): its method and its schedule as declared, e.g. "%SchedulerSchedule%".</summary>
     public static (MethodInfo Method, string Schedule) Timer()
     {
-        var method = Declared.Single(f => f.Name == "Scheduler").Method;
+        var method = Declared.Single(f => f.Name == SchedulerTimer.Name).Method;
         return (method, method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule);
     }
 

@@ -44,12 +44,18 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
 /// <summary>The prompt catalogue, read from the data file shipped inside this assembly.</summary>
 public sealed class PromptCatalogue
 {
+    private readonly Dictionary<string, Prompt> byId;
+
     private PromptCatalogue(IReadOnlyList<Prompt> questions, IReadOnlyList<Prompt> gestures, IReadOnlyList<string> suffixes)
     {
         Questions = questions;
         Gestures = gestures;
         QuestionSuffixes = suffixes;
+        byId = questions.Concat(gestures).ToDictionary(p => p.Id);
     }
+
+    /// <summary>The prompt with this id, or null when the catalogue no longer has it.</summary>
+    public Prompt? Find(string id) => byId.GetValueOrDefault(id);
 
     /// <summary>Evening questions, in file order.</summary>
     public IReadOnlyList<Prompt> Questions { get; }

@@ -28,7 +28,6 @@ public static class PromptChoice
     public static Prompt Choose(IReadOnlyList<Prompt> prompts, DateOnly date, RotationContext context, ulong seed, IReadOnlySet<string>? exclude = null)
     {
         var day = date.DayNumber;
-        var byId = prompts.ToDictionary(p => p.Id);
         var lastUsed = new Dictionary<string, int>();
         foreach (var pick in context.Recent) lastUsed[pick.PromptId] = Math.Max(pick.Day, lastUsed.GetValueOrDefault(pick.PromptId, int.MinValue));
 
@@ -39,17 +38,17 @@ public static class PromptChoice
         if (fresh.Count == 0)
             return allowed.OrderBy(p => lastUsed.GetValueOrDefault(p.Id, int.MinValue)).ThenBy(p => p.Id, StringComparer.Ordinal).First();
 
-        var depths = Depths(context, day, byId);
+        var depths = Depths(context, day, prompts);
         var preferred = fresh.Where(p => depths.Contains(p.Depth)).ToList();
         var pool = preferred.Count > 0 ? preferred : fresh;
         return pool[(int)(seed % (ulong)pool.Count)];
     }
 
-    private static HashSet<Depth> Depths(RotationContext context, int day, IReadOnlyDictionary<string, Prompt> byId)
+    private static HashSet<Depth> Depths(RotationContext context, int day, IReadOnlyList<Prompt> prompts)
     {
         if (context.Lighter || context.DayIndex < LightDays) return [Depth.Light];
         if (context.DayIndex < WarmDays) return [Depth.Light, Depth.Warm];
-        var deepBefore = context.Recent.Count(p => p.Day >= day - 2 && p.Day < day && byId.TryGetValue(p.PromptId, out var prompt) && prompt.Depth == Depth.Deep);
+        var deepBefore = context.Recent.Count(p => p.Day >= day - 2 && p.Day < day && prompts.FirstOrDefault(q => q.Id == p.PromptId)?.Depth == Depth.Deep);
         return deepBefore >= 2 ? [Depth.Light, Depth.Warm] : [Depth.Light, Depth.Warm, Depth.Deep];
     }
 }

@@ -22,28 +22,27 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
     public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var prompts = catalogue.For(slot).ToDictionary(p => p.Id);
         var key = (couple.Id, slot, date.DayNumber);
-        if (known.TryGetValue(key, out var cached) && For(cached, recipient, prompts) is { } remembered) return remembered;
+        if (known.TryGetValue(key, out var cached) && For(cached, recipient) is { } remembered) return remembered;
         for (var attempt = 0; ; attempt++)
         {
             var (picks, etag) = await log.ReadAsync(couple.Id, ct);
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
-            if (For(today, recipient, prompts) is { } stored)
+            if (For(today, recipient) is { } stored)
                 return Remember(key, today, stored);
 
             var chosen = await ChooseAsync(couple, slot, date, picks[slot], ct);
             picks[slot].RemoveAll(p => p.Day == date.DayNumber);
             picks[slot].AddRange(chosen);
             if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct))
-                return Remember(key, chosen, For(chosen, recipient, prompts)!);
+                return Remember(key, chosen, For(chosen, recipient)!);
             // The other partner's send picked first: use theirs.
-            if (attempt >= 5) return For(chosen, recipient, prompts)!;
+            if (attempt >= 5) return For(chosen, recipient)!;
         }
     }
 
-    private static Prompt? For(IReadOnlyList<Pick> picks, Partner recipient, IReadOnlyDictionary<string, Prompt> prompts) =>
-        picks.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } pick && prompts.TryGetValue(pick.PromptId, out var prompt) ? prompt : null;
+    private Prompt? For(IReadOnlyList<Pick> picks, Partner recipient) =>
+        picks.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } pick ? catalogue.Find(pick.PromptId) : null;
 
     private Prompt Remember((string, Slot, int) key, IReadOnlyList<Pick> picks, Prompt prompt)
     {
@@ -57,10 +56,11 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     {
         var prompt = await PromptForAsync(couple, recipient, slot, date, ct);
         var body = prompt.Render(couple.Other(recipient).TextName);
-        if (slot == Slot.Evening && catalogue.QuestionSuffixes.Count > 0)
+        if (slot == Slot.Evening && catalogue.QuestionSuffixes.Count is > 0 and var count)
         {
+            // A partner west of the couple's zone can have an evening dated the day before the couple's first.
             var day = date.DayNumber - couple.Epoch.DayNumber;
-            body += catalogue.QuestionSuffixes[(int)(((day % catalogue.QuestionSuffixes.Count) + catalogue.QuestionSuffixes.Count) % catalogue.QuestionSuffixes.Count)];
+            body += catalogue.QuestionSuffixes[((day % count) + count) % count];
         }
         return (prompt, body);
     }

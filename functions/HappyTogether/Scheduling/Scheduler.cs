@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace HappyTogether.Scheduling;
 
 /// <summary>What one scheduler tick did.</summary>
-public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped, int HeldReleased = 0);
+public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped);
 
 /// <summary>
 /// Each tick reads only the slots that are due, queues one job per couple, slot and date (several jobs
@@ -42,7 +42,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
         var skipped = plans.Count(p => p.Plan.Send is null);
         if (rows.Count + read.Held.Count > 0)
             log.LogInformation("Scheduler tick: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", rows.Count, read.Held.Count, jobs.Count, skipped);
-        return new TickResult(rows.Count, jobs.Count, skipped, read.Held.Count);
+        return new TickResult(rows.Count, jobs.Count, skipped);
     }
 
     /// <summary>
