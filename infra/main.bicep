@@ -1,5 +1,5 @@
 // HappyTogether on Azure: a Flex Consumption function app with identity-based storage, Key Vault
-// for the Twilio auth token and the number-hash key, and Application Insights. Deploy with `azd up`.
+// for the Twilio auth token, the number-hash key and the link-signing key, and Application Insights. Deploy with `azd up`.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -15,6 +15,11 @@ param location string
 @minLength(32)
 @description('Secret for the keyed hash that keeps opt-outs and sign-up limits without phone numbers; stored in Key Vault. Set it once (azd env set NUMBER_HASH_KEY $(openssl rand -hex 32)): changing it forgets every opt-out.')
 param numberHashKey string
+
+@secure()
+@minLength(32)
+@description('Secret that signs the links texts carry (the weekly recap\'s picture of the week); stored in Key Vault. azd env set LINK_SIGNING_KEY $(openssl rand -hex 32). Changing it only ends the links already sent.')
+param linkSigningKey string
 
 @description('Twilio account SID (AC...). Empty: texts go to the outbox table instead of Twilio.')
 param twilioAccountSid string = ''
@@ -50,7 +55,7 @@ param signUpCountries string = 'US,CA'
 @description('Most invitations SMS sign-ups may send in one UTC day.')
 param invitationsPerDay string = '200'
 
-@description('How people reach you (an email address or web page, up to 60 characters); the HELP reply carries it, as carriers expect.')
+@description('How people reach you (an email address or web page, up to 50 characters); the HELP reply carries it, as carriers expect.')
 param operatorContact string = ''
 
 @description('Most texts one function instance sends per second: 1 fits a long code, 3 a verified toll-free number; more with a Messaging Service pool or short code.')
@@ -106,6 +111,7 @@ module vault 'modules/keyvault.bicep' = {
     tags: tags
     twilioAuthToken: twilioAuthToken
     numberHashKey: numberHashKey
+    linkSigningKey: linkSigningKey
   }
 }
 
@@ -138,6 +144,7 @@ module functionApp 'modules/functionapp.bicep' = {
     applicationInsightsConnectionString: monitoring.outputs.applicationInsightsConnectionString
     twilioAuthTokenSecretUri: vault.outputs.twilioAuthTokenSecretUri
     numberHashKeySecretUri: vault.outputs.numberHashKeySecretUri
+    linkSigningKeySecretUri: vault.outputs.linkSigningKeySecretUri
     twilioAccountSid: twilioAccountSid
     twilioFromNumber: twilioFromNumber
     twilioMessagingServiceSid: twilioMessagingServiceSid

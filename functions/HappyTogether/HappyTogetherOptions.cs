@@ -37,13 +37,19 @@ public sealed class HappyTogetherOptions
     /// </summary>
     public string? NumberHashKey { get; set; }
 
+    /// <summary>
+    /// Secret that signs the links texts carry (the week page, a partner's export), so they cannot be
+    /// guessed or altered (a Key Vault reference in Azure). Changing it only ends the links already sent.
+    /// </summary>
+    public string? LinkSigningKey { get; set; }
+
     /// <summary>Countries (ISO 3166 codes, comma-separated) whose mobile numbers an SMS sign-up may name or come from.</summary>
     public string SignUpCountries { get; set; } = "US,CA";
 
     /// <summary>Most invitations SMS sign-ups may send in one UTC day, across all inviters.</summary>
     public int InvitationsPerDay { get; set; } = 200;
 
-    /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers expect; at most 60 characters.</summary>
+    /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers expect; at most 50 characters.</summary>
     public string? OperatorContact { get; set; }
 
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>

@@ -4,8 +4,11 @@ using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Enrolments;
 using HappyTogether.Erasure;
+using HappyTogether.Export;
 using HappyTogether.History;
+using HappyTogether.Links;
 using HappyTogether.Moods;
+using HappyTogether.Occasions;
 using HappyTogether.Operations;
 using HappyTogether.Outbound;
 using HappyTogether.Programme;
@@ -18,6 +21,7 @@ using HappyTogether.Sending;
 using HappyTogether.Storage;
 using HappyTogether.Suppression;
 using HappyTogether.TimeZones;
+using HappyTogether.WeekPage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -39,7 +43,11 @@ public static class ServiceCollectionExtensions
         services.AddOptions<HappyTogetherOptions>().Bind(configuration)
             // Once real texts go out, opt-outs must be kept under a secret of their own (see NumberHashKey).
             .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.NumberHashKey), "Set NumberHashKey (a long random secret of its own) before sending through Twilio.")
+            // Real texts carry links to real couples' pages: never signed with the development key.
+            .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.LinkSigningKey), "Set LinkSigningKey (a long random secret of its own) before sending through Twilio.")
             .Validate(o => (o.OperatorContact?.Trim().Length ?? 0) <= ReplyTexts.MaxContactLength, $"Keep OperatorContact to {ReplyTexts.MaxContactLength} characters, so HELP stays within two texts.")
+            .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) + (o.CareResourceUrl?.Trim().Length ?? 0) <= RecapText.MaxLinkSettingsLength,
+                $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with its links stays within two texts.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -65,6 +73,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DueIndex>();
         services.AddSingleton<PhoneNumberReader>();
         services.AddSingleton<NumberHash>();
+        services.AddSingleton<SignedLinks>();
+        services.AddSingleton<PartnerExports>();
         services.AddSingleton<SuppressionList>();
         services.AddSingleton<InvitationLimits>();
         services.AddSingleton<PairingCodes>();
@@ -90,10 +100,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<DeliveryReports>();
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
+        services.AddSingleton<HeadsUps>();
+        services.AddSingleton<WeekPages>();
 
         // Each kind of outbound text, which the sender looks up by TextKind.
-        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Morning, sp.GetRequiredService<PromptRotation>()));
-        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Evening, sp.GetRequiredService<PromptRotation>()));
+        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Morning, sp.GetRequiredService<PromptRotation>(), sp.GetRequiredService<CoupleStore>()));
+        services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Evening, sp.GetRequiredService<PromptRotation>(), sp.GetRequiredService<CoupleStore>()));
         services.AddSingleton<IOutboundText, OutgoingRecap>();
         services.AddSingleton<IOutboundText, OutgoingReveal>();
         services.AddSingleton<IOutboundText, OutgoingReaction>();
@@ -101,6 +113,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingInvitation>();
         services.AddSingleton<IOutboundText, OutgoingConfirmation>();
         services.AddSingleton<IOutboundText, OutgoingRevealsOff>();
+        services.AddSingleton<IOutboundText, OutgoingCadenceChanged>();
+        services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
 
         services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));

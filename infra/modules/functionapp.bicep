@@ -13,6 +13,7 @@ param storageTableEndpoint string
 param applicationInsightsConnectionString string
 param twilioAuthTokenSecretUri string
 param numberHashKeySecretUri string
+param linkSigningKeySecretUri string
 param twilioAccountSid string
 param twilioFromNumber string
 param twilioMessagingServiceSid string
@@ -125,6 +126,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     TwilioFromNumber: twilioFromNumber
     TwilioMessagingServiceSid: twilioMessagingServiceSid
     NumberHashKey: '@Microsoft.KeyVault(SecretUri=${numberHashKeySecretUri})'
+    LinkSigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
     SignUpCountries: signUpCountries
     InvitationsPerDay: invitationsPerDay
     OperatorContact: operatorContact

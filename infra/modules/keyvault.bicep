@@ -1,4 +1,4 @@
-// Key Vault in RBAC mode, holding the Twilio auth token and the number-hash key that the app reads through a Key Vault reference.
+// Key Vault in RBAC mode, holding the Twilio auth token, the number-hash key and the link-signing key that the app reads through Key Vault references.
 param name string
 param location string
 param tags object
@@ -8,6 +8,9 @@ param twilioAuthToken string
 
 @secure()
 param numberHashKey string
+
+@secure()
+param linkSigningKey string
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   name: name
@@ -38,6 +41,15 @@ resource hashKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource linkKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'link-signing-key'
+  properties: {
+    value: linkSigningKey
+  }
+}
+
 output name string = vault.name
 output twilioAuthTokenSecretUri string = authToken.properties.secretUri
 output numberHashKeySecretUri string = hashKey.properties.secretUri
+output linkSigningKeySecretUri string = linkKey.properties.secretUri

@@ -42,6 +42,7 @@ public sealed class BenchApp : IAsyncDisposable
         {
             settings["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
             settings["NumberHashKey"] = "bench-number-hash-key";
+            settings["LinkSigningKey"] = "bench-link-signing-key";
             settings["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
             settings["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
         }

@@ -63,7 +63,8 @@ public static class RecapScenario
         var history = app.Get<Tables>().History;
         var couples = Enumerable.Range(0, count).Select(i => new Couple
         {
-            Id = $"bench{i:D6}",
+            // Ids as enrolment makes them (16 hex digits), which the recap's signed link encodes.
+            Id = $"{i:x16}",
             CreatedUtc = SundayEvening.AddDays(-30),
             TimeZone = "America/Chicago",
             A = new Partner { Key = "a", Name = "Ana", Phone = $"+1312555{i:D4}", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), Consent = ConsentState.OptedIn },

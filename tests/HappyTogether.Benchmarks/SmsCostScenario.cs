@@ -83,8 +83,13 @@ public static class SmsCostScenario
         var segments = sent.Sum(t => Gsm7.Segments(t.Body));
         var floor = sent.Count(t => t.Kind is TextKind.Morning or TextKind.Evening) + sent.Count(t => t.Kind == TextKind.Recap) + bothAnswered * 2;
         var appWrittenUcs2 = sent.Where(t => t.Kind != TextKind.Reveal).Count(t => Gsm7.Septets(t.Body) is null) + acks.Count(a => Gsm7.Septets(a) is null);
+        // Every kind that went out, so a new kind of text shows in the bill.
+        var byKind = sent.GroupBy(t => t.Kind ?? "unknown").OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new Row($"  {g.Key}: {g.Count() / coupleWeeks:0.##} texts, in segments", g.Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments"));
         return
         [
+            new Row("texts per couple-week, all kinds (acks not included)", sent.Count / coupleWeeks, "texts"),
+            .. byKind,
             new Row($"segments per couple-week ({couples} couples, {weeks} weeks)", segments / coupleWeeks, "segments", floor / coupleWeeks).AtMostTimesFloor(1.1),
             new("prompt texts per couple-week", sent.Count(t => t.Kind is TextKind.Morning or TextKind.Evening) / coupleWeeks, "texts", 28),
             new("recap segments per couple-week", sent.Where(t => t.Kind == TextKind.Recap).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments", 2),

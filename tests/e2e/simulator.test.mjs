@@ -7,13 +7,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 
 const base = process.env.HAPPYTOGETHER_URL ?? 'http://127.0.0.1:7071';
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 let browser;
 let page;
+// The text of Ana's weekly recap, for the week page test.
+let anaRecapBody;
 
 before(async () => {
   browser = await chromium.launch({
@@ -92,6 +94,7 @@ test('a long-distance couple answer at their own 20:30, see each other\'s answer
   assert.equal(await lastText('Sam').getAttribute('data-kind'), 'recap');
   await run('#run-recap');
   const anaRecap = await texts('Ana', 'recap').innerText();
+  anaRecapBody = await texts('Ana', 'recap').locator('.body').innerText();
   assert.match(anaRecap, /^Your week with Sam: You: calm\. Sam: happy\. You both answered on 1 night\./);
   assert.match(anaRecap, /Sun 10 Jan, 19:00 · recap$/);
 
@@ -99,4 +102,40 @@ test('a long-distance couple answer at their own 20:30, see each other\'s answer
   // Sam's Sunday evening question (20:30 London) came on the way to Ana's recap.
   assert.equal(await lastText('Sam').getAttribute('data-kind'), 'evening');
   await page.screenshot({ path: process.env.SCREENSHOT ?? join(tmpdir(), 'happytogether-simulator.png'), fullPage: true });
+});
+
+test('the recap ends with a link to the picture of the week: both partners\' mood words on the mood meter and the nights answered', async () => {
+  assert.ok(anaRecapBody, 'the recap arrived');
+  // The last part of the recap, on the host's own loopback address (its PublicBaseUrl).
+  const link = anaRecapBody.split(' ').at(-1);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/api\/w\/[A-Za-z0-9_-]{43}$/);
+  assert.ok(link.startsWith(`${base}/api/w/`), link);
+
+  // A phone-sized window: the page is made to be read there.
+  const week = await browser.newPage({ viewport: { width: 390, height: 844 } });
+  try {
+    const response = await week.goto(link);
+    assert.equal(response.status(), 200);
+    assert.match(response.headers()['content-security-policy'], /^default-src 'none'/);
+    assert.equal(response.headers()['cache-control'], 'no-store');
+    assert.equal(await week.title(), 'Your week with Sam');
+    await week.locator('svg.meter').waitFor();
+    assert.equal(await week.locator('svg.meter text.mine', { hasText: 'calm' }).count(), 1);
+    assert.equal(await week.locator('svg.meter text.theirs', { hasText: 'happy' }).count(), 1);
+    // The day-by-day table: Monday 4 January, both answered.
+    const monday = week.locator('tr', { has: week.locator('th', { hasText: 'Mon 4 Jan' }) });
+    const [mine, theirs] = await monday.locator('td').allInnerTexts();
+    assert.match(mine, /^calm/);
+    assert.match(theirs, /^happy/);
+    assert.deepEqual(await week.locator('.nights li').allInnerTexts(), ['You: 1', 'Sam: 1', 'Both of you: 1']);
+    // Never an answer's text.
+    assert.doesNotMatch(await week.content(), /Cooking together|The walk home/);
+
+    const screenshot = process.env.WEEK_SCREENSHOT
+      ?? join(process.env.SCREENSHOT ? dirname(process.env.SCREENSHOT) : tmpdir(), 'week-page.png');
+    await week.screenshot({ path: screenshot, fullPage: true });
+    console.log(`Week page screenshot: ${screenshot}`);
+  } finally {
+    await week.close();
+  }
 });

@@ -26,6 +26,10 @@ public static class DevelopmentHost
         if (problems.Count > 0) throw new RefusedToStartException(problems);
 
         builder.WebHost.UseUrls($"http://127.0.0.1:{arguments.Port}");
+        // The simulator's texts carry links (the recap's week page) that should open here; its own
+        // texts are signed and checked for this same address. An ephemeral port (0) is unknown until bound.
+        if (arguments.Simulator && arguments.Port != 0 && string.IsNullOrWhiteSpace(builder.Configuration["PublicBaseUrl"]))
+            builder.Configuration.AddInMemoryCollection([new("PublicBaseUrl", $"http://127.0.0.1:{arguments.Port}")]);
         builder.Services.AddSingleton(arguments);
         builder.Services.AddMvcCore();
         builder.Services.AddHttpClient();

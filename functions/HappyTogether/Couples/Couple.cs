@@ -54,6 +54,12 @@ public sealed class Partner
     /// <summary>Local date of the last "your turn" text, so none comes two nights running.</summary>
     public DateOnly? NudgedOn { get; set; }
 
+    /// <summary>DATE birthday: this partner's own birthday, kept as month and day.</summary>
+    public MonthDay? Birthday { get; set; }
+
+    /// <summary>Local date of the evening question that offered EVERY 2 after quiet nights; it is offered once.</summary>
+    public DateOnly? CadenceOfferedOn { get; set; }
+
     /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
     public DateOnly? PausedUntil { get; set; }
 
@@ -106,6 +112,24 @@ public sealed class Couple
         var noon = new DateTimeOffset(date.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero);
         return Math.Abs((A.Zone.GetUtcOffset(noon) - B.Zone.GetUtcOffset(noon)).TotalHours) > ApartHours;
     }
+
+    /// <summary>EVERY 2, WEEKDAYS or DAILY, as a partner last texted it; for both partners.</summary>
+    public Cadence Cadence { get; set; } = Cadence.Daily;
+
+    /// <summary>Who chose the cadence last, so the other partner can be told.</summary>
+    public string? CadenceSetBy { get; set; }
+
+    /// <summary>The local date every other day counts from (it has texts).</summary>
+    public DateOnly CadenceFrom { get; set; }
+
+    /// <summary>The weekday of the appreciation night (THANKS fri); null after THANKS OFF.</summary>
+    public DayOfWeek? AppreciationDay { get; set; } = Rhythm.DefaultAppreciationDay;
+
+    /// <summary>DATE anniversary: the couple's anniversary, kept as month and day.</summary>
+    public MonthDay? Anniversary { get; set; }
+
+    /// <summary>Who stored the anniversary: the other partner gets its heads-up.</summary>
+    public string? AnniversarySetBy { get; set; }
 
     /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the couple before.</summary>
     public DateTimeOffset? ErasingSinceUtc { get; set; }

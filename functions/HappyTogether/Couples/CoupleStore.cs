@@ -11,6 +11,9 @@ public sealed class CoupleStore(Tables tables)
     private const string ProfileRow = "couple";
     private const string PhoneRow = "phone";
 
+    /// <summary>Stored for a setting turned off, so that a missing column keeps meaning the default.</summary>
+    private const string Off = "off";
+
     public async Task<Couple?> GetAsync(string coupleId, CancellationToken ct = default)
     {
         // An id from a URL that cannot be a key names no couple (Table Storage would answer 400).
@@ -149,6 +152,12 @@ public sealed class CoupleStore(Tables tables)
             ["InitiatedBy"] = c.InitiatedBy,
             ["ErasingSinceUtc"] = c.ErasingSinceUtc,
             ["Apart"] = c.Apart,
+            ["Cadence"] = c.Cadence.ToString(),
+            ["CadenceFrom"] = DateKey.Of(c.CadenceFrom),
+            ["CadenceSetBy"] = c.CadenceSetBy,
+            ["AppreciationDay"] = c.AppreciationDay?.ToString() ?? Off,
+            ["Anniversary"] = c.Anniversary?.ToString(),
+            ["AnniversarySetBy"] = c.AnniversarySetBy,
         };
         foreach (var p in c.Partners)
         {
@@ -170,6 +179,8 @@ public sealed class CoupleStore(Tables tables)
             e[k + "RecapDay"] = p.RecapDay.ToString();
             e[k + "RecapTime"] = p.RecapTime.ToString("HH:mm", CultureInfo.InvariantCulture);
             e[k + "CareShownOn"] = DateKey.Of(p.CareShownOn);
+            e[k + "Birthday"] = p.Birthday?.ToString();
+            e[k + "CadenceOfferedOn"] = DateKey.Of(p.CadenceOfferedOn);
         }
         return e;
     }
@@ -202,6 +213,8 @@ public sealed class CoupleStore(Tables tables)
                 RecapDay = e.GetString(k + "RecapDay") is { } day ? Enum.Parse<DayOfWeek>(day) : Partner.DefaultRecapDay,
                 RecapTime = e.GetString(k + "RecapTime") is { } recap ? TimeOnly.ParseExact(recap, "HH:mm", CultureInfo.InvariantCulture) : Partner.DefaultRecapTime,
                 CareShownOn = ReadDate(e.GetString(k + "CareShownOn")),
+                Birthday = MonthDay.Parse(e.GetString(k + "Birthday")),
+                CadenceOfferedOn = ReadDate(e.GetString(k + "CadenceOfferedOn")),
             };
         }
 
@@ -214,6 +227,12 @@ public sealed class CoupleStore(Tables tables)
             InitiatedBy = e.GetString("InitiatedBy"),
             ErasingSinceUtc = e.GetDateTimeOffset("ErasingSinceUtc"),
             Apart = e.GetBoolean("Apart"),
+            Cadence = e.GetString("Cadence") is { } cadence ? Enum.Parse<Cadence>(cadence) : Cadence.Daily,
+            CadenceFrom = ReadDate(e.GetString("CadenceFrom")) ?? default,
+            CadenceSetBy = e.GetString("CadenceSetBy"),
+            AppreciationDay = e.GetString("AppreciationDay") switch { null => Rhythm.DefaultAppreciationDay, Off => null, var day => Enum.Parse<DayOfWeek>(day) },
+            Anniversary = MonthDay.Parse(e.GetString("Anniversary")),
+            AnniversarySetBy = e.GetString("AnniversarySetBy"),
             A = Read(Couple.PartnerA),
             B = Read(Couple.PartnerB),
             ETag = e.ETag.ToString(),

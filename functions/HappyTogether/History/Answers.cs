@@ -89,6 +89,16 @@ public sealed class Answers(Tables tables)
         return answers;
     }
 
+    /// <summary>Every text a partner sent that the history keeps (answers, reactions, notes) between two local dates inclusive: one range query.</summary>
+    public async Task<IReadOnlyList<AnswerRecord>> ReadTextsAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(from)} and RowKey lt {DateKey.Of(to.AddDays(1))} and (Kind eq {AnswerRecord.AnswerKind} or Kind eq {AnswerRecord.ReactionKind} or Kind eq {AnswerRecord.NoteKind})");
+        var texts = new List<AnswerRecord>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) texts.Add(ToRecord(row));
+        return texts;
+    }
+
     /// <summary>Answers and DONE marks between two local dates inclusive: one range query over the couple's partition.</summary>
     public async Task<(IReadOnlyList<AnswerRecord> Answers, IReadOnlyList<(DateOnly Date, string Partner)> Done)> ReadActivityAsync(
         string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
@@ -131,11 +141,15 @@ public sealed class Answers(Tables tables)
     /// <summary>Nights of answers one read of a streak covers: the four weeks a weekly recap reads anyway.</summary>
     public const int StreakPageDays = 28;
 
-    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered (what STATUS and the weekly recap report).</summary>
-    public async Task<int> StreakAsync(string coupleId, DateOnly today, CancellationToken ct = default)
+    /// <summary>
+    /// Nights in a row, up to <paramref name="today"/>, on which both partners answered (what STATUS and
+    /// the weekly recap report). Nights for which <paramref name="hadQuestion"/> is false (the cadence
+    /// sent nothing) neither count nor break it.
+    /// </summary>
+    public async Task<int> StreakAsync(string coupleId, DateOnly today, Func<DateOnly, bool>? hadQuestion = null, CancellationToken ct = default)
     {
         var from = today.AddDays(1 - StreakPageDays);
-        return await StreakAsync(coupleId, today, await ReadAnswersAsync(coupleId, from, today, ct), from, ct);
+        return await StreakAsync(coupleId, today, await ReadAnswersAsync(coupleId, from, today, ct), from, hadQuestion, ct);
     }
 
     /// <summary>
@@ -144,28 +158,37 @@ public sealed class Answers(Tables tables)
     /// are the four weeks before it read, so a long streak costs one range query per four weeks and
     /// the read stops at the first night one of them missed.
     /// </summary>
-    public async Task<int> StreakAsync(string coupleId, DateOnly today, IReadOnlyList<AnswerRecord> answers, DateOnly from, CancellationToken ct = default)
+    public async Task<int> StreakAsync(string coupleId, DateOnly today, IReadOnlyList<AnswerRecord> answers, DateOnly from, Func<DateOnly, bool>? hadQuestion = null, CancellationToken ct = default)
     {
         var read = answers.ToList();
         while (true)
         {
-            var streak = Streak(read, today);
-            // Shorter than the nights read: a missed night ends it within them.
-            if (streak < today.DayNumber - from.DayNumber) return streak;
+            var (streak, open) = Count(read, today, hadQuestion, from);
+            // A missed night ends it within the nights read.
+            if (!open) return streak;
             var to = from.AddDays(-1);
             from = to.AddDays(1 - StreakPageDays);
             read.AddRange(await ReadAnswersAsync(coupleId, from, to, ct));
         }
     }
 
-    /// <summary>Nights in a row, up to <paramref name="today"/>, on which both partners answered, counted in <paramref name="answers"/> alone.</summary>
-    public static int Streak(IEnumerable<AnswerRecord> answers, DateOnly today)
+    /// <summary>The streak counted in <paramref name="answers"/> alone (see <see cref="StreakAsync(string, DateOnly, Func{DateOnly, bool}?, CancellationToken)"/>).</summary>
+    public static int Streak(IEnumerable<AnswerRecord> answers, DateOnly today, Func<DateOnly, bool>? hadQuestion = null) =>
+        Count(answers, today, hadQuestion, DateOnly.MinValue).Streak;
+
+    // Open: the streak ran back to the oldest night read, so older nights may extend it.
+    private static (int Streak, bool Open) Count(IEnumerable<AnswerRecord> answers, DateOnly today, Func<DateOnly, bool>? hadQuestion, DateOnly from)
     {
         var both = answers.GroupBy(a => a.Date).Where(g => g.Select(a => a.Partner).Distinct().Count() == 2).Select(g => g.Key).ToHashSet();
-        // Tonight may not be answered yet; a streak that ran to yesterday still counts.
         var streak = 0;
-        for (var night = both.Contains(today) ? today : today.AddDays(-1); both.Contains(night); night = night.AddDays(-1)) streak++;
-        return streak;
+        // Tonight may not be answered yet; a streak that ran to yesterday still counts.
+        for (var night = both.Contains(today) ? today : today.AddDays(-1); night > DateOnly.MinValue; night = night.AddDays(-1))
+        {
+            if (night < from) return (streak, true);
+            if (both.Contains(night)) streak++;
+            else if (hadQuestion?.Invoke(night) != false) return (streak, false);
+        }
+        return (streak, false);
     }
 
     private static TableEntity ToEntity(string coupleId, AnswerRecord a) => new(coupleId, a.RowKey)

@@ -26,6 +26,12 @@ public static class TextKind
     /// <summary>Tells a partner the programme ended (the other asked to DELETE), then erases the couple.</summary>
     public const string Ended = "ended";
 
+    /// <summary>Five days before an occasion, a heads-up to the partner who did not store it.</summary>
+    public const string HeadsUp = "heads-up";
+
+    /// <summary>Tells a partner the other chose a new cadence (EVERY 2, WEEKDAYS, DAILY) for them both.</summary>
+    public const string CadenceChanged = "cadence-changed";
+
     /// <summary>The weekly progress text.</summary>
     public const string Recap = "recap";
 }

@@ -42,6 +42,12 @@ public sealed class OutgoingRevealsOff() : ProgrammeText(TextKind.RevealsOff, Co
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.RevealsOff;
 }
 
+/// <summary>Tells a partner that the other chose a new cadence for them both; it waits for their morning.</summary>
+public sealed class OutgoingCadenceChanged() : ProgrammeText(TextKind.CadenceChanged, ConsentState.OptedIn, NightRule.Hold)
+{
+    protected override string Body(Couple couple, Partner partner) => ProgramTexts.CadenceChanged(couple, partner);
+}
+
 /// <summary>
 /// The erasure after DELETE YES, with a farewell to the other partner on the way. The couple is
 /// erased whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure

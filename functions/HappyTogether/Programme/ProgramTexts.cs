@@ -13,6 +13,10 @@ public static class ProgramTexts
     public const string RevealsOff = "Heads up: answers won't be shared for now. Your own ideas and questions keep coming.";
     public const string Ended = "HappyTogether has ended for you both and your data has been erased. Text JOIN anytime to start again.";
 
+    /// <summary>What a partner reads when the other chose the cadence; worded from the couple as it is now, so a later change wins.</summary>
+    public static string CadenceChanged(Couple couple, Partner recipient) =>
+        $"{couple.Other(recipient).TextName} set your HappyTogether texts to come {Rhythm.Describe(couple.Cadence)}, for you both. Text DAILY, WEEKDAYS or EVERY 2 to change it.";
+
     /// <summary>
     /// The invitation: who invited them, what it is, how often it texts, costs, YES and STOP. A partner
     /// who signed up by SMS is shown with their masked number, so the recipient can tell who it is.

@@ -4,16 +4,28 @@ using HappyTogether.Scheduling;
 
 namespace HappyTogether.Prompts;
 
-/// <summary>The morning idea or the evening question of the day, as it goes out in its slot.</summary>
-public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts) : IOutboundText
+/// <summary>The morning idea or the evening question of the day, as it goes out in its slot, on the days the couple's cadence has texts.</summary>
+public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStore couples) : IOutboundText
 {
     public string Kind => Slots.KindOf(slot);
 
-    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) => Slots.WhyNot(partner, job.Date, now);
+    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+        !couple.HasTextsOn(job.Date) ? $"the cadence is {couple.Cadence}" : Slots.WhyNot(partner, job.Date, now);
 
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
         var (prompt, body) = await prompts.ComposeAsync(couple, partner, slot, job.Date, ct);
         return new(body, prompt.Id);
+    }
+
+    /// <summary>A question that offered EVERY 2 is noted once sent, so the offer is made only once.</summary>
+    public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
+    {
+        if (slot != Slot.Evening) return;
+        foreach (var text in sent)
+        {
+            if (await prompts.OffersCadenceAsync(couple, couple[text.Partner], job.Date, ct))
+                await couples.MutateAsync(couple.Id, c => { c[text.Partner].CadenceOfferedOn = job.Date; return true; }, ct);
+        }
     }
 }

@@ -33,12 +33,33 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
     /// <summary>The months the text fits (a season); null for any.</summary>
     public IReadOnlySet<int>? Months { get; init; }
 
+    /// <summary>The night or day the prompt is kept for (<see cref="Specials"/>); null for the everyday rotation.</summary>
+    public string? Special { get; init; }
+
     /// <summary>The text with the other partner's name in place of the placeholder.</summary>
     public string Render(string partnerName) => Text.Replace(PartnerPlaceholder, partnerName, StringComparison.Ordinal);
 
     /// <summary>True when the text's calendar words hold on the recipient's local <paramref name="date"/>.</summary>
     public bool FitsOn(DateOnly date) =>
         (Days is null || Days.Contains(date.DayOfWeek)) && (LatestDay is null || date.Day <= LatestDay) && (Months is null || Months.Contains(date.Month));
+}
+
+/// <summary>The nights and days a prompt can be kept for, outside the everyday rotation.</summary>
+public static class Specials
+{
+    /// <summary>The weekly appreciation night's question: one thing each appreciated about the other this week.</summary>
+    public const string Appreciation = "appreciation";
+
+    /// <summary>The couple's anniversary: the same idea and question for both.</summary>
+    public const string Anniversary = "anniversary";
+
+    /// <summary>A partner's birthday, as the other partner gets it ({partner} is the one whose birthday it is).</summary>
+    public const string Birthday = "birthday";
+
+    /// <summary>A partner's birthday, as they get it themselves ({partner} is the other partner).</summary>
+    public const string OwnBirthday = "birthday-own";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Appreciation, Anniversary, Birthday, OwnBirthday };
 }
 
 /// <summary>The prompt catalogue, read from the data file shipped inside this assembly.</summary>
@@ -52,7 +73,12 @@ public sealed class PromptCatalogue
         Gestures = gestures;
         QuestionSuffixes = suffixes;
         byId = questions.Concat(gestures).ToDictionary(p => p.Id);
+        everydayQuestions = questions.Where(p => p.Special is null).ToList();
+        everydayGestures = gestures.Where(p => p.Special is null).ToList();
     }
+
+    private readonly IReadOnlyList<Prompt> everydayQuestions;
+    private readonly IReadOnlyList<Prompt> everydayGestures;
 
     /// <summary>The prompt with this id, or null when the catalogue no longer has it.</summary>
     public Prompt? Find(string id) => byId.GetValueOrDefault(id);
@@ -66,7 +92,11 @@ public sealed class PromptCatalogue
     /// <summary>Short invitations to reply, appended to questions in turn.</summary>
     public IReadOnlyList<string> QuestionSuffixes { get; }
 
-    public IReadOnlyList<Prompt> For(Slot slot) => slot == Slot.Morning ? Gestures : Questions;
+    /// <summary>The everyday rotation of a slot: every prompt not kept for a special night or day.</summary>
+    public IReadOnlyList<Prompt> For(Slot slot) => slot == Slot.Morning ? everydayGestures : everydayQuestions;
+
+    /// <summary>The prompts of a slot kept for <paramref name="special"/> (one of <see cref="Specials"/>).</summary>
+    public IReadOnlyList<Prompt> For(Slot slot, string special) => (slot == Slot.Morning ? Gestures : Questions).Where(p => p.Special == special).ToList();
 
     /// <summary>The catalogue that ships with the app.</summary>
     public static PromptCatalogue Load()
@@ -88,7 +118,10 @@ public sealed class PromptCatalogue
             Days = p.Days?.Select(d => Enum.Parse<DayOfWeek>(d, ignoreCase: true)).ToHashSet(),
             LatestDay = p.LatestDay,
             Months = p.Months?.ToHashSet(),
+            Special = p.Special,
         }).ToList();
+        var unknownSpecial = prompts.FirstOrDefault(p => p.Special is not null && !Specials.All.Contains(p.Special));
+        if (unknownSpecial is not null) throw new InvalidDataException($"Prompt {unknownSpecial.Id} has unknown special '{unknownSpecial.Special}'.");
         var unknown = prompts.FirstOrDefault(p => p.Kind is not (Prompt.Question or Prompt.Gesture));
         if (unknown is not null) throw new InvalidDataException($"Prompt {unknown.Id} has unknown kind '{unknown.Kind}'.");
         return new PromptCatalogue(
@@ -101,5 +134,5 @@ public sealed class PromptCatalogue
         [property: JsonRequired] List<PromptEntry> Prompts,
         [property: JsonRequired] List<string> QuestionSuffixes);
 
-    private sealed record PromptEntry(string Id, string Kind, List<string> Tags, string Text, string? Depth, string? Setting, string? Sided, List<string>? Days, int? LatestDay, List<int>? Months);
+    private sealed record PromptEntry(string Id, string Kind, List<string> Tags, string Text, string? Depth, string? Setting, string? Sided, List<string>? Days, int? LatestDay, List<int>? Months, string? Special);
 }

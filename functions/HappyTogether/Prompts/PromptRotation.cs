@@ -9,10 +9,17 @@ namespace HappyTogether.Prompts;
 /// Picks each day's prompt for a couple (see <see cref="PromptChoice"/> for the rules) and remembers
 /// it in the <see cref="RotationLog"/>: both partners get the same question on the same local date,
 /// and the same idea unless it is one a partner does for the other, when the two get different ones.
-/// A retried send finds the stored pick and composes the same text.
+/// Occasions and the weekly appreciation night draw from their own prompts. A retried send finds the
+/// stored pick and composes the same text.
 /// </summary>
 public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, Answers answers)
 {
+    /// <summary>Stored beside a night's pick for a partner whose question that night offers EVERY 2 instead of asking for a mood word.</summary>
+    public const string CadenceOffer = "~every2";
+
+    /// <summary>What the evening question says instead of its usual ending when it offers a calmer cadence.</summary>
+    public const string CadenceOfferSuffix = " Busy? Text EVERY 2 for every other day.";
+
     /// <summary>Picks this process has read or stored: a pick never changes once stored, so the second partner of a job costs no request.</summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), IReadOnlyList<Pick>> known = new();
     private const int KnownLimit = 20_000;
@@ -20,43 +27,51 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     public PromptCatalogue Catalogue => catalogue;
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
-    public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
+    public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
+        For(await PicksAsync(couple, slot, date, ct), recipient)!;
+
+    /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go every other day.</summary>
+    public async Task<bool> OffersCadenceAsync(Couple couple, Partner recipient, DateOnly date, CancellationToken ct = default) =>
+        (await PicksAsync(couple, Slot.Evening, date, ct)).Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer);
+
+    /// <summary>The day's stored picks, chosen and stored first if nobody has yet.</summary>
+    private async Task<IReadOnlyList<Pick>> PicksAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct)
     {
         var key = (couple.Id, slot, date.DayNumber);
-        if (known.TryGetValue(key, out var cached) && For(cached, recipient) is { } remembered) return remembered;
+        if (known.TryGetValue(key, out var cached)) return cached;
         for (var attempt = 0; ; attempt++)
         {
             var (picks, etag) = await log.ReadAsync(couple.Id, ct);
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
-            if (For(today, recipient) is { } stored)
-                return Remember(key, today, stored);
+            if (today.Count > 0) return Remember(key, today);
 
             var chosen = await ChooseAsync(couple, slot, date, picks[slot], ct);
-            picks[slot].RemoveAll(p => p.Day == date.DayNumber);
             picks[slot].AddRange(chosen);
-            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct))
-                return Remember(key, chosen, For(chosen, recipient)!);
+            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return Remember(key, chosen);
             // The other partner's send picked first: use theirs.
-            if (attempt >= 5) return For(chosen, recipient)!;
+            if (attempt >= 5) return chosen;
         }
     }
 
     private Prompt? For(IReadOnlyList<Pick> picks, Partner recipient) =>
-        picks.FirstOrDefault(p => p.Partner == recipient.Key || p.Partner == Pick.Both) is { } pick ? catalogue.Find(pick.PromptId) : null;
+        picks.FirstOrDefault(p => (p.Partner == recipient.Key || p.Partner == Pick.Both) && p.PromptId != CadenceOffer) is { } pick ? catalogue.Find(pick.PromptId) : null;
 
-    private Prompt Remember((string, Slot, int) key, IReadOnlyList<Pick> picks, Prompt prompt)
+    private IReadOnlyList<Pick> Remember((string, Slot, int) key, IReadOnlyList<Pick> picks)
     {
         if (known.Count >= KnownLimit) known.Clear();
         known[key] = picks;
-        return prompt;
+        return picks;
     }
 
     /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>.</summary>
     public async Task<(Prompt Prompt, string Body)> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var prompt = await PromptForAsync(couple, recipient, slot, date, ct);
+        var picks = await PicksAsync(couple, slot, date, ct);
+        var prompt = For(picks, recipient)!;
         var body = prompt.Render(couple.Other(recipient).TextName);
-        if (slot == Slot.Evening && catalogue.QuestionSuffixes.Count is > 0 and var count)
+        if (slot == Slot.Evening && picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer))
+            body += CadenceOfferSuffix;
+        else if (slot == Slot.Evening && catalogue.QuestionSuffixes.Count is > 0 and var count)
         {
             // A partner west of the couple's zone can have an evening dated the day before the couple's first.
             var day = date.DayNumber - couple.Epoch.DayNumber;
@@ -67,24 +82,50 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
 
     private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
     {
-        var prompts = catalogue.For(slot);
-        var lighter = slot == Slot.Evening && await LastNightWasMissedAsync(couple, date, recent, ct);
-        var context = new RotationContext(date.DayNumber - couple.Epoch.DayNumber, couple.IsApartOn(date), lighter, recent);
+        var nights = slot == Slot.Evening ? await LastNightsAsync(couple, date, recent, ct) : null;
+        var context = new RotationContext(date.DayNumber - couple.Epoch.DayNumber, couple.IsApartOn(date), nights?.LastMissed == true, recent);
         var seed = Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
+        var offers = (nights?.Quiet ?? []).Select(partner => new Pick(date.DayNumber, partner, CadenceOffer));
+
+        if (couple.OccasionOn(date) is { Kind: Occasion.Birthday } birthday)
+        {
+            // Whose birthday it is gets their own kind of prompt; the other gets one about them.
+            var own = PromptChoice.Choose(catalogue.For(slot, Specials.OwnBirthday), date, context, seed);
+            var theirs = PromptChoice.Choose(catalogue.For(slot, Specials.Birthday), date, context, seed / 7 + 1);
+            return [new Pick(date.DayNumber, birthday.Partner, own.Id), new Pick(date.DayNumber, birthday.HeadsUpFor(), theirs.Id), .. offers];
+        }
+        var prompts = couple.OccasionOn(date) is not null ? catalogue.For(slot, Specials.Anniversary)
+            : slot == Slot.Evening && couple.IsAppreciationNight(date) ? catalogue.For(slot, Specials.Appreciation)
+            : catalogue.For(slot);
         var first = PromptChoice.Choose(prompts, date, context, seed);
-        if (slot == Slot.Evening || !first.OneSided) return [new Pick(date.DayNumber, Pick.Both, first.Id)];
+        if (slot == Slot.Evening || !first.OneSided) return [new Pick(date.DayNumber, Pick.Both, first.Id), .. offers];
         // A one-sided idea goes to one partner; the other gets a different idea the same day.
         var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string> { first.Id });
         return [new Pick(date.DayNumber, Couple.PartnerA, first.Id), new Pick(date.DayNumber, Couple.PartnerB, second.Id)];
     }
 
-    /// <summary>True when a question went out the night before and someone skipped it or left it unanswered.</summary>
-    private async Task<bool> LastNightWasMissedAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
+    /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let the last five go by.</summary>
+    private sealed record LastNights(bool LastMissed, IReadOnlyList<string> Quiet);
+
+    /// <summary>
+    /// One range read of the answers since the fifth-last question night. A partner who was opted in
+    /// and not paused through five question nights and answered none is offered EVERY 2, once, while
+    /// the couple goes daily.
+    /// </summary>
+    private async Task<LastNights> LastNightsAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
     {
-        var yesterday = date.AddDays(-1);
-        if (!recent.Any(p => p.Day == yesterday.DayNumber)) return false;
-        if (couple.Partners.Any(p => p.SkipDate == yesterday)) return true;
-        var answered = await answers.ReadAnswersAsync(couple.Id, yesterday, yesterday, ct);
-        return couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).Any(p => answered.All(a => a.Partner != p.Key));
+        var nights = recent.Where(p => p.Day < date.DayNumber && p.PromptId != CadenceOffer).Select(p => p.Day).Distinct().OrderDescending().Take(Rhythm.QuietNightsBeforeOffer).ToList();
+        if (nights.Count == 0) return new(false, []);
+        var first = DateOnly.FromDayNumber(nights[^1]);
+        var last = DateOnly.FromDayNumber(nights[0]);
+        var answered = await answers.ReadAnswersAsync(couple.Id, first, last, ct);
+        var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
+        var lastMissed = couple.Partners.Any(p => p.SkipDate == last) || optedIn.Any(p => !answered.Any(a => a.Partner == p.Key && a.Date == last));
+        var quiet = nights.Count < Rhythm.QuietNightsBeforeOffer || couple.Cadence != Cadence.Daily ? []
+            : optedIn.Where(p => p.CadenceOfferedOn is null && !(p.PausedUntil >= first)
+                && p.ConsentChangedUtc is { } since && TimeZones.ZoneTime.LocalDate(since, p.Zone) < first
+                && answered.All(a => a.Partner != p.Key))
+                .Select(p => p.Key).ToList();
+        return new(lastMissed, quiet);
     }
 }

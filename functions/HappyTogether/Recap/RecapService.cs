@@ -1,22 +1,24 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Links;
 using HappyTogether.Moods;
+using HappyTogether.Prompts;
 using HappyTogether.TimeZones;
 using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Recap;
 
 /// <summary>Weekly recaps: one range query over the couple's history partition (more only for a streak older than it), then pure computation.</summary>
-public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, IOptions<HappyTogetherOptions> options)
+public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, PromptCatalogue catalogue, SignedLinks links, IOptions<HappyTogetherOptions> options)
 {
     /// <summary>The recap of the seven local days ending on <paramref name="end"/>.</summary>
     public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
     {
         var from = end.AddDays(1 - WeeklyRecap.HistoryDays);
         var (answered, done) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
-        var streak = await answers.StreakAsync(couple.Id, end, answered, from, ct);
+        var streak = await answers.StreakAsync(couple.Id, end, answered, from, couple.HasTextsOn, ct);
         // The care line is on by default, as a sentence of its own; CareResourceUrl only adds the link.
-        return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges);
+        return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges, id => id is not null && catalogue.Find(id)?.Special == Specials.Appreciation);
     }
 
     /// <summary>
@@ -41,7 +43,13 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
         return true;
     }
 
-    /// <summary>The recap text for one partner.</summary>
-    public string Render(Couple couple, CoupleRecap recap, string partnerKey) =>
-        RecapText.Render(couple, recap, partnerKey, nudges, options.Value.CareResourceUrl);
+    /// <summary>The recap text for one partner, ending with their link to the week's page.</summary>
+    public string Render(Couple couple, CoupleRecap recap, string partnerKey)
+    {
+        var partner = couple[partnerKey];
+        // The link counts as made at the recap's slot, not by the clock, so a retried send composes the
+        // same text: that is how a retry finds a recap that already went out.
+        var slot = ZoneTime.ToUtc(recap.To, partner.RecapTime, partner.Zone);
+        return RecapText.Render(couple, recap, partnerKey, nudges, options.Value.CareResourceUrl, links.WeekUrl(couple.Id, partnerKey, recap.To, slot));
+    }
 }

@@ -20,6 +20,9 @@ public sealed record PartnerRecap(
 /// <summary>A couple's week: from the first to the last local date (inclusive), both partners' sides.</summary>
 public sealed record CoupleRecap(string CoupleId, DateOnly From, DateOnly To, int NightsBoth, int Streak, IReadOnlyList<PartnerRecap> Partners)
 {
+    /// <summary>Both answered the week's appreciation question (the recap says so and quotes neither).</summary>
+    public bool BothAppreciated { get; init; }
+
     public PartnerRecap this[string partner] => Partners.Single(p => p.Partner == partner);
 }
 
@@ -33,9 +36,14 @@ public static class WeeklyRecap
     public const string Steady = "steady";
     public const string Heavier = "heavier";
 
-    /// <summary>The recap of the week ending on <paramref name="end"/>; <paramref name="streak"/> comes from Answers.StreakAsync, as STATUS's does, and may reach back before the answers given.</summary>
+    /// <summary>
+    /// The recap of the week ending on <paramref name="end"/>; <paramref name="streak"/> comes from
+    /// Answers.StreakAsync, as STATUS's does, and may reach back before the answers given.
+    /// <paramref name="isAppreciation"/> tells the appreciation night's prompts by id.
+    /// </summary>
     public static CoupleRecap Compute(
-        Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, int streak, MoodLexicon lexicon, Nudges nudges)
+        Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, int streak, MoodLexicon lexicon, Nudges nudges,
+        Func<string?, bool>? isAppreciation = null)
     {
         var from = end.AddDays(-6);
         bool InWeek(DateOnly d, int weeksBack) => d >= from.AddDays(-7 * weeksBack) && d <= end.AddDays(-7 * weeksBack);
@@ -77,7 +85,9 @@ public static class WeeklyRecap
                 situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed);
         }).ToList();
 
-        return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides);
+        var appreciated = answers.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
+            .Any(night => night.Select(a => a.Partner).Distinct().Count() == 2);
+        return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides) { BothAppreciated = appreciated };
     }
 
     /// <summary>

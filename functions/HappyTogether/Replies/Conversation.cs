@@ -1,7 +1,9 @@
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Links;
 using HappyTogether.Moods;
+using HappyTogether.Occasions;
 using HappyTogether.Outbound;
 using HappyTogether.Phones;
 using HappyTogether.Scheduling;
@@ -30,6 +32,8 @@ public sealed class Conversation(
     PhoneNumberReader phones,
     ZoneNames zones,
     SignUp signUp,
+    HeadsUps headsUps,
+    SignedLinks links,
     IOptions<HappyTogetherOptions> options,
     TimeProvider clock,
     ILogger<Conversation> log)
@@ -165,7 +169,24 @@ public sealed class Conversation(
             case Keyword.Recap:
                 return await SetRecapAsync(couple, partner, command.Argument!, now, ct);
             case Keyword.Status:
-                return ReplyTexts.Status(partner, await answers.StreakAsync(couple.Id, today, ct), today);
+                return ReplyTexts.Status(couple, partner, await answers.StreakAsync(couple.Id, today, couple.HasTextsOn, ct), today);
+            case Keyword.EveryOtherDay or Keyword.Weekdays or Keyword.Daily:
+                return await SetCadenceAsync(couple, partner, command.Keyword switch
+                {
+                    Keyword.EveryOtherDay => Cadence.EveryOtherDay,
+                    Keyword.Weekdays => Cadence.Weekdays,
+                    _ => Cadence.Daily,
+                }, today, ct);
+            case Keyword.Thanks:
+                DayOfWeek? night = Keywords.TryParseDay(command.Argument, out var thanksDay) ? thanksDay : null;
+                await couples.MutateAsync(couple.Id, c => Set(() => c.AppreciationDay = night), ct);
+                return ReplyTexts.Thanks(night);
+            case Keyword.Date:
+                return await SetDateAsync(couple, partner, command.Argument!, now, ct);
+            case Keyword.Dates:
+                return ReplyTexts.Dates(couple, partner);
+            case Keyword.Export:
+                return ReplyTexts.Export(links.ExportUrl(couple.Id, key, today));
             case Keyword.Done:
                 await answers.MarkDoneAsync(couple.Id, today, key, now, ct);
                 return ReplyTexts.Done;
@@ -283,6 +304,45 @@ public sealed class Conversation(
         }
         await answers.AddNoteAsync(couple.Id, text, ct);
         return ReplyTexts.NoteAfterAnswer;
+    }
+
+    /// <summary>EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours.</summary>
+    private async Task<string> SetCadenceAsync(Couple couple, Partner partner, Cadence cadence, DateOnly today, CancellationToken ct)
+    {
+        var changed = couple.Cadence != cadence;
+        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        {
+            c.Cadence = cadence;
+            c.CadenceFrom = today;
+            c.CadenceSetBy = partner.Key;
+        }), ct);
+        var other = updated!.Other(updated[partner.Key]);
+        if (changed && other.Consent == ConsentState.OptedIn)
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.CadenceChanged, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key], cadence.ToString()), ct);
+        return ReplyTexts.CadenceSet(cadence, other);
+    }
+
+    /// <summary>DATE anniversary 06-14, DATE birthday 03-02 (the sender's own), DATE ... OFF; the other partner's heads-up is armed.</summary>
+    private async Task<string> SetDateAsync(Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
+    {
+        var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
+        var kind = Keywords.Letters(words[0]) == "ANNIVERSARY" ? Occasion.Anniversary : Occasion.Birthday;
+        var off = words.Length == 2 && Keywords.Letters(words[1]) == "OFF";
+        MonthDay day = default;
+        if (!off && (words.Length < 2 || !OccasionDates.TryParse(words[1], out day))) return ReplyTexts.DateExample;
+        var key = partner.Key;
+        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        {
+            if (kind == Occasion.Anniversary)
+            {
+                c.Anniversary = off ? null : day;
+                c.AnniversarySetBy = off ? null : key;
+            }
+            else c[key].Birthday = off ? null : day;
+        }), ct);
+        if (off) return ReplyTexts.DateRemoved(kind);
+        await headsUps.ArmAsync(updated!, new Occasion(kind, key), now, ct);
+        return ReplyTexts.DateSaved(kind, day, updated!.Other(updated[key]));
     }
 
     private async Task<string> SetTimeAsync(Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)

@@ -38,6 +38,27 @@ public enum Keyword
 
     /// <summary>TOGETHER: undoes APART (and overrides the zones' guess).</summary>
     Together,
+
+    /// <summary>EVERY 2: ideas and questions every other day.</summary>
+    EveryOtherDay,
+
+    /// <summary>WEEKDAYS: ideas and questions Monday to Friday.</summary>
+    Weekdays,
+
+    /// <summary>DAILY: ideas and questions every day (the default).</summary>
+    Daily,
+
+    /// <summary>THANKS fri moves the weekly appreciation night; THANKS OFF turns it off.</summary>
+    Thanks,
+
+    /// <summary>DATE anniversary 06-14, DATE birthday 03-02, DATE anniversary OFF.</summary>
+    Date,
+
+    /// <summary>DATES lists the stored occasions.</summary>
+    Dates,
+
+    /// <summary>EXPORT: a link to the partner's own data.</summary>
+    Export,
 }
 
 /// <summary>
@@ -67,6 +88,8 @@ public static partial class Keywords
         [Keyword.Morning] = 2,
         [Keyword.Zone] = 3,
         [Keyword.Recap] = 3,
+        [Keyword.Thanks] = 1,
+        [Keyword.Date] = 5,
     };
 
     public static Command Parse(string? body)
@@ -103,6 +126,13 @@ public static partial class Keywords
             "NUDGE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.NudgeOn,
             "APART" when rest.Length == 0 => Keyword.Apart,
             "TOGETHER" when rest.Length == 0 => Keyword.Together,
+            "EVERY" when rest is ["2"] || (rest.Length == 2 && ((rest[0] == "2" && Letters(rest[1]) == "DAYS") || (Letters(rest[0]) == "OTHER" && Letters(rest[1]) == "DAY"))) => Keyword.EveryOtherDay,
+            "WEEKDAYS" when rest.Length == 0 => Keyword.Weekdays,
+            "DAILY" when rest.Length == 0 => Keyword.Daily,
+            "THANKS" when rest.Length == 1 && (Letters(rest[0]) == "OFF" || TryParseDay(rest[0], out _)) => Keyword.Thanks,
+            "DATE" when rest.Length >= 1 && Letters(rest[0]) is "ANNIVERSARY" or "BIRTHDAY" or "BDAY" => Keyword.Date,
+            "DATES" when rest.Length == 0 => Keyword.Dates,
+            "EXPORT" when rest.Length == 0 => Keyword.Export,
             "PAUSE" => Keyword.Pause,
             "TIME" => Keyword.Time,
             "MORNING" => Keyword.Morning,

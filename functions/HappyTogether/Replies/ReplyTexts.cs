@@ -7,11 +7,11 @@ namespace HappyTogether.Replies;
 public static class ReplyTexts
 {
     private const string Keywords =
-        "HappyTogether keywords: PAUSE 7 (days), RESUME, SKIP (today), TIME 9pm, MORNING 7:30, RECAP sun 7pm, ZONE Chicago, "
-        + "STATUS, DONE, SHARE OFF/ON, NUDGE OFF/ON, APART/TOGETHER, DELETE. STOP to opt out. Msg & data rates may apply.";
+        "HappyTogether: PAUSE, RESUME, SKIP, DONE, STATUS, TIME 9pm, MORNING 8am, RECAP sun 7pm, ZONE Chicago, EVERY 2/WEEKDAYS/DAILY, "
+        + "THANKS fri, DATE bday 3/2, DATES, APART/TOGETHER, SHARE OFF, NUDGE OFF/ON, EXPORT, DELETE, STOP. Msg&data rates may apply.";
 
     /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
-    public const int MaxContactLength = 60;
+    public const int MaxContactLength = 50;
 
     /// <summary>The HELP reply: the keywords, and how to reach the operator (carriers expect it) when <paramref name="contact"/> is set.</summary>
     public static string Help(string? contact) =>
@@ -70,12 +70,50 @@ public static class ReplyTexts
     public static string ZoneSet(Partner partner) =>
         $"Time zone set to {partner.TimeZone}. Ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} local time.";
 
-    public static string Status(Partner partner, int streak, DateOnly today)
+    public static string Status(Couple couple, Partner partner, int streak, DateOnly today)
     {
         var paused = partner.PausedUntil >= today ? $" Paused until {partner.PausedUntil:MMM d}." : "";
         var nights = streak == 1 ? "1 night" : $"{streak} nights";
-        return $"Ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
+        var cadence = Rhythm.Describe(couple.Cadence);
+        return $"Texts {cadence}: ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
     }
+
+    public static string CadenceSet(Cadence cadence, Partner other) => cadence switch
+    {
+        Cadence.EveryOtherDay => $"Done: ideas and questions now come every other day, for you and {other.TextName}. Text DAILY to go back.",
+        Cadence.Weekdays => $"Done: ideas and questions now come on weekdays only, for you and {other.TextName}. Text DAILY to go back.",
+        _ => $"Done: ideas and questions come every day again, for you and {other.TextName}.",
+    };
+
+    public static string Thanks(DayOfWeek? night) => night is { } day
+        ? $"Appreciation night is now on {day}s: that evening's question asks what you appreciated about each other."
+        : "Appreciation night is off. Text THANKS thu to bring it back.";
+
+    public const string DateExample = "Try DATE anniversary 06-14 or DATE birthday 03-02 (month-day). DATE birthday OFF removes one.";
+
+    public static string DateSaved(string kind, MonthDay day, Partner other) => kind == Occasion.Anniversary
+        ? $"Saved: your anniversary is {day.Text}. That day's idea and question will fit it, and {other.TextName} gets a heads-up 5 days before."
+        : $"Saved: your birthday is {day.Text}. That day's texts will fit it, and {other.TextName} gets a heads-up 5 days before.";
+
+    public static string DateRemoved(string kind) => kind == Occasion.Anniversary ? "Your anniversary is removed." : "Your birthday is removed.";
+
+    /// <summary>DATES: what is stored, as the partner reads it.</summary>
+    public static string Dates(Couple couple, Partner partner)
+    {
+        var other = couple.Other(partner);
+        var dates = new[]
+        {
+            couple.Anniversary is { } a ? $"anniversary {a.Text}" : null,
+            partner.Birthday is { } mine ? $"your birthday {mine.Text}" : null,
+            other.Birthday is { } theirs ? $"{other.TextName}'s birthday {theirs.Text}" : null,
+        }.Where(d => d is not null).ToList();
+        return dates.Count == 0 ? "No dates yet. " + DateExample : $"Your dates: {string.Join(", ", dates)}. Text DATE anniversary OFF to remove one.";
+    }
+
+    /// <summary>EXPORT: the link to the partner's own data; null without a public address (a local run with none set).</summary>
+    public static string Export(string? link) => link is null
+        ? "Export needs the app's public address, which isn't set here. Ask whoever runs HappyTogether."
+        : $"Your answers, the ones shared with you and your mood words, as JSON or CSV. The link works for {(int)Links.SignedLinks.ExportLifetime.TotalDays} days: {link}";
 
     /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>
     public static string Answer(Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)

@@ -58,6 +58,34 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     public void The_settings_use_no_domain_folder() =>
         Types().That().Are(typeof(HappyTogetherOptions)).Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^HappyTogether\.").Check(Domain);
 
+    /// <summary>
+    /// Export reads the couple's history, the couple, the prompts and the signed links (and what those
+    /// stand on); no other domain folder uses it: a top layer that only the function app calls.
+    /// </summary>
+    [Fact]
+    public void Export_reads_only_the_folders_below_it_and_no_folder_uses_it()
+    {
+        var uses = FolderDependencies();
+        string[] below = ["Links", "History", "Couples", "Prompts", "Moods", "Outbound", "TimeZones", "Storage", "Text", Root];
+        Assert.Empty(uses["Export"].Except(below));
+        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Export")).Select(u => u.Key));
+    }
+
+    /// <summary>
+    /// Signed links are a contract several folders share (the recap makes them; the week page and the
+    /// export read them), so they use nothing but the settings and the text helpers. The week page is a
+    /// top layer like the export: no folder uses it.
+    /// </summary>
+    [Fact]
+    public void Links_sit_below_the_folders_that_share_them_and_the_week_page_on_top()
+    {
+        var uses = FolderDependencies();
+        Assert.Empty(uses["Links"].Except(["Text", "Storage", Root]));
+        string[] below = ["Links", "History", "Couples", "Moods", "Storage", "Text", Root];
+        Assert.Empty(uses["WeekPage"].Except(below));
+        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("WeekPage")).Select(u => u.Key));
+    }
+
     private static HashSet<string> Reachable(Dictionary<string, HashSet<string>> uses, string from)
     {
         var seen = new HashSet<string>();

@@ -158,6 +158,14 @@ public class KeywordsTests
     [InlineData("SKIP", Keyword.Skip)]
     [InlineData("Skip.", Keyword.Skip)]
     [InlineData("STATUS", Keyword.Status)]
+    [InlineData("EVERY 2", Keyword.EveryOtherDay)]
+    [InlineData("every 2 days", Keyword.EveryOtherDay)]
+    [InlineData("Every other day", Keyword.EveryOtherDay)]
+    [InlineData("WEEKDAYS", Keyword.Weekdays)]
+    [InlineData("daily", Keyword.Daily)]
+    [InlineData("DATES", Keyword.Dates)]
+    [InlineData("export", Keyword.Export)]
+    [InlineData("NUDGE OFF", Keyword.NudgeOff)]
     [InlineData(" status ", Keyword.Status)]
     [InlineData("DONE", Keyword.Done)]
     [InlineData("Done!", Keyword.Done)]
@@ -198,6 +206,13 @@ public class KeywordsTests
     [InlineData("zone New York", Keyword.Zone, "New York")]
     [InlineData("ZONE America/Los_Angeles", Keyword.Zone, "America/Los_Angeles")]
     [InlineData("zone   New   York ", Keyword.Zone, "New York")]
+    [InlineData("THANKS fri", Keyword.Thanks, "fri")]
+    [InlineData("thanks Sunday", Keyword.Thanks, "Sunday")]
+    [InlineData("THANKS OFF", Keyword.Thanks, "OFF")]
+    [InlineData("DATE anniversary 06-14", Keyword.Date, "anniversary 06-14")]
+    [InlineData("date birthday March 2nd", Keyword.Date, "birthday March 2nd")]
+    [InlineData("DATE bday 3/2", Keyword.Date, "bday 3/2")]
+    [InlineData("DATE anniversary OFF", Keyword.Date, "anniversary OFF")]
     public void A_keyword_with_a_short_argument_keeps_the_argument_text(string body, Keyword expected, string argument)
     {
         Assert.Equal(new Command(expected, argument), Keywords.Parse(body));
@@ -220,6 +235,14 @@ public class KeywordsTests
     [InlineData("ZONE")]
     [InlineData("Morning")]
     [InlineData("morning!")]
+    [InlineData("Date night was lovely")]
+    [InlineData("Thanks love")]
+    [InlineData("thanks for the soup")]
+    [InlineData("Every day with you is a gift")]
+    [InlineData("every 2 minutes I think of you")]
+    [InlineData("Daily walks are our thing")]
+    [InlineData("Export our memories to a book")]
+    [InlineData("Dates with you are the best")]
     public void Text_that_starts_like_a_keyword_but_is_an_answer_is_not_a_command(string body)
     {
         Assert.Equal(new Command(Keyword.None), Keywords.Parse(body));

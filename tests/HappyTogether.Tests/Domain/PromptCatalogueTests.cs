@@ -2,6 +2,7 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using HappyTogether.Prompts;
 using HappyTogether.Recap;
+using HappyTogether.Scheduling;
 using HappyTogether.Text;
 
 namespace HappyTogether.Tests.Domain;
@@ -27,9 +28,52 @@ public partial class PromptCatalogueTests
     [Fact]
     public void There_is_a_year_of_questions_and_enough_ideas_also_for_couples_apart()
     {
-        Assert.True(catalogue.Questions.Count >= 365, $"{catalogue.Questions.Count} questions");
-        Assert.True(catalogue.Gestures.Count >= 200, $"{catalogue.Gestures.Count} ideas");
-        Assert.True(catalogue.Gestures.Count(p => p.Setting != Setting.Together) >= 365, "ideas that work apart");
+        var questions = catalogue.For(Slot.Evening);
+        var ideas = catalogue.For(Slot.Morning);
+        Assert.All(questions.Concat(ideas), p => Assert.Null(p.Special));
+        Assert.True(questions.Count >= 365, $"{questions.Count} everyday questions");
+        Assert.True(ideas.Count >= 200, $"{ideas.Count} everyday ideas");
+        Assert.True(ideas.Count(p => p.Setting != Setting.Together) >= 365, "everyday ideas that work apart");
+    }
+
+    [Fact]
+    public void Appreciation_night_has_a_year_of_questions_about_this_week()
+    {
+        var questions = catalogue.For(Slot.Evening, Specials.Appreciation);
+        Assert.True(questions.Count >= 52, $"{questions.Count} appreciation questions: one a week must not repeat within a year");
+        Assert.All(questions, p =>
+        {
+            Assert.Equal(Prompt.Question, p.Kind);
+            Assert.Contains("appreciation", p.Tags);
+            Assert.True(p.Text.Contains("this week", StringComparison.OrdinalIgnoreCase), $"{p.Id} does not say 'this week'");
+        });
+        Assert.Empty(catalogue.For(Slot.Morning, Specials.Appreciation));
+    }
+
+    [Theory]
+    [InlineData(Specials.Anniversary, false)]
+    [InlineData(Specials.Birthday, true)]
+    [InlineData(Specials.OwnBirthday, true)]
+    public void Each_special_day_has_ideas_and_questions_also_for_couples_apart(string special, bool oneSided)
+    {
+        var ideas = catalogue.For(Slot.Morning, special);
+        var questions = catalogue.For(Slot.Evening, special);
+        Assert.True(ideas.Count >= 12, $"{special}: {ideas.Count} ideas");
+        Assert.True(questions.Count >= 12, $"{special}: {questions.Count} questions");
+        Assert.True(ideas.Count(p => p.Setting != Setting.Together) >= 8, $"{special}: ideas that work apart");
+        Assert.All(ideas, p => Assert.True(p.OneSided == oneSided, $"{p.Id} must be {(oneSided ? "one-sided" : "shared")}"));
+        Assert.All(ideas, p => Assert.Equal(Prompt.Gesture, p.Kind));
+        Assert.All(questions, p => Assert.Equal(Prompt.Question, p.Kind));
+    }
+
+    [Fact]
+    public void Every_special_in_the_file_is_a_known_one_and_kept_out_of_the_rotation()
+    {
+        var special = All.Where(p => p.Special is not null).ToList();
+        Assert.NotEmpty(special);
+        Assert.All(special, p => Assert.Contains(p.Special!, Specials.All));
+        var everyday = catalogue.For(Slot.Evening).Concat(catalogue.For(Slot.Morning)).Select(p => p.Id).ToHashSet();
+        Assert.All(special, p => Assert.DoesNotContain(p.Id, everyday));
     }
 
     [Fact]

@@ -1,8 +1,13 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
+using HappyTogether.Links;
 using HappyTogether.Moods;
 using HappyTogether.Recap;
 using HappyTogether.Text;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Domain;
@@ -201,6 +206,76 @@ public class RecapTests(ITestOutputHelper output)
         Assert.Matches(@"Bartholomew-Alexandr: [^.]*\+\d+ more\.", toA);
         Assert.Contains(Nudges.All.Single(n => n.Id == recap["a"].NudgeId).Text.Split(' ')[0], toA);
         Assert.True(recap["a"].Words.Count > 10);
+    }
+
+    /// <summary>A URL of exactly <paramref name="length"/> characters.</summary>
+    private static string Url(int length) => "https://" + new string('u', length - 8);
+
+    private static string WeekLink(int baseUrlLength) =>
+        new SignedLinks(Options.Create(new HappyTogetherOptions { PublicBaseUrl = Url(baseUrlLength) }), new FakeTimeProvider(new DateTimeOffset(2027, 1, 11, 1, 0, 0, TimeSpan.Zero)))
+            .WeekUrl("0123456789abcdef", "a", Sunday)!;
+
+    [Fact]
+    public void The_week_link_comes_last_after_everything_else_when_there_is_room()
+    {
+        var answers = Week(Sunday, "a", [0, 1, 2], "calm", "happy").Concat(Week(Sunday, "b", [0, 1], "happy"));
+        var couple = Couple();
+        var recap = WeeklyRecap.Compute(couple, Sunday, answers.ToList(), [], 2, Lexicon, Nudges);
+        var link = WeekLink(44);
+        Assert.Equal(RecapText.Render(couple, recap, "a", Nudges, CareLink) + " " + link, RecapText.Render(couple, recap, "a", Nudges, CareLink, link));
+        Assert.Equal(44 + "/api/w/".Length + SignedLinks.TokenLength, link.Length);
+    }
+
+    /// <summary>
+    /// The fullest weeks: 20-character names, many words each, a streak, an appreciation, ideas done,
+    /// a trend, every nudge with or without the care line and its link, and the week's link on a long
+    /// base URL, up to the longest the settings allow together.
+    /// </summary>
+    [Theory]
+    [InlineData(60, 47)]
+    [InlineData(44, 63)]
+    [InlineData(60, 0)]
+    [InlineData(RecapText.MaxLinkSettingsLength, 0)]
+    public void The_week_link_always_ends_the_recap_within_two_segments(int baseUrlLength, int careUrlLength)
+    {
+        Assert.True(baseUrlLength + careUrlLength <= RecapText.MaxLinkSettingsLength);
+        var many = new[] { "happy", "calm", "tired", "excited", "grateful", "anxious", "relaxed", "content", "lonely", "cheerful", "hopeful", "bored", "proud", "nervous" };
+        var answers = Week(Sunday, "a", Enumerable.Range(0, 7), many).Concat(Week(Sunday, "b", Enumerable.Range(0, 7), many.Reverse().ToArray()))
+            .Concat(Week(Sunday.AddDays(-7), "a", Enumerable.Range(0, 7), "sad")).ToList();
+        var couple = Couple("Maximiliana-Josefine", "Bartholomew-Alexandr");
+        var week = WeeklyRecap.Compute(couple, Sunday, answers, [(Sunday, "a"), (Sunday.AddDays(-1), "a")], 12, Lexicon, Nudges) with { BothAppreciated = true };
+        var link = WeekLink(baseUrlLength);
+        var careLink = careUrlLength == 0 ? null : Url(careUrlLength);
+
+        foreach (var nudge in Nudges.All)
+            foreach (var care in new[] { false, true })
+            {
+                var recap = week with { Partners = [week["a"] with { NudgeId = nudge.Id, NudgeWord = "overwhelmed", Care = care }, week["b"]] };
+                var text = RecapText.Render(couple, recap, "a", Nudges, careLink, link);
+                if (nudge == Nudges.All[0]) output.WriteLine($"{(care ? "Care" : "Nudge")} week, to Maximiliana ({Gsm7.Septets(text)} septets):\n{text}\n");
+                Assert.True(Gsm7.IsBasic(text), text);
+                Assert.True(Gsm7.Septets(text) <= RecapText.Budget, $"{Gsm7.Septets(text)}: {text}");
+                Assert.EndsWith(" " + link, text);
+                Assert.StartsWith("Your week with Bartholomew-Alexandr:", text);
+                if (care) Assert.Contains(careLink is null ? Nudges.Care : $"{Nudges.Care} {careLink}", text);
+                else Assert.Contains(nudge.Text.Replace(Nudges.WordPlaceholder, "overwhelmed"), text);
+            }
+    }
+
+    [Theory]
+    [InlineData(60, 48)]
+    [InlineData(RecapText.MaxLinkSettingsLength + 1, 0)]
+    public void Settings_whose_links_would_crowd_the_recap_out_of_two_segments_are_refused(int baseUrlLength, int careUrlLength)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
+            ["PublicBaseUrl"] = Url(baseUrlLength),
+            ["CareResourceUrl"] = careUrlLength == 0 ? null : Url(careUrlLength),
+        }).Build();
+        using var services = new ServiceCollection().AddLogging().AddHappyTogether(configuration).BuildServiceProvider();
+        var refused = Assert.Throws<OptionsValidationException>(() => services.GetRequiredService<IOptions<HappyTogetherOptions>>().Value);
+        Assert.Contains("PublicBaseUrl and CareResourceUrl", refused.Message);
     }
 
     [Fact]

@@ -71,7 +71,10 @@ public static class Scenarios
         (2, Gen.Select(Gen.Int[6, 12], Gen.OneOf("00", "30", "45"), (h, m) => $"MORNING {h}:{m}")),
         (1, Gen.Select(Gen.OneOf("sun", "mon", "tue", "wed", "thu", "fri", "sat"), Gen.OneOf("7pm", "9:30pm", "8am", "21:30", "22:00", "6am"), (d, t) => $"RECAP {d} {t}")),
         (2, Gen.OneOf("Chicago", "London", "Sydney", "Tokyo", "Kolkata", "Phoenix", "Europe/Berlin", "America/New_York", "Atlantis").Select(z => $"ZONE {z}")),
-        (2, Gen.OneOf("calm and happy", "tired but ok", "Time flies when we're together", "Morning babe", "stressed")));
+        (2, Gen.OneOf("calm and happy", "tired but ok", "Time flies when we're together", "Morning babe", "stressed")),
+        (2, Gen.OneOf("EVERY 2", "WEEKDAYS", "DAILY", "THANKS fri", "THANKS OFF", "NUDGE OFF", "NUDGE ON", "DATES", "EXPORT")),
+        // Occasions five to seven days after the anchors, so heads-ups (five days before) fall inside the sequences.
+        (3, Gen.Select(Gen.OneOf("anniversary", "birthday"), Gen.OneOf("03-19", "03-20", "04-02", "04-08", "04-09", "10-07", "10-08", "11-05", "11-12", "01-11", "01-12", "OFF"), (k, d) => $"DATE {k} {d}")));
 
     private static readonly Gen<TimeSpan> Duration = Gen.Frequency<int>(
         (3, Gen.Int[1, 59]),

@@ -67,6 +67,7 @@ public sealed class TestApp : IAsyncDisposable
             values["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
             values["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
             values["NumberHashKey"] = "test-number-hash-key";
+            values["LinkSigningKey"] = "test-link-signing-key";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 

@@ -123,6 +123,26 @@ public class KeywordTests
         Assert.True(Text.Gsm7.Segments(longest) <= 2, longest);
     }
 
+    [Fact]
+    public async Task Export_replies_with_a_signed_link_to_the_senders_own_data_only()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        var reply = (await app.TextAsync(couple.B.Phone, "EXPORT")).Reply!;
+        Assert.True(Text.Gsm7.Segments(reply) <= 2, reply);
+        var link = reply[reply.IndexOf("https://", StringComparison.Ordinal)..];
+        Assert.StartsWith($"{Sms.PublicBaseUrl}/api/x/", link);
+        Assert.DoesNotContain(couple.Id, link);
+        var links = app.Get<HappyTogether.Links.SignedLinks>();
+        Assert.True(links.TryRead(link[(link.LastIndexOf('/') + 1)..], HappyTogether.Links.LinkPurpose.Export, out var claims));
+        Assert.Equal((couple.Id, "b"), (claims.CoupleId, claims.Partner));
+        Assert.False(links.TryRead(link[(link.LastIndexOf('/') + 1)..], HappyTogether.Links.LinkPurpose.Week, out _));
+        // An invited partner has nothing to export yet.
+        await using var other = await TestApp.StartAsync(Morning);
+        var invited = await other.EnrolAsync();
+        Assert.Equal(ReplyTexts.NotYetJoined, (await other.TextAsync(invited.B.Phone, "EXPORT")).Reply);
+    }
+
     [Theory]
     [InlineData("HELP")]
     [InlineData("info")]
@@ -131,7 +151,7 @@ public class KeywordTests
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrolOptedInAsync();
         var reply = (await app.TextAsync(couple.A.Phone, word)).Reply!;
-        foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "ZONE", "STATUS", "DONE", "SHARE OFF", "DELETE", "STOP" })
+        foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "RECAP", "ZONE", "STATUS", "DONE", "SHARE OFF", "NUDGE OFF/ON", "APART", "TOGETHER", "EVERY 2", "WEEKDAYS", "DAILY", "THANKS", "DATE ", "DATES", "EXPORT", "DELETE", "STOP" })
             Assert.Contains(keyword, reply);
     }
 
@@ -263,7 +283,7 @@ public class KeywordTests
         await app.TextAsync(couple.B.Phone, "happy");
         await app.TextAsync(couple.A.Phone, "PAUSE 3");
         Assert.Equal(
-            "Ideas at 8am, questions at 8:30pm (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
+            "Texts every day: ideas at 8am, questions at 8:30pm (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
             (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 

@@ -57,6 +57,45 @@ public class RecapDeliveryTests
     }
 
     [Fact]
+    public async Task The_recap_ends_with_each_partners_own_link_to_the_week_page_and_a_retry_composes_the_same_text()
+    {
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        var couple = await app.EnrolOptedInAsync();
+        for (var d = 4; d <= 9; d++)
+        {
+            await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, d), "calm");
+            await AnswerAsync(app, couple, "b", new DateOnly(2027, 1, d), "happy");
+        }
+        // Sunday 19:00 in Chicago is 01:00 UTC on Monday.
+        await RunUntilAsync(app, new DateTimeOffset(2027, 1, 11, 1, 30, 0, TimeSpan.Zero), minutes: 30);
+
+        var pages = app.Function<WeekPageFunction>();
+        var links = new List<string>();
+        foreach (var (key, other) in new[] { ("a", "Sam"), ("b", "Ana") })
+        {
+            var recap = Assert.Single(await app.ReceivedAsync(couple, key), t => t.Kind == TextKind.Recap);
+            Assert.True(Text.Gsm7.Septets(recap.Body) <= 306, recap.Body);
+            var link = recap.Body[(recap.Body.LastIndexOf(' ') + 1)..];
+            Assert.StartsWith(Sms.PublicBaseUrl + "/api/w/", link);
+            links.Add(link);
+            var page = (ContentResult)await pages.Get(Http.Get(), link[(link.LastIndexOf('/') + 1)..], default);
+            Assert.Equal(200, page.StatusCode);
+            Assert.Contains($"<title>Your week with {other}</title>", page.Content);
+            Assert.Contains(">calm<", page.Content);
+        }
+        Assert.NotEqual(links[0], links[1]);
+
+        // Composed again later (a retry after a crash), the text is the same, so the retry finds the one that went out.
+        app.Clock.Advance(TimeSpan.FromMinutes(40));
+        var recaps = app.Get<RecapService>();
+        Assert.EndsWith(links[0], recaps.Render(couple, await recaps.ComputeAsync(couple, new DateOnly(2027, 1, 10)), "a"));
+
+        // Fourteen days after the recap's slot the link has expired.
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 25, 1, 0, 0, TimeSpan.Zero));
+        Assert.Equal(410, ((ContentResult)await pages.Get(Http.Get(), links[0][(links[0].LastIndexOf('/') + 1)..], default)).StatusCode);
+    }
+
+    [Fact]
     public async Task A_recap_costs_one_range_query_over_the_couple_history()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));

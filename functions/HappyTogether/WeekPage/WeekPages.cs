@@ -1,0 +1,26 @@
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Links;
+using HappyTogether.Moods;
+
+namespace HappyTogether.WeekPage;
+
+/// <summary>A week page as it is answered: an HTTP status and the HTML.</summary>
+public sealed record WeekPageResponse(int Status, string Html);
+
+/// <summary>Opens the week page a recap's link names: the couple and one range query over that week's answers.</summary>
+public sealed class WeekPages(SignedLinks links, CoupleStore couples, Answers answers, MoodLexicon lexicon)
+{
+    private static readonly WeekPageResponse NotFound = new(404, WeekPageHtml.NotFound);
+
+    public async Task<WeekPageResponse> OpenAsync(string? token, CancellationToken ct = default)
+    {
+        if (!links.TryRead(token, LinkPurpose.Week, out var claims))
+            return links.IsExpired(token, LinkPurpose.Week) ? new(410, WeekPageHtml.Expired) : NotFound;
+        // Gone, being erased, or the viewer said STOP: the same page as a forged link, so it tells nothing.
+        var couple = await couples.GetAsync(claims.CoupleId, ct);
+        if (couple is not { ErasingSinceUtc: null } || couple[claims.Partner].Consent == ConsentState.OptedOut) return NotFound;
+        var week = await answers.ReadAnswersAsync(couple.Id, claims.Date.AddDays(1 - WeekView.Length), claims.Date, ct);
+        return new(200, WeekPageHtml.Render(WeekView.From(couple, claims.Partner, claims.Date, week, lexicon)));
+    }
+}

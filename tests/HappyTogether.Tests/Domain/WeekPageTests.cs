@@ -1,0 +1,122 @@
+using System.Text.RegularExpressions;
+using HappyTogether.Couples;
+using HappyTogether.History;
+using HappyTogether.Moods;
+using HappyTogether.WeekPage;
+
+namespace HappyTogether.Tests.Domain;
+
+/// <summary>The week page rendered from fixed weeks: mood words on the quadrants and day by day, nights answered, nothing else.</summary>
+public partial class WeekPageTests
+{
+    private static readonly MoodLexicon Lexicon = MoodLexicon.Load();
+
+    // Sunday 2027-01-10: the week is Monday 4 to Sunday 10.
+    private static readonly DateOnly Sunday = new(2027, 1, 10);
+
+    private static Couple Couple(string nameB = "Sam", bool shareOffB = false) => new()
+    {
+        Id = "0123456789abcdef",
+        CreatedUtc = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+        TimeZone = "America/Chicago",
+        A = new Partner { Key = "a", Name = "Ana", Phone = "+13125550181", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+        B = new Partner { Key = "b", Name = nameB, Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), ShareOff = shareOffB },
+    };
+
+    private static AnswerRecord Answer(int day, string partner, string? mood, bool recognised = true) =>
+        new(new DateOnly(2027, 1, day), partner, $"secret answer {day}{partner}") { Mood = mood, MoodRecognised = recognised, MessageSid = $"SM{day}{partner}" };
+
+    private static readonly AnswerRecord[] Week =
+    [
+        Answer(4, "a", "calm"), Answer(4, "b", "excited"),
+        Answer(5, "a", "calm"), Answer(5, "b", "stressed"),
+        Answer(6, "a", "tired"),
+        Answer(7, "b", "sad"),
+        Answer(8, "a", "wibbly", recognised: false), Answer(8, "b", "calm"),
+        Answer(10, "a", "happy"),
+    ];
+
+    private static string Render(Couple couple, string viewer = "a", IEnumerable<AnswerRecord>? answers = null) =>
+        WeekPageHtml.Render(WeekView.From(couple, viewer, Sunday, answers ?? Week, Lexicon));
+
+    /// <summary>The table rows: day, the viewer's cell and the other's, as text.</summary>
+    private static List<string> Rows(string html) =>
+        [.. TableRow().Matches(html).Select(m => Regex.Replace(m.Groups[1].Value, "<span class=\"sr\">.*?</span>|<[^>]+>", " ").Split(' ', StringSplitOptions.RemoveEmptyEntries) is var words ? string.Join(' ', words) : "")];
+
+    [Fact]
+    public void Both_partners_words_show_day_by_day_on_their_quadrants_with_the_nights_answered()
+    {
+        var html = Render(Couple());
+        Assert.Contains("<title>Your week with Sam</title>", html);
+        Assert.Contains("Mon 4 Jan to Sun 10 Jan 2027", html);
+        Assert.Equal(
+            ["Mon 4 Jan calm excited", "Tue 5 Jan calm stressed", "Wed 6 Jan tired no answer", "Thu 7 Jan no answer sad",
+             "Fri 8 Jan no mood word calm", "Sat 9 Jan no answer no answer", "Sun 10 Jan happy no answer"],
+            Rows(html));
+        // The chart: one labelled marker per partner and word, circles for the viewer and diamonds for the other.
+        Assert.Contains("<svg class=\"meter\"", html);
+        Assert.Contains(">calm x2</text>", html);
+        // (and one of each in the legend)
+        Assert.Equal(3 + 1, Marker().Count(html));
+        Assert.Equal(4 + 1, Regex.Count(html, "<path d=\"M"));
+        Assert.Contains("(pleasant, low energy)", html);
+        Assert.Contains("(unpleasant, high energy)", html);
+        Assert.Contains("<li>You: <strong>5</strong></li><li>Sam: <strong>4</strong></li><li>Both of you: <strong>3</strong></li>", html);
+    }
+
+    [Fact]
+    public void Each_word_sits_in_its_quadrant_of_the_plane()
+    {
+        var html = Render(Couple(), answers: [Answer(4, "a", "excited"), Answer(5, "a", "stressed"), Answer(6, "a", "sad"), Answer(7, "a", "calm")]);
+        var points = Marker().Matches(html).Select(m => (X: int.Parse(m.Groups[1].Value), Y: int.Parse(m.Groups[2].Value))).Where(p => p != (0, 0)).ToList();
+        // Pleasant to the right, energetic at the top (SVG y grows downwards): excited, stressed, sad, calm.
+        Assert.Equal(4, points.Count);
+        Assert.Contains(points, p => p.X > 170 && p.Y < 170);
+        Assert.Contains(points, p => p.X < 170 && p.Y < 170);
+        Assert.Contains(points, p => p.X < 170 && p.Y > 170);
+        Assert.Contains(points, p => p.X > 170 && p.Y > 170);
+        Assert.All(points, p => Assert.InRange(p.X, 0, 340));
+    }
+
+    [Fact]
+    public void The_other_partners_words_stay_private_while_they_have_sharing_off_and_the_viewers_own_always_show()
+    {
+        var html = Render(Couple(shareOffB: true));
+        Assert.Contains("Sam keeps their words private", html);
+        Assert.DoesNotContain("excited", html);
+        Assert.DoesNotContain("stressed", html);
+        Assert.DoesNotContain("<path d=\"M", html);
+        Assert.Contains("Mon 4 Jan calm private", Rows(html));
+        Assert.Contains("<li>Sam: <strong>4</strong></li>", html);
+
+        // Seen by Sam, his own words show whatever his setting.
+        var toSam = Render(Couple(shareOffB: true), viewer: "b");
+        Assert.Contains("Mon 4 Jan excited calm", Rows(toSam));
+    }
+
+    [Fact]
+    public void No_answer_text_and_no_script_ever_reach_the_page_and_a_name_is_encoded()
+    {
+        var html = Render(Couple(nameB: "<script>alert(1)</script>"));
+        Assert.DoesNotContain("secret answer", html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Your week with &lt;script&gt;alert(1)&lt;/script&gt;", html);
+        Assert.DoesNotContain("wibbly", html);
+        // Nothing external to load.
+        Assert.DoesNotContain("http", html);
+    }
+
+    [Fact]
+    public void A_quiet_week_shows_an_empty_plane_and_zero_nights()
+    {
+        var html = Render(Couple(), answers: []);
+        Assert.All(Rows(html), row => Assert.EndsWith("no answer no answer", row));
+        Assert.Contains("<li>Both of you: <strong>0</strong></li>", html);
+    }
+
+    [GeneratedRegex("<tr><th scope=\"row\">(.*?)</tr>")]
+    private static partial Regex TableRow();
+
+    [GeneratedRegex("<circle cx=\"(-?\\d+)\" cy=\"(-?\\d+)\"")]
+    private static partial Regex Marker();
+}
