@@ -60,11 +60,11 @@ public class MicroBenchmarks
         return RecapText.Render(couple, recap, "a", nudges, "https://example.org/help");
     }
 
-    /// <summary>Runs the benchmarks with a short job; BenchmarkDotNet prints its table and writes JSON.</summary>
-    public static void Run(string outDir)
+    /// <summary>Runs the benchmarks with a short job (a dry one, once each, when quick); BenchmarkDotNet prints its table and writes JSON.</summary>
+    public static void Run(string outDir, bool quick = false)
     {
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(Job.ShortRun)
+            .AddJob(quick ? Job.Dry : Job.ShortRun)
             .AddExporter(JsonExporter.Full)
             .WithArtifactsPath(Path.Combine(outDir, "micro"));
         BenchmarkRunner.Run<MicroBenchmarks>(config);

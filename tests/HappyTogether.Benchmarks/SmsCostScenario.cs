@@ -88,9 +88,12 @@ public static class SmsCostScenario
             .Select(g => new Row($"  {g.Key}: {g.Count() / coupleWeeks:0.##} texts, in segments", g.Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments"));
         return
         [
+            // The whole bill: every outbound segment, the TwiML replies included, beside the same floor (issue 17's target).
+            new Row("whole SMS bill: every segment, replies included", (segments + acks.Sum(Gsm7.Segments)) / coupleWeeks, "segments", floor / coupleWeeks).AtMostTimesFloor(1.15),
             new Row("texts per couple-week, all kinds (acks not included)", sent.Count / coupleWeeks, "texts"),
             .. byKind,
-            new Row($"segments per couple-week ({couples} couples, {weeks} weeks)", segments / coupleWeeks, "segments", floor / coupleWeeks).AtMostTimesFloor(1.1),
+            // Without the replies: the figure earlier runs reported (its 1.1x target gave way to the whole bill's).
+            new Row($"segments per couple-week without replies ({couples} couples, {weeks} weeks)", segments / coupleWeeks, "segments", floor / coupleWeeks),
             new("prompt texts per couple-week", sent.Count(t => t.Kind is TextKind.Morning or TextKind.Evening) / coupleWeeks, "texts", 28),
             new("recap segments per couple-week", sent.Where(t => t.Kind == TextKind.Recap).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments", 2),
             new("reveal segments per couple-week", sent.Where(t => t.Kind == TextKind.Reveal).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments", bothAnswered * 2 / coupleWeeks),
