@@ -31,8 +31,11 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
 /// <summary>Answers, notes, DONE marks and the replies already given, all in the couple's history partition.</summary>
 public sealed class Answers(Tables tables)
 {
-    private const string ReplyPrefix = "sid|";
+    private const string ReplyKind = "reply";
     private const string DoneKind = "done";
+
+    /// <summary>Marks the first answer to a night's question, so two answers at once cannot both take themselves for the first.</summary>
+    private const string FirstKind = "first";
 
     /// <summary>Stores an answer (or a reaction); false when that partner already gave one to that question.</summary>
     public async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
@@ -124,19 +127,61 @@ public sealed class Answers(Tables tables)
             TableUpdateMode.Replace,
             ct);
 
-    /// <summary>The reply given to an inbound message, if it was handled before (Twilio retries).</summary>
-    public async Task<string?> FindReplyAsync(string coupleId, string messageSid, CancellationToken ct = default)
+    /// <summary>Remembers the reply to an inbound message ("" for none), so a retry gets the same one.</summary>
+    public Task SaveReplyAsync(string coupleId, StoredReply reply, CancellationToken ct = default) =>
+        tables.History.UpsertEntityAsync(ToEntity(coupleId, reply), TableUpdateMode.Replace, ct);
+
+    /// <summary>
+    /// Everything of the couple's history an inbound text may need, in one range query: the texts
+    /// sent and received in the week up to <paramref name="today"/>, and the replies already given
+    /// (a retry across midnight finds its reply under the day before).
+    /// </summary>
+    public async Task<RecentHistory> ReadRecentAsync(string coupleId, DateOnly today, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, ReplyPrefix + TableKeys.Safe(messageSid), cancellationToken: ct);
-        return row.HasValue ? row.Value!.GetString("Reply") ?? "" : null;
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(today.AddDays(-RecentHistory.Days))} and RowKey lt {DateKey.Of(today.AddDays(2))}");
+        var sent = new List<OutboundRecord>();
+        var texts = new List<AnswerRecord>();
+        var replies = new Dictionary<string, StoredReply>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (row.GetString("Direction") == "out") sent.Add(HistoryStore.ToRecord(row));
+            else if (row.GetString("Kind") is AnswerRecord.AnswerKind or AnswerRecord.ReactionKind or AnswerRecord.NoteKind) texts.Add(ToRecord(row));
+            else if (row.GetString("Kind") == ReplyKind)
+                replies[row.GetString("MessageSid")] = new StoredReply(DateKey.Parse(row.RowKey[..10]), row.GetString("MessageSid"), row.GetString("Reply") is { Length: > 0 } r ? r : null, row.GetDateTimeOffset("AtUtc") ?? default)
+                {
+                    After = row.GetString("After"),
+                };
+        }
+        return new RecentHistory(sent, texts, replies);
     }
 
-    /// <summary>Remembers the reply to an inbound message ("" for none), so a retry gets the same one.</summary>
-    public Task SaveReplyAsync(string coupleId, string messageSid, string? reply, DateTimeOffset now, CancellationToken ct = default) =>
-        tables.History.UpsertEntityAsync(
-            new TableEntity(coupleId, ReplyPrefix + TableKeys.Safe(messageSid)) { ["Kind"] = "reply", ["Reply"] = reply ?? "", ["AtUtc"] = now },
-            TableUpdateMode.Replace,
-            ct);
+    /// <summary>
+    /// Stores a first or second answer to a question with the reply to it in one transaction, and
+    /// with it the night's first-answer mark (of two answers at once, one finds the other) or the
+    /// reveal sent in the reply. False when another text got there first: read again.
+    /// </summary>
+    public async Task<bool> TryStoreAnswerAsync(string coupleId, AnswerRecord answer, StoredReply reply, bool first, OutboundRecord? revealInReply, CancellationToken ct = default)
+    {
+        List<TableTransactionAction> actions =
+        [
+            new(TableTransactionActionType.Add, ToEntity(coupleId, answer)),
+            new(TableTransactionActionType.UpsertReplace, ToEntity(coupleId, reply)),
+        ];
+        if (first)
+            actions.Add(new(TableTransactionActionType.Add, new TableEntity(coupleId, $"{DateKey.Of(answer.Date)}|{FirstKind}") { ["Kind"] = FirstKind, ["Partner"] = answer.Partner }));
+        if (revealInReply is { } reveal)
+            actions.Add(new(TableTransactionActionType.Add, HistoryStore.ToEntity(coupleId, reveal)));
+        try
+        {
+            await tables.History.SubmitTransactionAsync(actions, ct);
+            return true;
+        }
+        catch (TableTransactionFailedException e) when (e.Status == 409)
+        {
+            return false;
+        }
+    }
 
     /// <summary>Nights of answers one read of a streak covers: the four weeks a weekly recap reads anyway.</summary>
     public const int StreakPageDays = 28;
@@ -190,6 +235,15 @@ public sealed class Answers(Tables tables)
         }
         return (streak, false);
     }
+
+    private static TableEntity ToEntity(string coupleId, StoredReply r) => new(coupleId, $"{DateKey.Of(r.Date)}|{ReplyKind}|{TableKeys.Safe(r.MessageSid)}")
+    {
+        ["Kind"] = ReplyKind,
+        ["MessageSid"] = r.MessageSid,
+        ["Reply"] = r.Text ?? "",
+        ["After"] = r.After,
+        ["AtUtc"] = r.AtUtc,
+    };
 
     private static TableEntity ToEntity(string coupleId, AnswerRecord a) => new(coupleId, a.RowKey)
     {

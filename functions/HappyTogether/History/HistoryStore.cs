@@ -11,6 +11,9 @@ public static class OutboundStatus
     /// <summary>Claimed by a sender that has not yet recorded the outcome.</summary>
     public const string Sending = "sending";
     public const string Failed = "failed";
+
+    /// <summary>Went out as the TwiML reply to the partner's own text (the reveal to the second to answer).</summary>
+    public const string Replied = "replied";
 }
 
 /// <summary>An outbound text in a couple's history.</summary>
@@ -135,17 +138,10 @@ public sealed class HistoryStore(Tables tables)
         return records;
     }
 
-    /// <summary>The latest text of <paramref name="kind"/> that went out to a partner in the week up to <paramref name="today"/>.</summary>
-    public async Task<OutboundRecord?> LatestSentAsync(string coupleId, string partner, string kind, DateOnly today, CancellationToken ct = default)
-    {
-        var sent = await ReadOutboundAsync(coupleId, today.AddDays(-7), today, ct);
-        return sent.Where(r => r.Partner == partner && r.Kind == kind && r.Sid is not null).MaxBy(r => r.Date);
-    }
-
     public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
         TableBatches.DeletePartitionAsync(tables.History, coupleId, ct);
 
-    private static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
+    internal static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
     {
         ["Direction"] = "out",
         ["Date"] = DateKey.Of(r.Date),
@@ -162,7 +158,7 @@ public sealed class HistoryStore(Tables tables)
         ["Ref"] = r.Ref,
     };
 
-    private static OutboundRecord ToRecord(TableEntity e) =>
+    internal static OutboundRecord ToRecord(TableEntity e) =>
         new(DateKey.Parse(e.GetString("Date")), e.GetString("Kind"), e.GetString("Partner"))
         {
             PromptId = e.GetString("PromptId"),

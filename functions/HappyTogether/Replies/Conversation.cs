@@ -24,7 +24,6 @@ public sealed record InboundText(string From, string? Body, string MessageSid, i
 public sealed class Conversation(
     CoupleStore couples,
     Answers answers,
-    HistoryStore history,
     ConsentService consent,
     DueIndex due,
     OutboundQueue queue,
@@ -50,22 +49,48 @@ public sealed class Conversation(
         if (found is null) return await signUp.HandleAsync(phone, text, ct);
 
         var (couple, partner) = found.Value;
-        if (await answers.FindReplyAsync(couple.Id, text.MessageSid, ct) is { } earlier)
-            return earlier.Length == 0 ? null : earlier;
-
-        var command = Keywords.Parse(text.Body);
-        log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).", command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
-        var reply = partner.Consent switch
+        for (var attempt = 1; ; attempt++)
         {
-            ConsentState.OptedIn => await OptedInAsync(couple, partner, command, text, ct),
-            ConsentState.Invited => await InvitedAsync(couple, partner, command, ct),
-            _ => await OptedOutAsync(couple, partner, command, ct),
-        };
-        // An erased couple keeps nothing, not even this reply.
-        if (command.Keyword != Keyword.DeleteYes || (reply != ReplyTexts.DeleteDone && partner.Consent != ConsentState.OptedOut))
-            await answers.SaveReplyAsync(couple.Id, text.MessageSid, reply, clock.GetUtcNow(), ct);
-        return reply;
+            var now = clock.GetUtcNow();
+            var today = ZoneTime.LocalDate(now, partner.Zone);
+            // One read serves the retry check and everything an answer needs.
+            var recent = await answers.ReadRecentAsync(couple.Id, today, ct);
+            if (recent.Replies.TryGetValue(text.MessageSid, out var earlier))
+            {
+                // The first attempt may have stopped before what its reply set off: do that again (it is idempotent).
+                if (earlier.After is { } after) await ThenAsync(OutboundJob.ParseMessage(after)[0], earlier.AtUtc, ct);
+                return earlier.Text;
+            }
+
+            var command = Keywords.Parse(text.Body);
+            log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).", command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
+            var handled = partner.Consent switch
+            {
+                ConsentState.OptedIn => await OptedInAsync(couple, partner, command, text, recent, ct),
+                ConsentState.Invited => await InvitedAsync(couple, partner, command, ct),
+                _ => await OptedOutAsync(couple, partner, command, ct),
+            };
+            // The other partner's answer came in at the same moment: read again and answer as the second.
+            if (handled.Again && attempt < 5) continue;
+            // An erased couple keeps nothing, not even this reply.
+            if (!handled.Stored && (command.Keyword != Keyword.DeleteYes || (handled.Reply != ReplyTexts.DeleteDone && partner.Consent != ConsentState.OptedOut)))
+                await answers.SaveReplyAsync(couple.Id, new StoredReply(today, text.MessageSid, handled.Reply, now), ct);
+            return handled.Reply;
+        }
     }
+
+    /// <summary>What handling a text came to: the reply, whether it is stored already (with the answer it acknowledges), or that it must be read again.</summary>
+    private readonly record struct Handled(string? Reply, bool Stored = false, bool Again = false)
+    {
+        public static implicit operator Handled(string? reply) => new(reply);
+    }
+
+    /// <summary>What an answer sets off once stored: the other partner's reveal, or the nudge held for them.</summary>
+    private Task ThenAsync(OutboundJob job, DateTimeOffset answeredUtc, CancellationToken ct) =>
+        job.Kind == TextKind.YourTurn
+            // The other partner may still answer on their own: the nudge is held, and checks again when it is due.
+            ? due.HoldAsync(job, answeredUtc + OutgoingYourTurn.After, ct, ifNotHeld: true)
+            : queue.EnqueueAsync(job, ct);
 
     private async Task<string?> OptedOutAsync(Couple couple, Partner partner, Command command, CancellationToken ct)
     {
@@ -107,7 +132,7 @@ public sealed class Conversation(
         }
     }
 
-    private async Task<string?> OptedInAsync(Couple couple, Partner partner, Command command, InboundText text, CancellationToken ct)
+    private async Task<Handled> OptedInAsync(Couple couple, Partner partner, Command command, InboundText text, RecentHistory recent, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var today = ZoneTime.LocalDate(now, partner.Zone);
@@ -194,16 +219,16 @@ public sealed class Conversation(
                 return await DeleteAsync(couple, partner, command, now, ct);
             default:
                 // Keywords aside, every text is an answer, a note, a mood or a reaction; so is an opted-in partner's "Yes".
-                return await AnswerAsync(couple, partner, text, today, now, ct);
+                return await AnswerAsync(couple, partner, text, today, now, recent, ct);
         }
 
         // "Zone out with you", "pause 5 minutes and hug me": a keyword's word in lower case before words
         // that are no argument starts an answer. In capitals, or before one word or a number, it is a command.
-        async Task<string?> ExampleOrAnswerAsync(string example) =>
+        async Task<Handled> ExampleOrAnswerAsync(string example) =>
             Keywords.StartsInCapitals(text.Body) || command.Argument is not { } argument
                 || !argument.Contains(' ') || (char.IsAsciiDigit(argument[0]) && argument.Split(' ').Length <= 2)
                 ? example
-                : await AnswerAsync(couple, partner, text, today, now, ct);
+                : await AnswerAsync(couple, partner, text, today, now, recent, ct);
     }
 
     /// <summary>DELETE asks, DELETE YES within ten minutes confirms.</summary>
@@ -230,7 +255,7 @@ public sealed class Conversation(
     // Twilio confirms its own opt-out words; a request in the partner's own words gets the one confirmation from here.
     private static string? OptedOutReply(Command command) => command.InOwnWords ? ReplyTexts.OptedOut : null;
 
-    private async Task<string?> AnswerAsync(Couple couple, Partner partner, InboundText text, DateOnly today, DateTimeOffset now, CancellationToken ct)
+    private async Task<Handled> AnswerAsync(Couple couple, Partner partner, InboundText text, DateOnly today, DateTimeOffset now, RecentHistory recent, CancellationToken ct)
     {
         var body = text.Body ?? "";
         var mood = lexicon.Extract(body);
@@ -249,26 +274,61 @@ public sealed class Conversation(
         }
 
         // An answer belongs to the latest question the partner received; once that is answered, further texts are notes.
-        var question = await history.LatestSentAsync(couple.Id, partner.Key, TextKind.Evening, today, ct);
+        var question = recent.LatestSent(partner.Key, TextKind.Evening);
         if (question is null)
         {
             await answers.AddNoteAsync(couple.Id, record, ct);
             return Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
         }
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
-        // The stored answer may be this very text, from an attempt that failed after storing it: go on as then.
-        if (!await answers.TryAddAsync(couple.Id, answer, ct)
-            && await answers.GetAnswerAsync(couple.Id, question.Date, partner.Key, ct) is { } earlier && earlier.MessageSid != text.MessageSid)
+        if (recent.Answer(question.Date, partner.Key) is { } earlier)
             return await AfterAnswerAsync(couple, partner, earlier, answer, now, ct);
 
         var other = couple.Other(partner);
-        var otherAnswered = await answers.GetAnswerAsync(couple.Id, question.Date, other.Key, ct) is not null;
-        if (otherAnswered && couple.RevealsOn)
-            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]), ct);
-        else if (!otherAnswered && couple.RevealsOn && !other.NudgeOff)
-            // The other partner may still answer on their own: the nudge is held, and checks again when it is due.
-            await due.HoldAsync(new OutboundJob(couple.Id, TextKind.YourTurn, question.Date, [other.Key]), now + OutgoingYourTurn.After, ct);
-        return ReplyTexts.Answer(mood, other, otherAnswered, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+        var otherAnswer = recent.Answer(question.Date, other.Key);
+        OutboundJob? then = null;
+        OutboundRecord? revealInReply = null;
+        string reply;
+        if (otherAnswer is not null && couple.RevealsOn)
+        {
+            // The second to answer reads the other's answer in the reply itself: one text, not an
+            // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
+            // again. Without a mood word the reply asks for one, and the reveal follows on its own.
+            // The first to answer gets theirs through the queue.
+            var revealed = recent.Sent.Any(r => r.Kind == TextKind.Reveal && r.Date == question.Date && r.Partner == partner.Key);
+            if (mood is not null && !revealed)
+            {
+                revealInReply = new OutboundRecord(question.Date, TextKind.Reveal, partner.Key)
+                {
+                    PromptId = otherAnswer.PromptId,
+                    Status = OutboundStatus.Replied,
+                    Sid = $"reply:{text.MessageSid}",
+                    ClaimedUtc = now,
+                    SentUtc = now,
+                };
+                then = new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [other.Key]);
+                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text);
+            }
+            else
+            {
+                then = new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [Couple.PartnerA, Couple.PartnerB]);
+                reply = ReplyTexts.Answer(mood, other, otherAnswered: true, revealsOn: true, otherOptedIn: true);
+            }
+        }
+        else
+        {
+            if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff)
+                then = new OutboundJob(couple.Id, TextKind.YourTurn, question.Date, [other.Key]);
+            reply = ReplyTexts.Answer(mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+        }
+
+        // The answer, its reply and the reveal in it (or the first-answer mark) in one transaction; what
+        // the answer sets off comes after, and the stored reply names it so that a retry does it too.
+        var stored = new StoredReply(today, text.MessageSid, reply, now) { After = then is null ? null : OutboundJob.ToMessage([then]) };
+        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first: otherAnswer is null, revealInReply, ct))
+            return new Handled(null, Again: true);
+        if (then is not null) await ThenAsync(then, now, ct);
+        return new Handled(reply, Stored: true);
     }
 
     /// <summary>

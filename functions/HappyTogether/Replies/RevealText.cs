@@ -15,6 +15,9 @@ public static class RevealText
 
     public static string Compose(string partnerName, string answer) => Fitted($"{partnerName}'s answer: ", answer);
 
+    /// <summary>The reveal as the reply to the second answer, after a few words on that answer ("Got it: calm. Ana's answer: ...").</summary>
+    public static string Compose(string lead, string partnerName, string answer) => Fitted($"{lead} {partnerName}'s answer: ", answer);
+
     /// <summary>A partner's reaction to a reveal, passed on as written after their name ("Ana: aww ❤️").</summary>
     public static string Reaction(string partnerName, string reaction) => Fitted($"{partnerName}: ", reaction);
 

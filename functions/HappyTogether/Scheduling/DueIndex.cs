@@ -71,18 +71,27 @@ public sealed class DueIndex(Tables tables)
 
     /// <summary>
     /// Holds <paramref name="job"/> until <paramref name="until"/>, when a scheduler tick queues it again:
-    /// a time row carrying the job, and a pointer row so erasing the couple finds it.
+    /// a time row carrying the job, and a pointer row so erasing the couple finds it. With
+    /// <paramref name="ifNotHeld"/>, a job held already stays as it is (a retried webhook holds its nudge again).
     /// </summary>
-    public Task HoldAsync(OutboundJob job, DateTimeOffset until, CancellationToken ct = default)
+    public async Task HoldAsync(OutboundJob job, DateTimeOffset until, CancellationToken ct = default, bool ifNotHeld = false)
     {
         var id = $"{job.CoupleId}|{HeldMarker}|{job.Kind}|{DateKey.Of(job.Date)}|{string.Join(',', job.Partners)}|{job.Ref}";
         var timeKey = $"{TimePrefix}{Stamp(until)}|{id}";
         var message = OutboundJob.ToMessage([job with { Deferrals = 0 }]);
-        return tables.Due.SubmitTransactionAsync(
-        [
-            new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(job.CoupleId), timeKey) { ["DueUtc"] = until, ["Job"] = message }),
-            new(TableTransactionActionType.UpsertReplace, new TableEntity(Partition(job.CoupleId), $"{PointerPrefix}{id}") { ["DueUtc"] = until, ["Job"] = message, ["TimeKey"] = timeKey }),
-        ], ct);
+        var write = ifNotHeld ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace;
+        try
+        {
+            await tables.Due.SubmitTransactionAsync(
+            [
+                new(write, new TableEntity(Partition(job.CoupleId), timeKey) { ["DueUtc"] = until, ["Job"] = message }),
+                new(write, new TableEntity(Partition(job.CoupleId), $"{PointerPrefix}{id}") { ["DueUtc"] = until, ["Job"] = message, ["TimeKey"] = timeKey }),
+            ], ct);
+        }
+        catch (TableTransactionFailedException e) when (ifNotHeld && e.Status == 409)
+        {
+            // Held already.
+        }
     }
 
     /// <summary>Removes held jobs once they are queued again; a second tick that queued them too meets the sender's claims.</summary>

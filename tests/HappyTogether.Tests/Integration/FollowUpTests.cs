@@ -93,11 +93,9 @@ public class FollowUpTests
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();
         app.Clock.SetUtcNow(Evening.AddMinutes(30));
-        await app.TextAsync(couple.A.Phone, "Cooking together, calm");
+        // Ana's reveal is the reply to her answer; Sam's, due at 03:00 his time, is held.
+        Assert.Equal("Got it: calm. Sam's answer: The walk home. happy", (await app.TextAsync(couple.A.Phone, "Cooking together, calm")).Reply);
         await app.DrainQueueAsync();
-
-        // Ana's reveal goes at once; Sam's, due at 03:00 his time, is held.
-        Assert.Single(await BodiesAsync(app, couple, "a", TextKind.Reveal));
         Assert.Empty(await BodiesAsync(app, couple, "b", TextKind.Reveal));
         app.Clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Null((await app.TextAsync(couple.A.Phone, "so sweet")).Reply);
@@ -131,9 +129,10 @@ public class FollowUpTests
         var ack = (await app.TextAsync(couple.A.Phone, text)).Reply!;
         Assert.StartsWith("Got it", ack);
         Assert.Equal(text, (await AnswerAsync(app, couple, "a")).Text);
-        await app.TextAsync(couple.B.Phone, "calm");
+        // Sam answers second, so Ana's answer comes in his reply.
+        Assert.Equal(RevealText.Compose("Got it: calm.", "Ana", text), (await app.TextAsync(couple.B.Phone, "calm")).Reply);
         await app.DrainQueueAsync();
-        Assert.Equal([RevealText.Compose("Ana", text)], await BodiesAsync(app, couple, "b", TextKind.Reveal));
+        Assert.Equal([RevealText.Compose("Sam", "calm")], await BodiesAsync(app, couple, "a", TextKind.Reveal));
         Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);
     }
 
