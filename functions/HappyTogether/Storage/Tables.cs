@@ -7,7 +7,8 @@ namespace HappyTogether.Storage;
 /// The app's tables. Layout:
 /// couples  PK coupleId, RK "couple" (profile), "consent|{partner}|{ticks}" (consent log) and "rotation" (the last year of prompts);
 /// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
-/// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out);
+/// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out), "{local date}|reply|{sid}"
+///          (the reply to an inbound text) and "{local date}|first" (the night's first answer);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
 /// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
 /// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress), "pointer" (daily how-to-join limit),
