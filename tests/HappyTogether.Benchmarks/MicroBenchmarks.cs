@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Moods;
@@ -63,8 +64,10 @@ public class MicroBenchmarks
     /// <summary>Runs the benchmarks with a short job (a dry one, once each, when quick); BenchmarkDotNet prints its table and writes JSON.</summary>
     public static void Run(string outDir, bool quick = false)
     {
+        // Quick: once each, in this process (no separate build), in whatever configuration this was built in.
         var config = ManualConfig.Create(DefaultConfig.Instance)
-            .AddJob(quick ? Job.Dry : Job.ShortRun)
+            .AddJob(quick ? Job.Dry.WithToolchain(InProcessEmitToolchain.Instance) : Job.ShortRun)
+            .WithOptions(quick ? ConfigOptions.DisableOptimizationsValidator : ConfigOptions.Default)
             .AddExporter(JsonExporter.Full)
             .WithArtifactsPath(Path.Combine(outDir, "micro"));
         BenchmarkRunner.Run<MicroBenchmarks>(config);
