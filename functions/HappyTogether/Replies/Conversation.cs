@@ -1,3 +1,4 @@
+using Azure;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
@@ -71,7 +72,12 @@ public sealed class Conversation(
                 _ => await OptedOutAsync(couple, partner, command, ct),
             };
             // The other partner's answer came in at the same moment: read again and answer as the second.
-            if (handled.Again && attempt < 5) continue;
+            if (handled.Again)
+            {
+                if (attempt < 5) continue;
+                // Never reached in practice (each round someone else's write went through); Twilio retries after a 503.
+                throw new RequestFailedException(409, "The answer kept meeting concurrent writes.");
+            }
             // An erased couple keeps nothing, not even this reply.
             if (!handled.Stored && (command.Keyword != Keyword.DeleteYes || (handled.Reply != ReplyTexts.DeleteDone && partner.Consent != ConsentState.OptedOut)))
                 await answers.SaveReplyAsync(couple.Id, new StoredReply(today, text.MessageSid, handled.Reply, now), ct);
