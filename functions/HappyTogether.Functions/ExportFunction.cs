@@ -15,13 +15,7 @@ public sealed class ExportFunction(SignedLinks links, PartnerExports exports, IL
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "x/{token}")] HttpRequest req, string token, CancellationToken ct)
     {
-        // Personal data: kept out of caches, referrers and search engines, whatever the answer.
-        var headers = req.HttpContext.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Robots-Tag"] = "noindex";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = ExportPage.ContentSecurityPolicy;
+        req.KeepPrivate(ExportPage.ContentSecurityPolicy);
 
         if (!links.TryRead(token, LinkPurpose.Export, out var claims))
             return links.IsExpired(token, LinkPurpose.Export) ? Html(ExportPage.Expired, StatusCodes.Status410Gone) : Html(ExportPage.NotFound, StatusCodes.Status404NotFound);

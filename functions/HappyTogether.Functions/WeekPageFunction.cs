@@ -12,13 +12,7 @@ public sealed class WeekPageFunction(WeekPages pages)
     public async Task<IActionResult> Get(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "w/{token}")] HttpRequest req, string token, CancellationToken ct)
     {
-        // A couple's moods: kept out of caches, referrers and search engines, whatever the answer.
-        var headers = req.HttpContext.Response.Headers;
-        headers.CacheControl = "no-store";
-        headers["Referrer-Policy"] = "no-referrer";
-        headers["X-Robots-Tag"] = "noindex";
-        headers.XContentTypeOptions = "nosniff";
-        headers.ContentSecurityPolicy = WeekPageHtml.ContentSecurityPolicy;
+        req.KeepPrivate(WeekPageHtml.ContentSecurityPolicy);
 
         var page = await pages.OpenAsync(token, ct);
         return new ContentResult { Content = page.Html, ContentType = "text/html; charset=utf-8", StatusCode = page.Status };

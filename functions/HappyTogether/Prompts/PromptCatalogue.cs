@@ -75,7 +75,14 @@ public sealed class PromptCatalogue
         byId = questions.Concat(gestures).ToDictionary(p => p.Id);
         everydayQuestions = questions.Where(p => p.Special is null).ToList();
         everydayGestures = gestures.Where(p => p.Special is null).ToList();
+        bySpecial = questions.Select(p => (Slot: Slot.Evening, Prompt: p)).Concat(gestures.Select(p => (Slot: Slot.Morning, Prompt: p)))
+            .Where(p => p.Prompt.Special is not null)
+            .GroupBy(p => (p.Slot, p.Prompt.Special!))
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<Prompt>)g.Select(p => p.Prompt).ToList());
     }
+
+    // Built once: a special night's pool is read for every couple that has it.
+    private readonly Dictionary<(Slot, string), IReadOnlyList<Prompt>> bySpecial;
 
     private readonly IReadOnlyList<Prompt> everydayQuestions;
     private readonly IReadOnlyList<Prompt> everydayGestures;
@@ -96,7 +103,7 @@ public sealed class PromptCatalogue
     public IReadOnlyList<Prompt> For(Slot slot) => slot == Slot.Morning ? everydayGestures : everydayQuestions;
 
     /// <summary>The prompts of a slot kept for <paramref name="special"/> (one of <see cref="Specials"/>).</summary>
-    public IReadOnlyList<Prompt> For(Slot slot, string special) => (slot == Slot.Morning ? Gestures : Questions).Where(p => p.Special == special).ToList();
+    public IReadOnlyList<Prompt> For(Slot slot, string special) => bySpecial.GetValueOrDefault((slot, special), []);
 
     /// <summary>The catalogue that ships with the app.</summary>
     public static PromptCatalogue Load()

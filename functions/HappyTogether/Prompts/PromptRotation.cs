@@ -87,14 +87,15 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
         var seed = Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
         var offers = (nights?.Quiet ?? []).Select(partner => new Pick(date.DayNumber, partner, CadenceOffer));
 
-        if (couple.OccasionOn(date) is { Kind: Occasion.Birthday } birthday)
+        var occasion = couple.OccasionOn(date);
+        if (occasion is { Kind: Occasion.Birthday } birthday)
         {
             // Whose birthday it is gets their own kind of prompt; the other gets one about them.
             var own = PromptChoice.Choose(catalogue.For(slot, Specials.OwnBirthday), date, context, seed);
             var theirs = PromptChoice.Choose(catalogue.For(slot, Specials.Birthday), date, context, seed / 7 + 1);
             return [new Pick(date.DayNumber, birthday.Partner, own.Id), new Pick(date.DayNumber, birthday.HeadsUpFor(), theirs.Id), .. offers];
         }
-        var prompts = couple.OccasionOn(date) is not null ? catalogue.For(slot, Specials.Anniversary)
+        var prompts = occasion is not null ? catalogue.For(slot, Specials.Anniversary)
             : slot == Slot.Evening && couple.IsAppreciationNight(date) ? catalogue.For(slot, Specials.Appreciation)
             : catalogue.For(slot);
         var first = PromptChoice.Choose(prompts, date, context, seed);
