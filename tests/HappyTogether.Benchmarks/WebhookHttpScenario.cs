@@ -149,7 +149,7 @@ public static class WebhookHttpScenario
         {
             var couple = couples[i % couples.Count];
             var one = Stopwatch.StartNew();
-            await WebhookScenario.BareStorageCallsAsync(app, couple, i < couples.Count ? couple.A : couple.B, i, reveal: i >= couples.Count, questionDate);
+            await WebhookScenario.BareStorageCallsAsync(app, couple, i < couples.Count ? couple.A : couple.B, i, questionDate);
             latencies.Add(one.Elapsed.TotalMilliseconds);
         });
         return (requests / watch.Elapsed.TotalSeconds, WebhookScenario.Percentile(latencies, 50), WebhookScenario.Percentile(latencies, 99));

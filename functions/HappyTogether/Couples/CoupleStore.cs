@@ -5,10 +5,15 @@ using HappyTogether.Storage;
 
 namespace HappyTogether.Couples;
 
-/// <summary>Couples, their consent log and the phone index in Table Storage.</summary>
+/// <summary>
+/// Couples, their consent log and the phone index in Table Storage. A couple's profile is the
+/// "couple" row of its history partition, so one range query can read it with its recent history.
+/// </summary>
 public sealed class CoupleStore(Tables tables)
 {
-    private const string ProfileRow = "couple";
+    /// <summary>The row key of a couple's profile in its history partition.</summary>
+    public const string ProfileRow = "couple";
+
     private const string PhoneRow = "phone";
 
     /// <summary>Stored for a setting turned off, so that a missing column keeps meaning the default.</summary>
@@ -18,21 +23,72 @@ public sealed class CoupleStore(Tables tables)
     {
         // An id from a URL that cannot be a key names no couple (Table Storage would answer 400).
         if (!TableKeys.IsValid(coupleId)) return null;
-        var row = await tables.Couples.GetEntityIfExistsAsync<TableEntity>(coupleId, ProfileRow, cancellationToken: ct);
-        return row.HasValue ? ToCouple(row.Value!) : null;
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, ProfileRow, cancellationToken: ct);
+        if (row.HasValue) return FromRow(row.Value!);
+        return await MoveFromLegacyAsync(coupleId, ct) ? await GetAsync(coupleId, ct) : null;
     }
 
     /// <summary>The couple and partner a number belongs to, or null.</summary>
     public async Task<(Couple Couple, Partner Partner)?> FindByPhoneAsync(string e164, CancellationToken ct = default)
     {
+        if (await FindCoupleIdAsync(e164, ct) is not { } coupleId) return null;
+        var couple = await GetAsync(coupleId, ct);
+        return couple?.Partners.FirstOrDefault(p => p.Phone == e164) is { } partner ? (couple, partner) : null;
+    }
+
+    /// <summary>The id of the couple the phone index gives for a number (one point read), or null.</summary>
+    public async Task<string?> FindCoupleIdAsync(string e164, CancellationToken ct = default)
+    {
         // A sender that is no number may hold characters a key cannot.
         if (!TableKeys.IsValid(e164)) return null;
         var index = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
-        if (!index.HasValue) return null;
-        var couple = await GetAsync(index.Value!.GetString("CoupleId"), ct);
-        if (couple is null) return null;
-        var partner = couple.Partners.FirstOrDefault(p => p.Phone == e164);
-        return partner is null ? null : (couple, partner);
+        return index.HasValue ? index.Value!.GetString("CoupleId") : null;
+    }
+
+    /// <summary>
+    /// Moves a couple's profile, consent log and rotation from the table they lived in before
+    /// (<see cref="Tables.LegacyCouples"/>) into its history partition, the profile in the last
+    /// transaction so that a move cut short is made again on the next read; then removes the old rows.
+    /// False when there is nothing to move.
+    /// </summary>
+    private async Task<bool> MoveFromLegacyAsync(string coupleId, CancellationToken ct)
+    {
+        var rows = new List<TableEntity>();
+        try
+        {
+            await foreach (var row in tables.LegacyCouples.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}"), cancellationToken: ct))
+                rows.Add(row);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+        if (!rows.Any(r => r.RowKey == ProfileRow)) return false;
+        var ordered = rows.OrderBy(r => r.RowKey == ProfileRow).ToList();
+        foreach (var chunk in ordered.Chunk(TableBatches.MaxBatch))
+        {
+            var actions = chunk.Select(r => new TableTransactionAction(
+                r.RowKey == ProfileRow ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, Copy(r)));
+            try
+            {
+                await tables.History.SubmitTransactionAsync(actions, ct);
+            }
+            catch (TableTransactionFailedException e) when (e.Status == 409)
+            {
+                // Another read moved it at the same moment.
+            }
+        }
+        await TableBatches.DeleteRowsAsync(tables.LegacyCouples, coupleId, rows.Select(r => r.RowKey), ct);
+        return true;
+    }
+
+    private static TableEntity Copy(TableEntity row)
+    {
+        var copy = new TableEntity(row.PartitionKey, row.RowKey);
+        foreach (var (key, value) in row)
+            if (key is not ("PartitionKey" or "RowKey" or "Timestamp") && !key.StartsWith("odata.", StringComparison.Ordinal))
+                copy[key] = value;
+        return copy;
     }
 
     /// <summary>
@@ -76,14 +132,14 @@ public sealed class CoupleStore(Tables tables)
 
     public async Task AddAsync(Couple couple, CancellationToken ct = default)
     {
-        var response = await tables.Couples.AddEntityAsync(ToEntity(couple), ct);
+        var response = await tables.History.AddEntityAsync(ToEntity(couple), ct);
         couple.ETag = response.Headers.ETag?.ToString() ?? "";
     }
 
     /// <summary>Saves the couple if nobody changed it since it was read; throws a 412 otherwise.</summary>
     public async Task UpdateAsync(Couple couple, CancellationToken ct = default)
     {
-        var response = await tables.Couples.UpdateEntityAsync(ToEntity(couple), new ETag(couple.ETag), TableUpdateMode.Replace, ct);
+        var response = await tables.History.UpdateEntityAsync(ToEntity(couple), new ETag(couple.ETag), TableUpdateMode.Replace, ct);
         couple.ETag = response.Headers.ETag?.ToString() ?? "";
     }
 
@@ -109,10 +165,9 @@ public sealed class CoupleStore(Tables tables)
         }
     }
 
-    /// <summary>Appends to the couple's consent log: when, how, and the text the person agreed to.</summary>
-    /// <summary>Writes a consent log row; a retry of the same change at the same instant writes the same row again.</summary>
+    /// <summary>Appends to the couple's consent log (when, how, and the text the person agreed to); a retry of the same change at the same instant writes the same row again.</summary>
     public Task AddConsentRecordAsync(string coupleId, string partnerKey, ConsentState state, string method, string disclosure, DateTimeOffset utc, CancellationToken ct = default) =>
-        tables.Couples.UpsertEntityAsync(
+        tables.History.UpsertEntityAsync(
             new TableEntity(coupleId, $"consent|{partnerKey}|{utc.UtcTicks:D19}|{state}")
             {
                 ["Partner"] = partnerKey,
@@ -128,13 +183,23 @@ public sealed class CoupleStore(Tables tables)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {"consent|"} and RowKey lt {"consent}"}");
         var rows = new List<TableEntity>();
-        await foreach (var row in tables.Couples.QueryAsync<TableEntity>(filter, cancellationToken: ct)) rows.Add(row);
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) rows.Add(row);
         return rows;
     }
 
-    /// <summary>Deletes the couple's whole partition: profile and consent log.</summary>
-    public Task DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
-        TableBatches.DeletePartitionAsync(tables.Couples, coupleId, ct);
+    /// <summary>Deletes what is left of the couple's partition (erasure deletes the history first, the profile last), and any rows not yet moved from the old table.</summary>
+    public async Task DeleteAllAsync(string coupleId, CancellationToken ct = default)
+    {
+        await TableBatches.DeletePartitionAsync(tables.History, coupleId, ct);
+        try
+        {
+            await TableBatches.DeletePartitionAsync(tables.LegacyCouples, coupleId, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // No old table: nothing was left there.
+        }
+    }
 
     private static async Task IgnoreMissing(Task<Response> delete)
     {
@@ -188,7 +253,8 @@ public sealed class CoupleStore(Tables tables)
     private static DateOnly? ReadDate(string? text) =>
         text is null ? null : DateKey.Parse(text);
 
-    private static Couple ToCouple(TableEntity e)
+    /// <summary>A couple from its profile row, as a point read or a range query over its partition returns it.</summary>
+    public static Couple FromRow(TableEntity e)
     {
         Partner Read(string key)
         {

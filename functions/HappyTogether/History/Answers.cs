@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Couples;
 using HappyTogether.Storage;
 
 namespace HappyTogether.History;
@@ -60,7 +61,7 @@ public sealed class Answers(Tables tables)
     {
         var key = new AnswerRecord(date, partner, "") { Kind = AnswerRecord.ReactionKind, MessageSid = "" }.RowKey;
         var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
-        return row.HasValue ? ToRecord(row.Value!) : null;
+        return row.HasValue ? FromRow(row.Value!) : null;
     }
 
     /// <summary>Sets the mood word of a stored answer (a mood sent in a text of its own after the answer).</summary>
@@ -79,7 +80,7 @@ public sealed class Answers(Tables tables)
     {
         var key = new AnswerRecord(date, partner, "") { MessageSid = "" }.RowKey;
         var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
-        return row.HasValue ? ToRecord(row.Value!) : null;
+        return row.HasValue ? FromRow(row.Value!) : null;
     }
 
     /// <summary>Answers (not notes) between two local dates inclusive: one range query.</summary>
@@ -88,7 +89,7 @@ public sealed class Answers(Tables tables)
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(from)} and RowKey lt {DateKey.Of(to.AddDays(1))} and Kind eq {AnswerRecord.AnswerKind}");
         var answers = new List<AnswerRecord>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) answers.Add(ToRecord(row));
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) answers.Add(FromRow(row));
         return answers;
     }
 
@@ -98,7 +99,7 @@ public sealed class Answers(Tables tables)
         var filter = TableClient.CreateQueryFilter(
             $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(from)} and RowKey lt {DateKey.Of(to.AddDays(1))} and (Kind eq {AnswerRecord.AnswerKind} or Kind eq {AnswerRecord.ReactionKind} or Kind eq {AnswerRecord.NoteKind})");
         var texts = new List<AnswerRecord>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) texts.Add(ToRecord(row));
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) texts.Add(FromRow(row));
         return texts;
     }
 
@@ -115,7 +116,7 @@ public sealed class Answers(Tables tables)
             if (row.GetString("Kind") == DoneKind)
                 done.Add((DateKey.Parse(row.RowKey[..10]), row.GetString("Partner")));
             else
-                answers.Add(ToRecord(row));
+                answers.Add(FromRow(row));
         }
         return (answers, done);
     }
@@ -132,28 +133,36 @@ public sealed class Answers(Tables tables)
         tables.History.UpsertEntityAsync(ToEntity(coupleId, reply), TableUpdateMode.Replace, ct);
 
     /// <summary>
-    /// Everything of the couple's history an inbound text may need, in one range query: the texts
-    /// sent and received in the week up to <paramref name="today"/>, and the replies already given
-    /// (a retry across midnight finds its reply under the day before).
+    /// Everything an inbound text may need, in one range query over the couple's partition: the
+    /// profile, the texts sent and received around the week up to <paramref name="now"/> in any time
+    /// zone, and the replies already given (a retry across midnight finds its reply under the day
+    /// before). <see cref="RecentHistory.Within"/> narrows it to a partner's own week.
     /// </summary>
-    public async Task<RecentHistory> ReadRecentAsync(string coupleId, DateOnly today, CancellationToken ct = default)
+    public async Task<RecentHistory> ReadRecentAsync(string coupleId, DateTimeOffset now, CancellationToken ct = default)
     {
+        // Local dates are at most a day from the UTC date.
+        var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
+        var from = DateKey.Of(utcToday.AddDays(-RecentHistory.Days - 1));
+        var to = DateKey.Of(utcToday.AddDays(RecentHistory.DaysAhead + 1));
+        // The dated rows sort before the profile, and the consent log between them is filtered out.
         var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(today.AddDays(-RecentHistory.Days))} and RowKey lt {DateKey.Of(today.AddDays(2))}");
+            $"PartitionKey eq {coupleId} and RowKey ge {from} and RowKey le {CoupleStore.ProfileRow} and (RowKey lt {to} or RowKey eq {CoupleStore.ProfileRow})");
+        Couple? couple = null;
         var sent = new List<OutboundRecord>();
         var texts = new List<AnswerRecord>();
-        var replies = new Dictionary<string, StoredReply>();
+        var replies = new List<StoredReply>();
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            if (row.GetString("Direction") == "out") sent.Add(HistoryStore.ToRecord(row));
-            else if (row.GetString("Kind") is AnswerRecord.AnswerKind or AnswerRecord.ReactionKind or AnswerRecord.NoteKind) texts.Add(ToRecord(row));
+            if (row.RowKey == CoupleStore.ProfileRow) couple = CoupleStore.FromRow(row);
+            else if (row.GetString("Direction") == "out") sent.Add(HistoryStore.ToRecord(row));
+            else if (row.GetString("Kind") is AnswerRecord.AnswerKind or AnswerRecord.ReactionKind or AnswerRecord.NoteKind) texts.Add(FromRow(row));
             else if (row.GetString("Kind") == ReplyKind)
-                replies[row.GetString("MessageSid")] = new StoredReply(DateKey.Parse(row.RowKey[..10]), row.GetString("MessageSid"), row.GetString("Reply") is { Length: > 0 } r ? r : null, row.GetDateTimeOffset("AtUtc") ?? default)
+                replies.Add(new StoredReply(DateKey.Parse(row.RowKey[..10]), row.GetString("MessageSid"), row.GetString("Reply") is { Length: > 0 } r ? r : null, row.GetDateTimeOffset("AtUtc") ?? default)
                 {
                     After = row.GetString("After"),
-                };
+                });
         }
-        return new RecentHistory(sent, texts, replies);
+        return new RecentHistory(sent, texts, replies) { Couple = couple };
     }
 
     /// <summary>
@@ -259,7 +268,8 @@ public sealed class Answers(Tables tables)
         ["ReceivedUtc"] = a.ReceivedUtc,
     };
 
-    private static AnswerRecord ToRecord(TableEntity e) =>
+    /// <summary>An answer, note or reaction from its history row.</summary>
+    public static AnswerRecord FromRow(TableEntity e) =>
         new(DateKey.Parse(e.GetString("Date")), e.GetString("Partner"), e.GetString("Text") ?? "")
         {
             Kind = e.GetString("Kind"),

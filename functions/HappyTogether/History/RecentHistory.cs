@@ -10,11 +10,29 @@ public sealed record StoredReply(DateOnly Date, string MessageSid, string? Text,
     public string? After { get; init; }
 }
 
-/// <summary>The couple's history of the last week as one range query returns it (see <see cref="Answers.ReadRecentAsync"/>).</summary>
-public sealed record RecentHistory(IReadOnlyList<OutboundRecord> Sent, IReadOnlyList<AnswerRecord> Texts, IReadOnlyDictionary<string, StoredReply> Replies)
+/// <summary>The couple's profile and its history of the last week, as one range query returns it (see <see cref="Answers.ReadRecentAsync"/>).</summary>
+public sealed record RecentHistory(IReadOnlyList<OutboundRecord> Sent, IReadOnlyList<AnswerRecord> Texts, IReadOnlyList<StoredReply> Replies)
 {
     /// <summary>How far back it reaches: an answer belongs to a question of the last week.</summary>
     public const int Days = 7;
+
+    /// <summary>How far ahead of a partner's today it reaches: texts dated by the other partner's later zone.</summary>
+    public const int DaysAhead = 1;
+
+    /// <summary>The couple's profile, read with the history; null when the partition has none (erased, or not yet moved from the old table).</summary>
+    public Couples.Couple? Couple { get; init; }
+
+    /// <summary>The reply already given to an inbound text, found by its MessageSid.</summary>
+    public StoredReply? ReplyTo(string messageSid) => Replies.FirstOrDefault(r => r.MessageSid == messageSid);
+
+    /// <summary>The part of it that falls in the week up to <paramref name="today"/>, a partner's local date.</summary>
+    public RecentHistory Within(DateOnly today)
+    {
+        var from = today.AddDays(-Days);
+        var to = today.AddDays(DaysAhead);
+        bool In(DateOnly date) => date >= from && date <= to;
+        return new RecentHistory(Sent.Where(r => In(r.Date)).ToList(), Texts.Where(t => In(t.Date)).ToList(), Replies.Where(r => In(r.Date)).ToList()) { Couple = Couple };
+    }
 
     /// <summary>The latest text of <paramref name="kind"/> that went out to a partner.</summary>
     public OutboundRecord? LatestSent(string partner, string kind) =>

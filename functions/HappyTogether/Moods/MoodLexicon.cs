@@ -149,6 +149,10 @@ public sealed class MoodLexicon
         return index < 0 ? null : Mood(index);
     }
 
+    /// <summary>True when <paramref name="mood"/> is spelled out in <paramref name="text"/> as a word of its own ("tired but ok" read as tired), not read from an emoji, a phrase, a negation or a typo.</summary>
+    public static bool InOwnWords(string text, MoodWord mood) =>
+        ReplyTokens.Tokenise(text).Any(t => t.Kind == TokenKind.Word && t.Text == mood.Word);
+
     internal MoodWord Mood(int index) => new(words[index], values[index].Pleasantness, values[index].Energy);
 
     internal int Pleasantness(int index) => values[index].Pleasantness;

@@ -34,6 +34,9 @@ public interface IOutboundText
     /// <summary>What happens to this text when its recipient is asleep.</summary>
     NightRule AtNight => NightRule.Send;
 
+    /// <summary>Reads the couple for a job of this kind, with what composing it needs where that can come in the same request.</summary>
+    Task<Couple?> ReadCoupleAsync(CoupleStore couples, OutboundJob job, CancellationToken ct) => couples.GetAsync(job.CoupleId, ct);
+
     /// <summary>Why this text must not go out to <paramref name="partner"/> now, or null when it may.</summary>
     string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now);
 

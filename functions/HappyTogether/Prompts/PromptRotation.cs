@@ -24,7 +24,27 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), IReadOnlyList<Pick>> known = new();
     private const int KnownLimit = 20_000;
 
+    /// <summary>Reads made with the couple just before its compose (<see cref="ReadAsync"/>), taken by the compose that follows.</summary>
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> prefetched = new();
+
+    /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room to spare.</summary>
+    private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
+
     public PromptCatalogue Catalogue => catalogue;
+
+    /// <summary>
+    /// The couple, read with its rotation and recent answers in one request, so that composing its
+    /// <paramref name="slot"/> text of <paramref name="date"/> right after costs no read of its own.
+    /// Null when the partition holds no profile.
+    /// </summary>
+    public async Task<Couple?> ReadAsync(string coupleId, Slot slot, DateOnly date, CancellationToken ct = default)
+    {
+        var read = await log.ReadWithCoupleAsync(coupleId, date.AddDays(-AnswerDays), ct);
+        if (read.Couple is null) return null;
+        if (prefetched.Count >= KnownLimit) prefetched.Clear();
+        prefetched[(coupleId, slot, date.DayNumber)] = read;
+        return read.Couple;
+    }
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
     public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
@@ -41,11 +61,13 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
         if (known.TryGetValue(key, out var cached)) return cached;
         for (var attempt = 0; ; attempt++)
         {
-            var (picks, etag) = await log.ReadAsync(couple.Id, ct);
+            // The read made with the couple serves the first round; a round after a lost write reads again.
+            var read = attempt == 0 && prefetched.TryRemove(key, out var made) ? made : null;
+            var (picks, etag) = read is not null ? (read.Picks, read.ETag) : await log.ReadAsync(couple.Id, ct);
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
             if (today.Count > 0) return Remember(key, today);
 
-            var chosen = await ChooseAsync(couple, slot, date, picks[slot], ct);
+            var chosen = await ChooseAsync(couple, slot, date, picks[slot], read, ct);
             picks[slot].AddRange(chosen);
             if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return Remember(key, chosen);
             // The other partner's send picked first: use theirs.
@@ -80,9 +102,9 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
         return (prompt, body);
     }
 
-    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
+    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, IReadOnlyList<Pick> recent, RotationRead? read, CancellationToken ct)
     {
-        var nights = slot == Slot.Evening ? await LastNightsAsync(couple, date, recent, ct) : null;
+        var nights = slot == Slot.Evening ? await LastNightsAsync(couple, date, recent, read, ct) : null;
         var context = new RotationContext(date.DayNumber - couple.Epoch.DayNumber, couple.IsApartOn(date), nights?.LastMissed == true, recent);
         var seed = Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
         var offers = (nights?.Quiet ?? []).Select(partner => new Pick(date.DayNumber, partner, CadenceOffer));
@@ -109,17 +131,19 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     private sealed record LastNights(bool LastMissed, IReadOnlyList<string> Quiet);
 
     /// <summary>
-    /// One range read of the answers since the fifth-last question night. A partner who was opted in
+    /// The answers since the fifth-last question night, from the read made with the couple where it reaches back so far. A partner who was opted in
     /// and not paused through five question nights and answered none is offered EVERY 2, once, while
     /// the couple goes daily.
     /// </summary>
-    private async Task<LastNights> LastNightsAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, CancellationToken ct)
+    private async Task<LastNights> LastNightsAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, RotationRead? read, CancellationToken ct)
     {
         var nights = recent.Where(p => p.Day < date.DayNumber && p.PromptId != CadenceOffer).Select(p => p.Day).Distinct().OrderDescending().Take(Rhythm.QuietNightsBeforeOffer).ToList();
         if (nights.Count == 0) return new(false, []);
         var first = DateOnly.FromDayNumber(nights[^1]);
         var last = DateOnly.FromDayNumber(nights[0]);
-        var answered = await answers.ReadAnswersAsync(couple.Id, first, last, ct);
+        var answered = read is not null && read.AnswersFrom <= first
+            ? read.Answers.Where(a => a.Date >= first && a.Date <= last).ToList()
+            : await answers.ReadAnswersAsync(couple.Id, first, last, ct);
         var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
         var lastMissed = couple.Partners.Any(p => p.SkipDate == last) || optedIn.Any(p => !answered.Any(a => a.Partner == p.Key && a.Date == last));
         var quiet = nights.Count < Rhythm.QuietNightsBeforeOffer || couple.Cadence != Cadence.Daily ? []

@@ -1,6 +1,8 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Couples;
+using HappyTogether.History;
 using HappyTogether.Scheduling;
 using HappyTogether.Storage;
 
@@ -18,9 +20,32 @@ public sealed class RotationLog(Tables tables)
     /// <summary>The stored picks and the row's concurrency token (null when there is no row yet).</summary>
     public async Task<(Dictionary<Slot, List<Pick>> Picks, ETag? ETag)> ReadAsync(string coupleId, CancellationToken ct = default)
     {
-        var row = await tables.Couples.GetEntityIfExistsAsync<TableEntity>(coupleId, Row, cancellationToken: ct);
-        var picks = Enum.GetValues<Slot>().ToDictionary(s => s, s => row.HasValue ? ParseList(row.Value!.GetString(s.ToString())) : []);
-        return (picks, row.HasValue ? row.Value!.ETag : null);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, Row, cancellationToken: ct);
+        return (Picks(row.HasValue ? row.Value : null), row.HasValue ? row.Value!.ETag : null);
+    }
+
+    private static Dictionary<Slot, List<Pick>> Picks(TableEntity? row) =>
+        Enum.GetValues<Slot>().ToDictionary(s => s, s => row is null ? [] : ParseList(row.GetString(s.ToString())));
+
+    /// <summary>
+    /// The couple, its picks and its answers from <paramref name="answersFrom"/> on, in one range query
+    /// over the couple's partition: the dated rows sort before the profile and the rotation, and only
+    /// answers among them come back.
+    /// </summary>
+    public async Task<RotationRead> ReadWithCoupleAsync(string coupleId, DateOnly answersFrom, CancellationToken ct = default)
+    {
+        var filter = TableClient.CreateQueryFilter(
+            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(answersFrom)} and RowKey le {Row} and (Kind eq {AnswerRecord.AnswerKind} or RowKey eq {CoupleStore.ProfileRow} or RowKey eq {Row})");
+        Couple? couple = null;
+        TableEntity? rotation = null;
+        var answers = new List<AnswerRecord>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+        {
+            if (row.RowKey == CoupleStore.ProfileRow) couple = CoupleStore.FromRow(row);
+            else if (row.RowKey == Row) rotation = row;
+            else answers.Add(Answers.FromRow(row));
+        }
+        return new RotationRead(couple, Picks(rotation), rotation?.ETag, answers, answersFrom);
     }
 
     /// <summary>Stores the picks, keeping only the last year; false when someone else wrote first (read again).</summary>
@@ -31,8 +56,8 @@ public sealed class RotationLog(Tables tables)
             row[slot.ToString()] = string.Join(';', list.Where(p => p.Day > today - PromptChoice.NoRepeatDays - 1).Select(p => $"{p.Day.ToString(CultureInfo.InvariantCulture)}:{p.Partner}:{p.PromptId}"));
         try
         {
-            if (etag is { } known) await tables.Couples.UpdateEntityAsync(row, known, TableUpdateMode.Replace, ct);
-            else await tables.Couples.AddEntityAsync(row, ct);
+            if (etag is { } known) await tables.History.UpdateEntityAsync(row, known, TableUpdateMode.Replace, ct);
+            else await tables.History.AddEntityAsync(row, ct);
             return true;
         }
         catch (RequestFailedException e) when (e.Status is 409 or 412)
@@ -44,3 +69,6 @@ public sealed class RotationLog(Tables tables)
     private static List<Pick> ParseList(string? text) =>
         string.IsNullOrEmpty(text) ? [] : text.Split(';').Select(entry => entry.Split(':')).Select(f => new Pick(int.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2])).ToList();
 }
+
+/// <summary>One read of a couple's partition for its prompt of the day: the profile (null when the partition has none), the picks, and the answers since <paramref name="AnswersFrom"/>.</summary>
+public sealed record RotationRead(Couple? Couple, Dictionary<Slot, List<Pick>> Picks, ETag? ETag, IReadOnlyList<AnswerRecord> Answers, DateOnly AnswersFrom);

@@ -46,17 +46,22 @@ public sealed class Conversation(
     public async Task<string?> HandleAsync(InboundText text, CancellationToken ct = default)
     {
         var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
-        var found = await couples.FindByPhoneAsync(phone, ct);
-        if (found is null) return await signUp.HandleAsync(phone, text, ct);
-
-        var (couple, partner) = found.Value;
-        for (var attempt = 1; ; attempt++)
+        var coupleId = await couples.FindCoupleIdAsync(phone, ct);
+        for (var attempt = 1; coupleId is not null; attempt++)
         {
             var now = clock.GetUtcNow();
+            // One read of the couple's partition: its profile, the retry check and everything an answer needs.
+            var read = await answers.ReadRecentAsync(coupleId, now, ct);
+            if (read.Couple is not { } couple)
+            {
+                // A profile still in the old table is moved by the point read; an index row left by an erase names nobody.
+                if (attempt == 1 && await couples.GetAsync(coupleId, ct) is not null) continue;
+                break;
+            }
+            if (couple.Partners.FirstOrDefault(p => p.Phone == phone) is not { } partner) break;
             var today = ZoneTime.LocalDate(now, partner.Zone);
-            // One read serves the retry check and everything an answer needs.
-            var recent = await answers.ReadRecentAsync(couple.Id, today, ct);
-            if (recent.Replies.TryGetValue(text.MessageSid, out var earlier))
+            var recent = read.Within(today);
+            if (recent.ReplyTo(text.MessageSid) is { } earlier)
             {
                 // The first attempt may have stopped before what its reply set off: do that again (it is idempotent).
                 if (earlier.After is { } after) await ThenAsync(OutboundJob.ParseMessage(after)[0], earlier.AtUtc, ct);
@@ -83,6 +88,7 @@ public sealed class Conversation(
                 await answers.SaveReplyAsync(couple.Id, new StoredReply(today, text.MessageSid, handled.Reply, now), ct);
             return handled.Reply;
         }
+        return await signUp.HandleAsync(phone, text, ct);
     }
 
     /// <summary>What handling a text came to: the reply, whether it is stored already (with the answer it acknowledges), or that it must be read again.</summary>
@@ -294,7 +300,7 @@ public sealed class Conversation(
         var otherAnswer = recent.Answer(question.Date, other.Key);
         OutboundJob? then = null;
         OutboundRecord? revealInReply = null;
-        string reply;
+        string? reply;
         if (otherAnswer is not null && couple.RevealsOn)
         {
             // The second to answer reads the other's answer in the reply itself: one text, not an
@@ -325,7 +331,9 @@ public sealed class Conversation(
         {
             if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff)
                 then = new OutboundJob(couple.Id, TextKind.YourTurn, question.Date, [other.Key]);
-            reply = ReplyTexts.Answer(mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+            reply = TellsNothingNew(partner, body, mood, question.Date, recent)
+                ? null
+                : ReplyTexts.Answer(mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
         }
 
         // The answer, its reply and the reveal in it (or the first-answer mark) in one transaction; what
@@ -335,6 +343,20 @@ public sealed class Conversation(
             return new Handled(null, Again: true);
         if (then is not null) await ThenAsync(then, now, ct);
         return new Handled(reply, Stored: true);
+    }
+
+    /// <summary>
+    /// An acknowledgement without a reveal is sent only where it tells the partner something: every
+    /// segment is paid for. It is left out for a partner who answered another night this week (so has
+    /// seen how answers are acknowledged and what happens next) when the mood word is one they wrote
+    /// themselves, not one read from an emoji, a phrase or a typo, or when there is none and they were
+    /// asked for one this week already.
+    /// </summary>
+    private static bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
+    {
+        var earlier = recent.Texts.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner.Key && a.Date != night).ToList();
+        if (earlier.Count == 0) return false;
+        return mood is not null ? MoodLexicon.InOwnWords(body, mood) : earlier.Any(a => !a.MoodRecognised);
     }
 
     /// <summary>

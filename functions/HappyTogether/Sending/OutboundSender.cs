@@ -67,10 +67,11 @@ public sealed class OutboundSender(
     /// <summary>Sends one job's texts; returns the job for the partners the send-rate guard held back, or null.</summary>
     private async Task<OutboundJob?> HandleJobAsync(OutboundJob job, CancellationToken ct)
     {
-        var couple = await couples.GetAsync(job.CoupleId, ct);
-        if (couple is null || !byKind.TryGetValue(job.Kind, out var kind))
+        var kind = byKind.GetValueOrDefault(job.Kind);
+        var couple = kind is null ? null : await kind.ReadCoupleAsync(couples, job, ct);
+        if (kind is null || couple is null)
         {
-            log.LogInformation("Dropped {Kind} for couple {CoupleId}: {Reason}.", job.Kind, job.CoupleId, couple is null ? "the couple no longer exists" : "no such kind");
+            log.LogInformation("Dropped {Kind} for couple {CoupleId}: {Reason}.", job.Kind, job.CoupleId, kind is null ? "no such kind" : "the couple no longer exists");
             return null;
         }
         if (couple.ErasingSinceUtc is not null)

@@ -5,7 +5,8 @@ namespace HappyTogether.Storage;
 /// <summary>Bulk operations that Table Storage only offers as 100-row transactions within one partition.</summary>
 public static class TableBatches
 {
-    private const int MaxBatch = 100;
+    /// <summary>The most rows one transaction takes.</summary>
+    public const int MaxBatch = 100;
 
     /// <summary>Deletes every row of a partition; returns how many were deleted.</summary>
     public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct = default)

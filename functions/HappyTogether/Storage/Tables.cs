@@ -5,10 +5,11 @@ namespace HappyTogether.Storage;
 
 /// <summary>
 /// The app's tables. Layout:
-/// couples  PK coupleId, RK "couple" (profile), "consent|{partner}|{ticks}" (consent log) and "rotation" (the last year of prompts);
+/// history  PK coupleId: everything of one couple, so one range query reads what a text needs. RK "{local date}|{kind}|{partner}[|{id}]"
+///          (time-ordered texts in and out), "{local date}|reply|{sid}" (the reply to an inbound text), "{local date}|first" (the night's
+///          first answer), "consent|{partner}|{ticks}" (consent log), "couple" (profile) and "rotation" (the last year of prompts);
+/// couples  PK coupleId: where profiles, consent logs and rotations lived before they moved into history; read only to move them (<see cref="LegacyCouples"/>);
 /// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
-/// history  PK coupleId, RK "{local date}|{kind}|{partner}[|{id}]" (time-ordered texts in and out), "{local date}|reply|{sid}"
-///          (the reply to an inbound text) and "{local date}|first" (the night's first answer);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
 /// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
 /// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress), "pointer" (daily how-to-join limit),
@@ -19,7 +20,6 @@ public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOpt
 {
     private readonly string prefix = options.Value.TablePrefix;
 
-    public TableClient Couples { get; } = service.GetTableClient(options.Value.TablePrefix + "couples");
     public TableClient Phones { get; } = service.GetTableClient(options.Value.TablePrefix + "phones");
     public TableClient History { get; } = service.GetTableClient(options.Value.TablePrefix + "history");
     public TableClient Due { get; } = service.GetTableClient(options.Value.TablePrefix + "due");
@@ -27,7 +27,10 @@ public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOpt
     public TableClient SignUps { get; } = service.GetTableClient(options.Value.TablePrefix + "signups");
     public TableClient Suppressed { get; } = service.GetTableClient(options.Value.TablePrefix + "suppressed");
 
-    public IReadOnlyList<TableClient> All => [Couples, Phones, History, Due, Outbox, SignUps, Suppressed];
+    /// <summary>The table couples' profiles lived in before this layout; a profile found there is moved on first read.</summary>
+    public TableClient LegacyCouples { get; } = service.GetTableClient(options.Value.TablePrefix + "couples");
+
+    public IReadOnlyList<TableClient> All => [History, Phones, Due, Outbox, SignUps, Suppressed, LegacyCouples];
 
     public string Prefix => prefix;
 

@@ -45,14 +45,14 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
 
         var reads = new List<Task<List<KeyValuePair<string, string>>>>
         {
-            Read(tables.Couples, null, keysOnly: true),
+            Read(tables.History, TableClient.CreateQueryFilter($"RowKey eq {HappyTogether.Couples.CoupleStore.ProfileRow}"), keysOnly: true),
+            Read(tables.LegacyCouples, null, keysOnly: true),
             Read(tables.Phones, null, keysOnly: true),
             Read(tables.SignUps, null, keysOnly: true),
             Read(tables.Due, null, row => couples.Any(c => row.RowKey.Contains(c.Id))),
         };
         foreach (var couple in couples)
         {
-            reads.Add(Read(tables.Couples, Partition(couple.Id)));
             reads.Add(Read(tables.History, Partition(couple.Id)));
             foreach (var partner in couple.Partners)
             {

@@ -38,8 +38,13 @@ public sealed class LocalHostTests
         var served = new List<(string? Endpoint, string Method, string Path, HttpStatusCode Status)>();
         await using var app = await LocalHostApp.StartAsync(AdminKey, web => web.Use(async (context, next) =>
         {
+            // Noted before the response starts, so the client never reads a response whose request is not yet in the list.
+            context.Response.OnStarting(() =>
+            {
+                lock (served) served.Add((context.GetEndpoint()?.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName, context.Request.Method, context.Request.Path, (HttpStatusCode)context.Response.StatusCode));
+                return Task.CompletedTask;
+            });
             await next(context);
-            lock (served) served.Add((context.GetEndpoint()?.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName, context.Request.Method, context.Request.Path, (HttpStatusCode)context.Response.StatusCode));
         }));
         var client = app.Client;
         foreach (var (function, method, route, keyed) in declared)

@@ -20,6 +20,38 @@ public class RepliesTests
     private static async Task<List<string>> TextsOfKindAsync(TestApp app, Couple couple, string partner, string kind) =>
         (await app.ReceivedAsync(couple, partner)).Where(t => t.Kind == kind).Select(t => t.Body).ToList();
 
+    [Fact]
+    public async Task An_acknowledgement_that_tells_nothing_new_is_left_out_and_the_answer_still_counts()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        async Task NextEveningAsync()
+        {
+            var from = app.Clock.GetUtcNow();
+            await app.RunTimerAsync(Enumerable.Range(1, 24 * 12).Select(n => from.AddMinutes(5 * n)));
+        }
+
+        // The first answer of the week is acknowledged in full.
+        Assert.Equal((200, "Got it: calm. Sam hasn't answered yet."), await app.TextAsync(couple.A.Phone, "Cooking together, calm"));
+        await NextEveningAsync();
+        // A mood word Ana wrote herself, once she knows how it goes: no text at all, the answer stored with its mood.
+        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "A long walk, calm"));
+        Assert.Equal("calm", (await app.Get<Answers>().GetAnswerAsync(couple.Id, Day.AddDays(1), "a"))?.Mood);
+        // The second to answer still reads the first's answer in the reply.
+        Assert.Equal((200, "Got it: tired. Ana's answer: A long walk, calm"), await app.TextAsync(couple.B.Phone, "Walked too, tired"));
+        await NextEveningAsync();
+        // A mood read from an emoji is said back, so a misreading shows.
+        Assert.Equal((200, "Got it: happy. Sam hasn't answered yet."), await app.TextAsync(couple.A.Phone, "😊"));
+        await NextEveningAsync();
+        // No mood word: asked for one once this week, then no more.
+        Assert.StartsWith("Got it, thanks! Add a feeling word", (await app.TextAsync(couple.A.Phone, "Made soup together")).Reply);
+        await NextEveningAsync();
+        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Watched the rain", sid: "SMquietretry"));
+        // Twilio's retry of that text gets the same nothing, and the answer is stored once.
+        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Watched the rain", sid: "SMquietretry"));
+        Assert.Equal(5, (await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day.AddDays(4))).Count(a => a.Partner == "a"));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
