@@ -133,7 +133,7 @@ public static class WebhookHttpScenario
             }, ct);
             var today = ZoneTime.LocalDate(now, couple!.A.Zone);
             var questions = couple.Partners.Select(p => new OutboundRecord(today, TextKind.Evening, p.Key) { PromptId = "q001", ClaimedUtc = now }).ToList();
-            await history.ClaimAllAsync(couple.Id, questions, ct);
+            await history.ClaimAllAsync(couple.Id, questions, ct: ct);
             await history.CompleteAllAsync(couple.Id, questions.Select(q => q with { Status = "sent", Sid = "SMseed" + q.Partner }).ToList(), ct);
             couples.Add(couple);
         });

@@ -99,20 +99,35 @@ public sealed class HistoryStore(Tables tables)
     }
 
     /// <summary>
-    /// Claims several texts of one couple in one transaction; when one of them was claimed before,
-    /// claims them one by one so each learns its own state.
+    /// Claims several texts of one couple in one transaction, with the writes that must succeed
+    /// with them (<paramref name="storeWith"/>: the day's prompt picks). When a text was claimed before,
+    /// the writes go on their own and the texts are claimed one by one, so each learns its own state.
+    /// Throws <see cref="StoredMeanwhileException"/> when a write finds its row changed since it was read.
     /// </summary>
-    public async Task<IReadOnlyList<(OutboundRecord Record, bool Claimed)>> ClaimAllAsync(string coupleId, IReadOnlyList<OutboundRecord> records, CancellationToken ct = default)
+    public async Task<IReadOnlyList<(OutboundRecord Record, bool Claimed)>> ClaimAllAsync(
+        string coupleId, IReadOnlyList<OutboundRecord> records, IReadOnlyList<TableTransactionAction>? storeWith = null, CancellationToken ct = default)
     {
-        if (records.Count > 1)
+        var also = storeWith ?? [];
+        if (records.Count + also.Count > 1)
         {
             try
             {
-                var response = await tables.History.SubmitTransactionAsync(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r))), ct);
-                return records.Select((r, i) => (r with { ETag = response.Value[i].Headers.ETag ?? default }, true)).ToList();
+                var response = await tables.History.SubmitTransactionAsync(also.Concat(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r)))), ct);
+                return records.Select((r, i) => (r with { ETag = response.Value[also.Count + i].Headers.ETag ?? default }, true)).ToList();
             }
-            catch (TableTransactionFailedException e) when (e.Status == 409)
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
             {
+            }
+            foreach (var write in also)
+            {
+                try
+                {
+                    await tables.History.SubmitTransactionAsync([write], ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+                {
+                    throw new StoredMeanwhileException();
+                }
             }
         }
         var claims = new List<(OutboundRecord, bool)>();
@@ -182,3 +197,6 @@ public sealed class HistoryStore(Tables tables)
             Ref = e.GetString("Ref"),
         };
 }
+
+/// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's picks first): the job is retried, and reads them.</summary>
+public sealed class StoredMeanwhileException() : Exception("Another send stored the couple's picks first; the job is retried.");

@@ -1,9 +1,17 @@
+using Azure.Data.Tables;
 using HappyTogether.Couples;
 
 namespace HappyTogether.Outbound;
 
-/// <summary>A text ready to send: its body, and the prompt it carries, recorded with it in the history.</summary>
-public sealed record ComposedText(string Body, string? PromptId = null);
+/// <summary>
+/// A text ready to send: its body, and the prompt it carries, recorded with it in the history.
+/// <see cref="StoreWithClaim"/> is a write to the couple's partition that must succeed with the
+/// text's claim, in the same transaction (the day's prompt picks).
+/// </summary>
+public sealed record ComposedText(string Body, string? PromptId = null)
+{
+    public TableTransactionAction? StoreWithClaim { get; init; }
+}
 
 /// <summary>A text of a job that went out, as the sender recorded it.</summary>
 public sealed record SentText(string Partner, string? PromptId);

@@ -18,8 +18,8 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
 
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
-        var (prompt, body) = await prompts.ComposeAsync(couple, partner, slot, job.Date, ct);
-        return new(body, prompt.Id);
+        var (prompt, body, storePicks) = await prompts.ComposeForSendAsync(couple, partner, slot, job.Date, ct);
+        return new(body, prompt.Id) { StoreWithClaim = storePicks };
     }
 
     /// <summary>A question that offered EVERY 2 is noted once sent, so the offer is made only once.</summary>

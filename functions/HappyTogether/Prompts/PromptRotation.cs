@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using System.Collections.Concurrent;
 using HappyTogether.Couples;
 using HappyTogether.History;
@@ -27,6 +28,12 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     /// <summary>Reads made with the couple just before its compose (<see cref="ReadAsync"/>), taken by the compose that follows.</summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> prefetched = new();
 
+    /// <summary>
+    /// Picks a send chose and left for its claim's transaction to store, so the job's other partner
+    /// composes from the same ones; dropped when the next send of that slot reads the couple.
+    /// </summary>
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), (IReadOnlyList<Pick> Picks, TableTransactionAction Write)> unstored = new();
+
     /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room to spare.</summary>
     private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
 
@@ -43,35 +50,46 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
         if (read.Couple is null) return null;
         if (prefetched.Count >= KnownLimit) prefetched.Clear();
         prefetched[(coupleId, slot, date.DayNumber)] = read;
+        unstored.TryRemove((coupleId, slot, date.DayNumber), out _);
         return read.Couple;
     }
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
     public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
-        For(await PicksAsync(couple, slot, date, ct), recipient)!;
+        For((await PicksAsync(couple, slot, date, store: true, ct)).Picks, recipient)!;
 
-    /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go every other day.</summary>
+    /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go every other day (after its send, which stored the picks).</summary>
     public async Task<bool> OffersCadenceAsync(Couple couple, Partner recipient, DateOnly date, CancellationToken ct = default) =>
-        (await PicksAsync(couple, Slot.Evening, date, ct)).Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer);
+        (await PicksAsync(couple, Slot.Evening, date, store: false, ct)).Picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer);
 
-    /// <summary>The day's stored picks, chosen and stored first if nobody has yet.</summary>
-    private async Task<IReadOnlyList<Pick>> PicksAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct)
+    /// <summary>
+    /// The day's stored picks, or picks chosen now: stored here when <paramref name="store"/>, else
+    /// returned with the write that stores them, for the claim's transaction.
+    /// </summary>
+    private async Task<(IReadOnlyList<Pick> Picks, TableTransactionAction? Write)> PicksAsync(Couple couple, Slot slot, DateOnly date, bool store, CancellationToken ct)
     {
         var key = (couple.Id, slot, date.DayNumber);
-        if (known.TryGetValue(key, out var cached)) return cached;
+        if (known.TryGetValue(key, out var cached)) return (cached, null);
+        if (!store && unstored.TryGetValue(key, out var left)) return left;
         for (var attempt = 0; ; attempt++)
         {
             // The read made with the couple serves the first round; a round after a lost write reads again.
             var read = attempt == 0 && prefetched.TryRemove(key, out var made) ? made : null;
             var (picks, etag) = read is not null ? (read.Picks, read.ETag) : await log.ReadAsync(couple.Id, ct);
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
-            if (today.Count > 0) return Remember(key, today);
+            if (today.Count > 0) return (Remember(key, today), null);
 
             var chosen = await ChooseAsync(couple, slot, date, picks[slot], read, ct);
             picks[slot].AddRange(chosen);
-            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return Remember(key, chosen);
+            if (!store)
+            {
+                var write = RotationLog.Write(couple.Id, picks, etag, date.DayNumber);
+                unstored[key] = (chosen, write);
+                return (chosen, write);
+            }
+            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return (Remember(key, chosen), null);
             // The other partner's send picked first: use theirs.
-            if (attempt >= 5) return chosen;
+            if (attempt >= 5) return (chosen, null);
         }
     }
 
@@ -85,10 +103,27 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
         return picks;
     }
 
-    /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>.</summary>
+    /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>, the day's picks stored first.</summary>
     public async Task<(Prompt Prompt, string Body)> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var picks = await PicksAsync(couple, slot, date, ct);
+        var (picks, _) = await PicksAsync(couple, slot, date, store: true, ct);
+        return Compose(couple, recipient, slot, date, picks);
+    }
+
+    /// <summary>
+    /// The full text of a scheduled prompt for its send: picks the day's prompts if nobody has yet and
+    /// leaves storing them to the claim's transaction, so a send costs no write of its own. The write
+    /// fails that transaction if another send stored picks meanwhile.
+    /// </summary>
+    public async Task<(Prompt Prompt, string Body, TableTransactionAction? StorePicks)> ComposeForSendAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
+    {
+        var (picks, write) = await PicksAsync(couple, slot, date, store: false, ct);
+        var (prompt, body) = Compose(couple, recipient, slot, date, picks);
+        return (prompt, body, write);
+    }
+
+    private (Prompt Prompt, string Body) Compose(Couple couple, Partner recipient, Slot slot, DateOnly date, IReadOnlyList<Pick> picks)
+    {
         var prompt = For(picks, recipient)!;
         var body = prompt.Render(couple.Other(recipient).TextName);
         if (slot == Slot.Evening && picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer))

@@ -51,19 +51,29 @@ public sealed class RotationLog(Tables tables)
     /// <summary>Stores the picks, keeping only the last year; false when someone else wrote first (read again).</summary>
     public async Task<bool> TryWriteAsync(string coupleId, Dictionary<Slot, List<Pick>> picks, ETag? etag, int today, CancellationToken ct = default)
     {
-        var row = new TableEntity(coupleId, Row);
-        foreach (var (slot, list) in picks)
-            row[slot.ToString()] = string.Join(';', list.Where(p => p.Day > today - PromptChoice.NoRepeatDays - 1).Select(p => $"{p.Day.ToString(CultureInfo.InvariantCulture)}:{p.Partner}:{p.PromptId}"));
         try
         {
-            if (etag is { } known) await tables.History.UpdateEntityAsync(row, known, TableUpdateMode.Replace, ct);
-            else await tables.History.AddEntityAsync(row, ct);
+            await tables.History.SubmitTransactionAsync([Write(coupleId, picks, etag, today)], ct);
             return true;
         }
-        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
         {
             return false;
         }
+    }
+
+    /// <summary>
+    /// The write that stores the picks, keeping only the last year, if nobody wrote since they were
+    /// read: on its own (<see cref="TryWriteAsync"/>) or in the transaction that claims the texts.
+    /// </summary>
+    public static TableTransactionAction Write(string coupleId, Dictionary<Slot, List<Pick>> picks, ETag? etag, int today)
+    {
+        var row = new TableEntity(coupleId, Row);
+        foreach (var (slot, list) in picks)
+            row[slot.ToString()] = string.Join(';', list.Where(p => p.Day > today - PromptChoice.NoRepeatDays - 1).Select(p => $"{p.Day.ToString(CultureInfo.InvariantCulture)}:{p.Partner}:{p.PromptId}"));
+        return etag is { } known
+            ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, row, known)
+            : new TableTransactionAction(TableTransactionActionType.Add, row);
     }
 
     private static List<Pick> ParseList(string? text) =>

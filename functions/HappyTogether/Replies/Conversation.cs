@@ -305,10 +305,10 @@ public sealed class Conversation(
         {
             // The second to answer reads the other's answer in the reply itself: one text, not an
             // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
-            // again. Without a mood word the reply asks for one, and the reveal follows on its own.
-            // The first to answer gets theirs through the queue.
+            // again. Without a mood word the reply asks for one the first time this week, and the
+            // reveal follows on its own. The first to answer gets theirs through the queue.
             var revealed = recent.Sent.Any(r => r.Kind == TextKind.Reveal && r.Date == question.Date && r.Partner == partner.Key);
-            if (mood is not null && !revealed)
+            if ((mood is not null || TellsNothingNew(partner, body, mood, question.Date, recent)) && !revealed)
             {
                 revealInReply = new OutboundRecord(question.Date, TextKind.Reveal, partner.Key)
                 {
@@ -346,11 +346,11 @@ public sealed class Conversation(
     }
 
     /// <summary>
-    /// An acknowledgement without a reveal is sent only where it tells the partner something: every
-    /// segment is paid for. It is left out for a partner who answered another night this week (so has
-    /// seen how answers are acknowledged and what happens next) when the mood word is one they wrote
-    /// themselves, not one read from an emoji, a phrase or a typo, or when there is none and they were
-    /// asked for one this week already.
+    /// Whether the acknowledgement of an answer would tell the partner nothing they know: every segment
+    /// is paid for. True for a partner who answered another night this week (so has seen how answers
+    /// are acknowledged and what happens next) when the mood word is one they wrote themselves, not
+    /// one read from an emoji, a phrase or a typo, or when there is none and they were asked for one
+    /// this week already. The first to answer then gets no reply; the second, the reveal alone.
     /// </summary>
     private static bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
     {

@@ -124,7 +124,7 @@ public static class ReplyTexts
         return revealsOn ? $"{got} {other.TextName} answered too; their answer is on its way." : $"{got} Sharing is off, so answers stay private.";
     }
 
-    /// <summary>The reply to the second answer of a night: the mood word understood, then the other's answer, in one segment where it can be.</summary>
-    public static string AnswerWithReveal(Moods.MoodWord mood, Partner other, string otherAnswer) =>
-        RevealText.Compose($"Got it: {mood.Word}.", other.TextName, otherAnswer);
+    /// <summary>The reply to the second answer of a night: the mood word understood (if any), then the other's answer, in one segment where it can be.</summary>
+    public static string AnswerWithReveal(Moods.MoodWord? mood, Partner other, string otherAnswer) =>
+        RevealText.Compose(mood is null ? "Got it." : $"Got it: {mood.Word}.", other.TextName, otherAnswer);
 }

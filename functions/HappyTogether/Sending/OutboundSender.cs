@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.History;
@@ -134,8 +135,10 @@ public sealed class OutboundSender(
     {
         // This handling of the job: what its claims and take-overs are held under.
         var attempt = Guid.NewGuid().ToString("N");
+        // Partners composed from the same picks carry the same write: it goes in once.
+        var storeWith = sending.Select(s => s.Text.StoreWithClaim).OfType<TableTransactionAction>().Distinct().ToList();
         var claims = await history.ClaimAllAsync(couple.Id, sending.Select(s =>
-            new OutboundRecord(job.Date, job.Kind, s.Partner.Key) { PromptId = s.Text.PromptId, ClaimedUtc = now, Attempt = attempt, AttemptUtc = now, Ref = job.Ref }).ToList(), ct);
+            new OutboundRecord(job.Date, job.Kind, s.Partner.Key) { PromptId = s.Text.PromptId, ClaimedUtc = now, Attempt = attempt, AttemptUtc = now, Ref = job.Ref }).ToList(), storeWith, ct);
         var attempts = sending.Zip(claims, (s, claim) =>
         {
             var outgoing = new OutgoingSms(s.Partner.Phone, s.Text.Body, new StatusCallback(couple.Id, claim.Record.RowKey), job.Kind);

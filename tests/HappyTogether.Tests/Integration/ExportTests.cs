@@ -247,7 +247,7 @@ public class ExportTests
         await Parallel.ForEachAsync(Enumerable.Range(0, 365).Select(Night1.AddDays), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (night, ct) =>
         {
             string[] kinds = [TextKind.Morning, TextKind.Evening, TextKind.Reveal];
-            await history.ClaimAllAsync(couple.Id, [.. kinds.SelectMany(kind => new[] { "a", "b" }.Select(p => new OutboundRecord(night, kind, p) { Sid = Sms.NewSid(), Status = "delivered" }))], ct);
+            await history.ClaimAllAsync(couple.Id, [.. kinds.SelectMany(kind => new[] { "a", "b" }.Select(p => new OutboundRecord(night, kind, p) { Sid = Sms.NewSid(), Status = "delivered" }))], ct: ct);
             foreach (var partner in new[] { "a", "b" })
                 await answers.TryAddAsync(couple.Id, new AnswerRecord(night, partner, $"night {night} by {partner}, calm") { Mood = "calm", MessageSid = Sms.NewSid() }, ct);
         });

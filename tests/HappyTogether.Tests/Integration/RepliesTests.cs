@@ -50,6 +50,16 @@ public class RepliesTests
         // Twilio's retry of that text gets the same nothing, and the answer is stored once.
         Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Watched the rain", sid: "SMquietretry"));
         Assert.Equal(5, (await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day.AddDays(4))).Count(a => a.Partner == "a"));
+        // Sam's first answer this week without a mood word is asked for one, and both reveals follow on their own.
+        Assert.Equal("Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap. Ana answered too; their answer is on its way.",
+            (await app.TextAsync(couple.B.Phone, "Listened to the rain")).Reply);
+        await NextEveningAsync();
+        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Tea on the porch, calm"));
+        // The second without a mood word, once asked this week: the reveal alone.
+        Assert.Equal((200, "Got it. Ana's answer: Tea on the porch, calm"), await app.TextAsync(couple.B.Phone, "Read a book"));
+        await app.DrainQueueAsync();
+        Assert.Equal(["Sam's answer: Listened to the rain", "Sam's answer: Read a book"], (await TextsOfKindAsync(app, couple, "a", TextKind.Reveal)).TakeLast(2));
+        Assert.Equal("Ana's answer: Watched the rain", (await TextsOfKindAsync(app, couple, "b", TextKind.Reveal)).Last());
     }
 
     [Theory]
