@@ -31,6 +31,12 @@ public static class SmsCostScenario
     /// <summary>The part of a reply the app wrote: a reply that carries the other's answer ("Got it: calm. Ana's answer: ...") is app text only up to it.</summary>
     private static string AppWritten(string reply) => reply.Split("'s answer: ", 2)[0];
 
+    private static string ReplyKind(string reply) =>
+        reply.Contains("'s answer: ") ? "the other's answer"
+        : reply.StartsWith("Got it, thanks! Add a feeling word", StringComparison.Ordinal) ? "asking for a mood word"
+        : reply.StartsWith("Got it: ", StringComparison.Ordinal) ? "the mood word said back"
+        : "other";
+
     public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int weeks)
     {
         await using var app = await BenchApp.StartAsync(Start);
@@ -102,6 +108,9 @@ public static class SmsCostScenario
             // The second to answer reads the reveal in the reply, so most nights send one reveal on its own.
             new("reveal segments sent on their own per couple-week", sent.Where(t => t.Kind == TextKind.Reveal).Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments"),
             new("reply acknowledgements per couple-week (not in the floor)", acks.Sum(Gsm7.Segments) / coupleWeeks, "segments"),
+            // What the replies said, so the bill shows which of them cost what.
+            .. acks.GroupBy(ReplyKind).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => new Row($"  replies, {g.Key}: {g.Count() / coupleWeeks:0.##} texts, in segments", g.Sum(Gsm7.Segments) / coupleWeeks, "segments")),
             new Row("app-written texts needing UCS-2", appWrittenUcs2, "texts").AtMost(0),
         ];
     }

@@ -149,9 +149,18 @@ public sealed class MoodLexicon
         return index < 0 ? null : Mood(index);
     }
 
-    /// <summary>True when <paramref name="mood"/> is spelled out in <paramref name="text"/> as a word of its own ("tired but ok" read as tired), not read from an emoji, a phrase, a negation or a typo.</summary>
-    public static bool InOwnWords(string text, MoodWord mood) =>
-        ReplyTokens.Tokenise(text).Any(t => t.Kind == TokenKind.Word && t.Text == mood.Word);
+    /// <summary>
+    /// True when the reply gives <paramref name="mood"/> itself: as a word of its own ("tired but ok"
+    /// read as tired) or as an emoji or emoticon that stands for it ("😊" read as happy); false when it
+    /// was read from a phrase, a negation or a misspelling.
+    /// </summary>
+    public bool GivenAsIs(string text, MoodWord mood) =>
+        ReplyTokens.Tokenise(text, EmoticonPattern).Any(t => t.Kind switch
+        {
+            TokenKind.Word => t.Text == mood.Word,
+            TokenKind.Symbol => Symbol(t.Text) is >= 0 and var index && words[index] == mood.Word,
+            _ => false,
+        });
 
     internal MoodWord Mood(int index) => new(words[index], values[index].Pleasantness, values[index].Energy);
 

@@ -305,10 +305,12 @@ public sealed class Conversation(
         {
             // The second to answer reads the other's answer in the reply itself: one text, not an
             // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
-            // again. Without a mood word the reply asks for one the first time this week, and the
-            // reveal follows on its own. The first to answer gets theirs through the queue.
+            // again. Without a mood word the reply asks for one the first time this week, before the
+            // answer where both fit one segment; else the reveal follows on its own. The first to
+            // answer gets theirs through the queue.
             var revealed = recent.Sent.Any(r => r.Kind == TextKind.Reveal && r.Date == question.Date && r.Partner == partner.Key);
-            if ((mood is not null || TellsNothingNew(partner, body, mood, question.Date, recent)) && !revealed)
+            var askForMood = mood is null && !TellsNothingNew(partner, body, mood, question.Date, recent);
+            if (!revealed && (!askForMood || RevealText.FitsOneSegment(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text)))
             {
                 revealInReply = new OutboundRecord(question.Date, TextKind.Reveal, partner.Key)
                 {
@@ -319,7 +321,7 @@ public sealed class Conversation(
                     SentUtc = now,
                 };
                 then = new OutboundJob(couple.Id, TextKind.Reveal, question.Date, [other.Key]);
-                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text);
+                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text, askForMood);
             }
             else
             {
@@ -348,15 +350,15 @@ public sealed class Conversation(
     /// <summary>
     /// Whether the acknowledgement of an answer would tell the partner nothing they know: every segment
     /// is paid for. True for a partner who answered another night this week (so has seen how answers
-    /// are acknowledged and what happens next) when the mood word is one they wrote themselves, not
-    /// one read from an emoji, a phrase or a typo, or when there is none and they were asked for one
-    /// this week already. The first to answer then gets no reply; the second, the reveal alone.
+    /// are acknowledged and what happens next) when the mood is one they gave as it is (a word, or an
+    /// emoji that stands for it), not one read from a phrase, a negation or a misspelling, or when
+    /// there is none and they were asked for one this week already. The first to answer then gets no reply; the second, the reveal alone.
     /// </summary>
-    private static bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
+    private bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
     {
         var earlier = recent.Texts.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner.Key && a.Date != night).ToList();
         if (earlier.Count == 0) return false;
-        return mood is not null ? MoodLexicon.InOwnWords(body, mood) : earlier.Any(a => !a.MoodRecognised);
+        return mood is not null ? lexicon.GivenAsIs(body, mood) : earlier.Any(a => !a.MoodRecognised);
     }
 
     /// <summary>

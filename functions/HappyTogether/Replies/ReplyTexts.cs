@@ -125,6 +125,9 @@ public static class ReplyTexts
     }
 
     /// <summary>The reply to the second answer of a night: the mood word understood (if any), then the other's answer, in one segment where it can be.</summary>
-    public static string AnswerWithReveal(Moods.MoodWord? mood, Partner other, string otherAnswer) =>
-        RevealText.Compose(mood is null ? "Got it." : $"Got it: {mood.Word}.", other.TextName, otherAnswer);
+    public static string AnswerWithReveal(Moods.MoodWord? mood, Partner other, string otherAnswer, bool askForMood = false) =>
+        RevealText.Compose(mood is not null ? $"Got it: {mood.Word}." : askForMood ? AskForMoodLead : "Got it.", other.TextName, otherAnswer);
+
+    /// <summary>How the reply that carries the other's answer asks for a mood word (a feeling word sent within a few hours is added).</summary>
+    public const string AskForMoodLead = "Got it! Text a feeling word (like calm) for your recap.";
 }

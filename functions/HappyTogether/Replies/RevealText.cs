@@ -18,6 +18,10 @@ public static class RevealText
     /// <summary>The reveal as the reply to the second answer, after a few words on that answer ("Got it: calm. Ana's answer: ...").</summary>
     public static string Compose(string lead, string partnerName, string answer) => Fitted($"{lead} {partnerName}'s answer: ", answer);
 
+    /// <summary>Whether the reveal after <paramref name="lead"/> carries the answer whole in one segment.</summary>
+    public static bool FitsOneSegment(string lead, string partnerName, string answer) =>
+        Compose(lead, partnerName, answer) == $"{lead} {partnerName}'s answer: {Plain(answer.Trim())}";
+
     /// <summary>A partner's reaction to a reveal, passed on as written after their name ("Ana: aww ❤️").</summary>
     public static string Reaction(string partnerName, string reaction) => Fitted($"{partnerName}: ", reaction);
 

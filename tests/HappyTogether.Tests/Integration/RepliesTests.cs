@@ -40,8 +40,9 @@ public class RepliesTests
         // The second to answer still reads the first's answer in the reply.
         Assert.Equal((200, "Got it: tired. Ana's answer: A long walk, calm"), await app.TextAsync(couple.B.Phone, "Walked too, tired"));
         await NextEveningAsync();
-        // A mood read from an emoji is said back, so a misreading shows.
-        Assert.Equal((200, "Got it: happy. Sam hasn't answered yet."), await app.TextAsync(couple.A.Phone, "😊"));
+        // An emoji that stands for a mood is as good as the word.
+        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "😊"));
+        Assert.Equal("happy", (await app.Get<Answers>().GetAnswerAsync(couple.Id, Day.AddDays(2), "a"))?.Mood);
         await NextEveningAsync();
         // No mood word: asked for one once this week, then no more.
         Assert.StartsWith("Got it, thanks! Add a feeling word", (await app.TextAsync(couple.A.Phone, "Made soup together")).Reply);
@@ -50,16 +51,32 @@ public class RepliesTests
         // Twilio's retry of that text gets the same nothing, and the answer is stored once.
         Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Watched the rain", sid: "SMquietretry"));
         Assert.Equal(5, (await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day.AddDays(4))).Count(a => a.Partner == "a"));
-        // Sam's first answer this week without a mood word is asked for one, and both reveals follow on their own.
-        Assert.Equal("Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap. Ana answered too; their answer is on its way.",
+        // Sam's first answer this week without a mood word is asked for one, before Ana's answer.
+        Assert.Equal("Got it! Text a feeling word (like calm) for your recap. Ana's answer: Watched the rain",
             (await app.TextAsync(couple.B.Phone, "Listened to the rain")).Reply);
         await NextEveningAsync();
-        Assert.Equal((200, (string?)null), await app.TextAsync(couple.A.Phone, "Tea on the porch, calm"));
+        // A mood read from a misspelling is said back, so a misreading shows.
+        Assert.Equal((200, "Got it: exhausted. Sam hasn't answered yet."), await app.TextAsync(couple.A.Phone, "Tea on the porch, exhuasted"));
         // The second without a mood word, once asked this week: the reveal alone.
-        Assert.Equal((200, "Got it. Ana's answer: Tea on the porch, calm"), await app.TextAsync(couple.B.Phone, "Read a book"));
+        Assert.Equal((200, "Got it. Ana's answer: Tea on the porch, exhuasted"), await app.TextAsync(couple.B.Phone, "Read a book"));
         await app.DrainQueueAsync();
         Assert.Equal(["Sam's answer: Listened to the rain", "Sam's answer: Read a book"], (await TextsOfKindAsync(app, couple, "a", TextKind.Reveal)).TakeLast(2));
-        Assert.Equal("Ana's answer: Watched the rain", (await TextsOfKindAsync(app, couple, "b", TextKind.Reveal)).Last());
+        // Sam answered second every night: he read every reveal in a reply.
+        Assert.Empty(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+    }
+
+    [Fact]
+    public async Task A_second_answer_without_a_mood_word_whose_reveal_leaves_no_room_to_ask_for_one_gets_both_texts()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        var story = "We finally cooked the recipe from our trip, burned the garlic twice and laughed so hard about it. Honestly a great night. calm";
+        await app.TextAsync(couple.A.Phone, story);
+        Assert.Equal("Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap. Ana answered too; their answer is on its way.",
+            (await app.TextAsync(couple.B.Phone, "Went for a run after")).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(["Ana's answer: " + story], await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+        Assert.Equal(["Sam's answer: Went for a run after"], await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
     }
 
     [Theory]
@@ -196,7 +213,7 @@ public class RepliesTests
     }
 
     [Fact]
-    public async Task Replies_with_a_long_emoji_text_trim_whole_characters_in_UCS2()
+    public async Task Replies_with_a_storyemoji_text_trim_whole_characters_in_UCS2()
     {
         var text = RevealText.Compose("Sam", string.Concat(Enumerable.Repeat("😊 fun ", 40)));
         Assert.Equal(1, Gsm7.Segments(text));
