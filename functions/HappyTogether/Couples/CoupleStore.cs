@@ -53,16 +53,10 @@ public sealed class CoupleStore(Tables tables)
     /// </summary>
     private async Task<bool> MoveFromLegacyAsync(string coupleId, CancellationToken ct)
     {
+        // The old table exists: start-up creates every table, that one included.
         var rows = new List<TableEntity>();
-        try
-        {
-            await foreach (var row in tables.LegacyCouples.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}"), cancellationToken: ct))
-                rows.Add(row);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            return false;
-        }
+        await foreach (var row in tables.LegacyCouples.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}"), cancellationToken: ct))
+            rows.Add(row);
         if (!rows.Any(r => r.RowKey == ProfileRow)) return false;
         var ordered = rows.OrderBy(r => r.RowKey == ProfileRow).ToList();
         foreach (var chunk in ordered.Chunk(TableBatches.MaxBatch))
@@ -190,15 +184,8 @@ public sealed class CoupleStore(Tables tables)
     /// <summary>Deletes what is left of the couple's partition (erasure deletes the history first, the profile last), and any rows not yet moved from the old table.</summary>
     public async Task DeleteAllAsync(string coupleId, CancellationToken ct = default)
     {
-        await TableBatches.DeletePartitionAsync(tables.History, coupleId, ct);
-        try
-        {
-            await TableBatches.DeletePartitionAsync(tables.LegacyCouples, coupleId, ct);
-        }
-        catch (RequestFailedException e) when (e.Status == 404)
-        {
-            // No old table: nothing was left there.
-        }
+        await TableBatches.DeletePartitionAsync(tables.History, coupleId, ct: ct);
+        await TableBatches.DeletePartitionAsync(tables.LegacyCouples, coupleId, ct: ct);
     }
 
     private static async Task IgnoreMissing(Task<Response> delete)

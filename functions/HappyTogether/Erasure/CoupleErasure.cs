@@ -27,7 +27,7 @@ public sealed class CoupleErasure(CoupleStore couples, PendingCouples pending, H
         var rows = await history.DeleteAllAsync(coupleId, ct);
         foreach (var partner in couple.Partners)
         {
-            rows += await TableBatches.DeletePartitionAsync(tables.Outbox, partner.Phone, ct);
+            rows += await TableBatches.DeletePartitionAsync(tables.Outbox, partner.Phone, ct: ct);
             await couples.ReleasePhoneAsync(partner.Phone, coupleId, ct);
         }
         await pending.RemoveAsync(couple, ct);

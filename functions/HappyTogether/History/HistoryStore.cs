@@ -155,14 +155,8 @@ public sealed class HistoryStore(Tables tables)
     }
 
     /// <summary>Deletes the couple's history, all but the profile row, which erasure deletes last (<see cref="CoupleStore.DeleteAllAsync"/>).</summary>
-    public async Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default)
-    {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ne {CoupleStore.ProfileRow}");
-        var keys = new List<string>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) keys.Add(row.RowKey);
-        await TableBatches.DeleteRowsAsync(tables.History, coupleId, keys, ct);
-        return keys.Count;
-    }
+    public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
+        TableBatches.DeletePartitionAsync(tables.History, coupleId, keep: CoupleStore.ProfileRow, ct: ct);
 
     internal static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
     {

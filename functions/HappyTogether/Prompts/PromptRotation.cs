@@ -1,5 +1,5 @@
-using Azure.Data.Tables;
 using System.Collections.Concurrent;
+using Azure.Data.Tables;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Scheduling;
@@ -48,8 +48,7 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
     {
         var read = await log.ReadWithCoupleAsync(coupleId, date.AddDays(-AnswerDays), ct);
         if (read.Couple is null) return null;
-        if (prefetched.Count >= KnownLimit) prefetched.Clear();
-        prefetched[(coupleId, slot, date.DayNumber)] = read;
+        Keep(prefetched, (coupleId, slot, date.DayNumber), read);
         unstored.TryRemove((coupleId, slot, date.DayNumber), out _);
         return read.Couple;
     }
@@ -84,7 +83,7 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
             if (!store)
             {
                 var write = RotationLog.Write(couple.Id, picks, etag, date.DayNumber);
-                unstored[key] = (chosen, write);
+                Keep(unstored, key, (chosen, write));
                 return (chosen, write);
             }
             if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return (Remember(key, chosen), null);
@@ -98,9 +97,15 @@ public sealed class PromptRotation(PromptCatalogue catalogue, RotationLog log, A
 
     private IReadOnlyList<Pick> Remember((string, Slot, int) key, IReadOnlyList<Pick> picks)
     {
-        if (known.Count >= KnownLimit) known.Clear();
-        known[key] = picks;
+        Keep(known, key, picks);
         return picks;
+    }
+
+    /// <summary>Stores in one of the caches above, emptied when full: each holds couples of a day or two, never every couple ever sent to.</summary>
+    private static void Keep<T>(ConcurrentDictionary<(string Couple, Slot Slot, int Day), T> cache, (string, Slot, int) key, T value)
+    {
+        if (cache.Count >= KnownLimit) cache.Clear();
+        cache[key] = value;
     }
 
     /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>, the day's picks stored first.</summary>

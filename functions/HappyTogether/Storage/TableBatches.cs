@@ -8,10 +8,12 @@ public static class TableBatches
     /// <summary>The most rows one transaction takes.</summary>
     public const int MaxBatch = 100;
 
-    /// <summary>Deletes every row of a partition; returns how many were deleted.</summary>
-    public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, CancellationToken ct = default)
+    /// <summary>Deletes every row of a partition, or all but the row <paramref name="keep"/>; returns how many were deleted.</summary>
+    public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, string? keep = null, CancellationToken ct = default)
     {
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}");
+        var filter = keep is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {partitionKey} and RowKey ne {keep}");
         var keys = new List<string>();
         await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct))
             keys.Add(row.RowKey);
