@@ -22,6 +22,7 @@ public class LogPrivacyTests
     [InlineData("Information Consent: confirmation ref 638712345678901234 queued.")]
     [InlineData("Information Conversation: Inbound Stop from couple 7f3e partner b (***0182).")]
     [InlineData("Information Host: invocation bcb5e889-1747-4413-8579-7a7fdd194998 completed.")]
+    [InlineData("Warning Azure.Core: GET /devstoreaccount1/history()?$filter=PartitionKey%20eq%20%27be4ca80e70006c91%27%20and%20RowKey%20ge%20%272026-11-20%27 took 3.2 s")]
     public void Masked_numbers_ids_and_counts_pass(string line) =>
         LogPrivacy.Check([line], ["We cooked pasta together tonight", "STOP"]);
 }

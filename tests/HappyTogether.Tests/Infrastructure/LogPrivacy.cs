@@ -20,9 +20,10 @@ public static partial class LogPrivacy
     private static long bodiesChecked;
     private static int apps;
 
-    // Ten or more digits, allowing the separators people and libraries put in phone numbers and a URL-encoded
-    // + (%2B, as in a storage URL), not inside a longer token such as a GUID.
-    [GeneratedRegex(@"(?:%2B|(?<![\w\-]))\+?\(?\d(?:[\s\-().]{0,2}\d){9,14}(?![\w\-])", RegexOptions.IgnoreCase)]
+    // Ten or more digits, allowing the separators people and libraries put in phone numbers, not inside a
+    // longer token such as a GUID. Lines are URL-decoded first, so a storage URL's %2B1312... reads as
+    // +1312... and its %27 (a quote) does not run into the date after it.
+    [GeneratedRegex(@"(?<![\w\-])\+?\(?\d(?:[\s\-().]{0,2}\d){9,14}(?![\w\-])")]
     private static partial Regex PhoneLike();
 
     public static void Check(IReadOnlyCollection<string> lines, IEnumerable<string> bodies)
@@ -33,7 +34,7 @@ public static partial class LogPrivacy
         var leaks = new List<string>();
         foreach (var line in lines)
         {
-            if (PhoneLike().Match(line) is { Success: true } phone)
+            if (PhoneLike().Match(line.Contains('%') ? Uri.UnescapeDataString(line) : line) is { Success: true } phone)
                 leaks.Add($"phone number {phone.Value[..Math.Min(4, phone.Value.Length)]}... in: {Shorten(line)}");
             var span = line.AsSpan();
             for (var i = 0; i + MinBodyLength <= span.Length; i++)
