@@ -87,6 +87,35 @@ public class OnceOnlyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_send_whose_picks_another_send_stored_first_is_retried_and_sends_the_stored_question()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couple = Assert.Single(await DueCouples.SeedAsync(app, 1, Evening.AddHours(-1)));
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
+        var job = Assert.Single(OutboundJob.ParseMessage(message.MessageText));
+        await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        // Each partner's text as a job of its own, the way a held partner's text comes back on its own.
+        var (forA, forB) = (OutboundJob.ToMessage([job with { Partners = [couple.A.Key] }]), OutboundJob.ToMessage([job with { Partners = [couple.B.Key] }]));
+        var trigger = app.Function<OutboundQueueTrigger>();
+
+        // A's send has read the couple and chosen the night's question; before its claim goes out, B's send runs whole.
+        app.StorageFaults.BeforeNext(r => r.Method == Azure.Core.RequestMethod.Post && r.Uri.Path.EndsWith("$batch"), () => trigger.Run(forB, default));
+        await Assert.ThrowsAsync<HappyTogether.History.StoredMeanwhileException>(() => trigger.Run(forA, default));
+        await trigger.Run(forA, default);
+
+        var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
+        var history = await app.Get<HappyTogether.History.HistoryStore>().ReadOutboundAsync(couple.Id, job.Date, job.Date);
+        var asked = couple.Partners.Select(p => Assert.Single(history, r => r.Partner == p.Key && r.Kind == TextKind.Evening).PromptId).ToList();
+        Assert.All(couple.Partners, p => Assert.Single(sent, t => t.To == p.Phone));
+        // Both read the question B's send stored, so their answers can be shared.
+        var (picks, _) = await app.Get<HappyTogether.Prompts.RotationLog>().ReadAsync(couple.Id);
+        var tonight = Assert.Single(picks[Slot.Evening], p => p.Day == job.Date.DayNumber && p.Partner == HappyTogether.Prompts.Pick.Both);
+        Assert.Equal([tonight.PromptId, tonight.PromptId], asked);
+    }
+
+    [Fact]
     public async Task A_late_release_by_an_attempt_whose_claim_was_taken_over_does_not_free_the_new_holder()
     {
         await using var app = await TestApp.StartAsync(Evening);
