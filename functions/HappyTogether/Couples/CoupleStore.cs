@@ -159,6 +159,29 @@ public sealed class CoupleStore(Tables tables)
         }
     }
 
+    /// <summary>
+    /// As <see cref="MutateAsync(string, Func{Couple, bool}, CancellationToken)"/>, starting from a copy
+    /// of <paramref name="read"/>, which this request has already read: no second read unless someone
+    /// else saved since. <paramref name="read"/> itself is left as it was.
+    /// </summary>
+    public async Task<Couple?> MutateAsync(Couple read, Func<Couple, bool> change, CancellationToken ct = default)
+    {
+        if (read.ETag.Length == 0) return await MutateAsync(read.Id, change, ct);
+        var copy = FromRow(ToEntity(read));
+        copy.ETag = read.ETag;
+        if (!change(copy)) return copy;
+        try
+        {
+            await UpdateAsync(copy, ct);
+            return copy;
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Changed or erased since it was read: start again from what is stored.
+            return await MutateAsync(read.Id, change, ct);
+        }
+    }
+
     /// <summary>Appends to the couple's consent log (when, how, and the text the person agreed to); a retry of the same change at the same instant writes the same row again.</summary>
     public Task AddConsentRecordAsync(string coupleId, string partnerKey, ConsentState state, string method, string disclosure, DateTimeOffset utc, CancellationToken ct = default) =>
         tables.History.UpsertEntityAsync(

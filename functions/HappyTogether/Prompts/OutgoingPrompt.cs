@@ -26,10 +26,11 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
         if (slot != Slot.Evening) return;
+        var current = couple;
         foreach (var text in sent)
         {
             if (await prompts.OffersCadenceAsync(couple, couple[text.Partner], job.Date, ct))
-                await couples.MutateAsync(couple.Id, c => { c[text.Partner].CadenceOfferedOn = job.Date; return true; }, ct);
+                current = await couples.MutateAsync(current, c => { c[text.Partner].CadenceOfferedOn = job.Date; return true; }, ct) ?? current;
         }
     }
 }

@@ -23,6 +23,6 @@ public sealed class OutgoingRecap(RecapService recaps, CoupleStore couples) : IO
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
         if (sent.FirstOrDefault(s => s.PromptId == CareNoted) is { } care)
-            await couples.MutateAsync(couple.Id, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
+            await couples.MutateAsync(couple, c => { c[care.Partner].CareShownOn = job.Date; return true; }, ct);
     }
 }

@@ -167,32 +167,32 @@ public sealed class Conversation(
             case Keyword.Help:
                 return ReplyTexts.Help(options.Value.OperatorContact);
             case Keyword.ShareOff:
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = true), ct);
+                await couples.MutateAsync(couple, c => Set(() => c[key].ShareOff = true), ct);
                 return ReplyTexts.ShareOff;
             case Keyword.ShareOn:
-                var updated = await couples.MutateAsync(couple.Id, c => Set(() => c[key].ShareOff = false), ct);
+                var updated = await couples.MutateAsync(couple, c => Set(() => c[key].ShareOff = false), ct);
                 return ReplyTexts.ShareOn(updated!.Other(updated[key]));
             case Keyword.NudgeOff or Keyword.NudgeOn:
                 var off = command.Keyword == Keyword.NudgeOff;
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].NudgeOff = off), ct);
+                await couples.MutateAsync(couple, c => Set(() => c[key].NudgeOff = off), ct);
                 return off ? ReplyTexts.NudgeOff : ReplyTexts.NudgeOn;
             case Keyword.Apart or Keyword.Together:
                 var apart = command.Keyword == Keyword.Apart;
-                await couples.MutateAsync(couple.Id, c => Set(() => c.Apart = apart), ct);
+                await couples.MutateAsync(couple, c => Set(() => c.Apart = apart), ct);
                 return apart ? ReplyTexts.Apart : ReplyTexts.Together;
             case Keyword.Pause:
                 var days = 7;
                 if (command.Argument is not null && !TryDays(command.Argument, out days))
                     return await ExampleOrAnswerAsync(ReplyTexts.PauseExample);
                 var until = today.AddDays(days - 1);
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].PausedUntil = until), ct);
+                await couples.MutateAsync(couple, c => Set(() => c[key].PausedUntil = until), ct);
                 return ReplyTexts.Paused(until);
             case Keyword.Resume:
                 if (partner.PausedUntil is null || partner.PausedUntil < today) return ReplyTexts.NotPaused;
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].PausedUntil = null), ct);
+                await couples.MutateAsync(couple, c => Set(() => c[key].PausedUntil = null), ct);
                 return ReplyTexts.Resume;
             case Keyword.Skip:
-                await couples.MutateAsync(couple.Id, c => Set(() => c[key].SkipDate = today), ct);
+                await couples.MutateAsync(couple, c => Set(() => c[key].SkipDate = today), ct);
                 return ReplyTexts.Skip;
             case Keyword.Time or Keyword.Morning:
                 var slot = command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning;
@@ -200,7 +200,7 @@ public sealed class Conversation(
                 return await SetTimeAsync(couple, partner, slot, command.Argument, now, ct);
             case Keyword.Zone:
                 if (!zones.TryFind(command.Argument, out var zone)) return await ExampleOrAnswerAsync(ReplyTexts.ZoneExample);
-                var zoned = await couples.MutateAsync(couple.Id, c => Set(() => c[key].TimeZone = zone), ct);
+                var zoned = await couples.MutateAsync(couple, c => Set(() => c[key].TimeZone = zone), ct);
                 await due.ArmAsync(zoned!, zoned![key], now, ct);
                 return ReplyTexts.ZoneSet(zoned[key]);
             case Keyword.Recap:
@@ -216,7 +216,7 @@ public sealed class Conversation(
                 }, today, ct);
             case Keyword.Thanks:
                 DayOfWeek? night = Keywords.TryParseDay(command.Argument, out var thanksDay) ? thanksDay : null;
-                await couples.MutateAsync(couple.Id, c => Set(() => c.AppreciationDay = night), ct);
+                await couples.MutateAsync(couple, c => Set(() => c.AppreciationDay = night), ct);
                 return ReplyTexts.Thanks(night);
             case Keyword.Date:
                 return await SetDateAsync(couple, partner, command.Argument!, now, ct);
@@ -248,7 +248,7 @@ public sealed class Conversation(
     {
         if (command.Keyword == Keyword.Delete)
         {
-            await couples.MutateAsync(couple.Id, c => Set(() => c[partner.Key].DeleteRequestedUtc = now), ct);
+            await couples.MutateAsync(couple, c => Set(() => c[partner.Key].DeleteRequestedUtc = now), ct);
             return ReplyTexts.DeleteAsk;
         }
         if (partner.DeleteRequestedUtc is not { } asked || now - asked > DeleteWindow) return ReplyTexts.DeleteFirst;
@@ -400,7 +400,7 @@ public sealed class Conversation(
     private async Task<string> SetCadenceAsync(Couple couple, Partner partner, Cadence cadence, DateOnly today, CancellationToken ct)
     {
         var changed = couple.Cadence != cadence;
-        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        var updated = await couples.MutateAsync(couple, c => Set(() =>
         {
             c.Cadence = cadence;
             c.CadenceFrom = today;
@@ -421,7 +421,7 @@ public sealed class Conversation(
         MonthDay day = default;
         if (!off && (words.Length < 2 || !OccasionDates.TryParse(words[1], out day))) return ReplyTexts.DateExample;
         var key = partner.Key;
-        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        var updated = await couples.MutateAsync(couple, c => Set(() =>
         {
             if (kind == Occasion.Anniversary)
             {
@@ -442,7 +442,7 @@ public sealed class Conversation(
         if (slot == Slot.Evening ? time <= partner.MorningTime : time >= partner.EveningTime)
             return ReplyTexts.TimeOrder(slot, partner);
         var key = partner.Key;
-        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        var updated = await couples.MutateAsync(couple, c => Set(() =>
         {
             if (slot == Slot.Evening) c[key].EveningTime = time;
             else c[key].MorningTime = time;
@@ -458,7 +458,7 @@ public sealed class Conversation(
             || !Keywords.TryParseTime(words[1], evening: true, out var time) || !WakingWindow.Contains(time))
             return ReplyTexts.RecapExample(partner);
         var key = partner.Key;
-        var updated = await couples.MutateAsync(couple.Id, c => Set(() =>
+        var updated = await couples.MutateAsync(couple, c => Set(() =>
         {
             c[key].RecapDay = day;
             c[key].RecapTime = time;

@@ -37,7 +37,9 @@ public sealed class OutgoingYourTurn(Answers answers, CoupleStore couples, TimeP
 
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
+        // Each save starts from the one before, so none reads the couple again.
+        var current = couple;
         foreach (var text in sent)
-            await couples.MutateAsync(couple.Id, c => { c[text.Partner].NudgedOn = job.Date; return true; }, ct);
+            current = await couples.MutateAsync(current, c => { c[text.Partner].NudgedOn = job.Date; return true; }, ct) ?? current;
     }
 }

@@ -184,6 +184,28 @@ public class KeywordTests
     }
 
     [Fact]
+    public async Task A_setting_saves_the_copy_its_text_read_and_reads_again_only_when_the_other_partner_saved_first()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolOptedInAsync();
+        var today = new DateOnly(2027, 1, 4);
+
+        // Alone: the phone lookup, the read of the couple with its week, the save, the reply kept for a retried webhook.
+        app.StorageRequests.Reset();
+        Assert.Equal((200, ReplyTexts.NudgeOff), await app.TextAsync(couple.A.Phone, "NUDGE OFF"));
+        Assert.Equal(4, app.StorageRequests.Tables);
+
+        // B's pause is saved between A's read and A's save: A's save is refused and made again on B's.
+        app.StorageFaults.BeforeNext(
+            r => r.Method == Azure.Core.RequestMethod.Put && Uri.UnescapeDataString(r.Uri.Path).Contains($"RowKey='{CoupleStore.ProfileRow}'"),
+            () => app.TextAsync(couple.B.Phone, "PAUSE 3"));
+        Assert.Equal((200, ReplyTexts.Skip), await app.TextAsync(couple.A.Phone, "SKIP"));
+
+        var stored = await CoupleAsync(app, couple.Id);
+        Assert.Equal((true, today, today.AddDays(2)), (stored.A.NudgeOff, stored.A.SkipDate, stored.B.PausedUntil));
+    }
+
+    [Fact]
     public async Task Skip_holds_the_rest_of_today_only()
     {
         await using var app = await TestApp.StartAsync(Morning);
