@@ -146,16 +146,8 @@ public sealed class CoupleStore(Tables tables)
         while (true)
         {
             var couple = await GetAsync(coupleId, ct);
-            if (couple is null || !change(couple)) return couple;
-            try
-            {
-                await UpdateAsync(couple, ct);
-                return couple;
-            }
-            catch (RequestFailedException e) when (e.Status == 412)
-            {
-                // Changed concurrently: apply the change to the fresh copy.
-            }
+            if (couple is null || !change(couple) || await TrySaveAsync(couple, ct)) return couple;
+            // Changed concurrently: apply the change to the fresh copy.
         }
     }
 
@@ -166,19 +158,27 @@ public sealed class CoupleStore(Tables tables)
     /// </summary>
     public async Task<Couple?> MutateAsync(Couple read, Func<Couple, bool> change, CancellationToken ct = default)
     {
-        if (read.ETag.Length == 0) return await MutateAsync(read.Id, change, ct);
-        var copy = FromRow(ToEntity(read));
-        copy.ETag = read.ETag;
-        if (!change(copy)) return copy;
+        if (read.ETag.Length > 0)
+        {
+            var copy = FromRow(ToEntity(read));
+            copy.ETag = read.ETag;
+            if (!change(copy) || await TrySaveAsync(copy, ct)) return copy;
+        }
+        // Changed or erased since it was read, or never read from storage: start again from what is stored.
+        return await MutateAsync(read.Id, change, ct);
+    }
+
+    /// <summary>Saves the couple unless it changed or went since it was read (false: read it again).</summary>
+    private async Task<bool> TrySaveAsync(Couple couple, CancellationToken ct)
+    {
         try
         {
-            await UpdateAsync(copy, ct);
-            return copy;
+            await UpdateAsync(couple, ct);
+            return true;
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412)
         {
-            // Changed or erased since it was read: start again from what is stored.
-            return await MutateAsync(read.Id, change, ct);
+            return false;
         }
     }
 

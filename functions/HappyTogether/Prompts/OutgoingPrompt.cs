@@ -26,11 +26,13 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
         if (slot != Slot.Evening) return;
-        var current = couple;
+        var offered = new List<string>();
         foreach (var text in sent)
+            if (await prompts.OffersCadenceAsync(couple, couple[text.Partner], job.Date, ct)) offered.Add(text.Partner);
+        await couples.MutateAsync(couple, c =>
         {
-            if (await prompts.OffersCadenceAsync(couple, couple[text.Partner], job.Date, ct))
-                current = await couples.MutateAsync(current, c => { c[text.Partner].CadenceOfferedOn = job.Date; return true; }, ct) ?? current;
-        }
+            foreach (var partner in offered) c[partner].CadenceOfferedOn = job.Date;
+            return offered.Count > 0;
+        }, ct);
     }
 }

@@ -37,9 +37,10 @@ public sealed class OutgoingYourTurn(Answers answers, CoupleStore couples, TimeP
 
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
-        // Each save starts from the one before, so none reads the couple again.
-        var current = couple;
-        foreach (var text in sent)
-            current = await couples.MutateAsync(current, c => { c[text.Partner].NudgedOn = job.Date; return true; }, ct) ?? current;
+        await couples.MutateAsync(couple, c =>
+        {
+            foreach (var text in sent) c[text.Partner].NudgedOn = job.Date;
+            return sent.Count > 0;
+        }, ct);
     }
 }
