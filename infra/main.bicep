@@ -55,6 +55,12 @@ param signUpCountries string = 'US,CA'
 @description('Most invitations SMS sign-ups may send in one UTC day.')
 param invitationsPerDay string = '200'
 
+@description('Most wrong pairing codes checked in one UTC hour across all numbers (README: pairing codes).')
+param pairingTriesPerHour string = '100'
+
+@description('Most reply segments a number outside any couple gets in one UTC day.')
+param strangerSegmentsPerDay string = '10'
+
 @description('How people reach you (an email address or web page, up to 50 characters); the HELP reply carries it, as carriers expect.')
 param operatorContact string = ''
 
@@ -155,6 +161,8 @@ module functionApp 'modules/functionapp.bicep' = {
     sweepSchedule: sweepSchedule
     signUpCountries: signUpCountries
     invitationsPerDay: invitationsPerDay
+    pairingTriesPerHour: pairingTriesPerHour
+    strangerSegmentsPerDay: strangerSegmentsPerDay
     operatorContact: operatorContact
     sendRatePerSecond: sendRatePerSecond
   }

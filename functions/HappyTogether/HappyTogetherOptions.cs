@@ -49,6 +49,12 @@ public sealed class HappyTogetherOptions
     /// <summary>Most invitations SMS sign-ups may send in one UTC day, across all inviters.</summary>
     public int InvitationsPerDay { get; set; } = 200;
 
+    /// <summary>Most wrong pairing codes accepted for checking in one UTC hour, across all numbers; past it no code matches until the next hour (a warning is logged).</summary>
+    public int PairingTriesPerHour { get; set; } = 100;
+
+    /// <summary>Most reply segments a number that belongs to no couple gets in one UTC day, all replies together (sign-up, pointer, HELP).</summary>
+    public int StrangerSegmentsPerDay { get; set; } = 10;
+
     /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers expect; at most 50 characters.</summary>
     public string? OperatorContact { get; set; }
 

@@ -69,6 +69,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Tables>();
         services.AddSingleton<CoupleStore>();
         services.AddSingleton<PendingCouples>();
+        services.AddSingleton<InvitationIndex>();
+        services.AddSingleton<Invitations>();
         services.AddSingleton<HistoryStore>();
         services.AddSingleton<DueIndex>();
         services.AddSingleton<PhoneNumberReader>();
@@ -95,6 +97,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => MoodLexicon.Load());
         services.AddSingleton<ZoneNames>();
         services.AddSingleton<SignUp>();
+        services.AddSingleton<Strangers>();
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();

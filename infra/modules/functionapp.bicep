@@ -24,6 +24,8 @@ param schedulerSchedule string
 param sweepSchedule string
 param signUpCountries string
 param invitationsPerDay string
+param pairingTriesPerHour string
+param strangerSegmentsPerDay string
 param operatorContact string
 param sendRatePerSecond string
 
@@ -129,6 +131,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     LinkSigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
     SignUpCountries: signUpCountries
     InvitationsPerDay: invitationsPerDay
+    PairingTriesPerHour: pairingTriesPerHour
+    StrangerSegmentsPerDay: strangerSegmentsPerDay
     OperatorContact: operatorContact
   }
 }

@@ -1,3 +1,4 @@
+using HappyTogether.Testing;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Enrolments;
@@ -48,8 +49,7 @@ public static class SmsCostScenario
             var result = await enrolment.EnrolAsync(new EnrolmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null));
             var couple = ((EnrolmentResult.Enrolled)result).Couple;
-            await consent.OptInAsync(couple.A.Phone, "bench");
-            await consent.OptInAsync(couple.B.Phone, "bench");
+            await Joined.BothAsync(app.Get<CoupleStore>(), consent, couple, "bench");
             enrolled.Add(couple);
         }
         await app.DrainAsync();

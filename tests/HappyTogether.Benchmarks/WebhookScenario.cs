@@ -1,3 +1,4 @@
+using HappyTogether.Testing;
 using System.Diagnostics;
 using System.Text;
 using Azure.Data.Tables;
@@ -105,8 +106,7 @@ public static class WebhookScenario
             var result = await enrolment.EnrolAsync(new EnrolmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null), ct: ct);
             var couple = ((EnrolmentResult.Enrolled)result).Couple;
-            await consent.OptInAsync(couple.A.Phone, "bench", ct);
-            await consent.OptInAsync(couple.B.Phone, "bench", ct);
+            await Joined.BothAsync(app.Get<CoupleStore>(), consent, couple, "bench", ct);
             created.Add(couple);
         });
         couples.AddRange(created.OrderBy(c => c.A.Phone));

@@ -27,8 +27,13 @@ public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, Consent
                 [new PartnerRequest("Ana", PhoneA, DemoZoneA), new PartnerRequest("Sam", PhoneB, DemoZoneB)], null, null, null, null), ct: ct);
             if (result is not EnrolmentResult.Enrolled) throw new InvalidOperationException($"The demo couple could not be enrolled: {result}");
             await queue.DrainAsync(ct: ct);
-            await consent.OptInAsync(PhoneA, "demo", ct);
-            await consent.OptInAsync(PhoneB, "demo", ct);
+            // Both say YES at once, before their invitations would wait for their mornings: each claims their own number.
+            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            foreach (var partner in couple.Partners)
+            {
+                await couples.TryClaimPhoneAsync(partner.Phone, couple.Id, partner.Key, ct);
+                await consent.OptInAsync(partner.Phone, "demo", ct);
+            }
             await queue.DrainAsync(ct: ct);
             found = (await couples.FindByPhoneAsync(PhoneA, ct))!.Value;
             log.LogInformation("Enrolled and opted in the demo couple Ana and Sam.");

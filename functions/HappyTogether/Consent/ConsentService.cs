@@ -1,4 +1,5 @@
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
 using HappyTogether.Outbound;
 using HappyTogether.Phones;
 using HappyTogether.Programme;
@@ -18,23 +19,45 @@ public enum OptInResult
     /// <summary>Already opted in: nothing changed.</summary>
     AlreadyOptedIn,
 
-    /// <summary>The number belongs to no couple.</summary>
+    /// <summary>The number belongs to no couple and has no invitation it can accept.</summary>
     UnknownNumber,
+
+    /// <summary>Several invitations reached the number: the person has to say which one.</summary>
+    WhichInvitation,
 }
 
 /// <summary>Opt-in and opt-out: the consent state, its log, and the daily slots that follow from it.</summary>
-public sealed class ConsentService(CoupleStore couples, DueIndex due, OutboundQueue queue, SuppressionList suppressed, TimeProvider clock, ILogger<ConsentService> log)
+public sealed class ConsentService(
+    CoupleStore couples,
+    Invitations invitations,
+    InvitationIndex invitationIndex,
+    DueIndex due,
+    OutboundQueue queue,
+    SuppressionList suppressed,
+    TimeProvider clock,
+    ILogger<ConsentService> log)
 {
     /// <summary>
     /// Opts the owner of <paramref name="phone"/> in: records when, how and the disclosure they agreed
-    /// to, arms their morning and evening slots, and queues the confirmation text.
+    /// to, arms their morning and evening slots, and queues the confirmation text. A number that is no
+    /// member yet joins the couple whose invitation reached it (<paramref name="coupleId"/> when several
+    /// did): this YES, from the number itself, is what claims it.
     /// </summary>
-    public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default)
+    public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default, string? coupleId = null)
     {
         // Asking to start again takes the number off the suppression list, in a couple or not.
         await suppressed.RemoveAsync(phone, ct);
         var found = await couples.FindByPhoneAsync(phone, ct);
-        if (found is null) return OptInResult.UnknownNumber;
+        if (found is null)
+        {
+            var open = await invitations.OpenForAsync(phone, ct);
+            var chosen = coupleId is null ? (open.Count == 1 ? open[0] : null) : open.FirstOrDefault(o => o.Couple.Id == coupleId);
+            if (chosen is null) return open.Count > 1 ? OptInResult.WhichInvitation : OptInResult.UnknownNumber;
+            if (!await couples.TryClaimPhoneAsync(phone, chosen.Couple.Id, chosen.Invitee.Key, ct)) return OptInResult.UnknownNumber;
+            // One couple at a time: the other invitations are answered by this one.
+            await invitationIndex.RemoveAllAsync(phone, ct);
+            found = (chosen.Couple, chosen.Invitee);
+        }
         var key = found.Value.Partner.Key;
         var now = clock.GetUtcNow();
         var (couple, changed) = await SetConsentAsync(found.Value.Couple.Id, key, ConsentState.OptedIn, method, now, ct);

@@ -45,6 +45,10 @@ public sealed class CoupleStore(Tables tables)
         return index.HasValue ? index.Value!.GetString("CoupleId") : null;
     }
 
+    /// <summary>Whether the number belongs to a couple that still exists (its owner texted in and joined it).</summary>
+    public async Task<bool> IsClaimedAsync(string e164, CancellationToken ct = default) =>
+        await FindCoupleIdAsync(e164, ct) is { } coupleId && await GetAsync(coupleId, ct) is { ErasingSinceUtc: null };
+
     /// <summary>
     /// Moves a couple's profile, consent log and rotation from the table they lived in before
     /// (<see cref="Tables.LegacyCouples"/>) into its history partition, the profile in the last

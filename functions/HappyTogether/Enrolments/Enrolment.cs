@@ -21,27 +21,30 @@ public sealed record EnrolmentRequest(
     string? TimeZone,
     string? MorningTime,
     string? EveningTime,
-    string? InvitedBy);
+    string? InvitedBy,
+    bool OverrideSuppression = false);
 
 /// <summary>Outcome of an enrolment.</summary>
 public abstract record EnrolmentResult
 {
     private EnrolmentResult() { }
 
-    /// <summary>Stored, with both numbers claimed and the invitations queued.</summary>
+    /// <summary>Stored, with the invitations queued; only a partner who texted in has their number claimed.</summary>
     public sealed record Enrolled(Couple Couple) : EnrolmentResult;
 
     /// <summary>The request is malformed; <see cref="Field"/> names what to fix.</summary>
     public sealed record Invalid(string Field, string Detail) : EnrolmentResult;
 
-    /// <summary>A phone number already belongs to a couple.</summary>
+    /// <summary>A phone number already belongs to a couple, or (admin API) asked to stop.</summary>
     public sealed record Conflict(string Field, string Detail) : EnrolmentResult;
 }
 
 /// <summary>
-/// Enrols couples: validates, claims both numbers, stores the couple and queues the invitations. A
-/// number on the suppression list starts opted out and is not invited; a couple someone has not
-/// accepted within <see cref="AcceptWithin"/> is swept away (<see cref="UnacceptedSweep"/>).
+/// Enrols couples: validates, stores the couple and queues the invitations. A couple is formed only by
+/// two people who each texted in: the invitee's YES to an invitation that reached them (see
+/// <see cref="Invitations"/>) claims their number. A number on the suppression list is never invited
+/// unless the operator overrides it; a couple someone has not accepted within <see cref="AcceptWithin"/>
+/// is swept away (<see cref="UnacceptedSweep"/>).
 /// </summary>
 public sealed class Enrolment(
     CoupleStore couples,
@@ -50,6 +53,7 @@ public sealed class Enrolment(
     SuppressionList suppressed,
     InvitationLimits limits,
     PendingCouples pending,
+    InvitationIndex invitations,
     TimeProvider clock,
     IOptions<HappyTogetherOptions> options,
     ILogger<Enrolment> log)
@@ -62,7 +66,7 @@ public sealed class Enrolment(
     public static readonly TimeSpan AcceptWithin = TimeSpan.FromDays(7);
 
     /// <param name="request">The couple.</param>
-    /// <param name="initiatedBy">Key of a partner who signed up by SMS: they confirm with YES and get no invitation.</param>
+    /// <param name="initiatedBy">Key of a partner who signed up by SMS: they texted in, so their number is theirs at once; they confirm with YES and get no invitation.</param>
     /// <param name="limited">The invitation goes to a number that never texted in: it counts against <see cref="InvitationLimits"/>, and is not sent when they say no.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<EnrolmentResult> EnrolAsync(EnrolmentRequest request, string? initiatedBy = null, bool limited = false, CancellationToken ct = default)
@@ -70,42 +74,45 @@ public sealed class Enrolment(
         var (couple, problem) = Validate(request, initiatedBy);
         if (problem is not null) return problem;
 
-        var claimed = new List<string>();
-        foreach (var partner in couple!.Partners)
+        // Naming a number claims nothing: only its owner's own YES does. A number that belongs to a
+        // couple, or asked to stop, is never invited; by SMS the sign-up goes on all the same, so the
+        // inviter cannot tell, while the operator is told (409) and may override a stop on purpose.
+        var invitees = new List<Partner>();
+        var overridden = new List<Partner>();
+        foreach (var partner in couple!.Partners.Where(p => p.Key != initiatedBy))
         {
-            if (!await couples.TryClaimPhoneAsync(partner.Phone, couple.Id, partner.Key, ct))
-            {
-                foreach (var phone in claimed) await couples.ReleasePhoneAsync(phone, couple.Id, ct);
-                var index = partner.Key == Couple.PartnerA ? 0 : 1;
-                return new EnrolmentResult.Conflict($"partners[{index}].phone", "This phone number already belongs to an enrolled couple.");
-            }
-            claimed.Add(partner.Phone);
+            var field = $"partners[{(partner.Key == Couple.PartnerA ? 0 : 1)}].phone";
+            var member = await couples.IsClaimedAsync(partner.Phone, ct);
+            var stopped = await suppressed.ContainsAsync(partner.Phone, ct);
+            if (initiatedBy is null && member)
+                return new EnrolmentResult.Conflict(field, "This phone number already belongs to an enrolled couple.");
+            if (initiatedBy is null && stopped && !request.OverrideSuppression)
+                return new EnrolmentResult.Conflict(field, "This number asked to stop texts. Set overrideSuppression only if its owner asked you to invite them again.");
+            if (member || (stopped && !request.OverrideSuppression)) continue;
+            if (stopped) overridden.Add(partner);
+            invitees.Add(partner);
         }
+        if (initiatedBy is not null && !await couples.TryClaimPhoneAsync(couple[initiatedBy].Phone, couple.Id, initiatedBy, ct))
+            return new EnrolmentResult.Conflict("partners", "The number that signed up already belongs to a couple.");
 
-        var stopped = new List<Partner>();
-        foreach (var partner in couple.Partners)
-        {
-            if (!await suppressed.ContainsAsync(partner.Phone, ct)) continue;
-            partner.Consent = ConsentState.OptedOut;
-            partner.ConsentChangedUtc = couple.CreatedUtc;
-            partner.ConsentMethod = "suppressed";
-            stopped.Add(partner);
-        }
         await couples.AddAsync(couple, ct);
-        foreach (var partner in stopped)
-            await couples.AddConsentRecordAsync(couple.Id, partner.Key, ConsentState.OptedOut, "suppressed", "Asked to stop before; START or YES opts in.", couple.CreatedUtc, ct);
         await pending.AddAsync(couple, ct);
+        foreach (var partner in overridden)
+            log.LogWarning("Operator override: couple {CoupleId} partner {Partner} is invited although the number asked to stop.", couple.Id, partner.Key);
 
         var initiator = initiatedBy is null ? null : couple[initiatedBy];
-        var invited = new List<string>();
-        foreach (var partner in couple.Partners.Where(p => p.Key != initiatedBy && p.Consent == ConsentState.Invited))
-        {
-            if (!limited || await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) invited.Add(partner.Key);
-        }
         var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
+        var invited = new List<string>();
+        foreach (var partner in invitees)
+        {
+            if (limited && !await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) continue;
+            // Written before the text goes out; it counts only once the invitation's record shows it sent (Invitations).
+            await invitations.AddAsync(partner.Phone, new InvitationRow(couple.Id, partner.Key, today), ct);
+            invited.Add(partner.Key);
+        }
         if (invited.Count > 0) await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Invitation, today, invited), ct);
-        log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); {Invitations} invitations queued, {Suppressed} numbers on the suppression list.",
-            couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone), invited.Count, stopped.Count);
+        log.LogInformation("Enrolled couple {CoupleId} ({PhoneA}, {PhoneB}); {Invitations} invitations queued.",
+            couple.Id, PhoneMask.Mask(couple.A.Phone), PhoneMask.Mask(couple.B.Phone), invited.Count);
         return new EnrolmentResult.Enrolled(couple);
     }
 

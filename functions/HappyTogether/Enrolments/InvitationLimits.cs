@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Phones;
 using HappyTogether.Storage;
@@ -39,29 +38,9 @@ public sealed class InvitationLimits(Tables tables, NumberHash hash, IOptions<Ha
         return true;
     }
 
-    /// <summary>Counts one invitation against today's cap, with optimistic concurrency so parallel sign-ups cannot overshoot it.</summary>
-    private async Task<bool> TryCountTodayAsync(DateTimeOffset now, CancellationToken ct)
-    {
-        var day = now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
-        for (var attempt = 0; attempt < 10; attempt++)
-        {
-            var row = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(CapPartition, day, cancellationToken: ct);
-            var count = row.HasValue ? row.Value!.GetInt32("Count") ?? 0 : 0;
-            if (count >= options.Value.InvitationsPerDay) return false;
-            var next = new TableEntity(CapPartition, day) { ["Count"] = count + 1, ["ExpiresUtc"] = now.AddDays(2) };
-            try
-            {
-                if (row.HasValue) await tables.SignUps.UpdateEntityAsync(next, row.Value!.ETag, TableUpdateMode.Replace, ct);
-                else await tables.SignUps.AddEntityAsync(next, ct);
-                return true;
-            }
-            catch (RequestFailedException e) when (e.Status is 409 or 412)
-            {
-                // Another sign-up counted first: read again.
-            }
-        }
-        return false;
-    }
+    /// <summary>Counts one invitation against today's cap; parallel sign-ups cannot overshoot it.</summary>
+    private Task<bool> TryCountTodayAsync(DateTimeOffset now, CancellationToken ct) =>
+        Counters.TryAddAsync(tables.SignUps, CapPartition, now.UtcDateTime.ToString("yyyyMMdd", CultureInfo.InvariantCulture), 1, options.Value.InvitationsPerDay, now.AddDays(2), ct);
 
     private static string SentKey(DateTimeOffset at) => $"sent|{at.UtcTicks:D19}";
 }

@@ -7,11 +7,11 @@ using Microsoft.Extensions.Logging;
 namespace HappyTogether.Erasure;
 
 /// <summary>Removes a couple from every table: on DELETE YES (after the farewell) and through the admin API.</summary>
-public sealed class CoupleErasure(CoupleStore couples, PendingCouples pending, HistoryStore history, DueIndex due, Tables tables, TimeProvider clock, ILogger<CoupleErasure> log)
+public sealed class CoupleErasure(CoupleStore couples, InvitationIndex invitations, PendingCouples pending, HistoryStore history, DueIndex due, Tables tables, TimeProvider clock, ILogger<CoupleErasure> log)
 {
     /// <summary>
     /// Erases the couple and everything stored about it: slots, history, outbox texts, phone index
-    /// pending-acceptance row and profile. The profile goes last, so an interrupted erase can simply be run again.
+    /// invitations, pending-acceptance row and profile. The profile goes last, so an interrupted erase can simply be run again.
     /// </summary>
     public async Task<bool> EraseAsync(string coupleId, CancellationToken ct = default)
     {
@@ -29,6 +29,7 @@ public sealed class CoupleErasure(CoupleStore couples, PendingCouples pending, H
         {
             rows += await TableBatches.DeletePartitionAsync(tables.Outbox, partner.Phone, ct: ct);
             await couples.ReleasePhoneAsync(partner.Phone, coupleId, ct);
+            await invitations.RemoveAsync(partner.Phone, coupleId, ct);
         }
         await pending.RemoveAsync(couple, ct);
         await couples.DeleteAllAsync(coupleId, ct);

@@ -154,6 +154,13 @@ public sealed class HistoryStore(Tables tables)
         return records;
     }
 
+    /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point read.</summary>
+    public async Task<OutboundRecord?> GetOutboundAsync(string coupleId, DateOnly date, string kind, string partner, CancellationToken ct = default)
+    {
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, new OutboundRecord(date, kind, partner).RowKey, cancellationToken: ct);
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
+
     /// <summary>Deletes the couple's history, all but the profile row, which erasure deletes last (<see cref="CoupleStore.DeleteAllAsync"/>).</summary>
     public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
         TableBatches.DeletePartitionAsync(tables.History, coupleId, keep: CoupleStore.ProfileRow, ct: ct);

@@ -37,10 +37,17 @@ public static class ProgramTexts
         $"Done! We've invited {partnerName}. Reply YES to start your own texts: an idea each morning, a question each evening, a weekly recap. "
         + "Msg & data rates may apply. STOP to opt out.";
 
+    /// <summary>
+    /// The last reply to someone who joined with a pairing code: it names nobody, since the code's owner
+    /// has not confirmed yet; YES starts the sender's own texts.
+    /// </summary>
+    public const string PairingAsked =
+        "Thanks! Your partner gets a text to confirm. Reply YES to start your own texts: an idea each morning, a question each evening. Msg & data rates may apply. STOP to opt out.";
+
     /// <summary>The terms a partner agreed to with YES: the invitation, or for an SMS sign-up the reply that asked for YES.</summary>
-    public static string Disclosure(Couple couple, Partner partner) => partner.Key == couple.InitiatedBy
-        ? Invited(couple.Other(partner).TextName)
-        : Invitation(couple, partner);
+    public static string Disclosure(Couple couple, Partner partner) => partner.Key != couple.InitiatedBy
+        ? Invitation(couple, partner)
+        : partner.Key == Couple.PartnerB ? PairingAsked : Invited(couple.Other(partner).TextName);
 
     /// <summary>The confirmation after YES: programme, frequency, costs, HELP and STOP.</summary>
     public static string Confirmation(Partner recipient) =>

@@ -1,6 +1,8 @@
 using Azure;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
+using HappyTogether.Enrolments;
+using HappyTogether.Erasure;
 using HappyTogether.History;
 using HappyTogether.Links;
 using HappyTogether.Moods;
@@ -31,7 +33,8 @@ public sealed class Conversation(
     MoodLexicon lexicon,
     PhoneNumberReader phones,
     ZoneNames zones,
-    SignUp signUp,
+    Strangers strangers,
+    CoupleErasure erasure,
     HeadsUps headsUps,
     SignedLinks links,
     IOptions<HappyTogetherOptions> options,
@@ -47,6 +50,11 @@ public sealed class Conversation(
     {
         var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
         var coupleId = await couples.FindCoupleIdAsync(phone, ct);
+        if (coupleId is not null && PairingCodes.TryRead(text.Body, out _) && await JoinsElsewhereAsync(phone, ct) is var (leaves, reply))
+        {
+            if (!leaves) return reply;
+            coupleId = null;
+        }
         for (var attempt = 1; coupleId is not null; attempt++)
         {
             var now = clock.GetUtcNow();
@@ -88,7 +96,23 @@ public sealed class Conversation(
                 await answers.SaveReplyAsync(couple.Id, new StoredReply(today, text.MessageSid, handled.Reply, now), ct);
             return handled.Reply;
         }
-        return await signUp.HandleAsync(phone, text, ct);
+        return await strangers.HandleAsync(phone, text, ct);
+    }
+
+    /// <summary>
+    /// A pairing code from a member: someone who never said YES to their couple (their own sign-up that
+    /// nobody accepted yet) leaves it and joins with the code; anyone else stays where they are.
+    /// </summary>
+    private async Task<(bool Leaves, string? Reply)?> JoinsElsewhereAsync(string phone, CancellationToken ct)
+    {
+        if (await couples.FindByPhoneAsync(phone, ct) is not var (couple, partner)) return null;
+        if (partner.Consent == ConsentState.Invited && couple.Other(partner).Consent != ConsentState.OptedIn)
+        {
+            await erasure.EraseAsync(couple.Id, ct);
+            log.LogInformation("Couple {CoupleId} partner {Partner} left an unaccepted sign-up to join with a code.", couple.Id, partner.Key);
+            return (true, null);
+        }
+        return (false, partner.Consent == ConsentState.OptedIn ? ReplyTexts.AlreadyPaired : null);
     }
 
     /// <summary>What handling a text came to: the reply, whether it is stored already (with the answer it acknowledges), or that it must be read again.</summary>

@@ -17,6 +17,19 @@ public static class ReplyTexts
     public static string Help(string? contact) =>
         string.IsNullOrWhiteSpace(contact) ? Keywords : $"{Keywords} Help: {Text.Gsm7.Transliterate(contact.Trim())}";
 
+    /// <summary>HELP from a number in no couple: one segment, with the operator's contact (at most <see cref="MaxContactLength"/> characters).</summary>
+    public static string StrangerHelp(string? contact) =>
+        "HappyTogether: check-in texts for couples. JOIN to sign up, STOP to opt out. Msg&data rates may apply."
+        + (string.IsNullOrWhiteSpace(contact) ? "" : $" Help: {Text.Gsm7.Transliterate(contact.Trim())}");
+
+    /// <summary>YES from a number that several invitations reached: which one, by the last digits of the other partner's number.</summary>
+    public static string WhichInvitation(IReadOnlyList<Partner> inviters) =>
+        $"Invitations from {string.Join(", ", inviters.Take(3).Select(p => $"{p.TextName} {Phones.PhoneMask.Mask(p.Phone)}"))}. "
+        + $"Reply YES and the last 4 digits of the one to join, e.g. YES {inviters[0].Phone[^4..]}.";
+
+    /// <summary>A pairing code from someone already in a couple: it joins nothing.</summary>
+    public const string AlreadyPaired = "You're already paired up on HappyTogether. To start with someone new, text DELETE first.";
+
     public const string UnknownNumber = "This number isn't signed up for HappyTogether. Text JOIN to start, with your partner.";
     public const string NotYetJoined = "To start HappyTogether, reply YES. Reply STOP if you'd rather not.";
     public const string AlreadyIn = "You're already in! Reply HELP for the keywords.";

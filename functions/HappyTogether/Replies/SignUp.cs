@@ -5,19 +5,17 @@ using HappyTogether.Enrolments;
 using HappyTogether.Phones;
 using HappyTogether.Programme;
 using HappyTogether.Storage;
-using HappyTogether.Suppression;
 using HappyTogether.Text;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Replies;
 
 /// <summary>
-/// Texts from numbers that belong to no couple. JOIN starts a short dialogue: your first name, then
+/// The sign-up dialogue, for numbers that belong to no couple. JOIN starts it: your first name, then
 /// either your partner texts "JOIN" with the pairing code you were given, or you send their mobile
-/// number and first name and they get one invitation (within <see cref="InvitationLimits"/>). The
-/// last reply reads the same whether or not the number could be invited. Anything else gets one
-/// pointer on how to join, at most once a day. Rows are keyed by a keyed hash of the number; the
+/// number and first name and they get one invitation (within <see cref="InvitationLimits"/>). Naming
+/// them claims nothing, and the last reply reads the same whether the number was free, taken, asked
+/// to stop or held back by a limit. Anything else gets one pointer on how to join, at most once a day. Rows are keyed by a keyed hash of the number; the
 /// dialogue keeps the names only until it ends or expires after 24 hours.
 /// </summary>
 public sealed partial class SignUp(
@@ -26,8 +24,6 @@ public sealed partial class SignUp(
     PairingCodes codes,
     PhoneNumberReader phones,
     NumberHash hash,
-    SuppressionList suppressed,
-    IOptions<HappyTogetherOptions> options,
     TimeProvider clock,
     ILogger<SignUp> log)
 {
@@ -37,7 +33,11 @@ public sealed partial class SignUp(
 
     private enum Step { Name, PartnerPhone, PartnerName, JoinerName }
 
-    public async Task<string?> HandleAsync(string phone, InboundText text, CancellationToken ct = default)
+    /// <param name="phone">The sender, a number in no couple (<see cref="Strangers"/> has let the text through).</param>
+    /// <param name="text">The text.</param>
+    /// <param name="invited">An invitation reached the number: outside a dialogue it is pointed to YES instead of JOIN.</param>
+    /// <param name="ct">Cancellation.</param>
+    public async Task<string?> HandleAsync(string phone, InboundText text, bool invited, CancellationToken ct = default)
     {
         var key = hash.Of(phone);
         var now = clock.GetUtcNow();
@@ -51,31 +51,14 @@ public sealed partial class SignUp(
         }
         if (state is not null && state.GetString("LastSid") == text.MessageSid) return state.GetString("LastReply");
 
-        switch (command.Keyword)
-        {
-            case Keyword.OptOut:
-                if (state is not null) await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
-                if (state?.GetString("Code") is { } given) await codes.DeleteAsync(given, ct);
-                // A stranger who says stop is never invited, by anyone.
-                await suppressed.AddAsync(phone, "sms:stop", ct);
-                return command.InOwnWords ? ReplyTexts.OptedOut : null;
-            case Keyword.Help:
-                return ReplyTexts.Help(options.Value.OperatorContact);
-            case Keyword.MaybeOptOut:
-                return ReplyTexts.ReplyStopToStop;
-            case Keyword.OptIn:
-                await suppressed.RemoveAsync(phone, ct);
-                break;
-        }
-        if (JoinWithCode().Match((text.Body ?? "").Trim()) is { Success: true } join)
-            return await JoinAsync(phone, key, join.Groups[1].Value, text.MessageSid, now, ct);
+        if (PairingCodes.TryRead(text.Body, out var given))
+            return await JoinAsync(phone, key, given, text.MessageSid, now, ct);
         if (state is null && command.Keyword == Keyword.OptIn && Keywords.Letters(text.Body ?? "") == "JOIN")
         {
-            if (!phones.IsSignUpMobile(phone)) return SignUpTexts.NotAvailable;
             state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now };
             return await SaveAsync(state, text.MessageSid, SignUpTexts.AskName, ct);
         }
-        if (state is null) return await PointerAsync(key, text.MessageSid, now, ct);
+        if (state is null) return await PointerAsync(key, text.MessageSid, now, invited ? ReplyTexts.NotYetJoined : ReplyTexts.UnknownNumber, ct);
 
         var body = (text.Body ?? "").Trim();
         switch (Enum.Parse<Step>(state.GetString("Step")))
@@ -106,6 +89,16 @@ public sealed partial class SignUp(
         }
     }
 
+    /// <summary>Ends the number's dialogue and withdraws the code it was given (a stop, or YES to an invitation).</summary>
+    public async Task ForgetAsync(string phone, CancellationToken ct = default)
+    {
+        var key = hash.Of(phone);
+        var dialogue = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, DialogueRow, cancellationToken: ct);
+        if (!dialogue.HasValue) return;
+        if (dialogue.Value!.GetString("Code") is { } code) await codes.DeleteAsync(code, ct);
+        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+    }
+
     /// <summary>The last step by number: enrols the couple and invites the partner where the limits allow; the reply never says which.</summary>
     private async Task<string> InviteAsync(string phone, string key, TableEntity state, string partnerName, string messageSid, CancellationToken ct)
     {
@@ -132,13 +125,16 @@ public sealed partial class SignUp(
     /// <summary>"JOIN 123456": the partner who was given the code asks to join; their first name comes next.</summary>
     private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, CancellationToken ct)
     {
-        if (!phones.IsSignUpMobile(phone)) return SignUpTexts.NotAvailable;
         if (await codes.FindAsync(code, phone, ct) is null) return SignUpTexts.WrongCode;
         var state = new TableEntity(key, DialogueRow) { ["Step"] = Step.JoinerName.ToString(), ["StartedUtc"] = now, ["Code"] = code };
         return await SaveAsync(state, messageSid, SignUpTexts.AskJoinerName, ct);
     }
 
-    /// <summary>The joiner's name: enrols the couple. The joiner confirms with YES; the partner who gave out the code gets the invitation, having asked for it.</summary>
+    /// <summary>
+    /// The joiner's name: enrols the couple. The joiner confirms with YES; the partner who gave out the
+    /// code gets the invitation, having asked for it, and their YES pairs them. Until then the joiner
+    /// learns nothing about them, not even their name.
+    /// </summary>
     private async Task<string> PairAsync(string phone, string key, TableEntity state, string name, string messageSid, CancellationToken ct)
     {
         var code = state.GetString("Code");
@@ -158,18 +154,18 @@ public sealed partial class SignUp(
         if (result is not EnrolmentResult.Enrolled) return SignUpTexts.WrongCode;
         await tables.SignUps.DeleteEntityAsync(hash.Of(waiting.Phone), DialogueRow, cancellationToken: ct);
         log.LogInformation("Sign-up by pairing code from {Phone} enrolled a couple.", PhoneMask.Mask(phone));
-        return ProgramTexts.Invited(Gsm7.Transliterate(waiting.Name));
+        return ProgramTexts.PairingAsked;
     }
 
     /// <summary>The how-to-join pointer, at most once per number and UTC day; a retry of the same message gets it again.</summary>
-    private async Task<string?> PointerAsync(string key, string messageSid, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> PointerAsync(string key, string messageSid, DateTimeOffset now, string pointer, CancellationToken ct)
     {
         var day = DateKey.Of(DateOnly.FromDateTime(now.UtcDateTime));
         var last = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, PointerRow, cancellationToken: ct);
         if (last.HasValue && last.Value!.GetString("Day") == day)
-            return last.Value.GetString("Sid") == messageSid ? ReplyTexts.UnknownNumber : null;
+            return last.Value.GetString("Sid") == messageSid ? pointer : null;
         await tables.SignUps.UpsertEntityAsync(new TableEntity(key, PointerRow) { ["Day"] = day, ["Sid"] = messageSid, ["ExpiresUtc"] = now.AddDays(2) }, TableUpdateMode.Replace, ct);
-        return ReplyTexts.UnknownNumber;
+        return pointer;
     }
 
     private async Task<string> SaveAsync(TableEntity state, string messageSid, string reply, CancellationToken ct)
@@ -188,8 +184,6 @@ public sealed partial class SignUp(
     [GeneratedRegex(@"^\p{L}\p{M}*(?:[ '’-]?\p{L}\p{M}*)*$")]
     private static partial Regex NameShape();
 
-    [GeneratedRegex(@"^join\W*(\d{6})$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
-    private static partial Regex JoinWithCode();
 }
 
 /// <summary>The sign-up dialogue's texts.</summary>
@@ -197,7 +191,6 @@ public static class SignUpTexts
 {
     public const string AskName = "Welcome to HappyTogether! What's your first name?";
     public const string NameHint = "Please send just a first name, in letters (up to 20).";
-    public const string NotAvailable = "Sorry, HappyTogether can't sign up this number. It works with mobile numbers in the countries it serves.";
     public const string OwnNumber = "That's your own number. What's your partner's number?";
     public const string AskPartnerName = "And your partner's first name?";
     public const string AskJoinerName = "Welcome to HappyTogether! That code pairs you with your partner. What's your first name?";
@@ -205,9 +198,9 @@ public static class SignUpTexts
     public const string StartOver = "Something didn't fit. Let's start again: what's your first name?";
 
     public static string AskPartnerPhone(string name, string code) => Gsm7.Transliterate(name) is { Length: > 0 } spelled
-        ? $"Thanks, {spelled}! What's your partner's mobile number? Or have them text JOIN {code} to this number."
-        : $"Thanks! What's your partner's mobile number? Or have them text JOIN {code} to this number.";
+        ? $"Thanks, {spelled}! What's your partner's mobile number? Or have them text JOIN {PairingCodes.Display(code)} to this number."
+        : $"Thanks! What's your partner's mobile number? Or have them text JOIN {PairingCodes.Display(code)} to this number.";
 
     public static string PhoneHint(string code) =>
-        $"That doesn't look like a mobile number we can text. Send it with the area code, e.g. 312 555 0123, or have your partner text JOIN {code} here.";
+        $"That doesn't look like a mobile number we can text. Send it with the area code, e.g. 312 555 0123, or have your partner text JOIN {PairingCodes.Display(code)} here.";
 }

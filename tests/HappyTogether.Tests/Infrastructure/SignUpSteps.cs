@@ -14,9 +14,13 @@ public static partial class SignUpSteps
         return (await app.TextAsync(from, partnerName)).Reply;
     }
 
-    /// <summary>The pairing code a reply offers ("text JOIN 123456").</summary>
+    /// <summary>The pairing code a reply offers ("text JOIN 1234 5678 9012"), as the owner reads it out.</summary>
     public static string CodeIn(string reply) => Code().Match(reply).Groups[1].Value;
 
-    [GeneratedRegex(@"JOIN (\d{6})")]
+    /// <summary>A code of the right shape that is not <paramref name="code"/>.</summary>
+    public static string WrongCode(string code, int offset = 1) =>
+        HappyTogether.Enrolments.PairingCodes.Display(((long.Parse(code.Replace(" ", "")) + offset) % 1_000_000_000_000).ToString("D12"));
+
+    [GeneratedRegex(@"JOIN (\d{4} \d{4} \d{4})")]
     private static partial Regex Code();
 }

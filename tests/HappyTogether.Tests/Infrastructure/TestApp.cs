@@ -164,9 +164,9 @@ public sealed class TestApp : IAsyncDisposable
         await DrainQueueAsync();
         // They read the invitation before answering.
         Clock.Advance(TimeSpan.FromMinutes(1));
-        var consent = Get<ConsentService>();
-        await consent.OptInAsync(couple.A.Phone, "test:YES");
-        await consent.OptInAsync(couple.B.Phone, "test:YES");
+        // Both joined: a fixture for what follows a YES. Invitations held for the morning have not gone
+        // out yet, so the numbers are claimed here as each partner's own YES would claim them.
+        await Joined.BothAsync(Get<CoupleStore>(), Get<ConsentService>(), couple, "test:YES");
         await DrainQueueAsync();
         return (await Get<CoupleStore>().GetAsync(couple.Id))!;
     }

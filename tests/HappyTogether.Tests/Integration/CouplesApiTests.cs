@@ -3,6 +3,7 @@ using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Functions;
 using HappyTogether.Scheduling;
+using HappyTogether.Replies;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Text;
 using Microsoft.AspNetCore.Mvc;
@@ -83,9 +84,20 @@ public class CouplesApiTests
     [Fact]
     public async Task A_phone_that_belongs_to_a_couple_gets_409_and_the_other_claim_is_released()
     {
-        await using var app = await TestApp.StartAsync();
+        // Monday noon in Chicago: the invitations go out at once.
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 18, 0, 0, TimeSpan.Zero));
         var api = app.Function<CouplesApi>();
         Assert.Equal(201, Http.Status(await api.Create(Http.Json("POST", ValidBody), default)));
+        // Named by the operator, Ana's number is not taken until she joins with her own YES.
+        var kimAndAna = """{"partners":[{"name":"Kim","phone":"+13125550197"},{"name":"Ana","phone":"+13125550181"}]}""";
+        Assert.Equal(201, Http.Status(await api.Create(Http.Json("POST", kimAndAna), default)));
+        await app.DrainQueueAsync();
+        // Two invitations reached her: YES asks which, by the last digits of the other partner's number.
+        var which = (await app.TextAsync("+13125550181", "YES")).Reply!;
+        Assert.StartsWith("Invitations from ", which);
+        Assert.Contains("Sam ***0182", which);
+        Assert.Contains("Kim ***0197", which);
+        Assert.Null((await app.TextAsync("+13125550181", "YES 0182")).Reply);
 
         var clash = """{"partners":[{"name":"Kim","phone":"+13125550199"},{"name":"Ana","phone":"+13125550181"}]}""";
         var result = await api.Create(Http.Json("POST", clash), default);
@@ -100,9 +112,10 @@ public class CouplesApiTests
     [Fact]
     public async Task Get_shows_masked_phones_consent_and_next_texts_in_utc_and_local_time()
     {
-        // Monday 2027-01-04 12:00 UTC = 06:00 in Chicago.
-        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        // Monday 2027-01-04 13:00 UTC = 07:00 in Chicago: the invitations go out, and Ana answers YES.
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 13, 0, 0, TimeSpan.Zero));
         var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
         await app.Get<ConsentService>().OptInAsync(couple.A.Phone, "test:YES");
 
         var result = await app.Function<CouplesApi>().Get(Http.Get(), couple.Id, default);

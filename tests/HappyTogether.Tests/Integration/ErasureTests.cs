@@ -39,6 +39,7 @@ public class ErasureTests
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(ChicagoEvening, twilio);
         var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
         await app.Get<Consent.ConsentService>().OptInAsync(couple.A.Phone, "test:YES");
         await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.DeleteAsk, (await app.TextAsync(couple.B.Phone, "DELETE")).Reply);

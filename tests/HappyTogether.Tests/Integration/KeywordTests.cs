@@ -34,16 +34,18 @@ public class KeywordTests
         for (var mark = first; ; mark += step) yield return mark;
     }
 
+    // Monday 2027-01-04, 07:00 in Chicago: invitations go out at once.
+    private static readonly DateTimeOffset Waking = new(2027, 1, 4, 13, 0, 0, TimeSpan.Zero);
+
     [Theory]
     [InlineData("YES")]
     [InlineData("yes")]
-    [InlineData("Join")]
-    [InlineData("START")]
-    [InlineData("unstop")]
     [InlineData(" Yes! ")]
-    public async Task Every_opt_in_word_opts_an_invited_partner_in_and_confirms(string word)
+    [InlineData("Sí")]
+    [InlineData("si")]
+    public async Task A_yes_to_an_invitation_that_reached_the_partner_opts_them_in_and_confirms(string word)
     {
-        await using var app = await TestApp.StartAsync(Morning);
+        await using var app = await TestApp.StartAsync(Waking);
         var couple = await app.EnrolAsync();
         await app.DrainQueueAsync();
 
@@ -138,8 +140,9 @@ public class KeywordTests
         Assert.Equal((couple.Id, "b"), (claims.CoupleId, claims.Partner));
         Assert.False(links.TryRead(link[(link.LastIndexOf('/') + 1)..], HappyTogether.Links.LinkPurpose.Week, out _));
         // An invited partner has nothing to export yet.
-        await using var other = await TestApp.StartAsync(Morning);
+        await using var other = await TestApp.StartAsync(Waking);
         var invited = await other.EnrolAsync();
+        await other.DrainQueueAsync();
         Assert.Equal(ReplyTexts.NotYetJoined, (await other.TextAsync(invited.B.Phone, "EXPORT")).Reply);
     }
 
@@ -158,11 +161,38 @@ public class KeywordTests
     [Fact]
     public async Task An_invited_partner_who_texts_anything_else_is_asked_for_yes_and_nothing_is_stored()
     {
-        await using var app = await TestApp.StartAsync(Morning);
+        await using var app = await TestApp.StartAsync(Waking);
         var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.NotYetJoined, (await app.TextAsync(couple.A.Phone, "what is this?")).Reply);
         Assert.Equal(ReplyTexts.AlreadyIn, (await app.TextAsync(couple.A.Phone, "YES") is var _ ? (await app.TextAsync(couple.A.Phone, "yes")).Reply : null));
         Assert.Empty(await app.RowsMentioningAsync("what is this"));
+    }
+
+    [Theory]
+    [InlineData("Join", SignUpTexts.AskName)]
+    [InlineData("START", ReplyTexts.NotYetJoined)]
+    [InlineData("unstop", ReplyTexts.NotYetJoined)]
+    public async Task Other_opt_in_words_answer_no_invitation_join_starts_the_partners_own_sign_up(string word, string reply)
+    {
+        await using var app = await TestApp.StartAsync(Waking);
+        var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
+        Assert.Equal(reply, (await app.TextAsync(couple.A.Phone, word)).Reply);
+        await app.DrainQueueAsync();
+        Assert.Equal(ConsentState.Invited, (await CoupleAsync(app, couple.Id)).A.Consent);
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(couple.A.Phone));
+    }
+
+    [Fact]
+    public async Task A_yes_before_the_invitation_went_out_joins_nothing()
+    {
+        // 06:00 in Chicago: the invitation waits for 07:00, so a YES now cannot answer it.
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrolAsync();
+        await app.DrainQueueAsync();
+        Assert.Equal(ReplyTexts.UnknownNumber, (await app.TextAsync(couple.A.Phone, "YES")).Reply);
+        Assert.Equal(ConsentState.Invited, (await CoupleAsync(app, couple.Id)).A.Consent);
     }
 
     [Fact]

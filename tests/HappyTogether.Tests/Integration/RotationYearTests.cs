@@ -1,3 +1,4 @@
+using HappyTogether.Testing;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Prompts;
@@ -26,7 +27,7 @@ public class RotationYearTests(ITestOutputHelper output)
             // Long-distance: London and Los Angeles, eight hours apart.
             await app.EnrolAsync(phoneA: "+447911123456", phoneB: "+13105550185", timeZone: "Europe/London", zoneB: "America/Los_Angeles"),
         };
-        foreach (var partner in couples[2].Partners) await app.Get<Consent.ConsentService>().OptInAsync(partner.Phone, "test:YES");
+        await Joined.BothAsync(app.Get<CoupleStore>(), app.Get<Consent.ConsentService>(), couples[2], "test:YES");
         var zones = await Task.WhenAll(couples.Select(c => app.Get<CoupleStore>().GetAsync(c.Id)));
         var years = await Task.WhenAll(zones.Select(c => YearAsync(app, c!)));
 

@@ -56,11 +56,12 @@ public class SignUpSafetyTests
     }
 
     [Fact]
-    public async Task A_number_outside_the_allow_list_cannot_start_a_sign_up()
+    public async Task A_number_outside_the_allow_list_cannot_start_a_sign_up_and_gets_no_reply()
     {
         await using var app = await TestApp.StartAsync(Noon);
-        Assert.Equal(SignUpTexts.NotAvailable, (await app.TextAsync("+2348031234567", "JOIN")).Reply);
-        Assert.Equal(SignUpTexts.NotAvailable, (await app.TextAsync("+2348031234567", "JOIN 123456")).Reply);
+        Assert.Null((await app.TextAsync("+2348031234567", "JOIN")).Reply);
+        Assert.Null((await app.TextAsync("+2348031234567", "JOIN 1234 5678 9012")).Reply);
+        Assert.Null((await app.TextAsync("+2348031234567", "Ana")).Reply);
     }
 
     [Theory]
@@ -94,38 +95,49 @@ public class SignUpSafetyTests
         await app.DrainQueueAsync();
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Sam));
 
-        // Enrolled again by a new inviter: Sam starts opted out and is not invited.
+        // Named again by a new inviter, who reads the usual reply: Sam is not invited, and his number stays his.
         const string kim = "+13125550193";
         Assert.Equal(ProgramTexts.Invited("Sam"), await app.SignUpAsync(kim, "Kim", Sam, "Sam"));
         await app.DrainQueueAsync();
         var again = (await app.Get<CoupleStore>().FindByPhoneAsync(kim))!.Value.Couple;
-        Assert.Equal(ConsentState.OptedOut, again.B.Consent);
+        Assert.Equal(ConsentState.Invited, again.B.Consent);
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Sam));
         Assert.Single(twilio.To(Sam));
 
-        // START takes Sam off the list, and opts him in to the couple he is in.
-        Assert.Null((await app.TextAsync(Sam, "START")).Reply);
+        // START takes Sam off the list, and joins him to nobody: no invitation ever reached him.
+        await app.TextAsync(Sam, "START");
+        await app.TextAsync(Sam, "YES");
         await app.DrainQueueAsync();
-        Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(again.Id))!.B.Consent);
+        Assert.Equal(ConsentState.Invited, (await app.Get<CoupleStore>().GetAsync(again.Id))!.B.Consent);
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Sam));
         Assert.False(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
     }
 
     [Fact]
-    public async Task A_stranger_who_texts_stop_is_never_invited_and_yes_clears_it()
+    public async Task A_stranger_who_texts_stop_is_never_invited_the_operator_gets_409_and_yes_clears_it()
     {
         await using var app = await TestApp.StartAsync(Noon);
         Assert.Null((await app.TextAsync(Sam, "STOP")).Reply);
         await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
-        var byOperator = await app.EnrolAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var byOperator = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
         await app.Get<ConsentService>().OptOutAsync(byOperator.Id, "b", "sms:stop", "Texted STOP.");
         await app.Get<Erasure.CoupleErasure>().EraseAsync(byOperator.Id);
-        var enrolledAgain = await app.EnrolAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var again = await app.Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+            [new PartnerRequest("Ana", "+13125550191", null), new PartnerRequest("Sam", "+13125550192", null)], null, null, null, null));
+        Assert.Equal("partners[1].phone", Assert.IsType<EnrolmentResult.Conflict>(again).Field);
         await app.DrainQueueAsync();
         Assert.Empty(await app.OutboxAsync(Sam));
-        Assert.Empty(await app.OutboxAsync("+13125550192"));
-        Assert.Equal(ConsentState.OptedOut, enrolledAgain.B.Consent);
         // Only a keyed hash is kept: the number itself is in no row but the couple's own.
         Assert.All(await app.RowsMentioningAsync("3125550182"), r => Assert.DoesNotContain(app.Tables.Suppressed.Name, r));
         Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+
+        // The operator may override on purpose (logged): the invitation goes, and only the person's YES opts them in.
+        var overridden = await app.Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+            [new PartnerRequest("Ana", "+13125550191", null), new PartnerRequest("Sam", "+13125550192", null)], null, null, null, null, OverrideSuppression: true));
+        Assert.IsType<EnrolmentResult.Enrolled>(overridden);
+        await app.DrainQueueAsync();
+        Assert.Single(await app.OutboxAsync("+13125550192"));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("Operator override"));
     }
 
     [Fact]
@@ -144,8 +156,9 @@ public class SignUpSafetyTests
         await using var app = await TestApp.StartAsync(Noon);
         await app.TextAsync(Ana, "JOIN");
         var code = SignUpSteps.CodeIn((await app.TextAsync(Ana, "Ana")).Reply!);
-        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Sam, $"join {code}")).Reply);
-        Assert.Equal(ProgramTexts.Invited("Ana"), (await app.TextAsync(Sam, "Sam")).Reply);
+        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Sam, $"join {code.Replace(' ', '-')}")).Reply);
+        // Sam learns nothing of Ana until she confirms.
+        Assert.Equal(ProgramTexts.PairingAsked, (await app.TextAsync(Sam, "Sam")).Reply);
         await app.DrainQueueAsync();
 
         var couple = (await app.Get<CoupleStore>().FindByPhoneAsync(Sam))!.Value.Couple;
@@ -156,7 +169,7 @@ public class SignUpSafetyTests
         Assert.Null((await app.TextAsync(Ana, "YES")).Reply);
         Assert.Null((await app.TextAsync(Sam, "YES")).Reply);
         Assert.All((await app.Get<CoupleStore>().GetAsync(couple.Id))!.Partners, p => Assert.Equal(ConsentState.OptedIn, p.Consent));
-        Assert.Empty(await app.RowsMentioningAsync(code));
+        Assert.Empty(await app.RowsMentioningAsync(code.Replace(" ", "")));
     }
 
     [Fact]
@@ -165,7 +178,7 @@ public class SignUpSafetyTests
         await using var app = await TestApp.StartAsync(Noon);
         await app.TextAsync(Ana, "JOIN");
         var code = SignUpSteps.CodeIn((await app.TextAsync(Ana, "Ana")).Reply!);
-        var wrong = ((int.Parse(code) + 1) % 1_000_000).ToString("D6");
+        var wrong = SignUpSteps.WrongCode(code);
         for (var i = 0; i < PairingCodes.TriesPerDay; i++)
             Assert.Equal(SignUpTexts.WrongCode, (await app.TextAsync(Sam, $"JOIN {wrong}")).Reply);
         Assert.Equal(SignUpTexts.WrongCode, (await app.TextAsync(Sam, $"JOIN {code}")).Reply);
@@ -183,8 +196,9 @@ public class SignUpSafetyTests
         var invited = 0;
         for (var i = 0; i < 3; i++) invited += (await app.OutboxAsync($"+1312555030{i}")).Count;
         Assert.Equal(2, invited);
-        // The couple held back is enrolled all the same: the partner can still answer YES or the code.
-        Assert.NotNull(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550302"));
+        // The sign-up held back goes on all the same (the inviter cannot tell), and claims nothing of the number it named.
+        Assert.NotNull(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550202"));
+        Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550302"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using HappyTogether.Testing;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Outbound;
@@ -21,7 +22,7 @@ public class SimulatedWeekTests
         var apart = await app.EnrolAsync(phoneA: "+447911123456", phoneB: "+13125550184", timeZone: "Europe/London", zoneB: "America/Chicago");
         await app.DrainQueueAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
-        await app.Get<ConsentService>().OptInAsync(apart.A.Phone, "test:YES");
+        await Joined.PartnerAsync(app.Get<CoupleStore>(), app.Get<ConsentService>(), apart, apart.A, "test:YES");
         await app.DrainQueueAsync();
 
         await app.RunTimerAsync(Enumerable.Range(1, 7 * 24 * 12).Select(n => start.AddMinutes(5 * n)));
