@@ -69,10 +69,11 @@ public sealed record Command(Keyword Keyword, string? Argument = null, bool InOw
 
 /// <summary>
 /// Recognises keywords, after Unicode normalisation (NFKC: full-width and other compatibility letters
-/// read as plain ones). The opt-out and opt-in words count in any case with stray punctuation and
-/// spaces ("Stop.", " s t o p "); so does a short request to stop in the partner's own words (see
-/// <see cref="StopRequests"/>). Other keywords must be the whole text, plus a short argument where
-/// they take one; anything longer ("Time flies when we're together") is an answer.
+/// read as plain ones), accents folded for stop words. The opt-out and opt-in words count in any case
+/// with stray punctuation and spaces ("Stop.", " s t o p ", "ARRÊT"); so does a short request to stop
+/// in the partner's own words, in English, Spanish or French (see <see cref="StopRequests"/>). Other
+/// keywords must be the whole text, plus a short argument where they take one; anything longer ("Time
+/// flies when we're together") is an answer.
 /// </summary>
 public static partial class Keywords
 {
@@ -97,10 +98,12 @@ public static partial class Keywords
         if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);
         var asTexted = body;
         body = Normalised.Nfkc(body);
-        var lettersOnly = Letters(body);
+        var lettersOnly = Letters(Normalised.Folded(body));
         // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets our confirmation.
         if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut, InOwnWords: !OptOutWords.Contains(TwilioForm(asTexted)));
         if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
+        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so the confirmation comes from here.
+        if (StopRequests.IsStopWord(lettersOnly)) return new(Keyword.OptOut, InOwnWords: true);
         switch (StopRequests.Read(body))
         {
             case StopRequest.Clear: return new(Keyword.OptOut, InOwnWords: true);
