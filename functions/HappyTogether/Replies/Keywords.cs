@@ -93,6 +93,19 @@ public static partial class Keywords
         [Keyword.Date] = 5,
     };
 
+    /// <summary>
+    /// An inbound text's command. Twilio's Advanced Opt-Out classification (<see cref="InboundText.OptOutType"/>)
+    /// decides when present, whatever the body says; Twilio has then confirmed a STOP itself.
+    /// </summary>
+    public static Command Parse(InboundText text) => text.OptOutType?.Trim().ToUpperInvariant() switch
+    {
+        "STOP" => new(Keyword.OptOut),
+        "START" => new(Keyword.OptIn),
+        "HELP" => new(Keyword.Help),
+        _ => Parse(text.Body),
+    };
+
+    /// <summary>A text's command, read from its body alone.</summary>
     public static Command Parse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);

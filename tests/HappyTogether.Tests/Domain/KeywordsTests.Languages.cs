@@ -2,7 +2,7 @@ using HappyTogether.Replies;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>Stop words and requests in Spanish and French (Canada), their look-alikes.</summary>
+/// <summary>Stop words and requests in Spanish and French (Canada), their look-alikes, and Twilio's OptOutType.</summary>
 public partial class KeywordsTests
 {
     private static readonly string[] SpanishFrenchStopWords = ["ALTO", "PARAR", "CANCELAR", "BASTA", "BAJA", "ARRET", "ARRÊT", "ARRÊTER", "ARRETE", "ARRETT"];
@@ -91,5 +91,30 @@ public partial class KeywordsTests
     public void Spanish_and_french_stop_words_in_an_answer_are_not_a_request_to_stop(string body)
     {
         Assert.Equal(new Command(Keyword.None), Keywords.Parse(body));
+    }
+
+    private static InboundText Classified(string body, string? optOutType) => new("+13125550181", body, "SM1", OptOutType: optOutType);
+
+    // Twilio's Advanced Opt-Out has classified the text and confirmed a STOP itself: no second confirmation.
+    [Theory]
+    [InlineData("Hola", "STOP", Keyword.OptOut)]
+    [InlineData("Cooking together, calm", "STOP", Keyword.OptOut)]
+    [InlineData("Hola", "stop", Keyword.OptOut)]
+    [InlineData("STOP", "START", Keyword.OptIn)]
+    [InlineData("Alto", "HELP", Keyword.Help)]
+    [InlineData("ayuda", "HELP", Keyword.Help)]
+    public void Twilios_opt_out_type_decides_whatever_the_body_says(string body, string optOutType, Keyword expected)
+    {
+        Assert.Equal(new Command(expected), Keywords.Parse(Classified(body, optOutType)));
+    }
+
+    [Theory]
+    [InlineData("ALTO", null, Keyword.OptOut)]
+    [InlineData("Hola", null, Keyword.None)]
+    [InlineData("Hola", "", Keyword.None)]
+    [InlineData("STOP", null, Keyword.OptOut)]
+    public void Without_opt_out_type_the_body_decides(string body, string? optOutType, Keyword expected)
+    {
+        Assert.Equal(expected, Keywords.Parse(Classified(body, optOutType)).Keyword);
     }
 }
