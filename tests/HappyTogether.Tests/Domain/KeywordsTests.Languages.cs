@@ -57,6 +57,8 @@ public partial class KeywordsTests
     [InlineData("Ne m’écrivez plus")]
     [InlineData("Laissez-moi tranquille")]
     [InlineData("Je ne veux plus recevoir de textos")]
+    [InlineData("Ne m'envoyez pas de messages")]
+    [InlineData("Pas de textos svp")]
     public void A_short_french_request_to_stop_opts_out(string body)
     {
         Assert.Equal(new Command(Keyword.OptOut, InOwnWords: true), Keywords.Parse(body));
