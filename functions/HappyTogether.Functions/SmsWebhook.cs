@@ -25,7 +25,9 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         string? reply;
         try
         {
-            reply = await conversation.HandleAsync(new InboundText(from, form.GetValueOrDefault("Body"), sid, numMedia), ct);
+            // Twilio adds OptOutType only when Advanced Opt-Out classified the text; it then decides over the body.
+            var text = new InboundText(from, form.GetValueOrDefault("Body"), sid, numMedia, form.GetValueOrDefault("OptOutType"));
+            reply = await conversation.HandleAsync(text, ct);
         }
         catch (RequestFailedException e)
         {

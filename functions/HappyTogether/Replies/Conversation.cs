@@ -16,8 +16,8 @@ using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Replies;
 
-/// <summary>An inbound SMS as Twilio's webhook describes it.</summary>
-public sealed record InboundText(string From, string? Body, string MessageSid, int NumMedia = 0);
+/// <summary>An inbound SMS as Twilio's webhook describes it; <paramref name="OptOutType"/> is Advanced Opt-Out's STOP, START or HELP.</summary>
+public sealed record InboundText(string From, string? Body, string MessageSid, int NumMedia = 0, string? OptOutType = null);
 
 /// <summary>
 /// Answers every inbound text: keywords, consent, answers with mood words, reveals, and (for numbers
@@ -76,7 +76,7 @@ public sealed class Conversation(
                 return earlier.Text;
             }
 
-            var command = Keywords.Parse(text.Body);
+            var command = Keywords.Parse(text);
             log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).", command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
             var handled = partner.Consent switch
             {

@@ -69,10 +69,11 @@ public sealed record Command(Keyword Keyword, string? Argument = null, bool InOw
 
 /// <summary>
 /// Recognises keywords, after Unicode normalisation (NFKC: full-width and other compatibility letters
-/// read as plain ones). The opt-out and opt-in words count in any case with stray punctuation and
-/// spaces ("Stop.", " s t o p "); so does a short request to stop in the partner's own words (see
-/// <see cref="StopRequests"/>). Other keywords must be the whole text, plus a short argument where
-/// they take one; anything longer ("Time flies when we're together") is an answer.
+/// read as plain ones), accents folded for stop words. The opt-out and opt-in words count in any case
+/// with stray punctuation and spaces ("Stop.", " s t o p ", "ARRÊT"); so does a short request to stop
+/// in the partner's own words, in English, Spanish or French (see <see cref="StopRequests"/>). Other
+/// keywords must be the whole text, plus a short argument where they take one; anything longer ("Time
+/// flies when we're together") is an answer.
 /// </summary>
 public static partial class Keywords
 {
@@ -92,15 +93,30 @@ public static partial class Keywords
         [Keyword.Date] = 5,
     };
 
+    /// <summary>
+    /// An inbound text's command. Twilio's Advanced Opt-Out classification (<see cref="InboundText.OptOutType"/>)
+    /// decides when present, whatever the body says; Twilio has then confirmed a STOP itself.
+    /// </summary>
+    public static Command Parse(InboundText text) => text.OptOutType?.Trim().ToUpperInvariant() switch
+    {
+        "STOP" => new(Keyword.OptOut),
+        "START" => new(Keyword.OptIn),
+        "HELP" => new(Keyword.Help),
+        _ => Parse(text.Body),
+    };
+
+    /// <summary>A text's command, read from its body alone.</summary>
     public static Command Parse(string? body)
     {
         if (string.IsNullOrWhiteSpace(body)) return new(Keyword.None);
         var asTexted = body;
         body = Normalised.Nfkc(body);
-        var lettersOnly = Letters(body);
+        var lettersOnly = Letters(Normalised.Folded(body));
         // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets our confirmation.
         if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut, InOwnWords: !OptOutWords.Contains(TwilioForm(asTexted)));
         if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
+        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so the confirmation comes from here.
+        if (StopRequests.IsStopWord(lettersOnly)) return new(Keyword.OptOut, InOwnWords: true);
         switch (StopRequests.Read(body))
         {
             case StopRequest.Clear: return new(Keyword.OptOut, InOwnWords: true);

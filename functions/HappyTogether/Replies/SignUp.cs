@@ -41,7 +41,7 @@ public sealed partial class SignUp(
     {
         var key = hash.Of(phone);
         var now = clock.GetUtcNow();
-        var command = Keywords.Parse(text.Body);
+        var command = Keywords.Parse(text);
         var dialogue = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, DialogueRow, cancellationToken: ct);
         var state = dialogue.HasValue ? dialogue.Value : null;
         if (state is not null && now - state.GetDateTimeOffset("StartedUtc") > DialogueLifetime)

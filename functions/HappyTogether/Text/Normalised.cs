@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 
 namespace HappyTogether.Text;
@@ -13,6 +14,21 @@ public static class Normalised
     {
         var valid = Valid(text);
         return valid.IsNormalized(NormalizationForm.FormKC) ? valid : valid.Normalize(NormalizationForm.FormKC);
+    }
+
+    /// <summary>
+    /// The text in NFKC without diacritics, for matching words typed with or without accents:
+    /// "más" is "mas", "ARRÊT" is "ARRET" (NFD splits off the marks, which are dropped).
+    /// </summary>
+    public static string Folded(string text)
+    {
+        var decomposed = Nfkc(text).Normalize(NormalizationForm.FormD);
+        var builder = new StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark) builder.Append(c);
+        }
+        return builder.ToString().Normalize(NormalizationForm.FormC);
     }
 
     private static string Valid(string text)

@@ -2,7 +2,7 @@ using HappyTogether.Replies;
 
 namespace HappyTogether.Tests.Domain;
 
-public class KeywordsTests
+public partial class KeywordsTests
 {
     // ---------------------------------------------------------------- opt-out / opt-in / help
 

@@ -17,16 +17,21 @@ public static class Sms
 
     public static string NewSid() => $"SM{Interlocked.Increment(ref sequence):D8}{Guid.NewGuid():N}"[..34];
 
-    /// <summary>The form Twilio posts for an inbound text.</summary>
-    public static Dictionary<string, string> InboundForm(string from, string body, string? sid = null, int numMedia = 0) => new()
+    /// <summary>The form Twilio posts for an inbound text; <paramref name="optOutType"/> is what Advanced Opt-Out adds when it classified the text.</summary>
+    public static Dictionary<string, string> InboundForm(string from, string body, string? sid = null, int numMedia = 0, string? optOutType = null)
     {
-        ["AccountSid"] = FakeTwilioApi.AccountSid,
-        ["MessageSid"] = sid ?? NewSid(),
-        ["From"] = from,
-        ["To"] = FakeTwilioApi.FromNumber,
-        ["Body"] = body,
-        ["NumMedia"] = numMedia.ToString(),
-    };
+        var form = new Dictionary<string, string>
+        {
+            ["AccountSid"] = FakeTwilioApi.AccountSid,
+            ["MessageSid"] = sid ?? NewSid(),
+            ["From"] = from,
+            ["To"] = FakeTwilioApi.FromNumber,
+            ["Body"] = body,
+            ["NumMedia"] = numMedia.ToString(),
+        };
+        if (optOutType is not null) form["OptOutType"] = optOutType;
+        return form;
+    }
 
     /// <summary>A signed request as the Functions host hands it over; <paramref name="signature"/> overrides the real one.</summary>
     public static HttpRequest Request(string path, IDictionary<string, string> form, string? signature = null, string query = "", string token = FakeTwilioApi.AuthToken, string? signedUrl = null)
@@ -46,10 +51,10 @@ public static class Sms
     }
 
     /// <summary>A partner texting the app: the HTTP status and the reply text from the TwiML (null when empty).</summary>
-    public static async Task<(int Status, string? Reply)> TextAsync(this TestApp app, string from, string body, string? sid = null, int numMedia = 0)
+    public static async Task<(int Status, string? Reply)> TextAsync(this TestApp app, string from, string body, string? sid = null, int numMedia = 0, string? optOutType = null)
     {
         app.Texted.Add(body);
-        var result = await app.Function<SmsWebhook>().Inbound(Request("/api/sms", InboundForm(from, body, sid, numMedia)), default);
+        var result = await app.Function<SmsWebhook>().Inbound(Request("/api/sms", InboundForm(from, body, sid, numMedia, optOutType)), default);
         return Read(result);
     }
 
