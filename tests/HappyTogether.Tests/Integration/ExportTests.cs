@@ -175,6 +175,32 @@ public class ExportTests
     }
 
     [Fact]
+    public async Task A_text_a_spreadsheet_could_run_as_a_formula_is_neutralised_wherever_a_cell_could_begin()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using var _ = app;
+        const string normal = "Cooking dinner together - lovely. calm";
+        // The answer, then notes: each text becomes a row of its own.
+        string[] texts = [normal, ";=1+1", "=HYPERLINK(\"https://evil.example\",\"win\")", "+1", "a;@SUM(1)", "-"];
+        foreach (var text in texts) await TextAsync(app, couple.A, text);
+
+        var csv = Encoding.UTF8.GetString((await GetAsync(app, Link(app, couple, "a"), "?format=csv")).Body[3..]);
+        // Each row ends with its text and mood; the normal answer is byte for byte as texted.
+        foreach (var row in new[]
+        {
+            $",{normal},calm\r\n",
+            ",\";'=1+1\",\r\n",
+            ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"win\"\")\",\r\n",
+            ",\"'+1\",\r\n",
+            ",\"a;'@SUM(1)\",\r\n",
+            ",\"'-\",\r\n",
+        })
+            Assert.Contains(row, csv);
+        // Read back as RFC 4180, each text is itself with an apostrophe before each formula start, and nothing else changed.
+        Assert.Equal([normal, ";'=1+1", "'=HYPERLINK(\"https://evil.example\",\"win\")", "'+1", "a;'@SUM(1)", "'-"], ParseCsv(csv).Skip(1).Select(r => r[4]));
+    }
+
+    [Fact]
     public async Task A_tampered_link_opens_nothing_and_an_expired_one_says_so()
     {
         var (app, couple) = await TestApp.AfterEveningQuestionAsync();
