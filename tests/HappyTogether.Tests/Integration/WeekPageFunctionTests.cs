@@ -89,6 +89,50 @@ public class WeekPageFunctionTests
     }
 
     [Fact]
+    public async Task Tonights_word_of_the_other_partner_shows_only_once_the_viewer_has_answered_too()
+    {
+        var (app, couple) = await AnsweredAsync();
+        await using (app)
+        {
+            // Sunday evening, after the recap: Sam answers tonight's question, Ana has not yet.
+            app.Clock.SetUtcNow(TestApp.ChicagoEvening.AddDays(6));
+            await app.Get<Scheduler>().RunAsync();
+            await app.DrainQueueAsync();
+            await app.TextAsync(couple.B.Phone, "Football in the park, excited");
+            await app.DrainQueueAsync();
+            var token = Token(app, couple, "a");
+            var (_, before, _) = await OpenAsync(app, token);
+            Assert.DoesNotContain("excited", before);
+            Assert.Contains("<tr><th scope=\"row\">Sun 10 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", before);
+            // Sam's own page has it.
+            Assert.Contains(">excited<", (await OpenAsync(app, Token(app, couple, "b"))).Html);
+
+            app.Clock.Advance(TimeSpan.FromMinutes(10));
+            await app.TextAsync(couple.A.Phone, "A slow lazy Sunday, calm");
+            await app.DrainQueueAsync();
+            Assert.Contains(">excited<", (await OpenAsync(app, token)).Html);
+
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            var (status, nextDay, _) = await OpenAsync(app, token);
+            Assert.Equal(200, status);
+            Assert.Contains(">excited<", nextDay);
+        }
+    }
+
+    [Fact]
+    public async Task A_night_only_the_other_partner_answered_stays_off_the_page_after_it_is_over()
+    {
+        var (app, couple) = await AnsweredAsync();
+        await using (app)
+        {
+            // Wednesday only Ana answered ("Nothing much to say"); Sam's page, days later, shows that she did and no word.
+            app.Clock.Advance(TimeSpan.FromDays(3));
+            var (_, toSam, _) = await OpenAsync(app, Token(app, couple, "b"));
+            Assert.Contains("<tr><th scope=\"row\">Wed 6 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", toSam);
+        }
+    }
+
+    [Fact]
     public async Task A_tampered_link_is_not_found_and_an_expired_one_says_so()
     {
         var (app, couple) = await AnsweredAsync();
