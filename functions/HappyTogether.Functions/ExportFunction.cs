@@ -8,14 +8,18 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Functions;
 
-/// <summary>A partner's data behind the signed link the EXPORT reply carries. Anonymous: the link itself is the key.</summary>
+/// <summary>
+/// A partner's data behind the signed link the EXPORT reply carries. Anonymous: the link itself is the
+/// key, in the query string (/api/x?{token}), which the host leaves out of what it records.
+/// </summary>
 public sealed class ExportFunction(SignedLinks links, PartnerExports exports, ILogger<ExportFunction> log)
 {
     [Function("GetExport")]
     public async Task<IActionResult> Get(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "x/{token}")] HttpRequest req, string token, CancellationToken ct)
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "x")] HttpRequest req, CancellationToken ct)
     {
         req.KeepPrivate(ExportPage.ContentSecurityPolicy);
+        var token = req.LinkToken();
 
         if (!links.TryRead(token, LinkPurpose.Export, out var claims))
             return links.IsExpired(token, LinkPurpose.Export) ? Html(ExportPage.Expired, StatusCodes.Status410Gone) : Html(ExportPage.NotFound, StatusCodes.Status404NotFound);
@@ -24,7 +28,7 @@ public sealed class ExportFunction(SignedLinks links, PartnerExports exports, IL
         if (format is not ("json" or "csv"))
         {
             return await exports.FindAsync(claims.CoupleId, claims.Partner, ct) is { } found
-                ? Html(ExportPage.Downloads(found.Partner, claims.ExpiresUtc), StatusCodes.Status200OK)
+                ? Html(ExportPage.Downloads(found.Partner, claims.ExpiresUtc, token!), StatusCodes.Status200OK)
                 : Html(ExportPage.NotFound, StatusCodes.Status404NotFound);
         }
         if (await exports.ReadAsync(claims.CoupleId, claims.Partner, ct) is not { } export) return Html(ExportPage.NotFound, StatusCodes.Status404NotFound);

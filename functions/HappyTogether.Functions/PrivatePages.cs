@@ -15,4 +15,8 @@ public static class PrivatePages
         headers.XContentTypeOptions = "nosniff";
         headers.ContentSecurityPolicy = contentSecurityPolicy;
     }
+
+    /// <summary>The signed token a link carries: its query string up to any further parameter (<c>/api/w?{token}</c>, <c>/api/x?{token}&amp;format=csv</c>).</summary>
+    public static string? LinkToken(this HttpRequest req) =>
+        req.QueryString.Value is { Length: > 1 } query ? query[1..].Split('&')[0] : null;
 }

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Application Insights for the worker, as in the Functions samples, holding to the log privacy rules: no bodies, no whole numbers.</summary>
+/// <summary>Application Insights for the worker, as in the Functions samples, holding to the log privacy rules: no bodies, whole numbers, link tokens or pairing codes.</summary>
 public static class Telemetry
 {
     /// <summary>Adds Application Insights (connection string from APPLICATIONINSIGHTS_CONNECTION_STRING) with the Functions enrichments.</summary>
@@ -17,7 +17,7 @@ public static class Telemetry
     {
         services.AddApplicationInsightsTelemetryWorkerService(options => configure?.Invoke(options));
         services.ConfigureFunctionsApplicationInsights();
-        services.AddSingleton<ITelemetryInitializer, PhoneNumberScrubber>();
+        services.AddSingleton<ITelemetryInitializer, TelemetryScrubber>();
         // The SDK keeps only warnings from ILogger by default; the app's information lines (already masked) say what happened to a text.
         services.Configure<LoggerFilterOptions>(options =>
         {
@@ -29,15 +29,26 @@ public static class Telemetry
 }
 
 /// <summary>
-/// Masks phone numbers in what the SDK collects by itself: the phone index is keyed by number, so a
-/// storage call's URL (a dependency) holds one whole. The app's own log lines are masked already.
+/// Masks what the SDK collects by itself and the app must never send: whole phone numbers (the phone
+/// index is keyed by number, so a storage call's URL holds one), link tokens (ASP.NET Core's request
+/// lines and scopes carry a link's query string) and pairing codes (the sign-up table is keyed by code).
+/// The app's own log lines are masked already.
 /// </summary>
-public sealed partial class PhoneNumberScrubber : ITelemetryInitializer
+public sealed partial class TelemetryScrubber : ITelemetryInitializer
 {
     // Ten or more digits, plain, after a + or its URL encoding (%2B), or with the separators numbers are
     // written with; not inside a longer token such as a GUID, whose dashes would pass for separators.
     [GeneratedRegex(@"(?:%2B|(?<![\w\-%]))\+?\(?\d(?:(?:[\s\-().]|%20){0,2}\d){9,14}(?![\w\-])", RegexOptions.IgnoreCase)]
     private static partial Regex PhoneLike();
+
+    // A signed link's token: 43 base64url characters standing alone (SignedLinks.TokenLength). Anything
+    // else that long and alike is masked too; an id is never that shape.
+    [GeneratedRegex(@"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])")]
+    private static partial Regex TokenLike();
+
+    // A pairing code: the sign-up table's row key under the "code" partition (quotes plain or URL-encoded), or after JOIN.
+    [GeneratedRegex(@"(PartitionKey=(?:'|%27)code(?:'|%27),\s*RowKey=(?:'|%27))\d{6}|(\bJOIN\W{0,3})\d{6}(?!\d)", RegexOptions.IgnoreCase)]
+    private static partial Regex PairingCode();
 
     public void Initialize(ITelemetry telemetry)
     {
@@ -49,7 +60,8 @@ public sealed partial class PhoneNumberScrubber : ITelemetryInitializer
                 break;
             case RequestTelemetry request:
                 request.Name = Scrub(request.Name);
-                if (request.Url is { } url && PhoneLike().IsMatch(url.OriginalString)) request.Url = new Uri(Scrub(url.OriginalString)!, UriKind.RelativeOrAbsolute);
+                if (request.Url is { } url && Scrub(url.OriginalString) is { } scrubbed && scrubbed != url.OriginalString)
+                    request.Url = new Uri(scrubbed, UriKind.RelativeOrAbsolute);
                 break;
             case TraceTelemetry trace:
                 trace.Message = Scrub(trace.Message);
@@ -65,7 +77,12 @@ public sealed partial class PhoneNumberScrubber : ITelemetryInitializer
         }
     }
 
-    /// <summary>All but the last four digits of each number hidden, as the app's logs show them.</summary>
-    public static string? Scrub(string? text) =>
-        text is null ? null : PhoneLike().Replace(text, match => "***" + new string(match.Value.Where(char.IsDigit).ToArray())[^4..]);
+    /// <summary>All but the last four digits of each number hidden, as the app's logs show them; tokens and pairing codes hidden whole.</summary>
+    public static string? Scrub(string? text)
+    {
+        if (text is null) return null;
+        text = PairingCode().Replace(text, match => match.Groups[1].Value + match.Groups[2].Value + "******");
+        text = TokenLike().Replace(text, "***");
+        return PhoneLike().Replace(text, match => "***" + new string(match.Value.Where(char.IsDigit).ToArray())[^4..]);
+    }
 }

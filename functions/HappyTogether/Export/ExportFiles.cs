@@ -28,7 +28,10 @@ public static class ExportCsv
     public const string Header = "date,who,kind,question,text,mood";
 
     // Characters that make a spreadsheet read a cell as a formula (OWASP's CSV injection list).
-    private static readonly char[] FormulaStarts = ['=', '+', '-', '@', '\t', '\r'];
+    private const string FormulaStarts = "=+-@\t\r";
+
+    // Where a spreadsheet may start a new cell: our comma, the semicolon European locales split on, tab, line breaks.
+    private const string Separators = ",;\t\r\n";
 
     public static byte[] Write(PartnerExport export)
     {
@@ -40,11 +43,28 @@ public static class ExportCsv
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
     }
 
-    /// <summary>One field: a leading apostrophe before a formula start, then quoted (quotes doubled) when it holds a comma, quote or line break.</summary>
+    /// <summary>
+    /// One field. A formula start at the beginning, or right after a separator a spreadsheet may split
+    /// on (it would then begin a cell of its own), gets an apostrophe before it, and such a field is
+    /// quoted; so is one holding a comma, quote or line break (quotes doubled). Anything else is unchanged.
+    /// </summary>
     public static string Field(string? value)
     {
         var text = value ?? "";
-        if (text.Length > 0 && FormulaStarts.Contains(text[0])) text = "'" + text;
-        return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+        var starts = Enumerable.Range(0, text.Length).Where(i => StartsFormula(text, i)).ToList();
+        if (starts.Count == 0)
+            return text.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? $"\"{text.Replace("\"", "\"\"")}\"" : text;
+        var safe = new StringBuilder(text.Length + starts.Count + 2).Append('"');
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (starts.Contains(i)) safe.Append('\'');
+            if (text[i] == '"') safe.Append('"');
+            safe.Append(text[i]);
+        }
+        return safe.Append('"').ToString();
     }
+
+    /// <summary>Whether a cell a spreadsheet splits out could begin at <paramref name="at"/> with a formula start.</summary>
+    private static bool StartsFormula(string text, int at) =>
+        FormulaStarts.Contains(text[at]) && (at == 0 || Separators.Contains(text[at - 1]));
 }

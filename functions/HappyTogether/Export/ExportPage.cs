@@ -14,14 +14,15 @@ public static class ExportPage
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
 
     /// <summary>The download page, with when the link stops working in the partner's own time.</summary>
-    public static string Downloads(Partner partner, DateTimeOffset expiresUtc)
+    /// <param name="token">The link's token (base64url, safe in an attribute): the downloads are the same link with a format.</param>
+    public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
     {
         var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
         var until = $"{local.ToString("dddd, MMMM d", CultureInfo.InvariantCulture)}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";
         return Page(
             "Your HappyTogether data",
             "<p>Everything you texted (answers, mood words, reactions and notes) and the answers your partner shared with you.</p>"
-            + "<ul><li><a href=\"?format=csv\">Download as CSV</a> (opens in a spreadsheet)</li><li><a href=\"?format=json\">Download as JSON</a></li></ul>"
+            + $"<ul><li><a href=\"?{token}&amp;format=csv\">Download as CSV</a> (opens in a spreadsheet)</li><li><a href=\"?{token}&amp;format=json\">Download as JSON</a></li></ul>"
             + $"<p>This link works until {until} your time ({(int)SignedLinks.ExportLifetime.TotalDays} days after it was texted). Text EXPORT for a new one.</p>"
             + "<p>Text DELETE to erase everything about the two of you; this link then opens nothing.</p>");
     }

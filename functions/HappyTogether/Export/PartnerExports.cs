@@ -1,6 +1,5 @@
 using HappyTogether.Couples;
 using HappyTogether.History;
-using HappyTogether.Outbound;
 using HappyTogether.Prompts;
 using HappyTogether.TimeZones;
 
@@ -34,10 +33,9 @@ public sealed record ExportedMood(DateOnly Date, string? You, string? Partner);
 /// Reads a partner's export from the couple's history partition in two range queries (the texts
 /// partners sent, and the texts the app sent, which say what reached this partner). "Their answers"
 /// are every text of theirs the history keeps: answers with their mood words, the reactions they
-/// passed on, and their private notes. Of the other partner's texts, only the answers revealed to this
-/// partner (the reveal of that date went out to them) and the reactions passed on to them: never a
-/// note, never an answer held back by SHARE OFF or never matched, while what was revealed before a
-/// SHARE OFF stays theirs.
+/// passed on, and their private notes. Of the other partner's texts, only what <see cref="SharedTexts"/>
+/// says reached this partner: never a note, never an answer held back by SHARE OFF or never matched,
+/// while what was revealed before a SHARE OFF stays theirs.
 /// </summary>
 public sealed class PartnerExports(CoupleStore couples, Answers answers, HistoryStore history, PromptCatalogue catalogue, TimeProvider clock)
 {
@@ -66,18 +64,8 @@ public sealed class PartnerExports(CoupleStore couples, Answers answers, History
         var other = couple.Other(me);
 
         var texts = await answers.ReadTextsAsync(couple.Id, First, Last, ct);
-        // A reveal or reaction reached this partner once the provider took it (it has a sid).
-        var received = (await history.ReadOutboundAsync(couple.Id, First, Last, ct))
-            .Where(r => r.Partner == me.Key && r.Sid is not null && r.Kind is TextKind.Reveal or TextKind.Reaction)
-            .Select(r => (r.Date, r.Kind))
-            .ToHashSet();
-        bool Shared(AnswerRecord t) => t.Kind switch
-        {
-            AnswerRecord.AnswerKind => received.Contains((t.Date, TextKind.Reveal)),
-            AnswerRecord.ReactionKind => received.Contains((t.Date, TextKind.Reaction)),
-            _ => false,
-        };
-        var kept = texts.Where(t => t.Partner == me.Key || (t.Partner == other.Key && Shared(t)))
+        var shared = new SharedTexts(await history.ReadOutboundAsync(couple.Id, First, Last, ct), me.Key);
+        var kept = texts.Where(t => t.Partner == me.Key || (t.Partner == other.Key && shared.Reached(t)))
             .OrderBy(t => t.Date).ThenBy(t => t.ReceivedUtc)
             .ToList();
 

@@ -11,10 +11,10 @@ namespace HappyTogether.Links;
 /// <summary>What a signed link opens.</summary>
 public enum LinkPurpose
 {
-    /// <summary>The picture of the week a recap links to (<c>/api/w/{token}</c>).</summary>
+    /// <summary>The picture of the week a recap links to (<c>/api/w?{token}</c>).</summary>
     Week,
 
-    /// <summary>A partner's own data (<c>/api/x/{token}</c>).</summary>
+    /// <summary>A partner's own data (<c>/api/x?{token}</c>).</summary>
     Export,
 }
 
@@ -26,7 +26,8 @@ public sealed record LinkClaims(LinkPurpose Purpose, string CoupleId, string Par
 /// <summary>
 /// Unguessable, expiring links that hold no name or number: a compact payload (purpose, couple id,
 /// partner, date, expiry) and its HMAC-SHA256 under <see cref="HappyTogetherOptions.LinkSigningKey"/>,
-/// truncated to 16 bytes, in base64url (43 characters).
+/// truncated to 16 bytes, in base64url (43 characters). The token is a link's whole query string, not a
+/// path segment: the Functions host records request paths in Application Insights and drops query strings.
 /// </summary>
 public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProvider clock)
 {
@@ -35,6 +36,12 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
 
     public static readonly TimeSpan WeekLifetime = TimeSpan.FromDays(14);
     public static readonly TimeSpan ExportLifetime = TimeSpan.FromDays(3);
+
+    /// <summary>The week page's path; its link is this, "?" and the token.</summary>
+    public const string WeekPath = "/api/w";
+
+    /// <summary>The export's path; its link is this, "?" and the token.</summary>
+    public const string ExportPath = "/api/x";
 
     /// <summary>Characters of a token.</summary>
     public const int TokenLength = 43;
@@ -52,11 +59,11 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
     /// <summary>Absolute URL of the week page for one partner ("a"/"b") and the week ending on <paramref name="weekEnd"/> (local date); null when PublicBaseUrl is unset.</summary>
     /// <param name="madeUtc">When the link counts as made (its lifetime runs from then); now by default.</param>
     public string? WeekUrl(string coupleId, string partner, DateOnly weekEnd, DateTimeOffset? madeUtc = null) =>
-        baseUrl is null ? null : $"{baseUrl}/api/w/{Token(LinkPurpose.Week, coupleId, partner, weekEnd, (madeUtc ?? clock.GetUtcNow()) + WeekLifetime)}";
+        baseUrl is null ? null : $"{baseUrl}{WeekPath}?{Token(LinkPurpose.Week, coupleId, partner, weekEnd, (madeUtc ?? clock.GetUtcNow()) + WeekLifetime)}";
 
     /// <summary>Absolute URL of the partner's export (Date = today's date, unused by readers); null when PublicBaseUrl is unset.</summary>
     public string? ExportUrl(string coupleId, string partner, DateOnly today) =>
-        baseUrl is null ? null : $"{baseUrl}/api/x/{Token(LinkPurpose.Export, coupleId, partner, today, clock.GetUtcNow() + ExportLifetime)}";
+        baseUrl is null ? null : $"{baseUrl}{ExportPath}?{Token(LinkPurpose.Export, coupleId, partner, today, clock.GetUtcNow() + ExportLifetime)}";
 
     /// <summary>A token for these claims, expiring at <paramref name="expiry"/> (rounded up to the minute).</summary>
     /// <exception cref="ArgumentException">The couple id is not 16 lower-case hex digits, or the partner is not "a" or "b".</exception>

@@ -17,7 +17,7 @@ public static class RecapText
     /// <summary>
     /// Most characters PublicBaseUrl (the week's link) and CareResourceUrl may have together, so the
     /// shortest recap still fits: a 20-character name, a care line or nudge of up to 110 characters,
-    /// the care link and the week's link (the base URL, "/api/w/" and a 43-character token).
+    /// the care link and the week's link (the base URL, "/api/w?" and a 43-character token).
     /// </summary>
     public const int MaxLinkSettingsLength = 107;
 

@@ -56,7 +56,7 @@ public static class WeekPageHtml
         foreach (var day in view.Days)
         {
             html.Append($"<tr><th scope=\"row\">{Day(day.Date)}</th>").Append(Cell(day.MineAnswered, day.Mine, hidden: false))
-                .Append(Cell(day.TheirsAnswered, day.Theirs, view.TheirsPrivate)).Append("</tr>");
+                .Append(Cell(day.TheirsAnswered, day.Theirs, view.TheirsPrivate, day.TheirsShared)).Append("</tr>");
         }
         html.Append("</tbody></table>");
 
@@ -116,8 +116,10 @@ public static class WeekPageHtml
         ? $"<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
         : $"<path d=\"M{x} {y - 7}L{x + 7} {y}L{x} {y + 7}L{x - 7} {y}Z\" fill=\"#fff\" stroke=\"#a0306a\" stroke-width=\"2.5\"/>";
 
-    private static string Cell(bool answered, MoodWord? word, bool hidden) =>
+    // An answer not yet shared with the viewer says only that it came (the recap counts it too), never whether it had a word.
+    private static string Cell(bool answered, MoodWord? word, bool hidden, bool shared = true) =>
         hidden ? "<td class=\"none\">private</td>"
+        : answered && !shared ? "<td class=\"none\">answered</td>"
         : word is not null ? $"<td style=\"background:{Quadrants[word.Quadrant].Tile}\">{WebUtility.HtmlEncode(word.Word)}<span class=\"sr\"> ({Quadrants[word.Quadrant].Name})</span></td>"
         : answered ? "<td class=\"none\">no mood word</td>"
         : "<td class=\"none\">no answer</td>";

@@ -8,8 +8,8 @@ namespace HappyTogether.WeekPage;
 /// <summary>A week page as it is answered: an HTTP status and the HTML.</summary>
 public sealed record WeekPageResponse(int Status, string Html);
 
-/// <summary>Opens the week page a recap's link names: the couple and one range query over that week's answers.</summary>
-public sealed class WeekPages(SignedLinks links, CoupleStore couples, Answers answers, MoodLexicon lexicon)
+/// <summary>Opens the week page a recap's link names: the couple, and range queries over that week's answers and the texts sent (what was revealed).</summary>
+public sealed class WeekPages(SignedLinks links, CoupleStore couples, Answers answers, HistoryStore history, MoodLexicon lexicon)
 {
     private static readonly WeekPageResponse NotFound = new(404, WeekPageHtml.NotFound);
 
@@ -20,7 +20,9 @@ public sealed class WeekPages(SignedLinks links, CoupleStore couples, Answers an
         // Gone, being erased, or the viewer said STOP: the same page as a forged link, so it tells nothing.
         var couple = await couples.GetAsync(claims.CoupleId, ct);
         if (couple is not { ErasingSinceUtc: null } || couple[claims.Partner].Consent == ConsentState.OptedOut) return NotFound;
-        var week = await answers.ReadAnswersAsync(couple.Id, claims.Date.AddDays(1 - WeekView.Length), claims.Date, ct);
-        return new(200, WeekPageHtml.Render(WeekView.From(couple, claims.Partner, claims.Date, week, lexicon)));
+        var from = claims.Date.AddDays(1 - WeekView.Length);
+        var week = await answers.ReadAnswersAsync(couple.Id, from, claims.Date, ct);
+        var shared = new SharedTexts(await history.ReadOutboundAsync(couple.Id, from, claims.Date, ct), claims.Partner);
+        return new(200, WeekPageHtml.Render(WeekView.From(couple, claims.Partner, claims.Date, week, shared, lexicon)));
     }
 }

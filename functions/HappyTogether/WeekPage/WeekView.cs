@@ -5,8 +5,9 @@ using HappyTogether.Moods;
 namespace HappyTogether.WeekPage;
 
 /// <summary>One local day of the week for both partners: whether each answered, and the mood word each gave (null for none).</summary>
-/// <param name="Theirs">Always null while the other partner keeps their words private.</param>
-public sealed record WeekDay(DateOnly Date, bool MineAnswered, MoodWord? Mine, bool TheirsAnswered, MoodWord? Theirs);
+/// <param name="Theirs">Null while the other partner keeps their words private, and until their answer of that night reached the viewer.</param>
+/// <param name="TheirsShared">The other partner's answer of that night reached the viewer (<see cref="SharedTexts"/>).</param>
+public sealed record WeekDay(DateOnly Date, bool MineAnswered, MoodWord? Mine, bool TheirsAnswered, MoodWord? Theirs, bool TheirsShared = true);
 
 /// <summary>
 /// What the week page shows one partner: mood words day by day and nights answered, never an
@@ -22,8 +23,12 @@ public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyLis
     public int NightsTheirs => Days.Count(d => d.TheirsAnswered);
     public int NightsBoth => Days.Count(d => d.MineAnswered && d.TheirsAnswered);
 
-    /// <summary>The week ending on <paramref name="end"/> as <paramref name="viewer"/> sees it, from that week's answers.</summary>
-    public static WeekView From(Couple couple, string viewer, DateOnly end, IEnumerable<AnswerRecord> answers, MoodLexicon lexicon)
+    /// <summary>
+    /// The week ending on <paramref name="end"/> as <paramref name="viewer"/> sees it, from that week's
+    /// answers: the other's words only where <paramref name="shared"/> (the export's reveal rule) says
+    /// their answer reached the viewer, so tonight's stays off until the viewer has answered too.
+    /// </summary>
+    public static WeekView From(Couple couple, string viewer, DateOnly end, IEnumerable<AnswerRecord> answers, SharedTexts shared, MoodLexicon lexicon)
     {
         var me = couple[viewer];
         var other = couple.Other(me);
@@ -36,7 +41,8 @@ public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyLis
             var date = end.AddDays(i + 1 - Length);
             var mine = byDay[(date, me.Key)].FirstOrDefault();
             var theirs = byDay[(date, other.Key)].FirstOrDefault();
-            return new WeekDay(date, mine is not null, Word(mine), theirs is not null, other.ShareOff ? null : Word(theirs));
+            var reached = theirs is not null && shared.Reached(theirs);
+            return new WeekDay(date, mine is not null, Word(mine), theirs is not null, other.ShareOff || !reached ? null : Word(theirs), reached);
         }).ToList();
         return new WeekView(other.Name, other.ShareOff, days);
     }

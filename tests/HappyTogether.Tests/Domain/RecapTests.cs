@@ -223,7 +223,7 @@ public class RecapTests(ITestOutputHelper output)
         var recap = WeeklyRecap.Compute(couple, Sunday, answers.ToList(), [], 2, Lexicon, Nudges);
         var link = WeekLink(44);
         Assert.Equal(RecapText.Render(couple, recap, "a", Nudges, CareLink) + " " + link, RecapText.Render(couple, recap, "a", Nudges, CareLink, link));
-        Assert.Equal(44 + "/api/w/".Length + SignedLinks.TokenLength, link.Length);
+        Assert.Equal(44 + "/api/w?".Length + SignedLinks.TokenLength, link.Length);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Moods;
+using HappyTogether.Outbound;
 using HappyTogether.WeekPage;
 
 namespace HappyTogether.Tests.Domain;
@@ -36,8 +37,14 @@ public partial class WeekPageTests
         Answer(10, "a", "happy"),
     ];
 
-    private static string Render(Couple couple, string viewer = "a", IEnumerable<AnswerRecord>? answers = null) =>
-        WeekPageHtml.Render(WeekView.From(couple, viewer, Sunday, answers ?? Week, Lexicon));
+    private static string Render(Couple couple, string viewer = "a", IEnumerable<AnswerRecord>? answers = null)
+    {
+        answers ??= Week;
+        // As the app plays it: a night's reveal reaches both partners once both have answered.
+        var reveals = answers.GroupBy(a => a.Date).Where(night => night.Select(a => a.Partner).Distinct().Count() == 2)
+            .Select(night => new OutboundRecord(night.Key, TextKind.Reveal, viewer) { Sid = $"SMreveal{night.Key.Day}" });
+        return WeekPageHtml.Render(WeekView.From(couple, viewer, Sunday, answers, new SharedTexts(reveals, viewer), Lexicon));
+    }
 
     /// <summary>The table rows: day, the viewer's cell and the other's, as text.</summary>
     private static List<string> Rows(string html) =>
@@ -50,15 +57,16 @@ public partial class WeekPageTests
         Assert.Contains("<title>Your week with Sam</title>", html);
         Assert.Contains("Mon 4 Jan to Sun 10 Jan 2027", html);
         Assert.Equal(
-            ["Mon 4 Jan calm excited", "Tue 5 Jan calm stressed", "Wed 6 Jan tired no answer", "Thu 7 Jan no answer sad",
+            ["Mon 4 Jan calm excited", "Tue 5 Jan calm stressed", "Wed 6 Jan tired no answer", "Thu 7 Jan no answer answered",
              "Fri 8 Jan no mood word calm", "Sat 9 Jan no answer no answer", "Sun 10 Jan happy no answer"],
             Rows(html));
         // The chart: one labelled marker per partner and word, circles for the viewer and diamonds for the other.
         Assert.Contains("<svg class=\"meter\"", html);
         Assert.Contains(">calm x2</text>", html);
-        // (and one of each in the legend)
+        // (and one of each in the legend); Sam's sad, from a night only he answered, is not shared.
         Assert.Equal(3 + 1, Marker().Count(html));
-        Assert.Equal(4 + 1, Regex.Count(html, "<path d=\"M"));
+        Assert.Equal(3 + 1, Regex.Count(html, "<path d=\"M"));
+        Assert.DoesNotContain("sad", html);
         Assert.Contains("(pleasant, low energy)", html);
         Assert.Contains("(unpleasant, high energy)", html);
         Assert.Contains("<li>You: <strong>5</strong></li><li>Sam: <strong>4</strong></li><li>Both of you: <strong>3</strong></li>", html);

@@ -19,6 +19,21 @@ public static class Http
 
     public static HttpRequest Get(string method = "GET") => new DefaultHttpContext { Request = { Method = method } }.Request;
 
+    /// <summary>A GET of a link as the host hands it to its function: the link's path and query (its token).</summary>
+    public static HttpRequest Link(string url, string extraQuery = "")
+    {
+        var uri = new Uri(url);
+        var request = Get();
+        request.Scheme = uri.Scheme;
+        request.Host = new HostString(uri.Host);
+        request.Path = uri.AbsolutePath;
+        request.QueryString = new QueryString(uri.Query + extraQuery);
+        return request;
+    }
+
+    /// <summary>The token of a link (/api/w?{token}).</summary>
+    public static string TokenOf(string url) => url[(url.IndexOf('?') + 1)..];
+
     /// <summary>Status code of an action result.</summary>
     public static int? Status(IActionResult result) => result switch
     {

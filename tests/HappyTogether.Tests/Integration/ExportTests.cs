@@ -52,10 +52,11 @@ public class ExportTests
         context.Request.Scheme = uri.Scheme;
         context.Request.Host = new HostString(uri.Host);
         context.Request.Path = uri.AbsolutePath;
-        context.Request.QueryString = new QueryString(query);
+        // The link's query is its token; a format goes after it, as the download page's links put it.
+        context.Request.QueryString = new QueryString(uri.Query + (query.Length > 0 ? "&" + query.TrimStart('?') : ""));
         var body = new MemoryStream();
         context.Response.Body = body;
-        var result = await app.Function<ExportFunction>().Get(context.Request, uri.AbsolutePath["/api/x/".Length..], default);
+        var result = await app.Function<ExportFunction>().Get(context.Request, default);
         await result.ExecuteResultAsync(new ActionContext(context, new RouteData(), new ActionDescriptor()));
         return new Response(context.Response.StatusCode, context.Response.Headers, body.ToArray());
     }
@@ -120,8 +121,8 @@ public class ExportTests
         Assert.Equal(200, page.Status);
         AssertPrivateHeaders(page);
         Assert.Equal("default-src 'none'; style-src 'unsafe-inline'", page.Headers.ContentSecurityPolicy);
-        Assert.Contains("href=\"?format=json\"", page.Text);
-        Assert.Contains("href=\"?format=csv\"", page.Text);
+        Assert.Contains($"href=\"?{Http.TokenOf(link)}&amp;format=json\"", page.Text);
+        Assert.Contains($"href=\"?{Http.TokenOf(link)}&amp;format=csv\"", page.Text);
         Assert.Contains("(3 days after it was texted)", page.Text);
         Assert.DoesNotContain("<script", page.Text);
 
@@ -175,15 +176,41 @@ public class ExportTests
     }
 
     [Fact]
+    public async Task A_text_a_spreadsheet_could_run_as_a_formula_is_neutralised_wherever_a_cell_could_begin()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using var _ = app;
+        const string normal = "Cooking dinner together - lovely. calm";
+        // The answer, then notes: each text becomes a row of its own.
+        string[] texts = [normal, ";=1+1", "=HYPERLINK(\"https://evil.example\",\"win\")", "+1", "a;@SUM(1)", "-"];
+        foreach (var text in texts) await TextAsync(app, couple.A, text);
+
+        var csv = Encoding.UTF8.GetString((await GetAsync(app, Link(app, couple, "a"), "?format=csv")).Body[3..]);
+        // Each row ends with its text and mood; the normal answer is byte for byte as texted.
+        foreach (var row in new[]
+        {
+            $",{normal},calm\r\n",
+            ",\";'=1+1\",\r\n",
+            ",\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"win\"\")\",\r\n",
+            ",\"'+1\",\r\n",
+            ",\"a;'@SUM(1)\",\r\n",
+            ",\"'-\",\r\n",
+        })
+            Assert.Contains(row, csv);
+        // Read back as RFC 4180, each text is itself with an apostrophe before each formula start, and nothing else changed.
+        Assert.Equal([normal, ";'=1+1", "'=HYPERLINK(\"https://evil.example\",\"win\")", "'+1", "a;'@SUM(1)", "'-"], ParseCsv(csv).Skip(1).Select(r => r[4]));
+    }
+
+    [Fact]
     public async Task A_tampered_link_opens_nothing_and_an_expired_one_says_so()
     {
         var (app, couple) = await TestApp.AfterEveningQuestionAsync();
         await using var _ = app;
         await app.TextAsync(couple.A.Phone, "Cooking together, calm");
         var link = Link(app, couple, "a");
-        var token = link[(link.LastIndexOf('/') + 1)..];
+        var token = Http.TokenOf(link);
         var tampered = link[..^token.Length] + (token[0] == 'A' ? 'B' : 'A') + token[1..];
-        var week = app.Get<SignedLinks>().WeekUrl(couple.Id, "a", Night1)!.Replace("/api/w/", "/api/x/");
+        var week = app.Get<SignedLinks>().WeekUrl(couple.Id, "a", Night1)!.Replace("/api/w?", "/api/x?");
 
         foreach (var forged in new[] { tampered, week, link[..^1] })
         {
@@ -269,18 +296,18 @@ public class ExportTests
         var couple = Assert.IsType<Enrolments.EnrolmentResult.Enrolled>(enrolled).Couple;
         var link = new Uri(host.Services.GetRequiredService<SignedLinks>().ExportUrl(couple.Id, "a", Night1)!);
 
-        using var page = await host.Client.GetAsync(link.AbsolutePath);
+        using var page = await host.Client.GetAsync(link.PathAndQuery);
         Assert.Equal(200, (int)page.StatusCode);
         Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
         Assert.Equal("no-store", page.Headers.CacheControl?.ToString());
         Assert.Equal("default-src 'none'; style-src 'unsafe-inline'", page.Headers.GetValues("Content-Security-Policy").Single());
 
-        using var csv = await host.Client.GetAsync(link.AbsolutePath + "?format=csv");
+        using var csv = await host.Client.GetAsync(link.PathAndQuery + "&format=csv");
         Assert.Equal(200, (int)csv.StatusCode);
         Assert.Equal("attachment", csv.Content.Headers.ContentDisposition?.DispositionType);
         Assert.Equal("date,who,kind,question,text,mood\r\n", Encoding.UTF8.GetString((await csv.Content.ReadAsByteArrayAsync())[3..]));
 
-        using var forged = await host.Client.GetAsync(link.AbsolutePath[..^2] + "zz");
+        using var forged = await host.Client.GetAsync(link.PathAndQuery[..^2] + "zz");
         Assert.Equal(404, (int)forged.StatusCode);
         Assert.Equal("noindex", forged.Headers.GetValues("X-Robots-Tag").Single());
     }

@@ -47,15 +47,15 @@ public class WeekPageFunctionTests
     private static string Token(TestApp app, Couple couple, string partner)
     {
         var url = app.Get<SignedLinks>().WeekUrl(couple.Id, partner, Sunday)!;
-        Assert.StartsWith(Sms.PublicBaseUrl + "/api/w/", url);
-        return url[(url.LastIndexOf('/') + 1)..];
+        Assert.StartsWith(Sms.PublicBaseUrl + "/api/w?", url);
+        return Http.TokenOf(url);
     }
 
     /// <summary>The page as the function answers it: status, HTML, and the response headers it set.</summary>
     private static async Task<(int Status, string Html, Microsoft.AspNetCore.Http.IHeaderDictionary Headers)> OpenAsync(TestApp app, string token)
     {
-        var request = Http.Get();
-        var result = Assert.IsType<ContentResult>(await app.Function<WeekPageFunction>().Get(request, token, default));
+        var request = Http.Link($"{Sms.PublicBaseUrl}/api/w?{token}");
+        var result = Assert.IsType<ContentResult>(await app.Function<WeekPageFunction>().Get(request, default));
         Assert.Equal("text/html; charset=utf-8", result.ContentType);
         return (result.StatusCode!.Value, result.Content!, request.HttpContext.Response.Headers);
     }
@@ -85,6 +85,50 @@ public class WeekPageFunctionTests
             var (_, toSam, _) = await OpenAsync(app, Token(app, couple, "b"));
             Assert.Contains("<title>Your week with Ana</title>", toSam);
             Assert.Contains("<li>You: <strong>2</strong></li>", toSam);
+        }
+    }
+
+    [Fact]
+    public async Task Tonights_word_of_the_other_partner_shows_only_once_the_viewer_has_answered_too()
+    {
+        var (app, couple) = await AnsweredAsync();
+        await using (app)
+        {
+            // Sunday evening, after the recap: Sam answers tonight's question, Ana has not yet.
+            app.Clock.SetUtcNow(TestApp.ChicagoEvening.AddDays(6));
+            await app.Get<Scheduler>().RunAsync();
+            await app.DrainQueueAsync();
+            await app.TextAsync(couple.B.Phone, "Football in the park, excited");
+            await app.DrainQueueAsync();
+            var token = Token(app, couple, "a");
+            var (_, before, _) = await OpenAsync(app, token);
+            Assert.DoesNotContain("excited", before);
+            Assert.Contains("<tr><th scope=\"row\">Sun 10 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", before);
+            // Sam's own page has it.
+            Assert.Contains(">excited<", (await OpenAsync(app, Token(app, couple, "b"))).Html);
+
+            app.Clock.Advance(TimeSpan.FromMinutes(10));
+            await app.TextAsync(couple.A.Phone, "A slow lazy Sunday, calm");
+            await app.DrainQueueAsync();
+            Assert.Contains(">excited<", (await OpenAsync(app, token)).Html);
+
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            var (status, nextDay, _) = await OpenAsync(app, token);
+            Assert.Equal(200, status);
+            Assert.Contains(">excited<", nextDay);
+        }
+    }
+
+    [Fact]
+    public async Task A_night_only_the_other_partner_answered_stays_off_the_page_after_it_is_over()
+    {
+        var (app, couple) = await AnsweredAsync();
+        await using (app)
+        {
+            // Wednesday only Ana answered ("Nothing much to say"); Sam's page, days later, shows that she did and no word.
+            app.Clock.Advance(TimeSpan.FromDays(3));
+            var (_, toSam, _) = await OpenAsync(app, Token(app, couple, "b"));
+            Assert.Contains("<tr><th scope=\"row\">Wed 6 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", toSam);
         }
     }
 
