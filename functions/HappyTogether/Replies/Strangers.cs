@@ -41,7 +41,7 @@ public sealed partial class Strangers(
 
     public async Task<string?> HandleAsync(string phone, InboundText text, CancellationToken ct = default)
     {
-        var command = Keywords.Parse(text.Body);
+        var command = Keywords.Parse(text);
         if (command.Keyword == Keyword.OptOut)
         {
             // A stranger who says stop is never invited by anyone, and every invitation to them is declined.
