@@ -47,7 +47,7 @@ public sealed partial class TelemetryScrubber : ITelemetryInitializer
     private static partial Regex TokenLike();
 
     // A pairing code: the sign-up table's row key under the "code" partition (quotes plain or URL-encoded), or after JOIN.
-    [GeneratedRegex(@"(PartitionKey=(?:'|%27)code(?:'|%27),\s*RowKey=(?:'|%27))\d{6}|(\bJOIN\W{0,3})\d{6}(?!\d)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(PartitionKey=(?:'|%27)code(?:'|%27),\s*RowKey=(?:'|%27))\d{6,12}|(\bJOIN\W{0,3})\d(?:[\s.\-]?\d){5,11}(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PairingCode();
 
     public void Initialize(ITelemetry telemetry)

@@ -67,9 +67,11 @@ public sealed partial class Strangers(
             case Keyword.MaybeOptOut:
                 return ReplyTexts.ReplyStopToStop;
         }
+        // After a stop, only a way back in (YES, START, JOIN) is answered.
+        if (command.Keyword != Keyword.OptIn && await suppressed.ContainsAsync(phone, ct)) return null;
         var open = await invitations.OpenForAsync(phone, ct);
         if (open.Count > 0 && command.Keyword is Keyword.Delete or Keyword.DeleteYes) return await DeclineAsync(phone, open, command.Keyword, ct);
-        if (open.Count > 0 && (Keywords.Letters(text.Body ?? "") is "YES" or "SI" or "SÍ" || PickedInvitation(text.Body, open) is not null))
+        if (open.Count > 0 && (Keywords.Letters(Text.Normalised.Folded(text.Body ?? "")) is "YES" or "SI" || PickedInvitation(text.Body, open) is not null))
             return await AcceptAsync(phone, open, text, ct);
         if (command.Keyword == Keyword.OptIn) await suppressed.RemoveAsync(phone, ct);
         return await signUp.HandleAsync(phone, text, invited: open.Count > 0, ct);
