@@ -21,6 +21,8 @@ public abstract class ProgrammeText(string kind, ConsentState recipients, NightR
 
     public virtual bool HandledEvenIfUnsent => false;
 
+    public virtual bool SentWhileErasing => false;
+
     protected abstract string Body(Couple couple, Partner partner);
 }
 
@@ -49,15 +51,18 @@ public sealed class OutgoingCadenceChanged() : ProgrammeText(TextKind.CadenceCha
 }
 
 /// <summary>
-/// The erasure after DELETE YES, with a farewell to the other partner on the way. The couple is
-/// erased whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure
-/// does not wait for their morning) and a Twilio failure does not stop the erasure.
+/// The erasure after DELETE YES, with a farewell to the other partner on the way. DELETE YES has marked
+/// the couple as being erased, so this is the one text that still goes to it. The couple is erased
+/// whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure does not
+/// wait for their morning) and a Twilio failure does not stop the erasure.
 /// </summary>
 public sealed class OutgoingEnded(CoupleErasure erasure) : ProgrammeText(TextKind.Ended, ConsentState.OptedIn, NightRule.Drop)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Ended;
 
     public override bool HandledEvenIfUnsent => true;
+
+    public override bool SentWhileErasing => true;
 
     public override Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => erasure.EraseAsync(couple.Id, ct);
 }

@@ -256,11 +256,17 @@ public sealed class Conversation(
         return ReplyTexts.DeleteDone;
     }
 
-    /// <summary>Erasure is a job of its own: it tells the other partner the programme ended where it can, then erases everything, sent or not.</summary>
+    /// <summary>
+    /// Erasure is a job of its own: it tells the other partner the programme ended where it can, then
+    /// erases everything, sent or not. The couple is marked first, before the reply: from then on its
+    /// links open nothing and nothing but that farewell goes to either partner, however long the job waits in the queue.
+    /// </summary>
     private async Task EraseAsync(Couple couple, Partner partner, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        await couples.MutateAsync(couple, c => c.ErasingSinceUtc is null && Set(() => c.ErasingSinceUtc = now), ct);
         var other = couple.Other(partner);
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key]), ct);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
         log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, partner.Key);
     }
 
