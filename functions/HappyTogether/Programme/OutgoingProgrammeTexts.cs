@@ -11,7 +11,7 @@ public abstract class ProgrammeText(string kind, ConsentState recipients, NightR
 
     public NightRule AtNight => atNight;
 
-    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+    public virtual string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
         partner.Consent == recipients ? null : $"consent is {partner.Consent}";
 
     public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct) =>
@@ -48,6 +48,10 @@ public sealed class OutgoingRevealsOff() : ProgrammeText(TextKind.RevealsOff, Co
 public sealed class OutgoingCadenceChanged() : ProgrammeText(TextKind.CadenceChanged, ConsentState.OptedIn, NightRule.Hold)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.CadenceChanged(couple, partner);
+
+    // A notice held for the morning is worded then; if the recipient made the latest change themself, there is nothing to tell.
+    public override string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+        couple.CadenceSetBy == partner.Key ? "they chose the cadence last" : base.WhyNot(couple, partner, job, now);
 }
 
 /// <summary>

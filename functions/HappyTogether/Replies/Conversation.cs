@@ -402,7 +402,12 @@ public sealed class Conversation(
         return ReplyTexts.NoteAfterAnswer;
     }
 
-    /// <summary>EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours.</summary>
+    /// <summary>
+    /// EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours, at
+    /// most once a day. The notice is claimed once per local date it goes out on (no Ref), so later
+    /// changes that day are applied but send nothing more; one still held for the morning is worded
+    /// when it goes out, so it names the latest cadence.
+    /// </summary>
     private async Task<string> SetCadenceAsync(Couple couple, Partner partner, Cadence cadence, DateOnly today, CancellationToken ct)
     {
         var changed = couple.Cadence != cadence;
@@ -414,7 +419,12 @@ public sealed class Conversation(
         }), ct);
         var other = updated!.Other(updated[partner.Key]);
         if (changed && other.Consent == ConsentState.OptedIn)
-            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.CadenceChanged, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key], cadence.ToString()), ct);
+        {
+            // Dated by the day it can go out: one held overnight counts for the morning it reaches them.
+            var now = clock.GetUtcNow();
+            var sendsOn = ZoneTime.LocalDate(now + WakingWindow.WaitFrom(now, other.Zone), other.Zone);
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.CadenceChanged, sendsOn, [other.Key]), ct);
+        }
         return ReplyTexts.CadenceSet(cadence, other);
     }
 
