@@ -286,21 +286,15 @@ public sealed class Conversation(
             ReceivedUtc = now,
         };
         if (string.IsNullOrWhiteSpace(body))
-        {
-            await answers.AddNoteAsync(couple.Id, record, ct);
-            return ReplyTexts.Picture;
-        }
+            return await KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
 
         // An answer belongs to the latest question the partner received; once that is answered, further texts are notes.
         var question = recent.LatestSent(partner.Key, TextKind.Evening);
         if (question is null)
-        {
-            await answers.AddNoteAsync(couple.Id, record, ct);
-            return Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
-        }
+            return await KeepNoteAsync(couple, partner, record, recent, Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion, ct);
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
         if (recent.Answer(question.Date, partner.Key) is { } earlier)
-            return await AfterAnswerAsync(couple, partner, earlier, answer, now, ct);
+            return await AfterAnswerAsync(couple, partner, earlier, answer, now, recent, ct);
 
         var other = couple.Other(partner);
         var otherAnswer = recent.Answer(question.Date, other.Key);
@@ -372,7 +366,7 @@ public sealed class Conversation(
     /// sets the answer's mood; a short text once answers were shared is a reaction, passed on once; the
     /// rest is kept as a note.
     /// </summary>
-    private async Task<string?> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, RecentHistory recent, CancellationToken ct)
     {
         var other = couple.Other(partner);
         var shared = couple.RevealsOn && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is not null;
@@ -381,8 +375,8 @@ public sealed class Conversation(
             && lexicon.MoodOnly(text.Text, wordsOnly: shared) is { } mood)
         {
             await answers.SetMoodAsync(couple.Id, mine, mood.Word, ct);
-            // The text itself is kept too, privately, as every text is.
-            await answers.AddNoteAsync(couple.Id, text, ct);
+            // The text itself is kept too, privately, as every text is while the night's notes have room.
+            if (HasRoomForNote(partner, text.Date, recent)) await answers.AddNoteAsync(couple.Id, text, ct);
             return ReplyTexts.MoodAdded(mood);
         }
         if (shared && other.Consent == ConsentState.OptedIn && RevealText.FitsOneSegment(partner.TextName, text.Text))
@@ -395,12 +389,30 @@ public sealed class Conversation(
                 await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]), ct);
                 return null;
             }
-            await answers.AddNoteAsync(couple.Id, text, ct);
-            return ReplyTexts.ReactionKept(other);
+            return await KeepNoteAsync(couple, partner, text, recent, ReplyTexts.ReactionKept(other), ct);
         }
-        await answers.AddNoteAsync(couple.Id, text, ct);
-        return ReplyTexts.NoteAfterAnswer;
+        return await KeepNoteAsync(couple, partner, text, recent, ReplyTexts.NoteAfterAnswer, ct);
     }
+
+    /// <summary>
+    /// Keeps a note and gives <paramref name="reply"/> while the partner's notes of that night are under
+    /// NotesPerNight. Past it the text is not stored (storage is not a free-for-all), and the first
+    /// text past it says so, once a night; later ones get no reply. The count comes from the history already read.
+    /// </summary>
+    private async Task<string?> KeepNoteAsync(Couple couple, Partner partner, AnswerRecord note, RecentHistory recent, string? reply, CancellationToken ct)
+    {
+        if (HasRoomForNote(partner, note.Date, recent))
+        {
+            await answers.AddNoteAsync(couple.Id, note, ct);
+            return reply;
+        }
+        if (partner.NotesFullOn == note.Date) return null;
+        await couples.MutateAsync(couple, c => Set(() => c[partner.Key].NotesFullOn = note.Date), ct);
+        return ReplyTexts.NotesFull;
+    }
+
+    private bool HasRoomForNote(Partner partner, DateOnly night, RecentHistory recent) =>
+        recent.Texts.Count(t => t.Kind == AnswerRecord.NoteKind && t.Partner == partner.Key && t.Date == night) < options.Value.NotesPerNight;
 
     /// <summary>
     /// EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours, at
