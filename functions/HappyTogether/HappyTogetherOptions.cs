@@ -67,6 +67,9 @@ public sealed class HappyTogetherOptions
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is not kept, and the partner is told once.</summary>
+    public int NotesPerNight { get; set; } = 20;
+
     /// <summary>True when every setting needed to send through Twilio is present.</summary>
     public bool TwilioConfigured =>
         !string.IsNullOrWhiteSpace(TwilioAccountSid)

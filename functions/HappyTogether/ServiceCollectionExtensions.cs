@@ -130,6 +130,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
             ? ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp)
             : ActivatorUtilities.CreateInstance<OutboxSmsSender>(sp));
+        services.AddSingleton<IProviderMessages>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
+            ? ActivatorUtilities.CreateInstance<TwilioMessageDeletion>(sp)
+            : new NoProviderMessages());
 
         services.AddHostedService<StorageStartup>();
         return services;

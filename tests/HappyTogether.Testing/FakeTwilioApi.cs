@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace HappyTogether.Testing;
 
 /// <summary>
-/// Twilio's Messages API as far as the app uses it (create and list), on 127.0.0.1. The real SDK talks
+/// Twilio's Messages API as far as the app uses it (create, list and delete), on 127.0.0.1. The real SDK talks
 /// to it; tests read what was posted and script faults for the next calls.
 /// </summary>
 public sealed class FakeTwilioApi : IAsyncDisposable
@@ -64,6 +64,15 @@ public sealed class FakeTwilioApi : IAsyncDisposable
 
     public ConcurrentQueue<Accepted> Messages { get; } = new();
 
+    /// <summary>The sid of every delete call, in order, answered or not.</summary>
+    public ConcurrentQueue<string> DeleteCalls { get; } = new();
+
+    /// <summary>Sids the fake deleted; a second delete of one answers 404, as Twilio does.</summary>
+    public ConcurrentDictionary<string, bool> Deleted { get; } = new();
+
+    /// <summary>Scripted answers for the next delete calls of a sid, one each, in order (e.g. 400 with code 20009: still in flight).</summary>
+    public ConcurrentDictionary<string, ConcurrentQueue<Fault>> DeleteFaults { get; } = new();
+
     public IEnumerable<Accepted> To(string phone) => Messages.Where(m => m.To == phone);
 
     /// <summary>The account's phone number and its SMS webhook settings.</summary>
@@ -84,6 +93,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         var fake = new FakeTwilioApi(app);
         app.MapPost("/2010-04-01/Accounts/{account}/Messages.json", fake.CreateAsync);
         app.MapGet("/2010-04-01/Accounts/{account}/Messages.json", fake.List);
+        app.MapDelete("/2010-04-01/Accounts/{account}/Messages/{sid}.json", fake.Delete);
         app.MapGet("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers.json", fake.ListNumbers);
         app.MapPost("/2010-04-01/Accounts/{account}/IncomingPhoneNumbers/{sid}.json", fake.UpdateNumberAsync);
         app.MapGet("/v1/Services/{sid}", fake.FetchService);
@@ -145,6 +155,17 @@ public sealed class FakeTwilioApi : IAsyncDisposable
             ["page_size"] = 50,
             ["uri"] = uri,
         });
+    }
+
+    private IResult Delete(HttpContext context, string account, string sid)
+    {
+        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
+        DeleteCalls.Enqueue(sid);
+        if (DeleteFaults.TryGetValue(sid, out var faults) && faults.TryDequeue(out var fault))
+            return Results.Json(new { code = fault.Code ?? fault.Status * 100, message = "Scripted fault", more_info = "", status = fault.Status }, statusCode: fault.Status);
+        if (!Deleted.TryAdd(sid, true))
+            return Results.Json(new { code = 20404, message = "The requested resource was not found", more_info = "", status = 404 }, statusCode: 404);
+        return Results.NoContent();
     }
 
     private IResult ListNumbers(HttpContext context, string account)

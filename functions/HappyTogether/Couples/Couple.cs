@@ -60,6 +60,9 @@ public sealed class Partner
     /// <summary>Local date of the evening question that offered EVERY 2 after quiet nights; it is offered once.</summary>
     public DateOnly? CadenceOfferedOn { get; set; }
 
+    /// <summary>The night (local date) on which this partner's notes reached the cap and they were told so; they are told once.</summary>
+    public DateOnly? NotesFullOn { get; set; }
+
     /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
     public DateOnly? PausedUntil { get; set; }
 

@@ -260,6 +260,7 @@ public sealed class CoupleStore(Tables tables)
             e[k + "CareShownOn"] = DateKey.Of(p.CareShownOn);
             e[k + "Birthday"] = p.Birthday?.ToString();
             e[k + "CadenceOfferedOn"] = DateKey.Of(p.CadenceOfferedOn);
+            e[k + "NotesFullOn"] = DateKey.Of(p.NotesFullOn);
         }
         return e;
     }
@@ -295,6 +296,7 @@ public sealed class CoupleStore(Tables tables)
                 CareShownOn = ReadDate(e.GetString(k + "CareShownOn")),
                 Birthday = MonthDay.Parse(e.GetString(k + "Birthday")),
                 CadenceOfferedOn = ReadDate(e.GetString(k + "CadenceOfferedOn")),
+                NotesFullOn = ReadDate(e.GetString(k + "NotesFullOn")),
             };
         }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Couples;
+using HappyTogether.Outbound;
 using HappyTogether.Storage;
 
 namespace HappyTogether.History;
@@ -47,7 +49,7 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
 }
 
 /// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
-public sealed class HistoryStore(Tables tables)
+public sealed partial class HistoryStore(Tables tables)
 {
     /// <summary>
     /// Claims the send of one text. Returns null when this caller holds the claim, or the record an
@@ -161,9 +163,31 @@ public sealed class HistoryStore(Tables tables)
         return row.HasValue ? ToRecord(row.Value!) : null;
     }
 
-    /// <summary>Deletes the couple's history, all but the profile row, which erasure deletes last (<see cref="CoupleStore.DeleteAllAsync"/>).</summary>
-    public Task<int> DeleteAllAsync(string coupleId, CancellationToken ct = default) =>
-        TableBatches.DeletePartitionAsync(tables.History, coupleId, keep: CoupleStore.ProfileRow, ct: ct);
+    /// <summary>
+    /// What erasure needs of the couple's partition, in one query: the keys of its rows but the profile
+    /// and the farewell's claim, which go last with the partition (<see cref="CoupleStore.DeleteAllAsync"/>)
+    /// so that a farewell job delivered again finds its claim and sends nothing; and the provider ids of
+    /// every text the rows recorded (a sent text's Sid, a received text's MessageSid).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> RowKeys, IReadOnlyList<string> MessageSids)> ReadForErasureAsync(string coupleId, CancellationToken ct = default)
+    {
+        var keys = new List<string>();
+        var sids = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}");
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: ["RowKey", "Direction", "Kind", "Sid", "MessageSid"], cancellationToken: ct))
+        {
+            var outbound = row.GetString("Direction") == "out";
+            if (row.GetString(outbound ? "Sid" : "MessageSid") is { } sid && IsProviderSid(sid)) sids.Add(sid);
+            if (row.RowKey != CoupleStore.ProfileRow && !(outbound && row.GetString("Kind") == TextKind.Ended)) keys.Add(row.RowKey);
+        }
+        return (keys, sids.ToList());
+    }
+
+    /// <summary>A Twilio message sid (SM or MM, then 32 hex digits); outbox ids and replies sent in TwiML have none, and nothing else reaches a provider URL.</summary>
+    public static bool IsProviderSid(string sid) => ProviderSid().IsMatch(sid);
+
+    [GeneratedRegex("^(SM|MM)[0-9a-fA-F]{32}$")]
+    private static partial Regex ProviderSid();
 
     internal static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
     {

@@ -59,4 +59,7 @@ public interface IOutboundText
 
     /// <summary>True when <see cref="HandledAsync"/> must happen even if a text of the job cannot be sent (erasure never waits on Twilio).</summary>
     bool HandledEvenIfUnsent => false;
+
+    /// <summary>True for the one text that still goes out to a couple marked as being erased: the farewell that erasure follows.</summary>
+    bool SentWhileErasing => false;
 }

@@ -11,7 +11,7 @@ public abstract class ProgrammeText(string kind, ConsentState recipients, NightR
 
     public NightRule AtNight => atNight;
 
-    public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+    public virtual string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
         partner.Consent == recipients ? null : $"consent is {partner.Consent}";
 
     public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct) =>
@@ -20,6 +20,8 @@ public abstract class ProgrammeText(string kind, ConsentState recipients, NightR
     public virtual Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => Task.CompletedTask;
 
     public virtual bool HandledEvenIfUnsent => false;
+
+    public virtual bool SentWhileErasing => false;
 
     protected abstract string Body(Couple couple, Partner partner);
 }
@@ -46,18 +48,25 @@ public sealed class OutgoingRevealsOff() : ProgrammeText(TextKind.RevealsOff, Co
 public sealed class OutgoingCadenceChanged() : ProgrammeText(TextKind.CadenceChanged, ConsentState.OptedIn, NightRule.Hold)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.CadenceChanged(couple, partner);
+
+    // A notice held for the morning is worded then; if the recipient made the latest change themself, there is nothing to tell.
+    public override string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+        couple.CadenceSetBy == partner.Key ? "they chose the cadence last" : base.WhyNot(couple, partner, job, now);
 }
 
 /// <summary>
-/// The erasure after DELETE YES, with a farewell to the other partner on the way. The couple is
-/// erased whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure
-/// does not wait for their morning) and a Twilio failure does not stop the erasure.
+/// The erasure after DELETE YES, with a farewell to the other partner on the way. DELETE YES has marked
+/// the couple as being erased, so this is the one text that still goes to it. The couple is erased
+/// whether or not the farewell goes out: it is not sent to a partner who is asleep (erasure does not
+/// wait for their morning) and a Twilio failure does not stop the erasure.
 /// </summary>
 public sealed class OutgoingEnded(CoupleErasure erasure) : ProgrammeText(TextKind.Ended, ConsentState.OptedIn, NightRule.Drop)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Ended;
 
     public override bool HandledEvenIfUnsent => true;
+
+    public override bool SentWhileErasing => true;
 
     public override Task HandledAsync(Couple couple, OutboundJob job, CancellationToken ct) => erasure.EraseAsync(couple.Id, ct);
 }

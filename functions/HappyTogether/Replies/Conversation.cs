@@ -280,11 +280,17 @@ public sealed class Conversation(
         return ReplyTexts.DeleteDone;
     }
 
-    /// <summary>Erasure is a job of its own: it tells the other partner the programme ended where it can, then erases everything, sent or not.</summary>
+    /// <summary>
+    /// Erasure is a job of its own: it tells the other partner the programme ended where it can, then
+    /// erases everything, sent or not. The couple is marked first, before the reply: from then on its
+    /// links open nothing and nothing but that farewell goes to either partner, however long the job waits in the queue.
+    /// </summary>
     private async Task EraseAsync(Couple couple, Partner partner, CancellationToken ct)
     {
+        var now = clock.GetUtcNow();
+        await couples.MutateAsync(couple, c => c.ErasingSinceUtc is null && Set(() => c.ErasingSinceUtc = now), ct);
         var other = couple.Other(partner);
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key]), ct);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
         log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, partner.Key);
     }
 
@@ -304,21 +310,15 @@ public sealed class Conversation(
             ReceivedUtc = now,
         };
         if (string.IsNullOrWhiteSpace(body))
-        {
-            await answers.AddNoteAsync(couple.Id, record, ct);
-            return ReplyTexts.Picture;
-        }
+            return await KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
 
         // An answer belongs to the latest question the partner received; once that is answered, further texts are notes.
         var question = recent.LatestSent(partner.Key, TextKind.Evening);
         if (question is null)
-        {
-            await answers.AddNoteAsync(couple.Id, record, ct);
-            return Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
-        }
+            return await KeepNoteAsync(couple, partner, record, recent, Keywords.Letters(body) == "YES" ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion, ct);
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
         if (recent.Answer(question.Date, partner.Key) is { } earlier)
-            return await AfterAnswerAsync(couple, partner, earlier, answer, now, ct);
+            return await AfterAnswerAsync(couple, partner, earlier, answer, now, recent, ct);
 
         var other = couple.Other(partner);
         var otherAnswer = recent.Answer(question.Date, other.Key);
@@ -390,7 +390,7 @@ public sealed class Conversation(
     /// sets the answer's mood; a short text once answers were shared is a reaction, passed on once; the
     /// rest is kept as a note.
     /// </summary>
-    private async Task<string?> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, RecentHistory recent, CancellationToken ct)
     {
         var other = couple.Other(partner);
         var shared = couple.RevealsOn && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is not null;
@@ -399,8 +399,8 @@ public sealed class Conversation(
             && lexicon.MoodOnly(text.Text, wordsOnly: shared) is { } mood)
         {
             await answers.SetMoodAsync(couple.Id, mine, mood.Word, ct);
-            // The text itself is kept too, privately, as every text is.
-            await answers.AddNoteAsync(couple.Id, text, ct);
+            // The text itself is kept too, privately, as every text is while the night's notes have room.
+            if (HasRoomForNote(partner, text.Date, recent)) await answers.AddNoteAsync(couple.Id, text, ct);
             return ReplyTexts.MoodAdded(mood);
         }
         if (shared && other.Consent == ConsentState.OptedIn && RevealText.FitsOneSegment(partner.TextName, text.Text))
@@ -413,14 +413,37 @@ public sealed class Conversation(
                 await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]), ct);
                 return null;
             }
-            await answers.AddNoteAsync(couple.Id, text, ct);
-            return ReplyTexts.ReactionKept(other);
+            return await KeepNoteAsync(couple, partner, text, recent, ReplyTexts.ReactionKept(other), ct);
         }
-        await answers.AddNoteAsync(couple.Id, text, ct);
-        return ReplyTexts.NoteAfterAnswer;
+        return await KeepNoteAsync(couple, partner, text, recent, ReplyTexts.NoteAfterAnswer, ct);
     }
 
-    /// <summary>EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours.</summary>
+    /// <summary>
+    /// Keeps a note and gives <paramref name="reply"/> while the partner's notes of that night are under
+    /// NotesPerNight. Past it the text is not stored (storage is not a free-for-all), and the first
+    /// text past it says so, once a night; later ones get no reply. The count comes from the history already read.
+    /// </summary>
+    private async Task<string?> KeepNoteAsync(Couple couple, Partner partner, AnswerRecord note, RecentHistory recent, string? reply, CancellationToken ct)
+    {
+        if (HasRoomForNote(partner, note.Date, recent))
+        {
+            await answers.AddNoteAsync(couple.Id, note, ct);
+            return reply;
+        }
+        if (partner.NotesFullOn == note.Date) return null;
+        await couples.MutateAsync(couple, c => Set(() => c[partner.Key].NotesFullOn = note.Date), ct);
+        return ReplyTexts.NotesFull;
+    }
+
+    private bool HasRoomForNote(Partner partner, DateOnly night, RecentHistory recent) =>
+        recent.Texts.Count(t => t.Kind == AnswerRecord.NoteKind && t.Partner == partner.Key && t.Date == night) < options.Value.NotesPerNight;
+
+    /// <summary>
+    /// EVERY 2, WEEKDAYS, DAILY: for both partners; the other is told, inside their waking hours, at
+    /// most once a day. The notice is claimed once per local date it goes out on (no Ref), so later
+    /// changes that day are applied but send nothing more; one still held for the morning is worded
+    /// when it goes out, so it names the latest cadence.
+    /// </summary>
     private async Task<string> SetCadenceAsync(Couple couple, Partner partner, Cadence cadence, DateOnly today, CancellationToken ct)
     {
         var changed = couple.Cadence != cadence;
@@ -432,7 +455,12 @@ public sealed class Conversation(
         }), ct);
         var other = updated!.Other(updated[partner.Key]);
         if (changed && other.Consent == ConsentState.OptedIn)
-            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.CadenceChanged, ZoneTime.LocalDate(clock.GetUtcNow(), other.Zone), [other.Key], cadence.ToString()), ct);
+        {
+            // Dated by the day it can go out: one held overnight counts for the morning it reaches them.
+            var now = clock.GetUtcNow();
+            var sendsOn = ZoneTime.LocalDate(now + WakingWindow.WaitFrom(now, other.Zone), other.Zone);
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.CadenceChanged, sendsOn, [other.Key]), ct);
+        }
         return ReplyTexts.CadenceSet(cadence, other);
     }
 

@@ -36,6 +36,7 @@ public static class ReplyTexts
     public const string Picture = "Thanks! Pictures stay with you here: text a few words to answer.";
     public const string NoteBeforeFirstQuestion = "Saved as a note. Your first question arrives this evening.";
     public const string NoteAfterAnswer = "Saved as a note. You've already answered tonight's question.";
+    public const string NotesFull = "That's all the notes we can keep for tonight, so this one wasn't saved. Text again tomorrow!";
     public const string OptedOut = "You're unsubscribed from HappyTogether and won't get more texts. Reply START to come back.";
     public const string ReplyStopToStop = "Reply STOP to stop all texts from HappyTogether. Your message stays private.";
     public const string Skip = "No more texts today. See you tomorrow!";

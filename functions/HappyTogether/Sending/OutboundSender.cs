@@ -75,9 +75,9 @@ public sealed class OutboundSender(
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: {Reason}.", job.Kind, job.CoupleId, kind is null ? "no such kind" : "the couple no longer exists");
             return null;
         }
-        if (couple.ErasingSinceUtc is not null)
+        if (couple.ErasingSinceUtc is not null && !kind.SentWhileErasing)
         {
-            // Nothing more goes out to a couple being erased; the erasure itself, interrupted, is finished.
+            // Nothing more goes out to a couple being erased but its farewell; the erasure itself, interrupted, is finished.
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple is being erased.", job.Kind, job.CoupleId);
             if (kind.HandledEvenIfUnsent) await kind.HandledAsync(couple, job, ct);
             return null;

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using HappyTogether.Couples;
+using HappyTogether.Functions;
 using HappyTogether.Outbound;
 using HappyTogether.Programme;
 using HappyTogether.Replies;
@@ -11,6 +13,84 @@ namespace HappyTogether.Tests.Integration;
 /// <summary>DELETE is its own job: the couple is erased whether or not the farewell can go out, by any partner, and nothing of it is sent afterwards.</summary>
 public class ErasureTests
 {
+    /// <summary>Status of a link the app texted (week page or export), opened through its function as the host would.</summary>
+    private static async Task<int> OpenAsync(TestApp app, string url)
+    {
+        if (url.Contains("/api/w?")) return Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(await app.Function<WeekPageFunction>().Get(Http.Link(url), default)).StatusCode!.Value;
+        return await app.Function<ExportFunction>().Get(Http.Link(url, "&format=json"), default) is Microsoft.AspNetCore.Mvc.ContentResult page ? page.StatusCode!.Value : 200;
+    }
+
+    [Fact]
+    public async Task Delete_yes_closes_the_links_and_stops_the_texts_at_once_then_the_farewell_goes_once_and_Twilio_deletes_every_message()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        // Monday 19:30 in Chicago; the recap comes on Sunday at 19:00.
+        await using var app = await TestApp.StartAsync(TestApp.ChicagoEvening.AddHours(-1), twilio);
+        var couple = await app.EnrolOptedInAsync();
+        var inbound = new List<string>();
+        async Task<string?> TextAsync(Partner from, string body)
+        {
+            var sid = Sms.NewSid();
+            inbound.Add(sid);
+            app.Clock.Advance(TimeSpan.FromMinutes(1));
+            return (await app.TextAsync(from.Phone, body, sid)).Reply;
+        }
+
+        var marks = (DateTimeOffset from, TimeSpan span) => Enumerable.Range(1, (int)(span.TotalMinutes / 5)).Select(n => from.AddMinutes(5 * n));
+        await app.RunTimerAsync(marks(app.Clock.GetUtcNow(), TimeSpan.FromHours(1.1)));
+        await TextAsync(couple.A, "A quiet dinner together. calm");
+        await TextAsync(couple.B, "Walking home in the snow. happy");
+        await app.DrainQueueAsync();
+        // Sunday 19:05: the recap carries the week page's link.
+        await app.RunTimerAsync(marks(app.Clock.GetUtcNow(), new DateTimeOffset(2027, 1, 11, 1, 5, 0, TimeSpan.Zero) - app.Clock.GetUtcNow()));
+        var weekLink = Regex.Match(twilio.To(couple.A.Phone).Last(m => m.Body.Contains("/api/w?")).Body, @"https://\S+/api/w\?\S+").Value;
+        var exportLink = Regex.Match((await TextAsync(couple.A, "EXPORT"))!, @"https://\S+/api/x\?\S+").Value;
+        Assert.Equal(200, await OpenAsync(app, weekLink));
+        Assert.Equal(200, await OpenAsync(app, exportLink));
+
+        Assert.Equal(ReplyTexts.DeleteAsk, await TextAsync(couple.A, "DELETE"));
+        Assert.Equal(ReplyTexts.DeleteDone, await TextAsync(couple.A, "DELETE YES"));
+        // Before the queue is read: the links are gone and nothing more goes out, whatever comes due.
+        Assert.Equal(404, await OpenAsync(app, weekLink));
+        Assert.Equal(404, await OpenAsync(app, exportLink));
+        var sentBefore = twilio.Messages.Count;
+        await app.Get<Scheduling.Scheduler>().RunAsync();
+        await app.Get<Sending.OutboundSender>().HandleAsync(new OutboundJob(couple.Id, TextKind.Morning, new DateOnly(2027, 1, 11), ["a", "b"]));
+        Assert.Equal(sentBefore, twilio.Messages.Count);
+
+        await app.DrainQueueAsync();
+        await app.RunTimerAsync(marks(app.Clock.GetUtcNow(), TimeSpan.FromDays(2)));
+        var after = twilio.Messages.Skip(sentBefore).ToList();
+        Assert.Equal(ProgramTexts.Ended, Assert.Single(after).Body);
+        Assert.Equal(couple.B.Phone, after[0].To);
+        Assert.Empty(await app.RowsMentioningAsync(couple.Id));
+
+        // Every message of the couple at Twilio, sent or received, farewell included, was deleted once; DELETE YES
+        // itself was never stored, so its sid is not known.
+        var expected = twilio.Messages.Where(m => m.To == couple.A.Phone || m.To == couple.B.Phone).Select(m => m.Sid).Concat(inbound[..^1]).Order().ToList();
+        Assert.Equal(expected, twilio.DeleteCalls.Order().ToList());
+    }
+
+    [Fact]
+    public async Task A_message_Twilio_cannot_delete_yet_or_one_already_gone_does_not_stop_the_erasure()
+    {
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(ChicagoEvening.AddHours(2), twilio);
+        var couple = await app.EnrolOptedInAsync();
+        var sids = twilio.Messages.Select(m => m.Sid).ToList();
+        // The first is still in flight (Twilio's 20009), the second gone already, the third answers 503 once and then goes.
+        twilio.DeleteFaults[sids[0]] = new([new FakeTwilioApi.Fault(400, 20009)]);
+        twilio.Deleted[sids[1]] = true;
+        twilio.DeleteFaults[sids[2]] = new([new FakeTwilioApi.Fault(503)]);
+        await app.TextAsync(couple.B.Phone, "DELETE");
+        await app.TextAsync(couple.B.Phone, "DELETE YES");
+        await app.DrainQueueAsync();
+
+        Assert.Empty(await app.RowsMentioningAsync(couple.Id));
+        Assert.Equal(2, twilio.DeleteCalls.Count(s => s == sids[2]));
+        Assert.Contains(app.Logs.Lines, l => l.Contains("1 were still in flight and 0 failed"));
+    }
+
     // 18:00 in Chicago, 00:00 in London.
     private static readonly DateTimeOffset ChicagoEvening = new(2027, 1, 5, 0, 0, 0, TimeSpan.Zero);
 

@@ -42,6 +42,42 @@ public class FollowUpTests
     }
 
     [Fact]
+    public async Task Notes_past_the_nightly_cap_are_not_stored_the_first_says_so_once_and_a_stop_still_works()
+    {
+        Assert.Equal(20, new HappyTogetherOptions().NotesPerNight);
+        Assert.True(Text.Gsm7.IsBasic(ReplyTexts.NotesFull) && Text.Gsm7.Segments(ReplyTexts.NotesFull) == 1, ReplyTexts.NotesFull);
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1), settings: new Dictionary<string, string?> { ["NotesPerNight"] = "3" });
+        var couple = await app.EnrolOptedInAsync();
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        await app.DrainQueueAsync();
+        await app.TextAsync(couple.A.Phone, "Cooking together tonight. happy");
+        int NotesOf(IEnumerable<string> rows, string partner) => rows.Count(r => r.Contains($"|note|{partner}|"));
+
+        for (var n = 1; n <= 3; n++)
+            Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, $"and another thing, number {n}")).Reply);
+        Assert.Equal(ReplyTexts.NotesFull, (await app.TextAsync(couple.A.Phone, "and one more thing")).Reply);
+        Assert.Null((await app.TextAsync(couple.A.Phone, "and yet one more")).Reply);
+        Assert.Equal(3, NotesOf(await app.RowsMentioningAsync(couple.Id), "a"));
+        // Sam's notes are his own count: his first short text after the reveal is a reaction, the next a note.
+        await app.TextAsync(couple.B.Phone, "Long day. tired");
+        Assert.Null((await app.TextAsync(couple.B.Phone, "aww")).Reply);
+        Assert.Equal(ReplyTexts.ReactionKept(couple.A), (await app.TextAsync(couple.B.Phone, "but the soup helped, it really did")).Reply);
+
+        // The next night has room again.
+        var now = app.Clock.GetUtcNow();
+        await app.RunTimerAsync(Enumerable.Range(1, 24 * 12).Select(n => now.AddMinutes(5 * n)));
+        await app.TextAsync(couple.A.Phone, "A walk after work. calm");
+        Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "the moon was huge tonight, did you see it")).Reply);
+
+        // Full or not, a stop in her own words gets its answer, and STOP stops.
+        for (var n = 1; n <= 3; n++) await app.TextAsync(couple.A.Phone, $"and another thing, number {n}");
+        Assert.Equal(ReplyTexts.ReplyStopToStop, (await app.TextAsync(couple.A.Phone, "please stop texting me, I never signed up for this")).Reply);
+        await app.TextAsync(couple.A.Phone, "STOP");
+        Assert.Equal(ConsentState.OptedOut, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);
+    }
+
+    [Fact]
     public async Task A_mood_word_hours_later_or_with_more_words_is_a_note()
     {
         var (app, couple) = await AfterQuestionAsync();

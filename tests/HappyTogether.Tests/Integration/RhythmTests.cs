@@ -62,6 +62,58 @@ public class RhythmTests
     }
 
     [Fact]
+    public async Task Three_cadence_changes_in_a_row_tell_the_other_partner_once_that_day()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using (app)
+        {
+            // Monday 20:31 in Chicago, Sam awake: each change is applied, and only the first is told.
+            foreach (var (text, cadence) in new[] { ("EVERY 2", Cadence.EveryOtherDay), ("WEEKDAYS", Cadence.Weekdays), ("DAILY", Cadence.Daily) })
+            {
+                app.Clock.Advance(TimeSpan.FromMinutes(1));
+                Assert.Equal(ReplyTexts.CadenceSet(cadence, couple.B), (await app.TextAsync(couple.A.Phone, text)).Reply);
+                await app.DrainQueueAsync();
+                Assert.Equal(cadence, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.Cadence);
+            }
+            var notice = Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.CadenceChanged);
+            Assert.Contains("every other day", notice.Body);
+            Assert.StartsWith("Texts every day:", (await app.TextAsync(couple.B.Phone, "STATUS")).Reply);
+
+            // Tuesday: a new day, a new notice.
+            app.Clock.Advance(TimeSpan.FromDays(1));
+            await app.TextAsync(couple.A.Phone, "WEEKDAYS");
+            await app.DrainQueueAsync();
+            Assert.Equal(2, (await app.ReceivedAsync(couple, "b")).Count(t => t.Kind == TextKind.CadenceChanged));
+        }
+    }
+
+    [Fact]
+    public async Task Cadence_changes_at_night_are_told_once_in_the_morning_with_the_latest_cadence()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using (app)
+        {
+            // Monday 22:00 in Chicago: Sam is asleep, so the notice waits for 07:00 and is worded then.
+            app.Clock.SetUtcNow(TestApp.ChicagoEvening.AddMinutes(90));
+            foreach (var text in new[] { "EVERY 2", "DAILY", "WEEKDAYS" })
+            {
+                app.Clock.Advance(TimeSpan.FromMinutes(1));
+                await app.TextAsync(couple.A.Phone, text);
+                await app.DrainQueueAsync();
+            }
+            Assert.DoesNotContain(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.CadenceChanged);
+            // Tuesday 07:00 to 10:00: one notice, naming weekdays; a change later that morning sends nothing more.
+            var morning = new DateTimeOffset(2027, 1, 5, 13, 0, 0, TimeSpan.Zero);
+            await app.RunTimerAsync(Enumerable.Range(0, 24).Select(n => morning.AddMinutes(5 * n)));
+            await app.TextAsync(couple.A.Phone, "EVERY 2");
+            await app.RunTimerAsync(Enumerable.Range(25, 12).Select(n => morning.AddMinutes(5 * n)));
+            var notice = Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.CadenceChanged);
+            Assert.Contains("on weekdays", notice.Body);
+            Assert.Equal(Cadence.EveryOtherDay, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.Cadence);
+        }
+    }
+
+    [Fact]
     public async Task Thursday_asks_what_each_appreciated_and_the_recap_says_both_shared_one_without_quoting_it()
     {
         var (app, couple) = await TestApp.AfterEveningQuestionAsync();
