@@ -107,8 +107,8 @@ test('the recap ends with a link to the picture of the week: both partners\' moo
   assert.ok(anaRecapBody, 'the recap arrived');
   // The last part of the recap, on the host's own loopback address (its PublicBaseUrl).
   const link = anaRecapBody.split(' ').at(-1);
-  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/api\/w\/[A-Za-z0-9_-]{43}$/);
-  assert.ok(link.startsWith(`${base}/api/w/`), link);
+  assert.match(link, /^http:\/\/127\.0\.0\.1:\d+\/api\/w\?[A-Za-z0-9_-]{43}$/);
+  assert.ok(link.startsWith(`${base}/api/w?`), link);
 
   // A phone-sized window: the page is made to be read there.
   const week = await browser.newPage({ viewport: { width: 390, height: 844 } });
