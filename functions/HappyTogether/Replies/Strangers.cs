@@ -53,11 +53,15 @@ public sealed partial class Strangers(
             return command.InOwnWords && phones.IsSignUpMobile(phone) ? await WithinBudgetAsync(phone, text.MessageSid, ReplyTexts.OptedOut, ct) : null;
         }
         if (!phones.IsSignUpMobile(phone)) return null;
+        // After STOP nothing goes to the number until it opts in again (START, YES, JOIN, a pairing code); HELP is still answered.
+        if (command.Keyword is not (Keyword.OptIn or Keyword.Help) && await suppressed.ContainsAsync(phone, ct)) return null;
         return await WithinBudgetAsync(phone, text.MessageSid, await ReplyAsync(phone, command, text, ct), ct);
     }
 
     private async Task<string?> ReplyAsync(string phone, Command command, InboundText text, CancellationToken ct)
     {
+        // Asking to join (START, JOIN, a pairing code) takes the number off the suppression list.
+        if (command.Keyword == Keyword.OptIn) await suppressed.RemoveAsync(phone, ct);
         // A pairing code first, whatever else the number has going on.
         if (PairingCodes.TryRead(text.Body, out _)) return await signUp.HandleAsync(phone, text, invited: false, ct);
         switch (command.Keyword)
@@ -73,7 +77,6 @@ public sealed partial class Strangers(
         if (open.Count > 0 && command.Keyword is Keyword.Delete or Keyword.DeleteYes) return await DeclineAsync(phone, open, command.Keyword, ct);
         if (open.Count > 0 && (Keywords.Letters(Text.Normalised.Folded(text.Body ?? "")) is "YES" or "SI" || PickedInvitation(text.Body, open) is not null))
             return await AcceptAsync(phone, open, text, ct);
-        if (command.Keyword == Keyword.OptIn) await suppressed.RemoveAsync(phone, ct);
         return await signUp.HandleAsync(phone, text, invited: open.Count > 0, ct);
     }
 
