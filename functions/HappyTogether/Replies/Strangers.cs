@@ -71,8 +71,6 @@ public sealed partial class Strangers(
             case Keyword.MaybeOptOut:
                 return ReplyTexts.ReplyStopToStop;
         }
-        // After a stop, only a way back in (YES, START, JOIN) is answered.
-        if (command.Keyword != Keyword.OptIn && await suppressed.ContainsAsync(phone, ct)) return null;
         var open = await invitations.OpenForAsync(phone, ct);
         if (open.Count > 0 && command.Keyword is Keyword.Delete or Keyword.DeleteYes) return await DeclineAsync(phone, open, command.Keyword, ct);
         if (open.Count > 0 && (Keywords.Letters(Text.Normalised.Folded(text.Body ?? "")) is "YES" or "SI" || PickedInvitation(text.Body, open) is not null))
