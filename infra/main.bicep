@@ -61,6 +61,9 @@ param pairingTriesPerHour string = '100'
 @description('Most reply segments a number outside any couple gets in one UTC day.')
 param strangerSegmentsPerDay string = '10'
 
+@description('Most notes kept per partner per night; past it a text is not stored and gets one short reply.')
+param notesPerNight string = '20'
+
 @description('How people reach you (an email address or web page, up to 50 characters); the HELP reply carries it, as carriers expect.')
 param operatorContact string = ''
 
@@ -163,6 +166,7 @@ module functionApp 'modules/functionapp.bicep' = {
     invitationsPerDay: invitationsPerDay
     pairingTriesPerHour: pairingTriesPerHour
     strangerSegmentsPerDay: strangerSegmentsPerDay
+    notesPerNight: notesPerNight
     operatorContact: operatorContact
     sendRatePerSecond: sendRatePerSecond
   }

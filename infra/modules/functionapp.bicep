@@ -26,6 +26,7 @@ param signUpCountries string
 param invitationsPerDay string
 param pairingTriesPerHour string
 param strangerSegmentsPerDay string
+param notesPerNight string
 param operatorContact string
 param sendRatePerSecond string
 
@@ -133,6 +134,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     InvitationsPerDay: invitationsPerDay
     PairingTriesPerHour: pairingTriesPerHour
     StrangerSegmentsPerDay: strangerSegmentsPerDay
+    NotesPerNight: notesPerNight
     OperatorContact: operatorContact
   }
 }

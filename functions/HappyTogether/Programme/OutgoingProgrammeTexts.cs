@@ -30,6 +30,10 @@ public abstract class ProgrammeText(string kind, ConsentState recipients, NightR
 public sealed class OutgoingInvitation() : ProgrammeText(TextKind.Invitation, ConsentState.Invited, NightRule.Hold)
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Invitation(couple, partner);
+
+    /// <summary>Not once the one who signed up has stopped meanwhile (a held invitation waits for the morning): it would invite to nothing.</summary>
+    public override string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
+        base.WhyNot(couple, partner, job, now) ?? (couple.Other(partner).Consent == ConsentState.OptedOut ? "the other partner stopped" : null);
 }
 
 /// <summary>The confirmation after YES: the answer to the text the partner just sent, so it goes at once.</summary>

@@ -9,11 +9,12 @@ namespace HappyTogether.Storage;
 ///          (time-ordered texts in and out), "{local date}|reply|{sid}" (the reply to an inbound text), "{local date}|first" (the night's
 ///          first answer), "consent|{partner}|{ticks}" (consent log), "couple" (profile) and "rotation" (the last year of prompts);
 /// couples  PK coupleId: where profiles, consent logs and rotations lived before they moved into history; read only to move them (<see cref="LegacyCouples"/>);
-/// phones   PK E.164 number, RK "phone" (which couple and partner owns it);
+/// phones   PK E.164 number, RK "phone" (which couple and partner it joined) and "invitation|{coupleId}" (invitations queued to it, not yet answered);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);
 /// outbox   PK E.164 number, RK "{ticks}|{sid}" (texts recorded instead of sent when Twilio is off);
-/// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress), "pointer" (daily how-to-join limit),
-///          "invited|{inviter hash}" and "sent|{ticks}" (invitation limits); PK "code" (pairing codes), "cap" (daily invitations), "pending" (couples waiting for a YES, by enrolment time);
+/// signups  PK keyed hash of a number, RK "dialogue" (SMS sign-up in progress), "pointer" (daily how-to-join limit), "replies|{day}" (reply segments
+///          to a number in no couple), "tries|{day}" (pairing-code tries), "delete" (an invitee's DELETE),
+///          "invited|{inviter hash}" and "sent|{ticks}" (invitation limits); PK "code" (pairing codes), "code-tries" (wrong codes an hour), "cap" (daily invitations), "pending" (couples waiting for a YES, by enrolment time);
 /// suppressed PK keyed hash of a number, RK "stop" (asked to stop; outlives erasure).
 /// </summary>
 public sealed class Tables(TableServiceClient service, IOptions<HappyTogetherOptions> options)
