@@ -126,7 +126,10 @@ public static class WebhookHttpScenario
         {
             var result = await enrolment.EnrolAsync(new EnrolmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null), ct: ct);
-            var couple = await store.MutateAsync(((EnrolmentResult.Enrolled)result).Couple.Id, c =>
+            var enrolled = ((EnrolmentResult.Enrolled)result).Couple;
+            // Both joined, as their own YES would make them: each number claimed for the couple.
+            foreach (var p in enrolled.Partners) await store.TryClaimPhoneAsync(p.Phone, enrolled.Id, p.Key, ct);
+            var couple = await store.MutateAsync(enrolled.Id, c =>
             {
                 foreach (var p in c.Partners) p.Consent = ConsentState.OptedIn;
                 return true;

@@ -45,8 +45,9 @@ public static class RecapText
             WeeklyRecap.Steady => "Your mood: steady.",
             _ => null,
         };
-        // The other partner's words stay private while they have sharing off.
-        var otherWords = other.ShareOff ? null : theirs.Words;
+        // The other partner's words follow the reveal rule: only nights both answered, and none while they
+        // have sharing off. Words only from nights the recipient did not answer are left out, not denied.
+        var otherWords = other.ShareOff || (theirs.SharedWords.Count == 0 && theirs.Words.Count > 0) ? null : theirs.SharedWords;
 
         var header = $"Your week with {other.TextName}:";
         // Most complete first: every word, then fewer, then without the trend, then without the DONE count.

@@ -15,7 +15,11 @@ public sealed record MoodCount(string Word, int Count, Quadrant? Quadrant);
 /// <param name="Care">Whether this recap carries the line about couples counselling.</param>
 public sealed record PartnerRecap(
     string Partner, string Name, IReadOnlyList<MoodCount> Words, int Unrecognised, int NightsAnswered, int IdeasDone,
-    string? Trend, string Situation, string NudgeId, string? NudgeWord, bool Care);
+    string? Trend, string Situation, string NudgeId, string? NudgeWord, bool Care)
+{
+    /// <summary>The words of nights both answered: what the other partner's recap may show (the reveal rule, as for the answers themselves).</summary>
+    public IReadOnlyList<MoodCount> SharedWords { get; init; } = [];
+}
 
 /// <summary>A couple's week: from the first to the last local date (inclusive), both partners' sides.</summary>
 public sealed record CoupleRecap(string CoupleId, DateOnly From, DateOnly To, int NightsBoth, int Streak, IReadOnlyList<PartnerRecap> Partners)
@@ -57,11 +61,8 @@ public static class WeeklyRecap
         {
             var mine = answers.Where(a => a.Partner == partner.Key).ToList();
             var week = mine.Where(a => InWeek(a.Date, 0)).ToList();
-            var words = week.Where(a => a.MoodRecognised && a.Mood is not null)
-                .GroupBy(a => a.Mood!)
-                .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
-                .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
-                .ToList();
+            var words = Count(lexicon, week);
+            var shared = Count(lexicon, week.Where(a => both.Contains(a.Date)).ToList());
             var thisWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 0));
             var lastWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 1));
             string? trend = thisWeek.Count == 0 || lastWeek.Count == 0 ? null
@@ -82,13 +83,21 @@ public static class WeeklyRecap
             return new PartnerRecap(
                 partner.Key, partner.Name, words, week.Count(a => !a.MoodRecognised), week.Select(a => a.Date).Distinct().Count(),
                 done.Count(d => d.Partner == partner.Key && InWeek(d.Date, 0)), trend, situation, nudge.Id,
-                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed);
+                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed) { SharedWords = shared };
         }).ToList();
 
         var appreciated = answers.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
             .Any(night => night.Select(a => a.Partner).Distinct().Count() == 2);
         return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides) { BothAppreciated = appreciated };
     }
+
+    /// <summary>Recognised mood words with their counts, most frequent first, then earliest first.</summary>
+    private static List<MoodCount> Count(MoodLexicon lexicon, IReadOnlyList<AnswerRecord> week) =>
+        week.Where(a => a.MoodRecognised && a.Mood is not null)
+            .GroupBy(a => a.Mood!)
+            .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
+            .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
+            .ToList();
 
     /// <summary>
     /// A week is a heavy one (its nudge is the gentle kind) only when unpleasant words clearly outweigh

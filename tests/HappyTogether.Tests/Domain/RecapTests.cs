@@ -68,8 +68,9 @@ public class RecapTests(ITestOutputHelper output)
         Assert.Equal(WeeklyRecap.Brighter, recap["a"].Trend);
         Assert.Equal(Situation.Strong, recap["a"].Situation);
         // Equal counts keep the order they were first used in the week.
-        Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x4, relaxed, grateful. You both answered on 5 nights, 5 in a row. Ideas done: 2. Your mood: brighter than last week.", toA);
-        Assert.Contains("You: happy x4, relaxed, grateful. Ana: calm x3, happy x2, tired.", toB);
+        // The other's words come from the five nights both answered (Sam's Monday "happy" and Ana's Tuesday "happy" stay out).
+        Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x3, relaxed, grateful. You both answered on 5 nights, 5 in a row. Ideas done: 2. Your mood: brighter than last week.", toA);
+        Assert.Contains("You: happy x4, relaxed, grateful. Ana: calm x3, tired, happy.", toB);
         Assert.Contains("Ideas done: 1.", toB);
         Assert.Null(recap["b"].Trend);
     }
@@ -155,7 +156,9 @@ public class RecapTests(ITestOutputHelper output)
         Assert.All(recap.Partners, p => Assert.Equal(Situation.Solo, p.Situation));
         Assert.Equal(0, recap.NightsBoth);
         Assert.Contains("Sam: no mood words yet.", toA);
-        Assert.Contains("You: no mood words yet. Ana: happy x3.", toB);
+        // Sam answered no night, so Ana's words stay hers: the reveal rule holds in the recap too.
+        Assert.Contains("You: no mood words yet.", toB);
+        Assert.DoesNotContain("happy", toB);
     }
 
     [Fact]
@@ -297,5 +300,44 @@ public class RecapTests(ITestOutputHelper output)
         foreach (var situation in new[] { Situation.Quiet, Situation.Solo, Situation.Heavy, Situation.Strong, Situation.Steady })
             Assert.True(Nudges.All.Count(n => n.Situation == situation) >= 10, situation);
         Assert.True(Gsm7.IsBasic(Nudges.Care) && Nudges.Care.Length <= 110 && !Nudges.Care.Contains('{'), Nudges.Care);
+    }
+}
+
+/// <summary>The recap keeps the reveal rule: a partner reads the other's mood words only from nights both answered.</summary>
+public class RecapRevealRuleTests
+{
+    private static readonly DateOnly Sunday = new(2027, 1, 10);
+
+    [Fact]
+    public void The_other_partners_words_come_only_from_nights_both_answered()
+    {
+        var couple = new Couple
+        {
+            Id = "c0ffee",
+            CreatedUtc = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
+            TimeZone = "America/Chicago",
+            A = new Partner { Key = "a", Name = "Ana", Phone = "+13125550181", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+            B = new Partner { Key = "b", Name = "Sam", Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+        };
+        AnswerRecord Answer(int back, string partner, string mood) =>
+            new(Sunday.AddDays(-back), partner, $"answer with {mood}") { Mood = mood, MoodRecognised = true, MessageSid = $"SM{back}{partner}" };
+        // Ana answered Monday only; Sam answered Monday (joyful) and Tuesday (anxious), a night Ana never saw.
+        List<AnswerRecord> answers = [Answer(6, "a", "calm"), Answer(6, "b", "joyful"), Answer(5, "b", "anxious")];
+        var lexicon = MoodLexicon.Load();
+        var nudges = Nudges.Load();
+        var recap = WeeklyRecap.Compute(couple, Sunday, answers, [], Answers.Streak(answers, Sunday), lexicon, nudges);
+        var toAna = RecapText.Render(couple, recap, "a", nudges, null);
+        Assert.Contains("joyful", toAna);
+        Assert.DoesNotContain("anxious", toAna);
+        // Sam's own recap names his own words, both nights.
+        var toSam = RecapText.Render(couple, recap, "b", nudges, null);
+        Assert.Contains("anxious", toSam);
+        Assert.Contains("calm", toSam);
+
+        // A week in which they never answered the same night: Ana reads none of Sam's words, and no claim that he had none.
+        List<AnswerRecord> apart = [Answer(6, "a", "calm"), Answer(5, "b", "anxious")];
+        var lonely = RecapText.Render(couple, WeeklyRecap.Compute(couple, Sunday, apart, [], 0, lexicon, nudges), "a", nudges, null);
+        Assert.DoesNotContain("anxious", lonely);
+        Assert.DoesNotContain("Sam: no mood words", lonely);
     }
 }

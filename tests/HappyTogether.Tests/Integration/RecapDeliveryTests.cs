@@ -174,8 +174,13 @@ public class RecapDeliveryTests
         // Sunday 19:00 in Tokyo comes 15 hours before Sunday 19:00 in Chicago.
         Assert.Equal(TimeSpan.FromHours(15), toAna.Utc - toSam.Utc);
         Assert.Equal(new DateTime(2027, 1, 10, 19, 0, 0), ZoneTime.ToLocal(toSam.Utc, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo")));
-        Assert.Contains("You: happy. Ana: calm.", toSam.Body);
-        Assert.Contains("You: calm. Sam: happy.", toAna.Body);
+        // Each reads their own week's word; the other's stays out, since they never answered the same night.
+        Assert.Contains("You: happy.", toSam.Body);
+        Assert.Contains("You: calm.", toAna.Body);
+        Assert.DoesNotContain("sad", toSam.Body);
+        Assert.DoesNotContain("angry", toAna.Body);
+        Assert.DoesNotContain("Ana: calm", toSam.Body);
+        Assert.DoesNotContain("Sam: happy", toAna.Body);
     }
 
     [Fact]
