@@ -1,4 +1,3 @@
-using HappyTogether.Testing;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Enrolments;
@@ -6,6 +5,7 @@ using HappyTogether.Outbound;
 using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
+using HappyTogether.Testing;
 using HappyTogether.Text;
 using HappyTogether.TimeZones;
 

@@ -1,4 +1,3 @@
-using HappyTogether.Testing;
 using System.Diagnostics;
 using System.Text;
 using Azure.Data.Tables;
@@ -11,6 +10,7 @@ using HappyTogether.Replies;
 using HappyTogether.Scheduling;
 using HappyTogether.Sending;
 using HappyTogether.Storage;
+using HappyTogether.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 

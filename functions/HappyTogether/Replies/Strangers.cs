@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
+using Azure.Data.Tables;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Enrolments;
-using Azure.Data.Tables;
 using HappyTogether.History;
 using HappyTogether.Outbound;
 using HappyTogether.Phones;

@@ -113,7 +113,7 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
         return outcome;
     }
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"JOIN \d{6}\b")]
+    [System.Text.RegularExpressions.GeneratedRegex(@"JOIN \d{4} \d{4} \d{4}\b")]
     private static partial System.Text.RegularExpressions.Regex PairingCode();
 
     private Task<StoreSnapshot> Snapshot() => StoreSnapshot.TakeScopedAsync(App.Tables, App.Queue, Mine, Theirs);

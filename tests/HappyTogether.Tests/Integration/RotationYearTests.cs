@@ -1,8 +1,8 @@
-using HappyTogether.Testing;
 using HappyTogether.Couples;
 using HappyTogether.History;
 using HappyTogether.Prompts;
 using HappyTogether.Scheduling;
+using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Text;
 using Xunit.Abstractions;

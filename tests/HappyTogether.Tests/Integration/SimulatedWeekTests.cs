@@ -1,8 +1,8 @@
-using HappyTogether.Testing;
 using HappyTogether.Consent;
 using HappyTogether.Couples;
 using HappyTogether.Outbound;
 using HappyTogether.Scheduling;
+using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.TimeZones;
 
