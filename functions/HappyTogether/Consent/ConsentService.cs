@@ -60,17 +60,26 @@ public sealed class ConsentService(
         }
         var key = found.Value.Partner.Key;
         var now = clock.GetUtcNow();
-        var (couple, changed) = await SetConsentAsync(found.Value.Couple.Id, key, ConsentState.OptedIn, method, now, ct);
+        var (couple, changed) = await OptInPartnerAsync(found.Value.Couple.Id, key, method, now, ct);
         if (couple is null) return OptInResult.UnknownNumber;
-        if (!changed) return OptInResult.AlreadyOptedIn;
+        // Someone who joined with this partner's code opted in with that JOIN: they start now that the code's owner has confirmed.
+        if (couple.JoinedByCode && key != couple.InitiatedBy && couple[couple.InitiatedBy!].Consent == ConsentState.Invited)
+            await OptInPartnerAsync(couple.Id, couple.InitiatedBy!, "sms:join-code", now, ct);
+        return changed ? OptInResult.OptedIn : OptInResult.AlreadyOptedIn;
+    }
 
+    /// <summary>Records the opt-in with the terms agreed to, arms the slots and queues the confirmation; the couple as saved (null when it is gone) and whether anything changed.</summary>
+    private async Task<(Couple? Couple, bool Changed)> OptInPartnerAsync(string coupleId, string key, string method, DateTimeOffset now, CancellationToken ct)
+    {
+        var (couple, changed) = await SetConsentAsync(coupleId, key, ConsentState.OptedIn, method, now, ct);
+        if (couple is null || !changed) return (couple, changed);
         var partner = couple[key];
         var disclosure = ProgramTexts.Disclosure(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
         await couples.AddConsentRecordAsync(couple.Id, key, ConsentState.OptedIn, method, disclosure, now, ct);
         await due.ArmAsync(couple, partner, now, ct);
         await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key], Ref: $"{now.UtcTicks}"), ct);
-        log.LogInformation("Couple {CoupleId} partner {Partner} ({Phone}) opted in by {Method}.", couple.Id, key, PhoneMask.Mask(phone), method);
-        return OptInResult.OptedIn;
+        log.LogInformation("Couple {CoupleId} partner {Partner} opted in by {Method}.", couple.Id, key, method);
+        return (couple, true);
     }
 
     /// <summary>Opts a partner out at once: no recurring text is sent to them until they opt in again.</summary>

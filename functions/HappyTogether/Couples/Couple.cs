@@ -102,6 +102,12 @@ public sealed class Couple
     /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin enrolment.</summary>
     public string? InitiatedBy { get; init; }
 
+    /// <summary>
+    /// Partner B joined with partner A's pairing code: B's JOIN was their opt-in, and they start only
+    /// once A confirms, learning nothing of A (not even a name) before that.
+    /// </summary>
+    public bool JoinedByCode => InitiatedBy == PartnerB;
+
     /// <summary>APART (true) or TOGETHER (false) as a partner last texted it; null leaves it to the zones.</summary>
     public bool? Apart { get; set; }
 

@@ -103,9 +103,13 @@ public sealed class Enrolment(
         var initiator = initiatedBy is null ? null : couple[initiatedBy];
         var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
         var invited = new List<string>();
-        foreach (var partner in invitees)
+        // Every number named takes its turn under the limits, invited or not: a limit spent only on free
+        // numbers would tell the inviter, through their next sign-ups, which numbers are taken.
+        var named = limited ? couple.Partners.Where(p => p.Key != initiatedBy).ToList() : invitees;
+        foreach (var partner in named)
         {
             if (limited && !await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) continue;
+            if (!invitees.Contains(partner)) continue;
             // Written before the text goes out; it counts only once the invitation's record shows it sent (Invitations).
             await invitations.AddAsync(partner.Phone, new InvitationRow(couple.Id, partner.Key, today), ct);
             invited.Add(partner.Key);

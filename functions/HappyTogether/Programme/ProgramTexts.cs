@@ -39,10 +39,10 @@ public static class ProgramTexts
 
     /// <summary>
     /// The last reply to someone who joined with a pairing code: it names nobody, since the code's owner
-    /// has not confirmed yet; YES starts the sender's own texts.
+    /// has not confirmed yet; their texts start when the owner does (the confirmation follows then).
     /// </summary>
     public const string PairingAsked =
-        "Thanks! Your partner gets a text to confirm. Reply YES to start your own texts: an idea each morning, a question each evening. Msg & data rates may apply. STOP to opt out.";
+        "Thanks! Your partner gets a text to confirm. Once they do, you'll get an idea each morning and a question each evening. Msg & data rates may apply. STOP to opt out.";
 
     /// <summary>The terms a partner agreed to with YES: the invitation, or for an SMS sign-up the reply that asked for YES.</summary>
     public static string Disclosure(Couple couple, Partner partner) => partner.Key != couple.InitiatedBy

@@ -128,10 +128,16 @@ public sealed class Conversation(
             ? due.HoldAsync(job, answeredUtc + OutgoingYourTurn.After, ct, ifNotHeld: true)
             : queue.EnqueueAsync(job, ct);
 
+    /// <summary>Someone who joined with a code, before the code's owner confirmed: nothing starts for them yet, so nothing names the owner.</summary>
+    private static bool WaitsForCodeOwner(Couple couple, Partner partner) =>
+        couple.JoinedByCode && partner.Key == couple.InitiatedBy && couple.Other(partner).Consent != ConsentState.OptedIn;
+
     private async Task<string?> OptedOutAsync(Couple couple, Partner partner, Command command, CancellationToken ct)
     {
         switch (command.Keyword)
         {
+            case Keyword.OptIn when WaitsForCodeOwner(couple, partner):
+                return null;
             case Keyword.OptIn:
                 await consent.OptInAsync(partner.Phone, "sms:opt-in", ct);
                 return null;
@@ -151,6 +157,9 @@ public sealed class Conversation(
     {
         switch (command.Keyword)
         {
+            case Keyword.OptIn when WaitsForCodeOwner(couple, partner):
+                // Their JOIN with the code was their opt-in; they start once the code's owner confirms.
+                return ReplyTexts.WaitingForPartner;
             case Keyword.OptIn:
                 await consent.OptInAsync(partner.Phone, "sms:opt-in", ct);
                 return null;

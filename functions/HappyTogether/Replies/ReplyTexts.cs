@@ -27,6 +27,9 @@ public static class ReplyTexts
         $"Invitations from {string.Join(", ", inviters.Take(3).Select(p => $"{p.TextName} {Phones.PhoneMask.Mask(p.Phone)}"))}. "
         + $"Reply YES and the last 4 digits of the one to join, e.g. YES {inviters[0].Phone[^4..]}.";
 
+    /// <summary>YES from someone who joined with a code, before the code's owner confirmed.</summary>
+    public const string WaitingForPartner = "You're all set! Your texts start as soon as your partner confirms.";
+
     /// <summary>A pairing code from someone already in a couple: it joins nothing.</summary>
     public const string AlreadyPaired = "You're already paired up on HappyTogether. To start with someone new, text DELETE first.";
 

@@ -122,7 +122,7 @@ public sealed partial class SignUp(
         return ProgramTexts.Invited(Gsm7.Transliterate(partnerName));
     }
 
-    /// <summary>"JOIN 123456": the partner who was given the code asks to join; their first name comes next.</summary>
+    /// <summary>"JOIN 1234 5678 9012": the partner who was given the code asks to join (their opt-in); their first name comes next.</summary>
     private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, CancellationToken ct)
     {
         if (await codes.FindAsync(code, phone, ct) is null) return SignUpTexts.WrongCode;
@@ -131,9 +131,9 @@ public sealed partial class SignUp(
     }
 
     /// <summary>
-    /// The joiner's name: enrols the couple. The joiner confirms with YES; the partner who gave out the
-    /// code gets the invitation, having asked for it, and their YES pairs them. Until then the joiner
-    /// learns nothing about them, not even their name.
+    /// The joiner's name: enrols the couple. The partner who gave out the code gets the invitation,
+    /// having asked for it, and their YES pairs them and starts both (the joiner's JOIN was their
+    /// opt-in). Until then the joiner learns nothing about them, not even their name.
     /// </summary>
     private async Task<string> PairAsync(string phone, string key, TableEntity state, string name, string messageSid, CancellationToken ct)
     {

@@ -84,10 +84,11 @@ public sealed partial class Strangers(
         var chosen = open.Count == 1 ? open[0] : PickedInvitation(text.Body, open);
         if (chosen is null) return ReplyTexts.WhichInvitation(open.Select(o => o.Inviter).ToList());
         var now = clock.GetUtcNow();
-        // Stored first under the text's id, so that Twilio's retry, which finds a partner now, gets the same (empty) reply.
-        await answers.SaveReplyAsync(chosen.Couple.Id, new StoredReply(ZoneTime.LocalDate(now, chosen.Invitee.Zone), text.MessageSid, null, now), ct);
         var result = await consent.OptInAsync(phone, "sms:opt-in", ct, chosen.Couple.Id);
         if (result is not (OptInResult.OptedIn or OptInResult.AlreadyOptedIn)) return ReplyTexts.UnknownNumber;
+        // Stored under the text's id once the opt-in is complete, so that Twilio's retry, which finds a
+        // partner now, gets the same (empty) reply; a retry after a failure half-way opts in again instead.
+        await answers.SaveReplyAsync(chosen.Couple.Id, new StoredReply(ZoneTime.LocalDate(now, chosen.Invitee.Zone), text.MessageSid, null, now), ct);
         await signUp.ForgetAsync(phone, ct);
         log.LogInformation("Couple {CoupleId} partner {Partner} accepted the invitation.", chosen.Couple.Id, chosen.Invitee.Key);
         // The confirmation is on its way from the queue.

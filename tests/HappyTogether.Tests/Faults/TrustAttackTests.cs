@@ -41,8 +41,13 @@ public class TrustAttackTests
         Assert.Equal(ProgramTexts.PairingAsked, (await app.TextAsync(Alice, "Alice")).Reply);
         await app.DrainQueueAsync();
         Assert.StartsWith("Hi Bob! Alice at ***0172 invited you", twilio.To(Bob).Last().Body);
+        // Alice learns nothing of Bob until he confirms: her YES waits, and nothing she has been sent names him.
+        Assert.Equal(ReplyTexts.WaitingForPartner, (await app.TextAsync(Alice, "YES")).Reply);
+        string?[] waiting = [(await app.TextAsync(Alice, "EVERY 2")).Reply, (await app.TextAsync(Alice, "DATE birthday 03-02")).Reply, (await app.TextAsync(Alice, "DATES")).Reply];
+        await app.DrainQueueAsync();
+        Assert.DoesNotContain(waiting, r => r is not null && r.Contains("Bob"));
+        Assert.DoesNotContain(twilio.To(Alice), t => t.Body.Contains("Bob"));
         Assert.Null((await app.TextAsync(Bob, "YES")).Reply);
-        Assert.Null((await app.TextAsync(Alice, "YES")).Reply);
         await app.DrainQueueAsync();
 
         var alices = (await app.Get<CoupleStore>().FindByPhoneAsync(Alice))!.Value;

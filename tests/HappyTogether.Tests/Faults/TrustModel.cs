@@ -72,6 +72,11 @@ public sealed partial class TrustModel
 
     private static bool IsStop(string body) => Scenarios.StopWords.Contains(body);
 
+    /// <summary>The one who joined with a code, while the code's owner has not joined: their opt-in words start nothing yet.</summary>
+    private bool WaitsForCodeOwner(ModelCouple couple, string number) =>
+        couple.Source == "code" && couple.Slots.GetValueOrDefault(number) == Slot.Joined
+        && !people.Any(p => p.Key != number && p.Value.Couple == couple && p.Value.Consent == Consent.OptedIn);
+
     private static bool IsOptIn(string body) => body is "YES" or "yes" || Scenarios.StartWords.Contains(body);
 
     private ModelCouple NewCouple(string source, params (string Number, Slot Slot)[] slots)
@@ -116,7 +121,7 @@ public sealed partial class TrustModel
             else
             {
                 if (IsStop(body)) (person.Stopped, person.Consent) = (true, Consent.OptedOut);
-                else if (IsOptIn(body)) (person.Stopped, person.Consent) = (false, Consent.OptedIn);
+                else if (IsOptIn(body) && !WaitsForCodeOwner(couple, text.From)) (person.Stopped, person.Consent) = (false, Consent.OptedIn);
                 else if (body == "DELETE" && person.Consent != Consent.OptedOut) person.MemberDeleteAsked = text.Utc;
                 else if (body == "DELETE YES" && (person.Consent == Consent.OptedOut || text.Utc - person.MemberDeleteAsked <= DeleteWindow)) Erase(couple);
                 return;
@@ -144,6 +149,9 @@ public sealed partial class TrustModel
                 c.Slots[text.From] = c.Slots[text.From] switch { Slot.Delivered => Slot.Closed, Slot.Named => Slot.NamedClosed, var s => s };
             open[0].Slots[text.From] = Slot.Joined;
             (person.Couple, person.Consent, person.Stopped, person.MemberDeleteAsked) = (open[0], Consent.OptedIn, false, null);
+            // The code's owner confirming starts the one who joined with the code: their JOIN was their opt-in.
+            if (open[0].Source == "code")
+                foreach (var joiner in people.Values.Where(p => p != person && p.Couple == open[0] && p.Consent == Consent.Invited)) joiner.Consent = Consent.OptedIn;
             person.NamedNumber = person.JoiningOwner = null;
             return;
         }
@@ -183,7 +191,9 @@ public sealed partial class TrustModel
                 if (input?.From != text.To) found.Add($"trust: {what} answers a text {text.To} did not send");
                 break;
             case Outbound.TextKind.Confirmation:
-                if (input?.From != text.To || !Eligible(text.To)) found.Add($"trust: {what} confirms a YES that made {text.To} no member");
+                // Their own YES, or for one who joined with a code, the code owner's YES that starts them both.
+                var confirms = input?.From == text.To || (input is not null && people[text.To].Couple is { Source: "code" } joined && people[input.From].Couple == joined);
+                if (!confirms || !Eligible(text.To)) found.Add($"trust: {what} confirms a YES that made {text.To} no member");
                 break;
             case Outbound.TextKind.Invitation:
                 CheckInvitation(text, what);

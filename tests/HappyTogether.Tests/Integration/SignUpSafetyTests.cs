@@ -167,9 +167,13 @@ public class SignUpSafetyTests
         // Ana asked, so she gets the invitation to confirm; Sam got his answer already.
         Assert.StartsWith("Hi Ana! Sam at ***0182 invited you", Assert.Single(await app.ReceivedAsync(couple, "a")).Body);
         Assert.Empty(await app.ReceivedAsync(couple, "b"));
+        // Sam's YES before Ana confirms starts nothing; Ana's YES starts them both (Sam's JOIN was his opt-in).
+        Assert.Equal(ReplyTexts.WaitingForPartner, (await app.TextAsync(Sam, "YES")).Reply);
+        Assert.Equal(ConsentState.Invited, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.B.Consent);
         Assert.Null((await app.TextAsync(Ana, "YES")).Reply);
-        Assert.Null((await app.TextAsync(Sam, "YES")).Reply);
+        await app.DrainQueueAsync();
         Assert.All((await app.Get<CoupleStore>().GetAsync(couple.Id))!.Partners, p => Assert.Equal(ConsentState.OptedIn, p.Consent));
+        Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Confirmation);
         Assert.Empty(await app.RowsMentioningAsync(code.Replace(" ", "")));
     }
 
