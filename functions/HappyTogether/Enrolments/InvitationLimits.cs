@@ -34,7 +34,8 @@ public sealed class InvitationLimits(Tables tables, NumberHash hash, IOptions<Ha
         if (sent >= PerInviterPerMonth || !await TryCountTodayAsync(now, ct)) return false;
 
         await tables.SignUps.UpsertEntityAsync(new TableEntity(to, pair) { ["ExpiresUtc"] = now + PairMemory }, TableUpdateMode.Replace, ct);
-        await tables.SignUps.UpsertEntityAsync(new TableEntity(from, SentKey(now)) { ["ExpiresUtc"] = now + Month }, TableUpdateMode.Replace, ct);
+        // One row per invitee: two invitations in the same tick are two rows, not one written twice.
+        await tables.SignUps.UpsertEntityAsync(new TableEntity(from, $"{SentKey(now)}|{to}") { ["ExpiresUtc"] = now + Month }, TableUpdateMode.Replace, ct);
         return true;
     }
 

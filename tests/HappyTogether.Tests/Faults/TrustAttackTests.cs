@@ -204,6 +204,35 @@ public class TrustAttackTests
         static string? WithoutCode(string? reply) => reply?.Replace(SignUpSteps.CodeIn(reply), "CODE");
     }
 
+    [Fact]
+    public async Task The_inviters_own_later_invitations_tell_nothing_about_a_number_named_before()
+    {
+        // An inviter names a number, leaves the sign-up with a code attempt, then names three numbers of
+        // their own: how many of those are invited must not depend on whether the first one was taken.
+        // The fake Twilio API keeps what was sent through the erasures that leaving a sign-up makes.
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Noon, twilio);
+        await app.EnrolOptedInAsync(phoneA: "+13125550181", phoneB: "+13125550182");
+        async Task<int> ProbeAsync(string inviter, string named, int first)
+        {
+            await app.SignUpAsync(inviter, "Eve", named, "Sam");
+            await app.DrainQueueAsync();
+            for (var i = 0; i < 3; i++)
+            {
+                await app.TextAsync(inviter, "JOIN 0000 0000 0001");
+                await app.SignUpAsync(inviter, "Eve", $"+1312555{first + i}", "Sam");
+                await app.DrainQueueAsync();
+            }
+            var invited = 0;
+            for (var i = 0; i < 3; i++) invited += twilio.To($"+1312555{first + i}").Count();
+            return invited;
+        }
+        var afterTaken = await ProbeAsync("+13125550401", "+13125550182", 5001);
+        var afterFree = await ProbeAsync("+13125550402", "+13125550199", 5101);
+        Assert.Equal(afterFree, afterTaken);
+        Assert.Equal(InvitationLimits.PerInviterPerMonth - 1, afterTaken);
+    }
+
     [Theory]
     [InlineData("+2348031234567")] // a Nigerian mobile
     [InlineData("+447400123456")] // a UK mobile
