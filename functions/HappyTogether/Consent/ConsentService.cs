@@ -107,7 +107,8 @@ public sealed class ConsentService(
         var changed = false;
         var couple = await couples.MutateAsync(coupleId, c =>
         {
-            changed = c[key].Consent != state;
+            // A couple being erased takes no new consent: nothing about it is written after the erasure read it.
+            changed = c.ErasingSinceUtc is null && c[key].Consent != state;
             if (!changed) return false;
             c[key].Consent = state;
             c[key].ConsentChangedUtc = now;

@@ -89,6 +89,20 @@ public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOption
 
     public Task DeleteAsync(string code, CancellationToken ct = default) => tables.SignUps.DeleteEntityAsync(Partition, code, cancellationToken: ct);
 
+    /// <summary>Uses the code up; false when someone else used it first (its row is gone).</summary>
+    public async Task<bool> TryUseAsync(string code, CancellationToken ct = default)
+    {
+        try
+        {
+            // The SDK answers a delete of a missing row with its 404 response rather than an exception.
+            return (await tables.SignUps.DeleteEntityAsync(Partition, code, ETag.All, ct)).Status != 404;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return false;
+        }
+    }
+
     [GeneratedRegex(@"^join\W*(\d(?:[\s.\-]*\d)*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JoinWithCode();
 }

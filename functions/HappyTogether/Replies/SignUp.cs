@@ -143,14 +143,16 @@ public sealed partial class SignUp(
             await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
             return SignUpTexts.WrongCode;
         }
+        // A code pairs once: of two joiners racing with it, only the one whose delete goes through enrols.
+        var used = await codes.TryUseAsync(code, ct);
+        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
+        if (!used) return SignUpTexts.WrongCode;
         var result = await enrolment.EnrolAsync(
             new EnrolmentRequest(
                 [new PartnerRequest(waiting.Name, waiting.Phone, phones.ZoneOf(waiting.Phone)), new PartnerRequest(name, phone, phones.ZoneOf(phone))],
                 phones.ZoneOf(waiting.Phone), null, null, null),
             initiatedBy: Couple.PartnerB,
             ct: ct);
-        await codes.DeleteAsync(code, ct);
-        await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
         if (result is not EnrolmentResult.Enrolled) return SignUpTexts.WrongCode;
         await tables.SignUps.DeleteEntityAsync(hash.Of(waiting.Phone), DialogueRow, cancellationToken: ct);
         log.LogInformation("Sign-up by pairing code from {Phone} enrolled a couple.", PhoneMask.Mask(phone));

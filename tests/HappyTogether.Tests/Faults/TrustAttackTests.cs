@@ -155,6 +155,21 @@ public class TrustAttackTests
     }
 
     [Fact]
+    public async Task Two_joiners_racing_with_one_code_pair_once()
+    {
+        await using var app = await TestApp.StartAsync(Noon);
+        await app.TextAsync(Bob, "JOIN");
+        var code = SignUpSteps.CodeIn((await app.TextAsync(Bob, "Bob")).Reply!);
+        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Alice, $"JOIN {code}")).Reply);
+        Assert.Equal(SignUpTexts.AskJoinerName, (await app.TextAsync(Eve, $"JOIN {code}")).Reply);
+        var names = await Task.WhenAll(app.TextAsync(Alice, "Alice"), app.TextAsync(Eve, "Eve"));
+        Assert.Single(names, n => n.Reply == ProgramTexts.PairingAsked);
+        Assert.Single(names, n => n.Reply == SignUpTexts.WrongCode);
+        await app.DrainQueueAsync();
+        Assert.Single(await app.OutboxAsync(Bob));
+    }
+
+    [Fact]
     public async Task The_hourly_budget_of_wrong_codes_stops_many_numbers_guessing_together_and_is_logged()
     {
         await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["PairingTriesPerHour"] = "10" });
