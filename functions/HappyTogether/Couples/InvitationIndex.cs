@@ -45,9 +45,11 @@ public sealed class InvitationIndex(Tables tables)
         }
     }
 
-    /// <summary>Removes every invitation to the number: it said no, or it joined a couple.</summary>
-    public async Task RemoveAllAsync(string e164, CancellationToken ct = default)
+    /// <summary>Removes every invitation to the number (it said no, or it joined a couple); returns those it removed.</summary>
+    public async Task<IReadOnlyList<InvitationRow>> RemoveAllAsync(string e164, CancellationToken ct = default)
     {
-        foreach (var invitation in await ForAsync(e164, ct)) await RemoveAsync(e164, invitation.CoupleId, ct);
+        var invitations = await ForAsync(e164, ct);
+        foreach (var invitation in invitations) await RemoveAsync(e164, invitation.CoupleId, ct);
+        return invitations;
     }
 }

@@ -77,8 +77,7 @@ public sealed class Enrolment(
         // Naming a number claims nothing: only its owner's own YES does. A number that belongs to a
         // couple, or asked to stop, is never invited; by SMS the sign-up goes on all the same, so the
         // inviter cannot tell, while the operator is told (409) and may override a stop on purpose.
-        var invitees = new List<Partner>();
-        var overridden = new List<Partner>();
+        var named = new List<(Partner Partner, bool Invitable)>();
         foreach (var partner in couple!.Partners.Where(p => p.Key != initiatedBy))
         {
             var field = $"partners[{(partner.Key == Couple.PartnerA ? 0 : 1)}].phone";
@@ -88,28 +87,25 @@ public sealed class Enrolment(
                 return new EnrolmentResult.Conflict(field, "This phone number already belongs to an enrolled couple.");
             if (initiatedBy is null && stopped && !request.OverrideSuppression)
                 return new EnrolmentResult.Conflict(field, "This number asked to stop texts. Set overrideSuppression only if its owner asked you to invite them again.");
-            if (member || (stopped && !request.OverrideSuppression)) continue;
-            if (stopped) overridden.Add(partner);
-            invitees.Add(partner);
+            if (stopped && !member && request.OverrideSuppression)
+                log.LogWarning("Operator override: couple {CoupleId} partner {Partner} is invited although the number asked to stop.", couple.Id, partner.Key);
+            named.Add((partner, !member && (!stopped || request.OverrideSuppression)));
         }
         if (initiatedBy is not null && !await couples.TryClaimPhoneAsync(couple[initiatedBy].Phone, couple.Id, initiatedBy, ct))
             return new EnrolmentResult.Conflict("partners", "The number that signed up already belongs to a couple.");
 
         await couples.AddAsync(couple, ct);
         await pending.AddAsync(couple, ct);
-        foreach (var partner in overridden)
-            log.LogWarning("Operator override: couple {CoupleId} partner {Partner} is invited although the number asked to stop.", couple.Id, partner.Key);
 
         var initiator = initiatedBy is null ? null : couple[initiatedBy];
         var today = ZoneTime.LocalDate(couple.CreatedUtc, TimeZoneInfo.FindSystemTimeZoneById(couple.TimeZone));
         var invited = new List<string>();
-        // Every number named takes its turn under the limits, invited or not: a limit spent only on free
-        // numbers would tell the inviter, through their next sign-ups, which numbers are taken.
-        var named = limited ? couple.Partners.Where(p => p.Key != initiatedBy).ToList() : invitees;
-        foreach (var partner in named)
+        foreach (var (partner, invitable) in named)
         {
+            // Every number named takes its turn under the limits, invited or not: a limit spent only on
+            // free numbers would tell the inviter, through their next sign-ups, which numbers are taken.
             if (limited && !await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) continue;
-            if (!invitees.Contains(partner)) continue;
+            if (!invitable) continue;
             // Written before the text goes out; it counts only once the invitation's record shows it sent (Invitations).
             await invitations.AddAsync(partner.Phone, new InvitationRow(couple.Id, partner.Key, today), ct);
             invited.Add(partner.Key);

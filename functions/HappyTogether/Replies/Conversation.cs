@@ -41,7 +41,8 @@ public sealed class Conversation(
     TimeProvider clock,
     ILogger<Conversation> log)
 {
-    private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
+    /// <summary>How long after DELETE a DELETE YES confirms it.</summary>
+    public static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
 
     /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
     public static readonly TimeSpan MoodFollowUpWindow = TimeSpan.FromHours(3);
@@ -50,7 +51,7 @@ public sealed class Conversation(
     {
         var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
         var coupleId = await couples.FindCoupleIdAsync(phone, ct);
-        if (coupleId is not null && PairingCodes.TryRead(text.Body, out _) && await JoinsElsewhereAsync(phone, ct) is var (leaves, reply))
+        if (coupleId is not null && PairingCodes.TryRead(text.Body, out _) && await JoinsElsewhereAsync(coupleId, phone, ct) is var (leaves, reply))
         {
             if (!leaves) return reply;
             coupleId = null;
@@ -103,9 +104,9 @@ public sealed class Conversation(
     /// A pairing code from a member: someone who never said YES to their couple (their own sign-up that
     /// nobody accepted yet) leaves it and joins with the code; anyone else stays where they are.
     /// </summary>
-    private async Task<(bool Leaves, string? Reply)?> JoinsElsewhereAsync(string phone, CancellationToken ct)
+    private async Task<(bool Leaves, string? Reply)?> JoinsElsewhereAsync(string coupleId, string phone, CancellationToken ct)
     {
-        if (await couples.FindByPhoneAsync(phone, ct) is not var (couple, partner)) return null;
+        if (await couples.GetAsync(coupleId, ct) is not { } couple || couple.Partners.FirstOrDefault(p => p.Phone == phone) is not { } partner) return null;
         if (partner.Consent == ConsentState.Invited && couple.Other(partner).Consent != ConsentState.OptedIn)
         {
             await erasure.EraseAsync(couple.Id, ct);

@@ -37,7 +37,6 @@ public sealed partial class Strangers(
     ILogger<Strangers> log)
 {
     private const string DeleteRow = "delete";
-    private static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
 
     public async Task<string?> HandleAsync(string phone, InboundText text, CancellationToken ct = default)
     {
@@ -46,9 +45,8 @@ public sealed partial class Strangers(
         {
             // A stranger who says stop is never invited by anyone, and every invitation to them is declined.
             await signUp.ForgetAsync(phone, ct);
-            foreach (var invitation in await invitationIndex.ForAsync(phone, ct))
+            foreach (var invitation in await invitationIndex.RemoveAllAsync(phone, ct))
                 await consent.OptOutAsync(invitation.CoupleId, invitation.PartnerKey, "sms:stop", "Replied STOP to the invitation.", ct);
-            await invitationIndex.RemoveAllAsync(phone, ct);
             await suppressed.AddAsync(phone, "sms:stop", ct);
             return command.InOwnWords && phones.IsSignUpMobile(phone) ? await WithinBudgetAsync(phone, text.MessageSid, ReplyTexts.OptedOut, ct) : null;
         }
@@ -73,15 +71,15 @@ public sealed partial class Strangers(
         }
         var open = await invitations.OpenForAsync(phone, ct);
         if (open.Count > 0 && command.Keyword is Keyword.Delete or Keyword.DeleteYes) return await DeclineAsync(phone, open, command.Keyword, ct);
-        if (open.Count > 0 && (Keywords.Letters(Text.Normalised.Folded(text.Body ?? "")) is "YES" or "SI" || PickedInvitation(text.Body, open) is not null))
-            return await AcceptAsync(phone, open, text, ct);
+        var picked = PickedInvitation(text.Body, open);
+        if (open.Count > 0 && (Keywords.Letters(Text.Normalised.Folded(text.Body ?? "")) is "YES" or "SI" || picked is not null))
+            return await AcceptAsync(phone, open, open.Count == 1 ? open[0] : picked, text, ct);
         return await signUp.HandleAsync(phone, text, invited: open.Count > 0, ct);
     }
 
     /// <summary>The invitee's own YES: they join the couple whose invitation reached them, or say which one when several did.</summary>
-    private async Task<string?> AcceptAsync(string phone, IReadOnlyList<OpenInvitation> open, InboundText text, CancellationToken ct)
+    private async Task<string?> AcceptAsync(string phone, IReadOnlyList<OpenInvitation> open, OpenInvitation? chosen, InboundText text, CancellationToken ct)
     {
-        var chosen = open.Count == 1 ? open[0] : PickedInvitation(text.Body, open);
         if (chosen is null) return ReplyTexts.WhichInvitation(open.Select(o => o.Inviter).ToList());
         var now = clock.GetUtcNow();
         var result = await consent.OptInAsync(phone, "sms:opt-in", ct, chosen.Couple.Id);
@@ -105,11 +103,11 @@ public sealed partial class Strangers(
         var key = hash.Of(phone);
         if (keyword == Keyword.Delete)
         {
-            await tables.SignUps.UpsertEntityAsync(new TableEntity(key, DeleteRow) { ["AskedUtc"] = now, ["ExpiresUtc"] = now + DeleteWindow }, TableUpdateMode.Replace, ct);
+            await tables.SignUps.UpsertEntityAsync(new TableEntity(key, DeleteRow) { ["AskedUtc"] = now, ["ExpiresUtc"] = now + Conversation.DeleteWindow }, TableUpdateMode.Replace, ct);
             return ReplyTexts.DeleteAsk;
         }
         var asked = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, DeleteRow, cancellationToken: ct);
-        if (!asked.HasValue || now - asked.Value!.GetDateTimeOffset("AskedUtc") > DeleteWindow) return ReplyTexts.DeleteFirst;
+        if (!asked.HasValue || now - asked.Value!.GetDateTimeOffset("AskedUtc") > Conversation.DeleteWindow) return ReplyTexts.DeleteFirst;
         foreach (var invitation in open)
         {
             var other = invitation.Inviter;

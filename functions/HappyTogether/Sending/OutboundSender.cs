@@ -77,9 +77,8 @@ public sealed class OutboundSender(
         }
         if (couple.ErasingSinceUtc is not null && !kind.SentWhileErasing)
         {
-            // Nothing more goes out to a couple being erased but its farewell; the erasure itself, interrupted, is finished.
+            // Nothing more goes out to a couple being erased but its farewell, whose handling finishes the erasure.
             log.LogInformation("Dropped {Kind} for couple {CoupleId}: the couple is being erased.", job.Kind, job.CoupleId);
-            if (kind.HandledEvenIfUnsent) await kind.HandledAsync(couple, job, ct);
             return null;
         }
 
