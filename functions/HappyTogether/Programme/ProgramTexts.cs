@@ -42,7 +42,7 @@ public static class ProgramTexts
     /// has not confirmed yet; their texts start when the owner does (the confirmation follows then).
     /// </summary>
     public const string PairingAsked =
-        "Thanks! Your partner gets a text to confirm. Once they do, you'll get an idea each morning and a question each evening. Msg & data rates may apply. STOP to opt out.";
+        "Thanks! Your partner gets a text to confirm. Once they do: an idea each morning, a question each evening. Msg & data rates may apply. STOP to opt out.";
 
     /// <summary>The terms a partner agreed to with YES: the invitation, or for an SMS sign-up the reply that asked for YES.</summary>
     public static string Disclosure(Couple couple, Partner partner) => partner.Key != couple.InitiatedBy
