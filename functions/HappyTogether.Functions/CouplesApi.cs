@@ -1,9 +1,9 @@
 using System.Text.Json;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Erasure;
-using HappyTogether.Operations;
-using HappyTogether.Recap;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Pages.Operations;
+using HappyTogether.Content.Recap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
@@ -11,16 +11,16 @@ using Microsoft.Azure.Functions.Worker;
 namespace HappyTogether.Functions;
 
 /// <summary>Admin API for couples (function key required).</summary>
-public sealed class CouplesApi(Enrolment enrolment, CoupleViews views, CoupleErasure erasure, CoupleStore couples, RecapService recaps, TimeProvider clock)
+public sealed class CouplesApi(Enrollment enrollment, CoupleViews views, CoupleErasure erasure, CoupleStore couples, RecapService recaps, TimeProvider clock)
 {
     [Function("CreateCouple")]
     public async Task<IActionResult> Create(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "couples")] HttpRequest req, CancellationToken ct)
     {
-        EnrolmentRequest? body;
+        EnrollmentRequest? body;
         try
         {
-            body = await req.ReadFromJsonAsync<EnrolmentRequest>(JsonSerializerOptions.Web, ct);
+            body = await req.ReadFromJsonAsync<EnrollmentRequest>(JsonSerializerOptions.Web, ct);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
@@ -28,12 +28,12 @@ public sealed class CouplesApi(Enrolment enrolment, CoupleViews views, CoupleEra
         }
         if (body is null) return Problems.BadRequest("body", "Send a JSON object with two partners.");
 
-        return await enrolment.EnrolAsync(body, ct: ct) switch
+        return await enrollment.EnrollAsync(body, ct: ct) switch
         {
-            EnrolmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleViews.View(e.Couple, [])),
-            EnrolmentResult.Invalid i => Problems.BadRequest(i.Field, i.Detail),
-            EnrolmentResult.Conflict c => Problems.Conflict(c.Field, c.Detail),
-            _ => throw new InvalidOperationException("Unexpected enrolment result."),
+            EnrollmentResult.Enrolled e => new CreatedResult($"/api/couples/{e.Couple.Id}", CoupleViews.View(e.Couple, [])),
+            EnrollmentResult.Invalid i => Problems.BadRequest(i.Field, i.Detail),
+            EnrollmentResult.Conflict c => Problems.Conflict(c.Field, c.Detail),
+            _ => throw new InvalidOperationException("Unexpected enrollment result."),
         };
     }
 

@@ -1,6 +1,6 @@
-using HappyTogether.Export;
-using HappyTogether.Links;
-using HappyTogether.Storage;
+using HappyTogether.Pages.Export;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,4 @@
-using HappyTogether.Sending;
+using HappyTogether.Entry.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,5 +1,5 @@
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;

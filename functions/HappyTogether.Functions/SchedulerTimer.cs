@@ -1,5 +1,5 @@
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;

@@ -1,6 +1,7 @@
 using Azure;
-using HappyTogether.Replies;
-using HappyTogether.Sending;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

@@ -1,4 +1,4 @@
-using HappyTogether.Enrolments;
+using HappyTogether.Lifecycle.Enrollments;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;

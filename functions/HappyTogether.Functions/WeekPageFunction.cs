@@ -1,4 +1,4 @@
-using HappyTogether.WeekPage;
+using HappyTogether.Pages.WeekPage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

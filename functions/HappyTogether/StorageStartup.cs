@@ -1,6 +1,6 @@
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

@@ -1,7 +1,7 @@
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -1,9 +1,9 @@
 using System.Diagnostics;
-using HappyTogether.Couples;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 
@@ -77,8 +77,8 @@ public static class FanOutScenario
     /// <summary>Mean times, one at a time on the store the fan-out left, of a profile's point read and of the range read the sender makes of the same partition.</summary>
     private static async Task<(double Point, double Range)> EmulatorReadsAsync(BenchApp app, int couples)
     {
-        var history = app.Get<Storage.Tables>().History;
-        var rotation = app.Get<Prompts.RotationLog>();
+        var history = app.Get<HappyTogether.Foundation.Storage.Tables>().History;
+        var rotation = app.Get<HappyTogether.Content.Prompts.RotationLog>();
         const int samples = 200;
         var point = Stopwatch.StartNew();
         for (var i = 0; i < samples; i++) await history.GetEntityAsync<Azure.Data.Tables.TableEntity>($"fan{i * couples / samples:D6}", CoupleStore.ProfileRow);

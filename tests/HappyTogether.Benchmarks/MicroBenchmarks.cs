@@ -4,11 +4,11 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Moods;
-using HappyTogether.Recap;
-using HappyTogether.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Benchmarks;
 
@@ -39,7 +39,7 @@ public class MicroBenchmarks
         };
         var moods = new[] { "calm", "happy", "tired", "grateful", "stressed", "content", "excited" };
         answers = Enumerable.Range(0, 28).SelectMany(day => new[] { "a", "b" }.Select(p =>
-            new AnswerRecord(Sunday.AddDays(-day), p, "text") { Mood = moods[(day + (p == "a" ? 0 : 3)) % moods.Length], MoodRecognised = true, MessageSid = $"{day}{p}" })).ToList();
+            new AnswerRecord(Sunday.AddDays(-day), p, "text") { Mood = moods[(day + (p == "a" ? 0 : 3)) % moods.Length], MoodRecognized = true, MessageSid = $"{day}{p}" })).ToList();
     }
 
     [Benchmark]

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Recap;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Content.Recap;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Benchmarks;
 
@@ -63,7 +63,7 @@ public static class RecapScenario
         var history = app.Get<Tables>().History;
         var couples = Enumerable.Range(0, count).Select(i => new Couple
         {
-            // Ids as enrolment makes them (16 hex digits), which the recap's signed link encodes.
+            // Ids as enrollment makes them (16 hex digits), which the recap's signed link encodes.
             Id = $"{i:x16}",
             CreatedUtc = SundayEvening.AddDays(-30),
             TimeZone = "America/Chicago",
@@ -76,7 +76,7 @@ public static class RecapScenario
             var rows = from day in Enumerable.Range(0, 7)
                        from partner in new[] { "a", "b" }
                        let mood = Moods[(day + (partner == "a" ? 0 : 3)) % Moods.Length]
-                       select new AnswerRecord(Sunday.AddDays(-day), partner, $"{mood} evening") { Mood = mood, MoodRecognised = true, MessageSid = $"SM{day}{partner}" };
+                       select new AnswerRecord(Sunday.AddDays(-day), partner, $"{mood} evening") { Mood = mood, MoodRecognized = true, MessageSid = $"SM{day}{partner}" };
             var entities = rows.Select(a => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(couple.Id, a.RowKey)
             {
                 ["Kind"] = AnswerRecord.AnswerKind,

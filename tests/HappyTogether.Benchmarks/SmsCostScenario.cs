@@ -1,13 +1,14 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
-using HappyTogether.Text;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.Text;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 
@@ -41,14 +42,14 @@ public static class SmsCostScenario
     public static async Task<IReadOnlyList<Row>> RunAsync(int couples, int weeks)
     {
         await using var app = await BenchApp.StartAsync(Start);
-        var enrolment = app.Get<Enrolment>();
+        var enrollment = app.Get<Enrollment>();
         var consent = app.Get<ConsentService>();
         var enrolled = new List<Couple>();
         for (var i = 0; i < couples; i++)
         {
-            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+            var result = await enrollment.EnrollAsync(new EnrollmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null));
-            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            var couple = ((EnrollmentResult.Enrolled)result).Couple;
             await Joined.BothAsync(app.Get<CoupleStore>(), consent, couple, "bench");
             enrolled.Add(couple);
         }

@@ -1,12 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Sending;
-using HappyTogether.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 
@@ -25,7 +26,7 @@ public static class WebhookHttpScenario
         var now = TimeProvider.System.GetUtcNow();
         await using var app = await BenchApp.StartAsync(now);
         var couples = await SeedAsync(app, requests / 2, now);
-        var prefix = app.Get<Storage.Tables>().Prefix;
+        var prefix = app.Get<HappyTogether.Foundation.Storage.Tables>().Prefix;
 
         using var host = StartHost(prefix);
         try
@@ -118,15 +119,15 @@ public static class WebhookHttpScenario
     /// <summary>Opted-in couples that received tonight's question (recorded as sent in their history).</summary>
     private static async Task<List<Couple>> SeedAsync(BenchApp app, int count, DateTimeOffset now)
     {
-        var enrolment = app.Get<Enrolment>();
+        var enrollment = app.Get<Enrollment>();
         var store = app.Get<CoupleStore>();
         var history = app.Get<HistoryStore>();
         var couples = new ConcurrentBag<Couple>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, ct) =>
         {
-            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+            var result = await enrollment.EnrollAsync(new EnrollmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null), ct: ct);
-            var enrolled = ((EnrolmentResult.Enrolled)result).Couple;
+            var enrolled = ((EnrollmentResult.Enrolled)result).Couple;
             // Both joined, as their own YES would make them: each number claimed for the couple.
             foreach (var p in enrolled.Partners) await store.TryClaimPhoneAsync(p.Phone, enrolled.Id, p.Key, ct);
             var couple = await store.MutateAsync(enrolled.Id, c =>

@@ -1,15 +1,16 @@
 using System.Diagnostics;
 using System.Text;
 using Azure.Data.Tables;
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Functions;
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -97,15 +98,15 @@ public static class WebhookScenario
 
     private static async Task<List<Couple>> SeedAsync(BenchApp app, int count)
     {
-        var enrolment = app.Get<Enrolment>();
+        var enrollment = app.Get<Enrollment>();
         var consent = app.Get<ConsentService>();
         var couples = new List<Couple>();
         var created = new System.Collections.Concurrent.ConcurrentBag<Couple>();
         await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, ct) =>
         {
-            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+            var result = await enrollment.EnrollAsync(new EnrollmentRequest(
                 [new PartnerRequest("Ana", $"+1312555{i:D4}", null), new PartnerRequest("Sam", $"+1773555{i:D4}", null)], "America/Chicago", null, null, null), ct: ct);
-            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            var couple = ((EnrollmentResult.Enrolled)result).Couple;
             await Joined.BothAsync(app.Get<CoupleStore>(), consent, couple, "bench", ct);
             created.Add(couple);
         });

@@ -1,5 +1,5 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Testing;
 

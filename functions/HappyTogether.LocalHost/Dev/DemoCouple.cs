@@ -1,12 +1,12 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.LocalHost.Hosting;
 
 namespace HappyTogether.LocalHost.Dev;
 
 /// <summary>The couple the simulator page shows, a long-distance one: enrolled and opted in at start-up (--demo), or found again if it exists.</summary>
-public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, ConsentService consent, QueueTriggerHost queue, ILogger<DemoCouple> log)
+public sealed class DemoCouple(Enrollment enrollment, CoupleStore couples, ConsentService consent, QueueTriggerHost queue, ILogger<DemoCouple> log)
 {
     public const string PhoneA = "+13125550101";
     public const string PhoneB = "+13125550102";
@@ -23,12 +23,12 @@ public sealed class DemoCouple(Enrolment enrolment, CoupleStore couples, Consent
     {
         if (await couples.FindByPhoneAsync(PhoneA, ct) is not { } found)
         {
-            var result = await enrolment.EnrolAsync(new EnrolmentRequest(
+            var result = await enrollment.EnrollAsync(new EnrollmentRequest(
                 [new PartnerRequest("Ana", PhoneA, DemoZoneA), new PartnerRequest("Sam", PhoneB, DemoZoneB)], null, null, null, null), ct: ct);
-            if (result is not EnrolmentResult.Enrolled) throw new InvalidOperationException($"The demo couple could not be enrolled: {result}");
+            if (result is not EnrollmentResult.Enrolled) throw new InvalidOperationException($"The demo couple could not be enrolled: {result}");
             await queue.DrainAsync(ct: ct);
             // Both say YES at once, before their invitations would wait for their mornings: each claims their own number.
-            var couple = ((EnrolmentResult.Enrolled)result).Couple;
+            var couple = ((EnrollmentResult.Enrolled)result).Couple;
             foreach (var partner in couple.Partners)
             {
                 await couples.TryClaimPhoneAsync(partner.Phone, couple.Id, partner.Key, ct);

@@ -1,5 +1,5 @@
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HappyTogether.LocalHost.Dev;

@@ -1,14 +1,16 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Xml.Linq;
-using HappyTogether.History;
+using HappyTogether.Model.History;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.LocalHost.Dev;
 

@@ -1,8 +1,9 @@
 using HappyTogether.LocalHost.Dev;
-using HappyTogether.Sending;
+using HappyTogether.Entry.Sending;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.LocalHost.Hosting;
 
@@ -63,7 +64,7 @@ public static class DevelopmentHost
         return app;
     }
 
-    /// <summary>Starts listening, enrols the demo couple (--demo), and says what this host is and where it listens.</summary>
+    /// <summary>Starts listening, enrolls the demo couple (--demo), and says what this host is and where it listens.</summary>
     public static async Task StartAsync(WebApplication app)
     {
         await app.StartAsync();

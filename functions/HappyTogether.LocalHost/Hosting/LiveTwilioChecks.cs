@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Settings;
 namespace HappyTogether.LocalHost.Hosting;
 
 /// <summary>
@@ -21,7 +22,7 @@ public static class LiveTwilioChecks
         if (arguments.Simulator)
             yield return "--dev-clock and --simulator serve /dev, which signs any text with TwilioAuthToken, and Twilio sending is configured: drop the flag, or unset TwilioAccountSid to use the outbox.";
         if (arguments.Demo)
-            yield return "--demo enrols a made-up couple, whose texts would go through Twilio: drop --demo, or unset TwilioAccountSid to use the outbox.";
+            yield return "--demo enrolls a made-up couple, whose texts would go through Twilio: drop --demo, or unset TwilioAccountSid to use the outbox.";
         var key = configuration[LocalSettings.AdminKeySetting] ?? "";
         if (key == LocalSettings.Defaults[LocalSettings.AdminKeySetting] || key.Length < MinAdminKeyLength)
             yield return $"{LocalSettings.AdminKeySetting} is the development default or shorter than {MinAdminKeyLength} characters, and Twilio sending is configured: set {LocalSettings.AdminKeySetting} to a long random secret of your own (e.g. openssl rand -hex 24).";

@@ -1,8 +1,8 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
 using HappyTogether.Functions;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
 
 namespace HappyTogether.LocalHost.Hosting;
 

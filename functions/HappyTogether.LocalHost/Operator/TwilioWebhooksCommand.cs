@@ -1,5 +1,5 @@
-using HappyTogether.Operations;
-using HappyTogether.Sending;
+using HappyTogether.Pages.Operations;
+using HappyTogether.Entry.Sending;
 using Twilio.Clients;
 
 namespace HappyTogether.LocalHost.Operator;

@@ -7,18 +7,23 @@ using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
 using Xunit.Abstractions;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
 /// <summary>
-/// The domain assembly's folders (namespaces HappyTogether.X) form layers: dependencies between them
-/// point one way, and none reaches the Functions host. The root namespace is the composition root
-/// (AddHappyTogether, start-up) beside the settings, so it stays out of the layers: folders may read
-/// the settings but never use the composition root.
+/// The domain assembly's folders (namespaces HappyTogether.Layer.Folder) sit in six layers, bottom to
+/// top: each folder uses only folders of its own layer or the layers below, and folders never reach
+/// themselves through others. None reaches the Functions host. The root namespace is the composition
+/// root (AddHappyTogether, start-up): it may use every folder, and no folder uses it.
 /// </summary>
 public partial class ArchitectureTests(ITestOutputHelper output)
 {
     private const string Root = "(root)";
+
+    /// <summary>The layers, bottom first, as the folder tree names them.</summary>
+    private static readonly string[] Layers = ["Foundation", "Model", "Content", "Lifecycle", "Entry", "Pages"];
+
     private static readonly System.Reflection.Assembly DomainAssembly = typeof(HappyTogetherOptions).Assembly;
     private static readonly Architecture Domain = new ArchLoader().LoadAssemblies(DomainAssembly).Build();
 
@@ -27,10 +32,10 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         "functions", "HappyTogether");
 
     [Fact]
-    public void Domain_folders_depend_on_each_other_without_cycles() =>
+    public void Layers_depend_on_each_other_without_cycles() =>
         SliceRuleDefinition.Slices().Matching("HappyTogether.(*)").Should().BeFreeOfCycles().Check(Domain);
 
-    /// <summary>The same, over what the sources name too (a constant used across folders leaves no reference in the IL).</summary>
+    /// <summary>The same between folders, over what the sources name too (a constant used across folders leaves no reference in the IL).</summary>
     [Fact]
     public void Domain_folders_name_each_other_without_cycles()
     {
@@ -38,6 +43,30 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         uses.Remove(Root);
         var cycles = uses.Keys.Where(folder => Reachable(uses, folder).Contains(folder)).Order(StringComparer.Ordinal).ToList();
         Assert.True(cycles.Count == 0, $"These folders reach themselves through others: {string.Join(", ", cycles)}.");
+    }
+
+    [Fact]
+    public void Every_folder_sits_in_a_layer_and_uses_only_its_own_layer_or_those_below()
+    {
+        var uses = FolderDependencies();
+        uses.Remove(Root);
+        Assert.DoesNotContain(uses.Keys, f => Array.IndexOf(Layers, LayerOf(f)) < 0);
+        var upward = uses.SelectMany(u => u.Value.Where(to => to == Root || Array.IndexOf(Layers, LayerOf(to)) > Array.IndexOf(Layers, LayerOf(u.Key)))
+            .Select(to => $"{u.Key} -> {to}")).ToList();
+        Assert.True(upward.Count == 0, $"These folders use a layer above their own: {string.Join(", ", upward)}.");
+    }
+
+    /// <summary>Each layer says what it holds in one line, beside the code (its README.md).</summary>
+    [Fact]
+    public void Every_layer_has_a_one_line_summary()
+    {
+        Assert.Equal(Layers.Order(StringComparer.Ordinal), Directory.EnumerateDirectories(Sources)
+            .Select(Path.GetFileName).Where(d => d is not ("bin" or "obj")).Order(StringComparer.Ordinal));
+        foreach (var layer in Layers)
+        {
+            var summary = File.ReadAllLines(Path.Combine(Sources, layer, "README.md")).Where(l => !string.IsNullOrWhiteSpace(l) && !l.StartsWith('#')).ToList();
+            Assert.True(summary.Count == 1 && summary[0].Length <= 200, $"{layer}/README.md should hold one line under its heading.");
+        }
     }
 
     [Fact]
@@ -53,10 +82,10 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         Types().That().ResideInNamespaceMatching(@"^HappyTogether\.").Should()
             .NotDependOnAny(typeof(ServiceCollectionExtensions), typeof(StorageStartup)).Check(Domain);
 
-    /// <summary>The settings class is a leaf: reading it pulls in no folder.</summary>
+    /// <summary>The settings class is a leaf: reading it pulls in no other folder.</summary>
     [Fact]
-    public void The_settings_use_no_domain_folder() =>
-        Types().That().Are(typeof(HappyTogetherOptions)).Should().NotDependOnAnyTypesThat().ResideInNamespaceMatching(@"^HappyTogether\.").Check(Domain);
+    public void The_settings_use_no_other_domain_folder() =>
+        Assert.Empty(FolderDependencies()["Foundation.Settings"]);
 
     /// <summary>
     /// Export reads the couple's history, the couple, the prompts and the signed links (and what those
@@ -66,9 +95,10 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     public void Export_reads_only_the_folders_below_it_and_no_folder_uses_it()
     {
         var uses = FolderDependencies();
-        string[] below = ["Links", "History", "Couples", "Prompts", "Moods", "Outbound", "TimeZones", "Storage", "Text", Root];
-        Assert.Empty(uses["Export"].Except(below));
-        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Export")).Select(u => u.Key));
+        string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Content.Prompts", "Foundation.Moods", "Model.Outbound",
+            "Foundation.TimeZones", "Foundation.Storage", "Foundation.Text", "Foundation.Settings"];
+        Assert.Empty(uses["Pages.Export"].Except(below));
+        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.Export")).Select(u => u.Key));
     }
 
     /// <summary>
@@ -80,10 +110,10 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     public void Links_sit_below_the_folders_that_share_them_and_the_week_page_on_top()
     {
         var uses = FolderDependencies();
-        Assert.Empty(uses["Links"].Except(["Text", "Storage", Root]));
-        string[] below = ["Links", "History", "Couples", "Moods", "Storage", "Text", Root];
-        Assert.Empty(uses["WeekPage"].Except(below));
-        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("WeekPage")).Select(u => u.Key));
+        Assert.Empty(uses["Foundation.Links"].Except(["Foundation.Text", "Foundation.Storage", "Foundation.Settings"]));
+        string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Foundation.Moods", "Foundation.Storage", "Foundation.Text", "Foundation.Settings"];
+        Assert.Empty(uses["Pages.WeekPage"].Except(below));
+        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.WeekPage")).Select(u => u.Key));
     }
 
     private static HashSet<string> Reachable(Dictionary<string, HashSet<string>> uses, string from)
@@ -110,7 +140,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         foreach (var (folder, used) in uses.OrderBy(u => u.Key, StringComparer.Ordinal))
             table.Append($"| {folder} | {(used.Count == 0 ? "-" : string.Join(", ", used.Order(StringComparer.Ordinal)))} |\n");
         output.WriteLine(table.ToString());
-        Assert.Contains("Couples", uses.Keys);
+        Assert.Contains("Model.Couples", uses.Keys);
     }
 
     /// <summary>
@@ -145,18 +175,23 @@ public partial class ArchitectureTests(ITestOutputHelper output)
             foreach (Match m in UsingLine().Matches(code)) Add(folder, m.Groups[1].Value);
             foreach (Match m in QualifiedName().Matches(code))
             {
-                if (typesOf.TryGetValue(m.Groups[1].Value, out var types) && types.Contains(m.Groups[2].Value)) Add(folder, m.Groups[1].Value);
+                // Layer.Folder.Type, or Folder.Type naming a folder of the same layer.
+                var parts = m.Groups[1].Value.Split('.');
+                if (parts.Length > 2 && typesOf.TryGetValue($"{parts[0]}.{parts[1]}", out var types) && types.Contains(parts[2])) Add(folder, $"{parts[0]}.{parts[1]}");
+                else if (typesOf.TryGetValue($"{LayerOf(folder)}.{parts[0]}", out types) && types.Contains(parts[1])) Add(folder, $"{LayerOf(folder)}.{parts[0]}");
             }
         }
         return uses;
     }
 
-    /// <summary>The folder below HappyTogether a namespace belongs to; the root namespace holds the composition root and the settings.</summary>
+    /// <summary>The folder (Layer.Folder) a namespace belongs to; the root namespace holds the composition root.</summary>
     private static string Folder(string ns)
     {
         var parts = ns.Split('.');
-        return parts.Length > 1 ? parts[1] : Root;
+        return parts.Length > 2 ? $"{parts[1]}.{parts[2]}" : parts.Length > 1 ? parts[1] : Root;
     }
+
+    private static string LayerOf(string folder) => folder.Split('.')[0];
 
     [GeneratedRegex(@"^namespace\s+([\w.]+)", RegexOptions.Multiline)]
     private static partial Regex NamespaceDeclaration();
@@ -167,9 +202,9 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     [GeneratedRegex(@"\b(?:class|record|struct|interface|enum)\s+(\w+)")]
     private static partial Regex TypeDeclaration();
 
-    [GeneratedRegex(@"^using\s+(?:static\s+)?HappyTogether\.(\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^using\s+(?:static\s+)?HappyTogether\.(\w+\.\w+)", RegexOptions.Multiline)]
     private static partial Regex UsingLine();
 
-    [GeneratedRegex(@"(?<![\w.])(?:HappyTogether\.)?(\w+)\.(\w+)")]
+    [GeneratedRegex(@"(?<![\w.])(?:HappyTogether\.)?(\w+(?:\.\w+)+)")]
     private static partial Regex QualifiedName();
 }

@@ -1,4 +1,4 @@
-using HappyTogether.Text;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Tests.Domain;
 

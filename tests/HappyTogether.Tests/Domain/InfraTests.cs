@@ -5,9 +5,10 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
 using HappyTogether.Functions;
-using HappyTogether.Storage;
+using HappyTogether.Foundation.Storage;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 

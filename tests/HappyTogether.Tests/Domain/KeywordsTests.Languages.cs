@@ -1,4 +1,5 @@
-using HappyTogether.Replies;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 
 namespace HappyTogether.Tests.Domain;
 

@@ -1,4 +1,5 @@
-using HappyTogether.Replies;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -73,7 +74,7 @@ public partial class KeywordsTests
     [InlineData("Opt-out")]
     [InlineData("OPT OUT")]
     [InlineData("\"stop\"")]
-    public void Opt_out_words_count_after_unicode_normalisation(string body)
+    public void Opt_out_words_count_after_unicode_normalization(string body)
     {
         Assert.Equal(Keyword.OptOut, Keywords.Parse(body).Keyword);
     }

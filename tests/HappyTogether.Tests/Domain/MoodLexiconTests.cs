@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using HappyTogether.Moods;
+using HappyTogether.Foundation.Moods;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -263,7 +263,7 @@ public class MoodLexiconTests
     [InlineData("strssed out", "stressed")]
     [InlineData("so frustraited", "frustrated")]
     [InlineData("comfyy", "cozy")] // typo of an alias gives the alias's word
-    public void One_edit_typo_of_a_long_word_is_recognised(string text, string word) => AssertMood(text, word);
+    public void One_edit_typo_of_a_long_word_is_recognized(string text, string word) => AssertMood(text, word);
 
     [Theory]
     [InlineData("tird", "tired")] // four letters, to a five-letter word
@@ -271,7 +271,7 @@ public class MoodLexiconTests
     [InlineData("so releived", "relieved")]
     [InlineData("long shift, so tried tonight", "tired")] // a real word read as a typo only where a feeling is expected
     [InlineData("ＴＩＲＥＤ", "tired")] // full-width letters
-    public void Short_typos_and_swaps_are_recognised(string text, string word) => AssertMood(text, word);
+    public void Short_typos_and_swaps_are_recognized(string text, string word) => AssertMood(text, word);
 
     [Theory]
     [InlineData("sadd")] // two four-letter words one letter apart are too often two words

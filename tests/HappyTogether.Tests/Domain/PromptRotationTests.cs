@@ -1,13 +1,13 @@
-using HappyTogether.Prompts;
+using HappyTogether.Content.Prompts;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The rotation's rules on made-up catalogues, where each rule can be seen alone.</summary>
+/// <summary>The rotation's rules on made-up catalogs, where each rule can be seen alone.</summary>
 public class PromptRotationTests
 {
     private static readonly DateOnly Monday = new(2027, 1, 4);
 
-    private static List<Prompt> Catalogue(int light, int warm, int deep, Func<int, Prompt, Prompt>? shape = null) =>
+    private static List<Prompt> Catalog(int light, int warm, int deep, Func<int, Prompt, Prompt>? shape = null) =>
         [.. new[] { (Depth.Light, light), (Depth.Warm, warm), (Depth.Deep, deep) }
             .SelectMany(d => Enumerable.Range(0, d.Item2).Select(i => new Prompt($"{d.Item1}{i:D3}", Prompt.Question, ["t"], $"{d.Item1} {i}?") { Depth = d.Item1 }))
             .Select((p, i) => shape?.Invoke(i, p) ?? p)];
@@ -28,16 +28,16 @@ public class PromptRotationTests
     }
 
     [Fact]
-    public void Nothing_repeats_within_a_year_while_the_catalogue_has_enough()
+    public void Nothing_repeats_within_a_year_while_the_catalog_has_enough()
     {
-        var year = Run(Catalogue(200, 130, 70), 365);
+        var year = Run(Catalog(200, 130, 70), 365);
         Assert.Equal(365, year.Select(p => p.Id).Distinct().Count());
     }
 
     [Fact]
     public void Depth_starts_light_rises_to_warm_and_then_mixes_with_never_three_deep_in_a_row()
     {
-        var days = Run(Catalogue(200, 130, 70), 200);
+        var days = Run(Catalog(200, 130, 70), 200);
         Assert.All(days.Take(PromptChoice.LightDays), p => Assert.Equal(Depth.Light, p.Depth));
         Assert.All(days.Take(PromptChoice.WarmDays), p => Assert.NotEqual(Depth.Deep, p.Depth));
         Assert.Contains(days.Skip(PromptChoice.LightDays).Take(PromptChoice.WarmDays - PromptChoice.LightDays), p => p.Depth == Depth.Warm);
@@ -49,7 +49,7 @@ public class PromptRotationTests
     [Fact]
     public void After_a_missed_night_the_question_is_light()
     {
-        var days = Run(Catalogue(200, 130, 70), 150, lighter: day => day % 5 == 0);
+        var days = Run(Catalog(200, 130, 70), 150, lighter: day => day % 5 == 0);
         Assert.All(days.Where((_, day) => day % 5 == 0), p => Assert.Equal(Depth.Light, p.Depth));
     }
 
@@ -57,7 +57,7 @@ public class PromptRotationTests
     public void Calendar_words_hold_on_the_date()
     {
         var weekend = new HashSet<DayOfWeek> { DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday };
-        var prompts = Catalogue(400, 0, 0, (i, p) => (i % 4) switch { 0 => p with { Days = weekend }, 1 => p with { LatestDay = 25 }, 2 => p with { Months = new HashSet<int> { 12, 1, 2 } }, _ => p });
+        var prompts = Catalog(400, 0, 0, (i, p) => (i % 4) switch { 0 => p with { Days = weekend }, 1 => p with { LatestDay = 25 }, 2 => p with { Months = new HashSet<int> { 12, 1, 2 } }, _ => p });
         var days = Run(prompts, 120);
         Assert.All(days.Select((p, day) => (p, Date: Monday.AddDays(day))), d => Assert.True(d.p.FitsOn(d.Date), $"{d.p.Id} on {d.Date}"));
     }
@@ -65,7 +65,7 @@ public class PromptRotationTests
     [Fact]
     public void A_couple_apart_never_gets_an_idea_that_needs_them_in_one_place()
     {
-        var prompts = Catalogue(200, 0, 0, (i, p) => p with { Kind = Prompt.Gesture, Setting = i % 2 == 0 ? Setting.Together : Setting.Either });
+        var prompts = Catalog(200, 0, 0, (i, p) => p with { Kind = Prompt.Gesture, Setting = i % 2 == 0 ? Setting.Together : Setting.Either });
         // Fewer fitting ideas than days: the rotation repeats before it breaks the rule.
         Assert.All(Run(prompts, 150, apart: true), p => Assert.NotEqual(Setting.Together, p.Setting));
     }
@@ -73,7 +73,7 @@ public class PromptRotationTests
     [Fact]
     public void A_retry_with_the_same_state_picks_the_same_prompt()
     {
-        var prompts = Catalogue(50, 30, 20);
+        var prompts = Catalog(50, 30, 20);
         var context = new RotationContext(40, false, false, []);
         Assert.Equal(PromptChoice.Choose(prompts, Monday, context, 42).Id, PromptChoice.Choose(prompts, Monday, context, 42).Id);
     }

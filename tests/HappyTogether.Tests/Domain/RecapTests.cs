@@ -1,14 +1,15 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Links;
-using HappyTogether.Moods;
-using HappyTogether.Recap;
-using HappyTogether.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Text;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -31,8 +32,8 @@ public class RecapTests(ITestOutputHelper output)
         B = new Partner { Key = "b", Name = nameB, Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
     };
 
-    private static AnswerRecord Answer(DateOnly date, string partner, string mood, bool recognised = true) =>
-        new(date, partner, $"answer with {mood}") { Mood = mood, MoodRecognised = recognised, MessageSid = Guid.NewGuid().ToString("N") };
+    private static AnswerRecord Answer(DateOnly date, string partner, string mood, bool recognized = true) =>
+        new(date, partner, $"answer with {mood}") { Mood = mood, MoodRecognized = recognized, MessageSid = Guid.NewGuid().ToString("N") };
 
     /// <summary>Answers on the given days back from <paramref name="end"/> (0 = that day) with the given words in turn.</summary>
     private static IEnumerable<AnswerRecord> Week(DateOnly end, string partner, IEnumerable<int> daysBack, params string[] moods) =>
@@ -173,11 +174,11 @@ public class RecapTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void Unrecognised_words_are_counted_but_not_listed()
+    public void Unrecognized_words_are_counted_but_not_listed()
     {
-        var answers = new[] { Answer(Sunday, "a", "pizza", recognised: false), Answer(Sunday.AddDays(-1), "a", "blorp", recognised: false), Answer(Sunday.AddDays(-2), "a", "calm") };
+        var answers = new[] { Answer(Sunday, "a", "pizza", recognized: false), Answer(Sunday.AddDays(-1), "a", "blorp", recognized: false), Answer(Sunday.AddDays(-2), "a", "calm") };
         var (recap, toA, _) = Recap(Couple(), answers);
-        Assert.Equal(2, recap["a"].Unrecognised);
+        Assert.Equal(2, recap["a"].Unrecognized);
         Assert.Equal(3, recap["a"].NightsAnswered);
         Assert.Contains("You: calm.", toA);
         Assert.DoesNotContain("pizza", toA);
@@ -320,7 +321,7 @@ public class RecapRevealRuleTests
             B = new Partner { Key = "b", Name = "Sam", Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
         };
         AnswerRecord Answer(int back, string partner, string mood) =>
-            new(Sunday.AddDays(-back), partner, $"answer with {mood}") { Mood = mood, MoodRecognised = true, MessageSid = $"SM{back}{partner}" };
+            new(Sunday.AddDays(-back), partner, $"answer with {mood}") { Mood = mood, MoodRecognized = true, MessageSid = $"SM{back}{partner}" };
         // Ana answered Monday only; Sam answered Monday (joyful) and Tuesday (anxious), a night Ana never saw.
         List<AnswerRecord> answers = [Answer(6, "a", "calm"), Answer(6, "b", "joyful"), Answer(5, "b", "anxious")];
         var lexicon = MoodLexicon.Load();

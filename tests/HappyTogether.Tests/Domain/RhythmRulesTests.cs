@@ -1,5 +1,5 @@
-using HappyTogether.Couples;
-using HappyTogether.Occasions;
+using HappyTogether.Model.Couples;
+using HappyTogether.Content.Occasions;
 
 namespace HappyTogether.Tests.Domain;
 

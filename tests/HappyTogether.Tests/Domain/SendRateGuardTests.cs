@@ -1,6 +1,7 @@
-using HappyTogether.Sending;
+using HappyTogether.Entry.Sending;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 

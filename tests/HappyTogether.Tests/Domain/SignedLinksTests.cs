@@ -1,7 +1,8 @@
 using CsCheck;
-using HappyTogether.Links;
+using HappyTogether.Foundation.Links;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 

@@ -1,5 +1,5 @@
 using CsCheck;
-using HappyTogether.Sending;
+using HappyTogether.Entry.Sending;
 using Microsoft.AspNetCore.Http;
 
 namespace HappyTogether.Tests.Domain;

@@ -1,7 +1,8 @@
-using HappyTogether.Couples;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Tests.Domain;
 

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Moods;
-using HappyTogether.Outbound;
-using HappyTogether.WeekPage;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Pages.WeekPage;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -24,8 +24,8 @@ public partial class WeekPageTests
         B = new Partner { Key = "b", Name = nameB, Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), ShareOff = shareOffB },
     };
 
-    private static AnswerRecord Answer(int day, string partner, string? mood, bool recognised = true) =>
-        new(new DateOnly(2027, 1, day), partner, $"secret answer {day}{partner}") { Mood = mood, MoodRecognised = recognised, MessageSid = $"SM{day}{partner}" };
+    private static AnswerRecord Answer(int day, string partner, string? mood, bool recognized = true) =>
+        new(new DateOnly(2027, 1, day), partner, $"secret answer {day}{partner}") { Mood = mood, MoodRecognized = recognized, MessageSid = $"SM{day}{partner}" };
 
     private static readonly AnswerRecord[] Week =
     [
@@ -33,7 +33,7 @@ public partial class WeekPageTests
         Answer(5, "a", "calm"), Answer(5, "b", "stressed"),
         Answer(6, "a", "tired"),
         Answer(7, "b", "sad"),
-        Answer(8, "a", "wibbly", recognised: false), Answer(8, "b", "calm"),
+        Answer(8, "a", "wibbly", recognized: false), Answer(8, "b", "calm"),
         Answer(10, "a", "happy"),
     ];
 
@@ -60,7 +60,7 @@ public partial class WeekPageTests
             ["Mon 4 Jan calm excited", "Tue 5 Jan calm stressed", "Wed 6 Jan tired no answer", "Thu 7 Jan no answer answered",
              "Fri 8 Jan no mood word calm", "Sat 9 Jan no answer no answer", "Sun 10 Jan happy no answer"],
             Rows(html));
-        // The chart: one labelled marker per partner and word, circles for the viewer and diamonds for the other.
+        // The chart: one labeled marker per partner and word, circles for the viewer and diamonds for the other.
         Assert.Contains("<svg class=\"meter\"", html);
         Assert.Contains(">calm x2</text>", html);
         // (and one of each in the legend); Sam's sad, from a night only he answered, is not shared.

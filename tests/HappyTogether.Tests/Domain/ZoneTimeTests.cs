@@ -1,5 +1,5 @@
-using HappyTogether.Scheduling;
-using HappyTogether.TimeZones;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -14,7 +14,7 @@ public class ZoneTimeTests
     [InlineData("21:30:40", true)]
     [InlineData("21:31:00", false)]
     public void The_waking_window_is_judged_by_the_minute_so_a_2130_slot_sent_seconds_late_still_goes(string local, bool awake) =>
-        Assert.Equal(awake, HappyTogether.Scheduling.WakingWindow.Contains(TimeOnly.Parse(local, System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(awake, HappyTogether.Model.Scheduling.WakingWindow.Contains(TimeOnly.Parse(local, System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
     public void Local_time_keeps_its_wall_clock_across_spring_forward()

@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.LocalHost;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,9 +30,9 @@ public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.IT
         public async Task InitializeAsync()
         {
             app = await LocalHostApp.StartAsync(AdminKey);
-            var enrolled = await app.Services.GetRequiredService<Enrolment>().EnrolAsync(new EnrolmentRequest(
+            var enrolled = await app.Services.GetRequiredService<Enrollment>().EnrollAsync(new EnrollmentRequest(
                 [new PartnerRequest("Kim", "+13125550141", null), new PartnerRequest("Lou", "+13125550142", null)], null, null, null, null));
-            Couple = ((EnrolmentResult.Enrolled)enrolled).Couple;
+            Couple = ((EnrollmentResult.Enrolled)enrolled).Couple;
         }
 
         public async Task DisposeAsync() => await app.DisposeAsync();

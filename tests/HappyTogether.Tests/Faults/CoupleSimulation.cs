@@ -1,11 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyTogether.Tests.Faults;
@@ -59,8 +59,8 @@ public sealed partial class CoupleSimulation
     /// <summary>Every text a number sent in, in order.</summary>
     public List<InText> Texted { get; } = [];
 
-    /// <summary>Admin enrolments: the step and whether the app enrolled the couple (it refuses a member's or a stopped number).</summary>
-    public Dictionary<int, (EnrolOp Op, bool Enrolled)> Enrolments { get; } = [];
+    /// <summary>Admin enrollments: the step and whether the app enrolled the couple (it refuses a member's or a stopped number).</summary>
+    public Dictionary<int, (EnrollOp Op, bool Enrolled)> Enrollments { get; } = [];
 
     public Scenario Scenario => scenario;
 
@@ -97,11 +97,11 @@ public sealed partial class CoupleSimulation
                     }
                     await app.DrainQueueAsync();
                     break;
-                case EnrolOp enrol:
+                case EnrollOp enroll:
                     app.Clock.Advance(TimeSpan.FromSeconds(5));
-                    var result = await app.Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
-                        [Partner(enrol.X), Partner(enrol.Y)], scenario.Zones[enrol.X], null, null, null));
-                    Enrolments[step.Value] = (enrol, result is EnrolmentResult.Enrolled);
+                    var result = await app.Get<Enrollment>().EnrollAsync(new EnrollmentRequest(
+                        [Partner(enroll.X), Partner(enroll.Y)], scenario.Zones[enroll.X], null, null, null));
+                    Enrollments[step.Value] = (enroll, result is EnrollmentResult.Enrolled);
                     await app.DrainQueueAsync();
                     break;
                 case RunOp run:

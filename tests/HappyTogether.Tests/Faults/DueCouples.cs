@@ -1,7 +1,7 @@
-using HappyTogether.Couples;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Faults;
 
@@ -11,15 +11,15 @@ public static class DueCouples
     /// <summary>Tuesday 2027-01-05, 20:30 in Chicago: the evening question is due.</summary>
     public static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
 
-    /// <summary>Enrols couples the real way (invitation, YES from both), then sends them the evening question at <see cref="Evening"/>.</summary>
-    public static Task<List<Couple>> EnrolAndAskAsync(TestApp app, int count) =>
-        EnrolAndAskAsync(app, Enumerable.Range(0, count).Select(i => ($"+1312555{i:D4}", $"+1773555{i:D4}")));
+    /// <summary>Enrolls couples the real way (invitation, YES from both), then sends them the evening question at <see cref="Evening"/>.</summary>
+    public static Task<List<Couple>> EnrollAndAskAsync(TestApp app, int count) =>
+        EnrollAndAskAsync(app, Enumerable.Range(0, count).Select(i => ($"+1312555{i:D4}", $"+1773555{i:D4}")));
 
     /// <summary>The same, with the partners' phone numbers given.</summary>
-    public static async Task<List<Couple>> EnrolAndAskAsync(TestApp app, IEnumerable<(string A, string B)> phones)
+    public static async Task<List<Couple>> EnrollAndAskAsync(TestApp app, IEnumerable<(string A, string B)> phones)
     {
         var couples = new List<Couple>();
-        foreach (var (a, b) in phones) couples.Add(await app.EnrolOptedInAsync(a, b));
+        foreach (var (a, b) in phones) couples.Add(await app.EnrollOptedInAsync(a, b));
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();

@@ -1,7 +1,7 @@
 using System.Text;
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.History;
+using HappyTogether.Model.History;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -31,7 +31,7 @@ public sealed class ForgedWebhookTests(ForgedWebhookTests.SharedApp shared, Xuni
         public async Task InitializeAsync()
         {
             App = await TestApp.StartAsync(DueCouples.Evening.AddHours(-1));
-            Couple = (await DueCouples.EnrolAndAskAsync(App, 1))[0];
+            Couple = (await DueCouples.EnrollAndAskAsync(App, 1))[0];
             var sent = await App.Get<HistoryStore>().ReadOutboundAsync(Couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1));
             TextToB = sent.Where(r => r.Partner == "b" && r.Sid is not null).MaxBy(r => r.RowKey)!;
         }

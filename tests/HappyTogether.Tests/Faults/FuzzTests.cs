@@ -1,9 +1,10 @@
 using System.Collections.Concurrent;
 using System.Text;
-using HappyTogether.Couples;
-using HappyTogether.Replies;
+using HappyTogether.Model.Couples;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Text;
+using HappyTogether.Foundation.Text;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Faults;
@@ -36,7 +37,7 @@ public class FuzzTests(ITestOutputHelper output)
     {
         // A hundred texts a partner in one night: past the nightly cap on notes (FollowUpTests hold that cap), so lifted here.
         await using var app = await TestApp.StartAsync(Evening.AddHours(-2), settings: new Dictionary<string, string?> { ["NotesPerNight"] = "100000" });
-        var couples = await DueCouples.EnrolAndAskAsync(app, 4);
+        var couples = await DueCouples.EnrollAndAskAsync(app, 4);
 
         var senders = couples.SelectMany(c => c.Partners.Select(p => (Couple: c, Phone: p.Phone))).ToList();
         // Each sender's texts in order (one person texts one at a time); the senders side by side. Some come from strangers.

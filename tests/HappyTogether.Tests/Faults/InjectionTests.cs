@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.History;
+using HappyTogether.Model.History;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -48,7 +48,7 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
         public async Task InitializeAsync()
         {
             App = await TestApp.StartAsync(DueCouples.Evening.AddHours(-1));
-            var couples = await DueCouples.EnrolAndAskAsync(App, [("+13125550181", "+13125550182"), ("+13125550183", "+13125550184")]);
+            var couples = await DueCouples.EnrollAndAskAsync(App, [("+13125550181", "+13125550182"), ("+13125550183", "+13125550184")]);
             (Mine, Theirs) = (couples[0], couples[1]);
             // Their history has answers and a reveal too, so there is private data to protect.
             foreach (var (phone, text) in new[] { (Theirs.A.Phone, "calm and secret"), (Theirs.B.Phone, "tired but private") })
@@ -150,7 +150,7 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
     }
 
     [Fact]
-    public async Task Hostile_phone_numbers_and_names_on_enrolment_get_400_or_409_and_touch_no_other_couple()
+    public async Task Hostile_phone_numbers_and_names_on_enrollment_get_400_or_409_and_touch_no_other_couple()
     {
         var api = App.Function<CouplesApi>();
         static string Json(string nameA, string phoneA, string nameB, string phoneB) =>
@@ -159,14 +159,14 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
         {
             await Attack($"create phone #{i}", May.ChangeNothing, () => api.Create(Http.Json("POST", Json("Ana", payload, "Sam", "+13125550191")), default), o => o.Status == 400);
             await Attack($"create their phone + #{i}", May.ChangeNothing, () => api.Create(Http.Json("POST", Json("Ana", Theirs.A.Phone + payload, "Sam", "+13125550191")), default), o => o.Status is 400 or 409, input: Theirs.A.Phone + payload);
-            // Names are values, never keys: they either enrol a couple of new numbers or get 400.
+            // Names are values, never keys: they either enroll a couple of new numbers or get 400.
             var phones = (A: $"+1312555{1000 + 2 * i:D4}", B: $"+1312555{1001 + 2 * i:D4}");
             await Attack($"create name #{i}", May.ChangeOnlyOwn, () => api.Create(Http.Json("POST", Json(payload, phones.A, "Sam", phones.B)), default), o => o.Status is 201 or 400);
         }
         // Their numbers, however written, conflict and change nothing of theirs.
         foreach (var written in new[] { Theirs.A.Phone, "(312) 555-0183", "+1 312 555 0183", "001 312 555 0183", "312.555.0183" })
             await Attack($"create with their number as {written.Length} chars", May.ChangeNothing, () => api.Create(Http.Json("POST", Json("Eve", written, "Mal", "+13125550199")), default), o => o.Status is 409 or 400, input: written);
-        AssertNoFailures("enrolment");
+        AssertNoFailures("enrollment");
     }
 
     [Fact]

@@ -1,7 +1,7 @@
 using HappyTogether.Functions;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -102,16 +102,16 @@ public class OnceOnlyTests(ITestOutputHelper output)
 
         // A's send has read the couple and chosen the night's question; before its claim goes out, B's send runs whole.
         app.StorageFaults.BeforeNext(r => r.Method == Azure.Core.RequestMethod.Post && r.Uri.Path.EndsWith("$batch"), () => trigger.Run(forB, default));
-        await Assert.ThrowsAsync<HappyTogether.History.StoredMeanwhileException>(() => trigger.Run(forA, default));
+        await Assert.ThrowsAsync<HappyTogether.Model.History.StoredMeanwhileException>(() => trigger.Run(forA, default));
         await trigger.Run(forA, default);
 
         var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
-        var history = await app.Get<HappyTogether.History.HistoryStore>().ReadOutboundAsync(couple.Id, job.Date, job.Date);
+        var history = await app.Get<HappyTogether.Model.History.HistoryStore>().ReadOutboundAsync(couple.Id, job.Date, job.Date);
         var asked = couple.Partners.Select(p => Assert.Single(history, r => r.Partner == p.Key && r.Kind == TextKind.Evening).PromptId).ToList();
         Assert.All(couple.Partners, p => Assert.Single(sent, t => t.To == p.Phone));
         // Both read the question B's send stored, so their answers can be shared.
-        var (picks, _) = await app.Get<HappyTogether.Prompts.RotationLog>().ReadAsync(couple.Id);
-        var tonight = Assert.Single(picks[Slot.Evening], p => p.Day == job.Date.DayNumber && p.Partner == HappyTogether.Prompts.Pick.Both);
+        var (picks, _) = await app.Get<HappyTogether.Content.Prompts.RotationLog>().ReadAsync(couple.Id);
+        var tonight = Assert.Single(picks[Slot.Evening], p => p.Day == job.Date.DayNumber && p.Partner == HappyTogether.Content.Prompts.Pick.Both);
         Assert.Equal([tonight.PromptId, tonight.PromptId], asked);
     }
 
@@ -119,8 +119,8 @@ public class OnceOnlyTests(ITestOutputHelper output)
     public async Task A_late_release_by_an_attempt_whose_claim_was_taken_over_does_not_free_the_new_holder()
     {
         await using var app = await TestApp.StartAsync(Evening);
-        var history = app.Get<HappyTogether.History.HistoryStore>();
-        var claim = new HappyTogether.History.OutboundRecord(new DateOnly(2027, 1, 5), TextKind.Evening, "a") { ClaimedUtc = Evening, Attempt = "first", AttemptUtc = Evening };
+        var history = app.Get<HappyTogether.Model.History.HistoryStore>();
+        var claim = new HappyTogether.Model.History.OutboundRecord(new DateOnly(2027, 1, 5), TextKind.Evening, "a") { ClaimedUtc = Evening, Attempt = "first", AttemptUtc = Evening };
         var (first, claimed) = Assert.Single(await history.ClaimAllAsync("late", [claim]));
         Assert.True(claimed);
 

@@ -18,10 +18,10 @@ public sealed record TextOp(string From, string Body) : SimOp
     public override string ToString() => $"{From}: \"{Body}\"";
 }
 
-/// <summary>The operator enrols two numbers through the admin API (each with its scenario zone).</summary>
-public sealed record EnrolOp(string X, string Y) : SimOp
+/// <summary>The operator enrolls two numbers through the admin API (each with its scenario zone).</summary>
+public sealed record EnrollOp(string X, string Y) : SimOp
 {
-    public override string ToString() => $"admin enrols {X} and {Y}";
+    public override string ToString() => $"admin enrolls {X} and {Y}";
 }
 
 /// <summary>Time passes with the host up: every scheduler tick that falls due on the way runs, then the queue drains.</summary>
@@ -36,7 +36,7 @@ public sealed record OutageOp(TimeSpan Duration) : SimOp
     public override string ToString() => $"outage {Duration:d\\.hh\\:mm}";
 }
 
-/// <summary>A random life of three numbers: when it starts, each number's zone (for admin enrolments), and what happens.</summary>
+/// <summary>A random life of three numbers: when it starts, each number's zone (for admin enrollments), and what happens.</summary>
 public sealed record Scenario(DateTimeOffset Start, IReadOnlyDictionary<string, string> Zones, IReadOnlyList<SimOp> Ops)
 {
     public override string ToString()
@@ -47,7 +47,7 @@ public sealed record Scenario(DateTimeOffset Start, IReadOnlyDictionary<string, 
     }
 }
 
-/// <summary>Random scenarios around the 2027 DST changes: keywords, sign-ups, pairing codes, erasure and re-enrolment.</summary>
+/// <summary>Random scenarios around the 2027 DST changes: keywords, sign-ups, pairing codes, erasure and re-enrollment.</summary>
 public static class Scenarios
 {
     /// <summary>The numbers: a couple-to-be and a stranger whom either may name.</summary>
@@ -116,12 +116,12 @@ public static class Scenarios
         (1, Pair.Select(p => new SimOp[] { new TextOp(p.Item2, "JOIN"), new TextOp(p.Item2, NameOf(p.Item2)) })),
         (1, Pair.Select(p => JoinWithCode(p.Item1, p.Item2))),
         (1, Sender.Select(x => new SimOp[] { new TextOp(x, "DELETE"), new TextOp(x, "DELETE YES") })),
-        (1, Pair.Select(p => new SimOp[] { new EnrolOp(p.Item1, p.Item2) })),
+        (1, Pair.Select(p => new SimOp[] { new EnrollOp(p.Item1, p.Item2) })),
         (7, Duration.Select(d => new SimOp[] { new RunOp(d) })),
         (2, Duration.Select(d => new SimOp[] { new OutageOp(d) })));
 
     /// <summary>
-    /// The opening: mostly the operator enrols a and b and both say YES (sometimes after the invitations,
+    /// The opening: mostly the operator enrolls a and b and both say YES (sometimes after the invitations,
     /// held for the morning, had time to go out); else a signs up by SMS naming b, or gives b a code.
     /// </summary>
     private static readonly Gen<SimOp[]> Opening = Gen.Select(Gen.Int[0, 19], Gen.Int[0, 9], Gen.Int[60, 14 * 60], SimOp[] (kind, yes, wait) =>
@@ -131,7 +131,7 @@ public static class Scenarios
         SimOp[] yesB = yes is < 7 or 9 ? [new TextOp("b", "YES")] : [];
         return kind switch
         {
-            < 14 => [new EnrolOp("a", "b"), .. run, .. yesA, .. yesB],
+            < 14 => [new EnrollOp("a", "b"), .. run, .. yesA, .. yesB],
             < 17 => [.. SignUp("a", "b"), .. yesA, .. run, .. yesB],
             _ => [new TextOp("a", "JOIN"), new TextOp("a", NameOf("a")), .. JoinWithCode("b", "a"), .. yesB, .. run, .. yesA],
         };

@@ -1,8 +1,8 @@
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -19,7 +19,7 @@ public class StorageFaultTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Evening.AddHours(-2));
         // One couple per failure point, plus one to count the requests of a healthy answer. Partner B answers first,
         // so A's answer is the one that completes the pair and queues the reveal.
-        var couples = await DueCouples.EnrolAndAskAsync(app, 12);
+        var couples = await DueCouples.EnrollAndAskAsync(app, 12);
         foreach (var couple in couples) Assert.Equal(200, (await app.TextAsync(couple.B.Phone, "Long walk, calm")).Status);
         app.Clock.Advance(TimeSpan.FromMinutes(10));
 
@@ -68,7 +68,7 @@ public class StorageFaultTests(ITestOutputHelper output)
     public async Task Storage_down_for_a_status_callback_gives_503_and_the_retry_records_it()
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-2));
-        var couple = (await DueCouples.EnrolAndAskAsync(app, 1))[0];
+        var couple = (await DueCouples.EnrollAndAskAsync(app, 1))[0];
         var sent = (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, new DateOnly(2027, 1, 5), new DateOnly(2027, 1, 5))).Single(r => r.Partner == "a" && r.Kind == TextKind.Evening);
         var query = $"?c={Uri.EscapeDataString(couple.Id)}&r={Uri.EscapeDataString(sent.RowKey)}";
         var form = new Dictionary<string, string> { ["MessageSid"] = sent.Sid!, ["MessageStatus"] = "delivered", ["AccountSid"] = FakeTwilioApi.AccountSid };

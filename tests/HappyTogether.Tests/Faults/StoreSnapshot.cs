@@ -1,6 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using HappyTogether.Storage;
+using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Tests.Faults;
 
@@ -29,7 +29,7 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
     /// due rows, phone index and outbox) in full, the keys of every couple, phone and sign-up row
     /// (so that an added couple or claimed number shows), and the queue length.
     /// </summary>
-    public static async Task<StoreSnapshot> TakeScopedAsync(Tables tables, Azure.Storage.Queues.QueueClient queue, params Couples.Couple[] couples)
+    public static async Task<StoreSnapshot> TakeScopedAsync(Tables tables, Azure.Storage.Queues.QueueClient queue, params HappyTogether.Model.Couples.Couple[] couples)
     {
         async Task<List<KeyValuePair<string, string>>> Read(TableClient table, string? filter, Func<TableEntity, bool>? keep = null, bool keysOnly = false)
         {
@@ -45,7 +45,7 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
 
         var reads = new List<Task<List<KeyValuePair<string, string>>>>
         {
-            Read(tables.History, TableClient.CreateQueryFilter($"RowKey eq {HappyTogether.Couples.CoupleStore.ProfileRow}"), keysOnly: true),
+            Read(tables.History, TableClient.CreateQueryFilter($"RowKey eq {HappyTogether.Model.Couples.CoupleStore.ProfileRow}"), keysOnly: true),
             Read(tables.LegacyCouples, null, keysOnly: true),
             Read(tables.Phones, null, keysOnly: true),
             Read(tables.SignUps, null, keysOnly: true),
@@ -77,7 +77,7 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
 
     /// <summary>What differs from <paramref name="before"/> (row keys only, never values; numbers masked); empty when identical.</summary>
     public IReadOnlyList<string> DiffFrom(StoreSnapshot before) =>
-        RawDiff(before).Select(d => PhoneLike().Replace(d, m => HappyTogether.Phones.PhoneMask.Mask(m.Value))).ToList();
+        RawDiff(before).Select(d => PhoneLike().Replace(d, m => HappyTogether.Foundation.Phones.PhoneMask.Mask(m.Value))).ToList();
 
     private List<string> RawDiff(StoreSnapshot before)
     {

@@ -1,5 +1,5 @@
-using HappyTogether.Outbound;
-using HappyTogether.TimeZones;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Faults;
 

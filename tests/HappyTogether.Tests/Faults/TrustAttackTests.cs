@@ -1,11 +1,13 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Faults;
 
@@ -85,12 +87,12 @@ public class TrustAttackTests
         await app.TextAsync(Eve, "YES");
         await app.DrainQueueAsync();
         var reply = (await app.TextAsync(Alice, word)).Reply;
-        Assert.NotEqual(ProgramTexts.Confirmation(new Partner { Key = "b", Name = "Alice", Phone = Alice, TimeZone = "America/Chicago", MorningTime = Enrolment.DefaultMorning, EveningTime = Enrolment.DefaultEvening }), reply);
+        Assert.NotEqual(ProgramTexts.Confirmation(new Partner { Key = "b", Name = "Alice", Phone = Alice, TimeZone = "America/Chicago", MorningTime = Enrollment.DefaultMorning, EveningTime = Enrollment.DefaultEvening }), reply);
         await app.DrainQueueAsync();
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Alice));
         var eves = (await app.Get<CoupleStore>().FindByPhoneAsync(Eve))!.Value.Couple;
         Assert.Equal(ConsentState.Invited, eves.B.Consent);
-        Assert.DoesNotContain(await app.OutboxAsync(Alice), t => t.Kind == Outbound.TextKind.Confirmation);
+        Assert.DoesNotContain(await app.OutboxAsync(Alice), t => t.Kind == HappyTogether.Model.Outbound.TextKind.Confirmation);
     }
 
     [Fact]
@@ -99,7 +101,7 @@ public class TrustAttackTests
         // The fake Twilio API keeps what was sent through erasure.
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(Noon, twilio);
-        var couple = await app.EnrolOptedInAsync(phoneA: Alice, phoneB: Bob);
+        var couple = await app.EnrollOptedInAsync(phoneA: Alice, phoneB: Bob);
         // Eve named Alice while Alice was taken: no invitation, and nothing to accept later.
         await app.SignUpAsync(Eve, "Eve", Alice, "Alice");
         await app.DrainQueueAsync();
@@ -133,7 +135,7 @@ public class TrustAttackTests
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Carol));
 
         // The sweep removes the sign-up nobody accepted.
-        app.Clock.Advance(Enrolment.AcceptWithin + TimeSpan.FromMinutes(1));
+        app.Clock.Advance(Enrollment.AcceptWithin + TimeSpan.FromMinutes(1));
         await app.Get<UnacceptedSweep>().RunAsync();
         Assert.Null(await app.Get<CoupleStore>().GetAsync(eves.Id));
         Assert.Empty(await app.RowsMentioningAsync("3125550174"));
@@ -150,7 +152,7 @@ public class TrustAttackTests
         Assert.Equal(SignUpTexts.WrongCode, (await app.TextAsync(Eve, $"JOIN {code}")).Reply ?? SignUpTexts.WrongCode);
         Assert.NotEqual(SignUpTexts.AskJoinerName, (await app.TextAsync(Eve, $"JOIN {code}")).Reply);
         // Five tries were counted for the day, not one more, whatever arrived at once.
-        var tries = await app.Tables.SignUps.GetEntityAsync<Azure.Data.Tables.TableEntity>(app.Get<Phones.NumberHash>().Of(Eve), "tries|2027-01-04");
+        var tries = await app.Tables.SignUps.GetEntityAsync<Azure.Data.Tables.TableEntity>(app.Get<HappyTogether.Foundation.Phones.NumberHash>().Of(Eve), "tries|2027-01-04");
         Assert.Equal(PairingCodes.TriesPerDay, tries.Value.GetInt32("Count"));
     }
 
@@ -188,7 +190,7 @@ public class TrustAttackTests
     public async Task The_inviter_reads_the_same_texts_whether_the_number_was_free_taken_stopped_or_held_back()
     {
         await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["InvitationsPerDay"] = "1" });
-        await app.EnrolOptedInAsync(phoneA: "+13125550181", phoneB: "+13125550182");
+        await app.EnrollOptedInAsync(phoneA: "+13125550181", phoneB: "+13125550182");
         await app.TextAsync("+13125550183", "STOP");
         // Free (takes the day's one invitation), taken, asked to stop, held back by the cap.
         string[] named = ["+13125550184", "+13125550182", "+13125550183", "+13125550185"];
@@ -227,7 +229,7 @@ public class TrustAttackTests
         // The fake Twilio API keeps what was sent through the erasures that leaving a sign-up makes.
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(Noon, twilio);
-        await app.EnrolOptedInAsync(phoneA: "+13125550181", phoneB: "+13125550182");
+        await app.EnrollOptedInAsync(phoneA: "+13125550181", phoneB: "+13125550182");
         async Task<int> ProbeAsync(string inviter, string named, int first)
         {
             await app.SignUpAsync(inviter, "Eve", named, "Sam");
@@ -258,7 +260,7 @@ public class TrustAttackTests
         foreach (var body in new[] { "hi", "JOIN", "Ana", "HELP", "INFO", "JOIN 1234 5678 9012", "YES", "what is this", "stop please" })
             Assert.Null((await app.TextAsync(number, body)).Reply);
         // Its stop still counts: it is never invited.
-        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(number));
+        Assert.True(await app.Get<HappyTogether.Model.Suppression.SuppressionList>().ContainsAsync(number));
     }
 
     [Fact]
@@ -266,13 +268,13 @@ public class TrustAttackTests
     {
         await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["OperatorContact"] = new string('x', ReplyTexts.MaxContactLength) });
         var help = (await app.TextAsync(Carol, "HELP")).Reply!;
-        Assert.Equal(1, Text.Gsm7.Segments(help));
+        Assert.Equal(1, HappyTogether.Foundation.Text.Gsm7.Segments(help));
         Assert.Contains("STOP", help);
-        var segments = Text.Gsm7.Segments(help);
+        var segments = HappyTogether.Foundation.Text.Gsm7.Segments(help);
         for (var i = 0; i < 30; i++)
         {
             var reply = (await app.TextAsync(Carol, i % 2 == 0 ? "JOIN" : "1")).Reply;
-            segments += reply is null ? 0 : Text.Gsm7.Segments(reply);
+            segments += reply is null ? 0 : HappyTogether.Foundation.Text.Gsm7.Segments(reply);
         }
         Assert.InRange(segments, 3, new HappyTogetherOptions().StrangerSegmentsPerDay);
         // A new day, a new budget.

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 
 namespace HappyTogether.Tests.Faults;
 
@@ -58,8 +59,8 @@ public sealed partial class TrustModel
             var before = model.people.ToDictionary(p => p.Key, p => (Eligible: model.Eligible(p.Key), p.Value.Couple));
             var input = simulation.Texted.SingleOrDefault(t => t.Step == step);
             if (input is not null) model.Apply(input);
-            if (simulation.Enrolments.TryGetValue(step, out var enrol) && enrol.Enrolled)
-                model.NewCouple("admin", (enrol.Op.X, Slot.Named), (enrol.Op.Y, Slot.Named));
+            if (simulation.Enrollments.TryGetValue(step, out var enroll) && enroll.Enrolled)
+                model.NewCouple("admin", (enroll.Op.X, Slot.Named), (enroll.Op.Y, Slot.Named));
             foreach (var text in simulation.Sent.Where(t => t.Step == step))
                 model.Check(text, input, before[text.To]);
         }
@@ -190,12 +191,12 @@ public sealed partial class TrustModel
             case "reply":
                 if (input?.From != text.To) found.Add($"trust: {what} answers a text {text.To} did not send");
                 break;
-            case Outbound.TextKind.Confirmation:
+            case HappyTogether.Model.Outbound.TextKind.Confirmation:
                 // Their own YES, or for one who joined with a code, the code owner's YES that starts them both.
                 var confirms = input?.From == text.To || (input is not null && people[text.To].Couple is { Source: "code" } joined && people[input.From].Couple == joined);
                 if (!confirms || !Eligible(text.To)) found.Add($"trust: {what} confirms a YES that made {text.To} no member");
                 break;
-            case Outbound.TextKind.Invitation:
+            case HappyTogether.Model.Outbound.TextKind.Invitation:
                 CheckInvitation(text, what);
                 break;
             default:
@@ -221,7 +222,7 @@ public sealed partial class TrustModel
             found.Add($"trust: {what} names no one inviter: {text.Body}");
             return;
         }
-        // The standing couple whose invitation is still to go, latest first: the same two may stand in several (an own sign-up beside an enrolment).
+        // The standing couple whose invitation is still to go, latest first: the same two may stand in several (an own sign-up beside an enrollment).
         var couple = couples.Where(c => !c.Erased && c.Slots.ContainsKey(text.To) && c.Slots.ContainsKey(inviter))
             .OrderBy(c => c.Slots[text.To] is Slot.Named or Slot.NamedClosed ? 0 : 1).ThenByDescending(c => c.Id).FirstOrDefault();
         if (couple is null)

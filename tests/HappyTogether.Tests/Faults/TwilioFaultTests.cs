@@ -1,8 +1,8 @@
 using HappyTogether.Functions;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -1,4 +1,4 @@
-using HappyTogether.Sending;
+using HappyTogether.Entry.Sending;
 
 namespace HappyTogether.Tests.Infrastructure;
 

@@ -42,7 +42,7 @@ public static class Http
         _ => null,
     };
 
-    /// <summary>The result's body as the response would serialise it.</summary>
+    /// <summary>The result's body as the response would serialize it.</summary>
     public static JsonElement Body(IActionResult result) =>
         JsonSerializer.SerializeToElement(((ObjectResult)result).Value, ((ObjectResult)result).Value!.GetType(), JsonSerializerOptions.Web);
 }

@@ -1,8 +1,8 @@
 using HappyTogether.LocalHost;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

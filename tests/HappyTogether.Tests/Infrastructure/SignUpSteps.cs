@@ -19,7 +19,7 @@ public static partial class SignUpSteps
 
     /// <summary>A code of the right shape that is not <paramref name="code"/>.</summary>
     public static string WrongCode(string code, int offset = 1) =>
-        HappyTogether.Enrolments.PairingCodes.Display(((long.Parse(code.Replace(" ", "")) + offset) % 1_000_000_000_000).ToString("D12"));
+        HappyTogether.Lifecycle.Enrollments.PairingCodes.Display(((long.Parse(code.Replace(" ", "")) + offset) % 1_000_000_000_000).ToString("D12"));
 
     [GeneratedRegex(@"JOIN (\d{4} \d{4} \d{4})")]
     private static partial Regex Code();

@@ -13,7 +13,7 @@ public static class Sms
     private static int sequence;
 
     public static string Sign(string url, IEnumerable<KeyValuePair<string, string>> form, string token) =>
-        HappyTogether.Replies.WebhookSignature.Sign(url, form, token);
+        HappyTogether.Entry.Inbound.WebhookSignature.Sign(url, form, token);
 
     public static string NewSid() => $"SM{Interlocked.Increment(ref sequence):D8}{Guid.NewGuid():N}"[..34];
 

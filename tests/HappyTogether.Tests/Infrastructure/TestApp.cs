@@ -1,13 +1,13 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Outbound;
-using HappyTogether.Sending;
-using HappyTogether.Storage;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -128,9 +128,9 @@ public sealed class TestApp : IAsyncDisposable
             final = mark;
             if (due is { } next && next > mark) continue;
             Clock.SetUtcNow(mark);
-            await Get<Scheduling.Scheduler>().RunAsync();
+            await Get<HappyTogether.Model.Scheduling.Scheduler>().RunAsync();
             await DrainQueueAsync();
-            due = await Get<Scheduling.DueIndex>().EarliestAsync() ?? DateTimeOffset.MaxValue;
+            due = await Get<HappyTogether.Model.Scheduling.DueIndex>().EarliestAsync() ?? DateTimeOffset.MaxValue;
         }
         if (final is { } end && Clock.GetUtcNow() < end) Clock.SetUtcNow(end);
     }
@@ -142,25 +142,25 @@ public sealed class TestApp : IAsyncDisposable
     public static async Task<(TestApp App, Couple Couple)> AfterEveningQuestionAsync()
     {
         var app = await StartAsync(ChicagoEvening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(ChicagoEvening);
-        await app.Get<Scheduling.Scheduler>().RunAsync();
+        await app.Get<HappyTogether.Model.Scheduling.Scheduler>().RunAsync();
         await app.DrainQueueAsync();
         return (app, couple);
     }
 
-    /// <summary>Enrols a couple through the admin API's domain call and returns it.</summary>
-    public async Task<Couple> EnrolAsync(string nameA = "Ana", string phoneA = "+13125550181", string nameB = "Sam", string phoneB = "+13125550182", string? timeZone = "America/Chicago", string? zoneB = null)
+    /// <summary>Enrolls a couple through the admin API's domain call and returns it.</summary>
+    public async Task<Couple> EnrollAsync(string nameA = "Ana", string phoneA = "+13125550181", string nameB = "Sam", string phoneB = "+13125550182", string? timeZone = "America/Chicago", string? zoneB = null)
     {
-        var result = await Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+        var result = await Get<Enrollment>().EnrollAsync(new EnrollmentRequest(
             [new PartnerRequest(nameA, phoneA, null), new PartnerRequest(nameB, phoneB, zoneB)], timeZone, null, null, null));
-        return result is EnrolmentResult.Enrolled enrolled ? enrolled.Couple : throw new InvalidOperationException($"Enrolment failed: {result}");
+        return result is EnrollmentResult.Enrolled enrolled ? enrolled.Couple : throw new InvalidOperationException($"Enrollment failed: {result}");
     }
 
-    /// <summary>Enrols a couple, sends the invitations and opts both partners in.</summary>
-    public async Task<Couple> EnrolOptedInAsync(string phoneA = "+13125550181", string phoneB = "+13125550182", string? zoneB = null)
+    /// <summary>Enrolls a couple, sends the invitations and opts both partners in.</summary>
+    public async Task<Couple> EnrollOptedInAsync(string phoneA = "+13125550181", string phoneB = "+13125550182", string? zoneB = null)
     {
-        var couple = await EnrolAsync(phoneA: phoneA, phoneB: phoneB, zoneB: zoneB);
+        var couple = await EnrollAsync(phoneA: phoneA, phoneB: phoneB, zoneB: zoneB);
         await DrainQueueAsync();
         // They read the invitation before answering.
         Clock.Advance(TimeSpan.FromMinutes(1));
@@ -209,9 +209,9 @@ public sealed record ReceivedText(string Kind, string? PromptId, string Body, Da
 /// <summary>Joins a couple's history with the outbox: every text a partner received.</summary>
 public static class ReceivedTexts
 {
-    public static async Task<List<ReceivedText>> ReceivedAsync(this TestApp app, HappyTogether.Couples.Couple couple, string partnerKey)
+    public static async Task<List<ReceivedText>> ReceivedAsync(this TestApp app, HappyTogether.Model.Couples.Couple couple, string partnerKey)
     {
-        var records = await app.Get<HappyTogether.History.HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1));
+        var records = await app.Get<HappyTogether.Model.History.HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, DateOnly.MaxValue.AddDays(-1));
         var outbox = await app.OutboxAsync(couple[partnerKey].Phone);
         return outbox
             .Select(t => (Text: t, Record: records.SingleOrDefault(r => r.Sid == t.Sid)))

@@ -1,11 +1,12 @@
 using System.Text.Json;
-using HappyTogether.Consent;
-using HappyTogether.Couples;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.Scheduling;
-using HappyTogether.Replies;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Text;
+using HappyTogether.Foundation.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -114,7 +115,7 @@ public class CouplesApiTests
     {
         // Monday 2027-01-04 13:00 UTC = 07:00 in Chicago: the invitations go out, and Ana answers YES.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 13, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         await app.Get<ConsentService>().OptInAsync(couple.A.Phone, "test:YES");
 
@@ -146,7 +147,7 @@ public class CouplesApiTests
     public async Task Delete_erases_the_couple_from_every_table_then_answers_404()
     {
         await using var app = await TestApp.StartAsync();
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await app.Get<Scheduler>().RunAsync();
         app.Clock.Advance(TimeSpan.FromHours(3));
         await app.Get<Scheduler>().RunAsync();
@@ -163,7 +164,7 @@ public class CouplesApiTests
         Assert.Equal(404, Http.Status(await api.Get(Http.Get(), couple.Id, default)));
         Assert.Equal(404, Http.Status(await api.Delete(Http.Get("DELETE"), couple.Id, default)));
 
-        // The numbers are free to enrol again.
+        // The numbers are free to enroll again.
         Assert.Equal(201, Http.Status(await api.Create(Http.Json("POST", """{"partners":[{"name":"Ana","phone":"+13125550181"},{"name":"Sam","phone":"+13125550182"}]}"""), default)));
     }
 }

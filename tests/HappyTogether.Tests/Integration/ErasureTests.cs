@@ -1,10 +1,11 @@
 using System.Text.RegularExpressions;
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 
@@ -26,7 +27,7 @@ public class ErasureTests
         await using var twilio = await FakeTwilioApi.StartAsync();
         // Monday 19:30 in Chicago; the recap comes on Sunday at 19:00.
         await using var app = await TestApp.StartAsync(TestApp.ChicagoEvening.AddHours(-1), twilio);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var inbound = new List<string>();
         async Task<string?> TextAsync(Partner from, string body)
         {
@@ -54,8 +55,8 @@ public class ErasureTests
         Assert.Equal(404, await OpenAsync(app, weekLink));
         Assert.Equal(404, await OpenAsync(app, exportLink));
         var sentBefore = twilio.Messages.Count;
-        await app.Get<Scheduling.Scheduler>().RunAsync();
-        await app.Get<Sending.OutboundSender>().HandleAsync(new OutboundJob(couple.Id, TextKind.Morning, new DateOnly(2027, 1, 11), ["a", "b"]));
+        await app.Get<HappyTogether.Model.Scheduling.Scheduler>().RunAsync();
+        await app.Get<HappyTogether.Entry.Sending.OutboundSender>().HandleAsync(new OutboundJob(couple.Id, TextKind.Morning, new DateOnly(2027, 1, 11), ["a", "b"]));
         Assert.Equal(sentBefore, twilio.Messages.Count);
 
         await app.DrainQueueAsync();
@@ -76,7 +77,7 @@ public class ErasureTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(ChicagoEvening.AddHours(2), twilio);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var sids = twilio.Messages.Select(m => m.Sid).ToList();
         // The first is still in flight (Twilio's 20009), the second gone already, the third answers 503 once and then goes.
         twilio.DeleteFaults[sids[0]] = new([new FakeTwilioApi.Fault(400, 20009)]);
@@ -99,7 +100,7 @@ public class ErasureTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(ChicagoEvening, twilio);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await app.TextAsync(couple.A.Phone, "DELETE");
         Assert.Equal(ReplyTexts.DeleteDone, (await app.TextAsync(couple.A.Phone, "DELETE YES")).Reply);
         // Twilio answers 503 to every try: the farewell cannot go out.
@@ -118,9 +119,9 @@ public class ErasureTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(ChicagoEvening, twilio);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
-        await app.Get<Consent.ConsentService>().OptInAsync(couple.A.Phone, "test:YES");
+        await app.Get<HappyTogether.Lifecycle.Consent.ConsentService>().OptInAsync(couple.A.Phone, "test:YES");
         await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.DeleteAsk, (await app.TextAsync(couple.B.Phone, "DELETE")).Reply);
         Assert.Equal(ReplyTexts.DeleteDone, (await app.TextAsync(couple.B.Phone, "DELETE YES")).Reply);
@@ -134,14 +135,14 @@ public class ErasureTests
     public async Task An_opted_out_partner_erases_with_delete_yes_and_gets_no_reply()
     {
         await using var app = await TestApp.StartAsync(ChicagoEvening);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await app.TextAsync(couple.B.Phone, "STOP");
         Assert.Null((await app.TextAsync(couple.B.Phone, "DELETE YES")).Reply);
         await app.DrainQueueAsync();
         Assert.Null(await app.Get<CoupleStore>().GetAsync(couple.Id));
         Assert.Empty(await app.RowsMentioningAsync(couple.Id));
         // The number stays on the suppression list: erasure does not undo STOP.
-        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(couple.B.Phone));
+        Assert.True(await app.Get<HappyTogether.Model.Suppression.SuppressionList>().ContainsAsync(couple.B.Phone));
     }
 
     [Fact]
@@ -149,7 +150,7 @@ public class ErasureTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(ChicagoEvening, twilio);
-        var couple = await app.EnrolOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
         await app.TextAsync(couple.A.Phone, "DELETE");
         await app.TextAsync(couple.A.Phone, "DELETE YES");
         await app.DrainQueueAsync();
@@ -164,9 +165,9 @@ public class ErasureTests
     public async Task Jobs_of_an_erased_couple_are_dropped_when_read()
     {
         await using var app = await TestApp.StartAsync(ChicagoEvening);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var queued = new OutboundJob(couple.Id, TextKind.RevealsOff, new DateOnly(2027, 1, 4), ["a", "b"]);
-        await app.Get<Erasure.CoupleErasure>().EraseAsync(couple.Id);
+        await app.Get<HappyTogether.Lifecycle.Erasure.CoupleErasure>().EraseAsync(couple.Id);
         await app.Get<OutboundQueue>().EnqueueAsync(queued);
         Assert.Equal(1, await app.DrainQueueAsync());
         Assert.Empty(await app.OutboxAsync(couple.A.Phone));
@@ -177,13 +178,13 @@ public class ErasureTests
     public async Task Poisoned_jobs_of_an_erased_couple_are_dropped_when_the_operator_reads_the_poison_queue()
     {
         await using var app = await TestApp.StartAsync(ChicagoEvening);
-        var erased = await app.EnrolOptedInAsync();
-        var kept = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var erased = await app.EnrollOptedInAsync();
+        var kept = await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
         var poison = app.Get<PoisonedJobs>();
         await poison.Client.CreateIfNotExistsAsync();
         foreach (var couple in new[] { erased, kept })
             await poison.Client.SendMessageAsync(OutboundJob.ToMessage([new OutboundJob(couple.Id, TextKind.Evening, new DateOnly(2027, 1, 4), ["a", "b"])]));
-        await app.Get<Erasure.CoupleErasure>().EraseAsync(erased.Id);
+        await app.Get<HappyTogether.Lifecycle.Erasure.CoupleErasure>().EraseAsync(erased.Id);
 
         var report = await poison.ReadAsync();
         Assert.Equal(kept.Id, Assert.Single(report.Oldest).CoupleId);

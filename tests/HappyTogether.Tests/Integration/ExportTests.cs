@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.History;
-using HappyTogether.Links;
-using HappyTogether.Outbound;
-using HappyTogether.Prompts;
+using HappyTogether.Model.History;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Content.Prompts;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -111,7 +111,7 @@ public class ExportTests
         var (app, couple) = await ThreeNightsAsync();
         await using var _ = app;
         var history = await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, Night1, Night1.AddDays(2));
-        var question = history.Where(r => r.Kind == TextKind.Evening && r.Partner == "a").ToDictionary(r => r.Date, r => app.Get<PromptCatalogue>().Find(r.PromptId!)!);
+        var question = history.Where(r => r.Kind == TextKind.Evening && r.Partner == "a").ToDictionary(r => r.Date, r => app.Get<PromptCatalog>().Find(r.PromptId!)!);
         // Only night one was revealed, and b's reaction passed on.
         Assert.Equal([Night1], history.Where(r => r.Kind == TextKind.Reveal && r.Partner == "a").Select(r => r.Date));
         Assert.Single(history, r => r.Kind == TextKind.Reaction && r.Partner == "a");
@@ -267,7 +267,7 @@ public class ExportTests
     public async Task A_year_of_nights_exports_in_a_few_storage_requests()
     {
         await using var app = await TestApp.StartAsync();
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var answers = app.Get<Answers>();
         var history = app.Get<HistoryStore>();
         // Each night as the history has it: both partners' texts in the morning and evening, both answers, both reveals.
@@ -280,7 +280,7 @@ public class ExportTests
         });
 
         app.StorageRequests.Reset();
-        var export = await app.Get<Export.PartnerExports>().ReadAsync(couple.Id, "a");
+        var export = await app.Get<HappyTogether.Pages.Export.PartnerExports>().ReadAsync(couple.Id, "a");
         Assert.Equal(730, export!.Answers.Count);
         Assert.Equal(365, export.Moods.Count(m => m is { You: "calm", Partner: "calm" }));
         // The couple, then two range queries over its partition, a few pages each.
@@ -291,9 +291,9 @@ public class ExportTests
     public async Task The_local_host_serves_the_export_over_http()
     {
         await using var host = await LocalHostApp.StartHostAsync("PublicBaseUrl=" + Sms.PublicBaseUrl);
-        var enrolled = await host.Services.GetRequiredService<Enrolments.Enrolment>().EnrolAsync(new Enrolments.EnrolmentRequest(
-            [new Enrolments.PartnerRequest("Kim", "+13125550123", null), new Enrolments.PartnerRequest("Lou", "+13125550124", null)], "America/Chicago", null, null, null));
-        var couple = Assert.IsType<Enrolments.EnrolmentResult.Enrolled>(enrolled).Couple;
+        var enrolled = await host.Services.GetRequiredService<HappyTogether.Lifecycle.Enrollments.Enrollment>().EnrollAsync(new HappyTogether.Lifecycle.Enrollments.EnrollmentRequest(
+            [new HappyTogether.Lifecycle.Enrollments.PartnerRequest("Kim", "+13125550123", null), new HappyTogether.Lifecycle.Enrollments.PartnerRequest("Lou", "+13125550124", null)], "America/Chicago", null, null, null));
+        var couple = Assert.IsType<HappyTogether.Lifecycle.Enrollments.EnrollmentResult.Enrolled>(enrolled).Couple;
         var link = new Uri(host.Services.GetRequiredService<SignedLinks>().ExportUrl(couple.Id, "a", Night1)!);
 
         using var page = await host.Client.GetAsync(link.PathAndQuery);

@@ -1,11 +1,13 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -35,9 +37,9 @@ public class FollowUpTests
 
         Assert.Equal("Got it: calm, added to tonight's answer.", (await app.TextAsync(couple.A.Phone, "calm")).Reply);
         var answer = await AnswerAsync(app, couple, "a");
-        Assert.Equal(("Cooking together tonight", "calm", true), (answer.Text, answer.Mood, answer.MoodRecognised));
+        Assert.Equal(("Cooking together tonight", "calm", true), (answer.Text, answer.Mood, answer.MoodRecognized));
         Assert.Single(await app.RowsMentioningAsync("|note|a|")); // the text itself, kept privately
-        var recap = await app.Get<HappyTogether.Recap.RecapService>().ComputeAsync(couple, Day.AddDays(6));
+        var recap = await app.Get<HappyTogether.Content.Recap.RecapService>().ComputeAsync(couple, Day.AddDays(6));
         Assert.Contains(recap["a"].Words, w => w.Word == "calm");
     }
 
@@ -45,9 +47,9 @@ public class FollowUpTests
     public async Task Notes_past_the_nightly_cap_are_not_stored_the_first_says_so_once_and_a_stop_still_works()
     {
         Assert.Equal(20, new HappyTogetherOptions().NotesPerNight);
-        Assert.True(Text.Gsm7.IsBasic(ReplyTexts.NotesFull) && Text.Gsm7.Segments(ReplyTexts.NotesFull) == 1, ReplyTexts.NotesFull);
+        Assert.True(HappyTogether.Foundation.Text.Gsm7.IsBasic(ReplyTexts.NotesFull) && HappyTogether.Foundation.Text.Gsm7.Segments(ReplyTexts.NotesFull) == 1, ReplyTexts.NotesFull);
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1), settings: new Dictionary<string, string?> { ["NotesPerNight"] = "3" });
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();
@@ -120,7 +122,7 @@ public class FollowUpTests
     {
         // Sam is in London. He gets and answers his question at 20:30 there; Ana hers at 20:30 in Chicago, 02:30 in London.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 20, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync(zoneB: "Europe/London");
+        var couple = await app.EnrollOptedInAsync(zoneB: "Europe/London");
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 20, 35, 0, TimeSpan.Zero));
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();

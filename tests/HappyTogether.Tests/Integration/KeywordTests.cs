@@ -1,12 +1,13 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -46,7 +47,7 @@ public class KeywordTests
     public async Task A_yes_to_an_invitation_that_reached_the_partner_opts_them_in_and_confirms(string word)
     {
         await using var app = await TestApp.StartAsync(Waking);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
 
         var (status, reply) = await app.TextAsync(couple.A.Phone, word);
@@ -73,7 +74,7 @@ public class KeywordTests
     public async Task Every_opt_out_word_stops_all_texts_at_once_without_an_ack(string word, bool confirmed)
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         // 07:01 in Chicago, inside Sam's waking hours; the notice to him is sent before the day runs.
         app.Clock.Advance(TimeSpan.FromMinutes(61));
         var stoppedAt = app.Clock.GetUtcNow();
@@ -97,7 +98,7 @@ public class KeywordTests
     public async Task Start_after_stop_opts_back_in_and_texts_resume()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await app.TextAsync(couple.A.Phone, "STOP");
         await RunScheduleAsync(app, TimeSpan.FromHours(12));
         Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
@@ -118,30 +119,30 @@ public class KeywordTests
     {
         const string contact = "help@happytogether.example.org";
         await using var app = await TestApp.StartAsync(Morning, settings: new Dictionary<string, string?> { ["OperatorContact"] = contact });
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.EndsWith($"Help: {contact}", (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
         Assert.EndsWith($"Help: {contact}", (await app.TextAsync("+13125550199", "help")).Reply);
         var longest = ReplyTexts.Help(new string('x', ReplyTexts.MaxContactLength));
-        Assert.True(Text.Gsm7.Segments(longest) <= 2, longest);
+        Assert.True(HappyTogether.Foundation.Text.Gsm7.Segments(longest) <= 2, longest);
     }
 
     [Fact]
     public async Task Export_replies_with_a_signed_link_to_the_senders_own_data_only()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var reply = (await app.TextAsync(couple.B.Phone, "EXPORT")).Reply!;
-        Assert.True(Text.Gsm7.Segments(reply) <= 2, reply);
+        Assert.True(HappyTogether.Foundation.Text.Gsm7.Segments(reply) <= 2, reply);
         var link = reply[reply.IndexOf("https://", StringComparison.Ordinal)..];
         Assert.StartsWith($"{Sms.PublicBaseUrl}/api/x?", link);
         Assert.DoesNotContain(couple.Id, link);
-        var links = app.Get<HappyTogether.Links.SignedLinks>();
-        Assert.True(links.TryRead(Http.TokenOf(link), HappyTogether.Links.LinkPurpose.Export, out var claims));
+        var links = app.Get<HappyTogether.Foundation.Links.SignedLinks>();
+        Assert.True(links.TryRead(Http.TokenOf(link), HappyTogether.Foundation.Links.LinkPurpose.Export, out var claims));
         Assert.Equal((couple.Id, "b"), (claims.CoupleId, claims.Partner));
-        Assert.False(links.TryRead(Http.TokenOf(link), HappyTogether.Links.LinkPurpose.Week, out _));
+        Assert.False(links.TryRead(Http.TokenOf(link), HappyTogether.Foundation.Links.LinkPurpose.Week, out _));
         // An invited partner has nothing to export yet.
         await using var other = await TestApp.StartAsync(Waking);
-        var invited = await other.EnrolAsync();
+        var invited = await other.EnrollAsync();
         await other.DrainQueueAsync();
         Assert.Equal(ReplyTexts.NotYetJoined, (await other.TextAsync(invited.B.Phone, "EXPORT")).Reply);
     }
@@ -152,7 +153,7 @@ public class KeywordTests
     public async Task Help_lists_the_keywords(string word)
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var reply = (await app.TextAsync(couple.A.Phone, word)).Reply!;
         foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "RECAP", "ZONE", "STATUS", "DONE", "SHARE OFF", "NUDGE OFF/ON", "APART", "TOGETHER", "EVERY 2", "WEEKDAYS", "DAILY", "THANKS", "DATE ", "DATES", "EXPORT", "DELETE", "STOP" })
             Assert.Contains(keyword, reply);
@@ -162,7 +163,7 @@ public class KeywordTests
     public async Task An_invited_partner_who_texts_anything_else_is_asked_for_yes_and_nothing_is_stored()
     {
         await using var app = await TestApp.StartAsync(Waking);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.NotYetJoined, (await app.TextAsync(couple.A.Phone, "what is this?")).Reply);
         Assert.Equal(ReplyTexts.AlreadyIn, (await app.TextAsync(couple.A.Phone, "YES") is var _ ? (await app.TextAsync(couple.A.Phone, "yes")).Reply : null));
@@ -176,7 +177,7 @@ public class KeywordTests
     public async Task Other_opt_in_words_answer_no_invitation_join_starts_the_partners_own_sign_up(string word, string reply)
     {
         await using var app = await TestApp.StartAsync(Waking);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         Assert.Equal(reply, (await app.TextAsync(couple.A.Phone, word)).Reply);
         await app.DrainQueueAsync();
@@ -189,7 +190,7 @@ public class KeywordTests
     {
         // 06:00 in Chicago: the invitation waits for 07:00, so a YES now cannot answer it.
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.UnknownNumber, (await app.TextAsync(couple.A.Phone, "YES")).Reply);
         Assert.Equal(ConsentState.Invited, (await CoupleAsync(app, couple.Id)).A.Consent);
@@ -199,7 +200,7 @@ public class KeywordTests
     public async Task Pause_holds_texts_for_the_given_days_and_resume_brings_them_back()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal(ReplyTexts.PauseExample, (await app.TextAsync(couple.A.Phone, "PAUSE 45")).Reply);
         Assert.Equal("Paused until Jan 5. Text RESUME to start again sooner.", (await app.TextAsync(couple.A.Phone, "pause 2")).Reply);
         await RunScheduleAsync(app, TimeSpan.FromDays(2));
@@ -217,7 +218,7 @@ public class KeywordTests
     public async Task A_setting_saves_the_copy_its_text_read_and_reads_again_only_when_the_other_partner_saved_first()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var today = new DateOnly(2027, 1, 4);
 
         // Alone: the phone lookup, the read of the couple with its week, the save, the reply kept for a retried webhook.
@@ -239,7 +240,7 @@ public class KeywordTests
     public async Task Skip_holds_the_rest_of_today_only()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal(ReplyTexts.Skip, (await app.TextAsync(couple.A.Phone, "skip")).Reply);
         await RunScheduleAsync(app, TimeSpan.FromHours(17));
         Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind is TextKind.Morning or TextKind.Evening);
@@ -255,7 +256,7 @@ public class KeywordTests
     public async Task Time_and_morning_move_the_slot(string text, string reply, string kind, int hour, int minute)
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal(reply, (await app.TextAsync(couple.A.Phone, text)).Reply);
         await RunScheduleAsync(app, TimeSpan.FromDays(1));
         var sent = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == kind);
@@ -272,7 +273,7 @@ public class KeywordTests
     public async Task Bad_times_are_answered_with_an_example_and_change_nothing(string text, string hint)
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.StartsWith(hint, (await app.TextAsync(couple.A.Phone, text)).Reply);
         var stored = await CoupleAsync(app, couple.Id);
         Assert.Equal((new TimeOnly(8, 0), new TimeOnly(20, 30)), (stored.A.MorningTime, stored.A.EveningTime));
@@ -286,7 +287,7 @@ public class KeywordTests
     public async Task Zone_takes_an_IANA_id_or_a_city(string text, string zone)
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.StartsWith($"Time zone set to {zone}.", (await app.TextAsync(couple.A.Phone, text)).Reply);
         Assert.Equal(zone, (await CoupleAsync(app, couple.Id)).A.TimeZone);
         var next = (await app.Get<DueIndex>().ReadArmedAsync(couple.Id)).Single(s => s.Partner == "a" && s.Slot == Slot.Morning);
@@ -298,7 +299,7 @@ public class KeywordTests
     public async Task Times_read_24_hour_outside_North_America()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
         Assert.Equal("Evening questions now come at 21:15.", (await app.TextAsync(couple.B.Phone, "TIME 21:15")).Reply);
         Assert.Contains("an idea at 08:00 and a question at 20:30", (await app.ReceivedAsync(couple, "b")).Single(t => t.Kind == TextKind.Confirmation).Body);
         Assert.Equal("Evening questions now come at 9:15pm.", (await app.TextAsync(couple.A.Phone, "TIME 21:15")).Reply);
@@ -308,17 +309,17 @@ public class KeywordTests
     public async Task Apart_and_together_choose_which_ideas_come_and_the_zones_decide_until_then()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var date = new DateOnly(2027, 1, 5);
         Assert.False((await CoupleAsync(app, couple.Id)).IsApartOn(date));
         Assert.Equal(ReplyTexts.Apart, (await app.TextAsync(couple.A.Phone, "APART")).Reply);
         Assert.True((await CoupleAsync(app, couple.Id)).IsApartOn(date));
         // Every morning of a month, for both, works apart.
-        var rotation = app.Get<Prompts.PromptRotation>();
+        var rotation = app.Get<HappyTogether.Content.Prompts.PromptRotation>();
         var stored = await CoupleAsync(app, couple.Id);
         for (var d = 0; d < 30; d++)
             foreach (var partner in stored.Partners)
-                Assert.NotEqual(Prompts.Setting.Together, (await rotation.PromptForAsync(stored, partner, Slot.Morning, date.AddDays(d))).Setting);
+                Assert.NotEqual(HappyTogether.Content.Prompts.Setting.Together, (await rotation.PromptForAsync(stored, partner, Slot.Morning, date.AddDays(d))).Setting);
         Assert.Equal(ReplyTexts.Together, (await app.TextAsync(couple.B.Phone, "together")).Reply);
         Assert.False((await CoupleAsync(app, couple.Id)).IsApartOn(date));
         // "Together" inside a longer answer stays an answer.
@@ -329,7 +330,7 @@ public class KeywordTests
     public async Task Status_shows_times_zone_pause_and_streak()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await RunScheduleAsync(app, TimeSpan.FromHours(15));
         await app.TextAsync(couple.A.Phone, "calm");
         await app.TextAsync(couple.B.Phone, "happy");
@@ -343,7 +344,7 @@ public class KeywordTests
     public async Task Done_marks_the_gesture_without_telling_the_partner()
     {
         await using var app = await TestApp.StartAsync(Morning);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal(ReplyTexts.Done, (await app.TextAsync(couple.A.Phone, "DONE")).Reply);
         Assert.Equal(ReplyTexts.Done, (await app.TextAsync(couple.A.Phone, "done!")).Reply);
         Assert.Single(await app.RowsMentioningAsync("|done|a"));
@@ -356,7 +357,7 @@ public class KeywordTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(Morning, twilio);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await RunScheduleAsync(app, TimeSpan.FromHours(15));
         await app.TextAsync(couple.A.Phone, "calm and happy");
         await app.TextAsync(couple.B.Phone, "excited");

@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
-using HappyTogether.Couples;
-using HappyTogether.Erasure;
-using HappyTogether.Outbound;
-using HappyTogether.Storage;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;

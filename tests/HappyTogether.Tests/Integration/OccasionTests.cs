@@ -1,9 +1,10 @@
-using HappyTogether.Couples;
-using HappyTogether.Outbound;
-using HappyTogether.Prompts;
-using HappyTogether.Replies;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Content.Prompts;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -15,7 +16,7 @@ public class OccasionTests
 
     private static readonly DateOnly Monday = new(2027, 1, 4);
 
-    private static string? SpecialOf(TestApp app, ReceivedText text) => app.Get<PromptCatalogue>().Find(text.PromptId!)!.Special;
+    private static string? SpecialOf(TestApp app, ReceivedText text) => app.Get<PromptCatalog>().Find(text.PromptId!)!.Special;
 
     [Fact]
     public async Task An_anniversary_and_a_birthday_bring_a_heads_up_to_the_other_partner_and_texts_that_fit_the_day()
@@ -55,7 +56,7 @@ public class OccasionTests
             // Other days: the everyday rotation.
             Assert.Null(SpecialOf(app, On(toAna, TextKind.Evening, 13)));
             Assert.Null(SpecialOf(app, On(toSam, TextKind.Morning, 11)));
-            Assert.All(toAna.Concat(toSam).Where(t => t.Kind == TextKind.HeadsUp), t => Assert.True(Text.Gsm7.Septets(t.Body) <= 160));
+            Assert.All(toAna.Concat(toSam).Where(t => t.Kind == TextKind.HeadsUp), t => Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(t.Body) <= 160));
         }
     }
 

@@ -1,12 +1,12 @@
-using HappyTogether.Couples;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Recap;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Content.Recap;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -16,7 +16,7 @@ public class RecapDeliveryTests
 {
     /// <summary>Stores an answer for a partner's local date directly, as the webhook would have.</summary>
     private static Task<bool> AnswerAsync(TestApp app, Couple couple, string partner, DateOnly date, string mood) =>
-        app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognised = true, MessageSid = Guid.NewGuid().ToString("N") });
+        app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = Guid.NewGuid().ToString("N") });
 
     /// <summary>Ticks the scheduler every <paramref name="minutes"/> (on the clock's marks) up to <paramref name="until"/>, sending what is due.</summary>
     private static Task RunUntilAsync(TestApp app, DateTimeOffset until, int minutes = 5)
@@ -33,7 +33,7 @@ public class RecapDeliveryTests
     {
         // Monday 2027-03-08 in Chicago; clocks go forward on Sunday 14th, the recap day.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 3, 8, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         for (var d = 8; d <= 13; d++)
         {
             await AnswerAsync(app, couple, "a", new DateOnly(2027, 3, d), d % 2 == 0 ? "calm" : "happy");
@@ -53,14 +53,14 @@ public class RecapDeliveryTests
         Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Recap);
         Assert.Equal(new DateTime(2027, 3, 14, 19, 0, 0), ZoneTime.ToLocal(recapA.Utc, couple.A.Zone));
         Assert.StartsWith("Your week with Sam: You: calm x3, happy x3. Sam: grateful x6. You both answered on 6 nights, 6 in a row.", recapA.Body);
-        Assert.True(Text.Gsm7.Septets(recapA.Body) <= 306);
+        Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(recapA.Body) <= 306);
     }
 
     [Fact]
     public async Task The_recap_ends_with_each_partners_own_link_to_the_week_page_and_a_retry_composes_the_same_text()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         for (var d = 4; d <= 9; d++)
         {
             await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, d), "calm");
@@ -75,7 +75,7 @@ public class RecapDeliveryTests
         foreach (var (key, other, own) in new[] { ("a", "Sam", "calm"), ("b", "Ana", "happy") })
         {
             var recap = Assert.Single(await app.ReceivedAsync(couple, key), t => t.Kind == TextKind.Recap);
-            Assert.True(Text.Gsm7.Septets(recap.Body) <= 306, recap.Body);
+            Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(recap.Body) <= 306, recap.Body);
             var link = recap.Body[(recap.Body.LastIndexOf(' ') + 1)..];
             Assert.StartsWith(Sms.PublicBaseUrl + "/api/w?", link);
             links.Add(link);
@@ -100,7 +100,7 @@ public class RecapDeliveryTests
     public async Task A_recap_costs_one_range_query_over_the_couple_history()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         for (var d = 4; d <= 10; d++) await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, d), "calm");
 
         var recaps = app.Get<RecapService>();
@@ -115,7 +115,7 @@ public class RecapDeliveryTests
     {
         // From Monday 2027-01-04 both answer every night up to Saturday 2027-02-20: 48 nights.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         for (var night = new DateOnly(2027, 1, 4); night <= new DateOnly(2027, 2, 20); night = night.AddDays(1))
         {
             await AnswerAsync(app, couple, "a", night, "calm");
@@ -140,7 +140,7 @@ public class RecapDeliveryTests
     public async Task A_streak_is_read_four_weeks_at_a_time_up_to_the_first_missed_night(int nights, int queries)
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var today = new DateOnly(2027, 3, 1);
         for (var back = 1; back <= nights; back++)
         {
@@ -162,7 +162,7 @@ public class RecapDeliveryTests
     {
         // Ana in Chicago, Sam in Tokyo: each recap covers that partner's local Monday to Sunday.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync(zoneB: "Asia/Tokyo");
+        var couple = await app.EnrollOptedInAsync(zoneB: "Asia/Tokyo");
         await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, 3), "angry");
         await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, 4), "calm");
         await AnswerAsync(app, couple, "b", new DateOnly(2027, 1, 10), "happy");
@@ -187,7 +187,7 @@ public class RecapDeliveryTests
     public async Task Recap_keyword_moves_the_weekly_slot()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal("Your weekly recap now comes on Fridays at 6pm.", (await app.TextAsync(couple.A.Phone, "RECAP fri 6pm")).Reply);
         Assert.StartsWith("Try RECAP sun 7pm", (await app.TextAsync(couple.A.Phone, "recap sun 11pm")).Reply);
         Assert.StartsWith("Try RECAP sun 7pm", (await app.TextAsync(couple.A.Phone, "recap sunday")).Reply);
@@ -201,7 +201,7 @@ public class RecapDeliveryTests
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2026, 12, 14, 12, 0, 0, TimeSpan.Zero),
             settings: new Dictionary<string, string?> { ["CareResourceUrl"] = "https://example.org/help" });
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         for (var day = new DateOnly(2026, 12, 14); day <= new DateOnly(2027, 1, 31); day = day.AddDays(1))
             await AnswerAsync(app, couple, "a", day, day.DayNumber % 3 == 0 ? "tired" : "stressed");
 
@@ -217,7 +217,7 @@ public class RecapDeliveryTests
     public async Task The_recap_api_returns_the_week_as_json_and_checks_its_input()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 12, 12, 0, 0, TimeSpan.Zero));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, 5), "calm");
         await AnswerAsync(app, couple, "a", new DateOnly(2027, 1, 6), "calm");
         await AnswerAsync(app, couple, "b", new DateOnly(2027, 1, 6), "stressed");

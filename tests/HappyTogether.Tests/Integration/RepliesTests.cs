@@ -1,10 +1,11 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Text;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -168,7 +169,7 @@ public class RepliesTests
     public async Task A_text_before_any_question_is_a_note()
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-3));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         Assert.Equal(ReplyTexts.NoteBeforeFirstQuestion, (await app.TextAsync(couple.A.Phone, "excited to start!")).Reply);
         Assert.Empty(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day));
     }
@@ -183,8 +184,8 @@ public class RepliesTests
         var (_, ackB) = await app.TextAsync(couple.B.Phone, "Blorptastic evening");
         Assert.StartsWith("Got it, thanks! Add a feeling word", ackB);
         var stored = await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day);
-        Assert.Equal((null, false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognised)).Single());
-        Assert.Equal(("sleepy", true), stored.Where(a => a.Partner == "a").Select(a => (a.Mood, a.MoodRecognised)).Single());
+        Assert.Equal((null, false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognized)).Single());
+        Assert.Equal(("sleepy", true), stored.Where(a => a.Partner == "a").Select(a => (a.Mood, a.MoodRecognized)).Single());
     }
 
     [Fact]

@@ -1,9 +1,10 @@
-using HappyTogether.Couples;
-using HappyTogether.Outbound;
-using HappyTogether.Prompts;
-using HappyTogether.Replies;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Content.Prompts;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -30,7 +31,7 @@ public class RhythmTests
             await app.DrainQueueAsync();
             var notice = Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.CadenceChanged);
             Assert.Equal("Ana set your HappyTogether texts to come every other day, for you both. Text DAILY, WEEKDAYS or EVERY 2 to change it.", notice.Body);
-            Assert.True(Text.Gsm7.Septets(notice.Body) <= 160);
+            Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(notice.Body) <= 160);
             Assert.Equal(ReplyTexts.CadenceSet(Cadence.EveryOtherDay, couple.B), (await app.TextAsync(couple.A.Phone, "every other day")).Reply);
             Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.CadenceChanged);
 
@@ -119,7 +120,7 @@ public class RhythmTests
         var (app, couple) = await TestApp.AfterEveningQuestionAsync();
         await using (app)
         {
-            var catalogue = app.Get<PromptCatalogue>();
+            var catalog = app.Get<PromptCatalog>();
             // Monday to Wednesday: everyday questions. Thursday: the appreciation question, to both.
             await app.RunTimerAsync(Marks(app.Clock.GetUtcNow(), TimeSpan.FromDays(3).Add(TimeSpan.FromMinutes(5))));
             var thursday = Monday.AddDays(3);
@@ -127,8 +128,8 @@ public class RhythmTests
             {
                 var evenings = (await app.ReceivedAsync(couple, partner)).Where(t => t.Kind == TextKind.Evening).ToList();
                 Assert.Equal(4, evenings.Count);
-                Assert.All(evenings[..3], e => Assert.Null(catalogue.Find(e.PromptId!)!.Special));
-                Assert.Equal(Specials.Appreciation, catalogue.Find(evenings[3].PromptId!)!.Special);
+                Assert.All(evenings[..3], e => Assert.Null(catalog.Find(e.PromptId!)!.Special));
+                Assert.Equal(Specials.Appreciation, catalog.Find(evenings[3].PromptId!)!.Special);
                 Assert.Equal(thursday, ZoneTime.LocalDate(evenings[3].Utc, couple.A.Zone));
             }
             Assert.Equal(
@@ -149,7 +150,7 @@ public class RhythmTests
             // THANKS fri moves it; the next Thursday is an everyday question, Friday the appreciation one.
             Assert.Equal(ReplyTexts.Thanks(DayOfWeek.Friday), (await app.TextAsync(couple.B.Phone, "THANKS fri")).Reply);
             await app.RunTimerAsync(Marks(app.Clock.GetUtcNow(), TimeSpan.FromDays(5)));
-            var next = (await app.ReceivedAsync(couple, "a")).Where(t => t.Kind == TextKind.Evening).ToDictionary(t => ZoneTime.LocalDate(t.Utc, couple.A.Zone), t => catalogue.Find(t.PromptId!)!.Special);
+            var next = (await app.ReceivedAsync(couple, "a")).Where(t => t.Kind == TextKind.Evening).ToDictionary(t => ZoneTime.LocalDate(t.Utc, couple.A.Zone), t => catalog.Find(t.PromptId!)!.Special);
             Assert.Null(next[thursday.AddDays(7)]);
             Assert.Equal(Specials.Appreciation, next[thursday.AddDays(8)]);
             Assert.Equal(ReplyTexts.Thanks(null), (await app.TextAsync(couple.A.Phone, "THANKS OFF")).Reply);
@@ -177,7 +178,7 @@ public class RhythmTests
             var offer = Assert.Single(offers);
             // Tuesday to Saturday went unanswered (Monday's question came on the day he opted in): Sunday's offers.
             Assert.Equal(Monday.AddDays(6), ZoneTime.LocalDate(offer.Utc, couple.B.Zone));
-            Assert.True(Text.Gsm7.Septets(offer.Body) <= 160, offer.Body);
+            Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(offer.Body) <= 160, offer.Body);
             Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Body.Contains("EVERY 2", StringComparison.Ordinal) && t.Kind == TextKind.Evening);
             var stored = (await app.Get<CoupleStore>().GetAsync(couple.Id))!;
             Assert.Equal(Cadence.Daily, stored.Cadence);

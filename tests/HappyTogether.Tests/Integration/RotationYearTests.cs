@@ -1,10 +1,10 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Prompts;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Content.Prompts;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Text;
+using HappyTogether.Foundation.Text;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Integration;
@@ -22,16 +22,16 @@ public class RotationYearTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Start);
         var couples = new[]
         {
-            await app.EnrolOptedInAsync("+13125550181", "+13125550182"),
-            await app.EnrolOptedInAsync("+12125550183", "+12125550184"),
+            await app.EnrollOptedInAsync("+13125550181", "+13125550182"),
+            await app.EnrollOptedInAsync("+12125550183", "+12125550184"),
             // Long-distance: London and Los Angeles, eight hours apart.
-            await app.EnrolAsync(phoneA: "+447911123456", phoneB: "+13105550185", timeZone: "Europe/London", zoneB: "America/Los_Angeles"),
+            await app.EnrollAsync(phoneA: "+447911123456", phoneB: "+13105550185", timeZone: "Europe/London", zoneB: "America/Los_Angeles"),
         };
-        await Joined.BothAsync(app.Get<CoupleStore>(), app.Get<Consent.ConsentService>(), couples[2], "test:YES");
+        await Joined.BothAsync(app.Get<CoupleStore>(), app.Get<HappyTogether.Lifecycle.Consent.ConsentService>(), couples[2], "test:YES");
         var zones = await Task.WhenAll(couples.Select(c => app.Get<CoupleStore>().GetAsync(c.Id)));
         var years = await Task.WhenAll(zones.Select(c => YearAsync(app, c!)));
 
-        var catalogue = app.Get<PromptRotation>().Catalogue;
+        var catalog = app.Get<PromptRotation>().Catalog;
         var report = new List<string>();
         var counts = new List<(int, int, int, int, int, int, int, int)>();
         for (var i = 0; i < couples.Length; i++)
@@ -57,7 +57,7 @@ public class RotationYearTests(ITestOutputHelper output)
         var apart = years[2];
         foreach (var d in apart.Where((_, j) => j % 36 == 5).Take(10))
             output.WriteLine($"{d.Date:ddd yyyy-MM-dd}: London gets \"{d.BodyA}\" / Los Angeles gets \"{d.BodyB}\" / question \"{d.Question.Text}\"");
-        output.WriteLine($"catalogue: {catalogue.Questions.Count} questions, {catalogue.Gestures.Count} ideas");
+        output.WriteLine($"catalog: {catalog.Questions.Count} questions, {catalog.Gestures.Count} ideas");
         Assert.All(counts, c => Assert.Equal((0, 0, 0, 0, 0, 0, 0, 0), c));
     }
 

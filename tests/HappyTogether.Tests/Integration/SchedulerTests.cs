@@ -2,15 +2,15 @@ using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.DependencyInjection;
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.History;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
 using HappyTogether.Functions;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Integration;
@@ -24,7 +24,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task Nothing_recurring_goes_to_a_partner_before_they_opt_in()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 6));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         for (var t = Chicago(4, 6); t < Chicago(6, 6); t = t.AddHours(1))
         {
@@ -41,7 +41,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task Opt_in_records_when_how_and_the_disclosure_then_confirms()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var log = await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id);
         Assert.Equal(2, log.Count);
         var a = log.Single(r => r.GetString("Partner") == "a");
@@ -63,7 +63,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task After_an_outage_a_slot_is_caught_up_the_same_day_while_awake_and_skipped_at_night()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var scheduler = app.Get<Scheduler>();
 
         // Down from 07:55 to 15:00: the 08:00 idea still goes out, late.
@@ -98,7 +98,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task Queue_messages_are_base64_json_arrays_of_one_job_per_couple_and_slot()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         await app.Get<Scheduler>().RunAsync();
 
@@ -116,7 +116,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task A_timer_that_fires_twice_at_once_sends_each_text_once()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         var timer = app.Function<SchedulerTimer>();
         await Task.WhenAll(timer.Run(null!, default), timer.Run(null!, default));
@@ -134,7 +134,7 @@ public class SchedulerTests(ITestOutputHelper output)
     public async Task A_queue_message_delivered_twice_or_after_the_log_was_written_sends_once()
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
         await app.Get<Scheduler>().RunAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
@@ -156,7 +156,7 @@ public class SchedulerTests(ITestOutputHelper output)
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7), services: s =>
             s.AddSingleton<ISmsSender>(sp => new CrashingSender(ActivatorUtilities.CreateInstance<OutboxSmsSender>(sp), point)));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
         var trigger = app.Function<OutboundQueueTrigger>();
 
@@ -167,7 +167,7 @@ public class SchedulerTests(ITestOutputHelper output)
         var text = Assert.Single(invitations);
         Assert.Equal(TextKind.Invitation, text.Kind);
         Assert.Single(await app.ReceivedAsync(couple, "b"));
-        var record = Assert.Single(await app.Get<HappyTogether.History.HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1)), r => r.Partner == "a");
+        var record = Assert.Single(await app.Get<HappyTogether.Model.History.HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1)), r => r.Partner == "a");
         Assert.Equal("sent", record.Status);
     }
 
@@ -262,9 +262,9 @@ public class SchedulerTests(ITestOutputHelper output)
         var dueCouples = new List<string>();
         for (var i = 0; i < due; i++)
         {
-            dueCouples.Add((await app.EnrolOptedInAsync($"+1630555{i:D4}", $"+1847555{i:D4}")).Id);
+            dueCouples.Add((await app.EnrollOptedInAsync($"+1630555{i:D4}", $"+1847555{i:D4}")).Id);
         }
-        // Enrolment queued their invitations and confirmations: not part of the tick measured here.
+        // Enrollment queued their invitations and confirmations: not part of the tick measured here.
         await app.Queue.ClearMessagesAsync();
 
         app.Clock.SetUtcNow(Chicago(4, 8));

@@ -1,9 +1,10 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 
@@ -82,7 +83,7 @@ public class SignUpSafetyTests
     public void First_names_as_people_write_them_are_accepted(string name) => Assert.True(SignUp.ValidName(name));
 
     [Fact]
-    public async Task No_invitation_goes_out_after_stop_delete_and_a_new_enrolment()
+    public async Task No_invitation_goes_out_after_stop_delete_and_a_new_enrollment()
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(Noon, twilio);
@@ -111,7 +112,7 @@ public class SignUpSafetyTests
         await app.DrainQueueAsync();
         Assert.Equal(ConsentState.Invited, (await app.Get<CoupleStore>().GetAsync(again.Id))!.B.Consent);
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Sam));
-        Assert.False(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+        Assert.False(await app.Get<HappyTogether.Model.Suppression.SuppressionList>().ContainsAsync(Sam));
     }
 
     [Fact]
@@ -120,22 +121,22 @@ public class SignUpSafetyTests
         await using var app = await TestApp.StartAsync(Noon);
         Assert.Null((await app.TextAsync(Sam, "STOP")).Reply);
         await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
-        var byOperator = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var byOperator = await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
         await app.Get<ConsentService>().OptOutAsync(byOperator.Id, "b", "sms:stop", "Texted STOP.");
-        await app.Get<Erasure.CoupleErasure>().EraseAsync(byOperator.Id);
-        var again = await app.Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+        await app.Get<HappyTogether.Lifecycle.Erasure.CoupleErasure>().EraseAsync(byOperator.Id);
+        var again = await app.Get<Enrollment>().EnrollAsync(new EnrollmentRequest(
             [new PartnerRequest("Ana", "+13125550191", null), new PartnerRequest("Sam", "+13125550192", null)], null, null, null, null));
-        Assert.Equal("partners[1].phone", Assert.IsType<EnrolmentResult.Conflict>(again).Field);
+        Assert.Equal("partners[1].phone", Assert.IsType<EnrollmentResult.Conflict>(again).Field);
         await app.DrainQueueAsync();
         Assert.Empty(await app.OutboxAsync(Sam));
         // Only a keyed hash is kept: the number itself is in no row but the couple's own.
         Assert.All(await app.RowsMentioningAsync("3125550182"), r => Assert.DoesNotContain(app.Tables.Suppressed.Name, r));
-        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+        Assert.True(await app.Get<HappyTogether.Model.Suppression.SuppressionList>().ContainsAsync(Sam));
 
         // The operator may override on purpose (logged): the invitation goes, and only the person's YES opts them in.
-        var overridden = await app.Get<Enrolment>().EnrolAsync(new EnrolmentRequest(
+        var overridden = await app.Get<Enrollment>().EnrollAsync(new EnrollmentRequest(
             [new PartnerRequest("Ana", "+13125550191", null), new PartnerRequest("Sam", "+13125550192", null)], null, null, null, null, OverrideSuppression: true));
-        Assert.IsType<EnrolmentResult.Enrolled>(overridden);
+        Assert.IsType<EnrollmentResult.Enrolled>(overridden);
         await app.DrainQueueAsync();
         Assert.Single(await app.OutboxAsync("+13125550192"));
         Assert.Contains(app.Logs.Lines, l => l.Contains("Operator override"));
@@ -145,10 +146,10 @@ public class SignUpSafetyTests
     public async Task Carrier_error_21610_puts_the_number_on_the_list_and_it_survives_erasure()
     {
         await using var app = await TestApp.StartAsync(Noon);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.Get<ConsentService>().OptOutByCarrierAsync(couple.Id, "b", 21610);
-        await app.Get<Erasure.CoupleErasure>().EraseAsync(couple.Id);
-        Assert.True(await app.Get<Suppression.SuppressionList>().ContainsAsync(Sam));
+        await app.Get<HappyTogether.Lifecycle.Erasure.CoupleErasure>().EraseAsync(couple.Id);
+        Assert.True(await app.Get<HappyTogether.Model.Suppression.SuppressionList>().ContainsAsync(Sam));
     }
 
     [Fact]
@@ -212,9 +213,9 @@ public class SignUpSafetyTests
         await using var app = await TestApp.StartAsync(Noon);
         await app.SignUpAsync(Ana, "Ana", Sam, "Sam");
         var created = app.Clock.GetUtcNow();
-        var accepted = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var accepted = await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
         await app.DrainQueueAsync();
-        app.Clock.SetUtcNow(created + Enrolment.AcceptWithin - TimeSpan.FromMinutes(1));
+        app.Clock.SetUtcNow(created + Enrollment.AcceptWithin - TimeSpan.FromMinutes(1));
         Assert.Equal(0, (await app.Get<UnacceptedSweep>().RunAsync()).CouplesErased);
         app.Clock.Advance(TimeSpan.FromMinutes(2));
         Assert.Equal(1, (await app.Get<UnacceptedSweep>().RunAsync()).CouplesErased);

@@ -1,10 +1,11 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Sending;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
@@ -69,7 +70,7 @@ public class SignUpTests
 
         await app.DrainQueueAsync();
         Assert.Equal([TextKind.Invitation], (await app.ReceivedAsync(couple, "b")).Select(t => t.Kind));
-        // The invitation shows who sent it, by a masked number the partner can recognise.
+        // The invitation shows who sent it, by a masked number the partner can recognize.
         Assert.StartsWith("Hi Sam! Ana at ***0181 invited you to HappyTogether", (await app.ReceivedAsync(couple, "b"))[0].Body);
         Assert.Empty(await app.ReceivedAsync(couple, "a"));
 
@@ -100,7 +101,7 @@ public class SignUpTests
     public async Task A_partner_number_already_enrolled_gets_the_same_reply_and_nothing_is_sent_to_it()
     {
         await using var app = await TestApp.StartAsync(Noon);
-        var other = await app.EnrolOptedInAsync(phoneA: "+13125550191", phoneB: Sam);
+        var other = await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: Sam);
         var before = (await app.OutboxAsync(Sam)).Count;
         await app.TextAsync(Ana, "JOIN");
         await app.TextAsync(Ana, "Ana");

@@ -1,10 +1,10 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -17,9 +17,9 @@ public class SimulatedWeekTests
         // Monday 2027-03-08 00:00 in Chicago; clocks go forward there on Sunday 2027-03-14.
         var start = new DateTimeOffset(2027, 3, 8, 6, 0, 0, TimeSpan.Zero);
         await using var app = await TestApp.StartAsync(start);
-        var together = await app.EnrolOptedInAsync("+13125550181", "+13125550182");
+        var together = await app.EnrollOptedInAsync("+13125550181", "+13125550182");
         // A couple across an ocean where only one partner said yes.
-        var apart = await app.EnrolAsync(phoneA: "+447911123456", phoneB: "+13125550184", timeZone: "Europe/London", zoneB: "America/Chicago");
+        var apart = await app.EnrollAsync(phoneA: "+447911123456", phoneB: "+13125550184", timeZone: "Europe/London", zoneB: "America/Chicago");
         await app.DrainQueueAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await Joined.PartnerAsync(app.Get<CoupleStore>(), app.Get<ConsentService>(), apart, apart.A, "test:YES");

@@ -1,9 +1,10 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
-using HappyTogether.Suppression;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Suppression;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;

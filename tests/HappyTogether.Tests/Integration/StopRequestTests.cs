@@ -1,8 +1,9 @@
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Programme;
-using HappyTogether.Replies;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
@@ -34,7 +35,7 @@ public class StopRequestTests
     {
         var (app, couple) = await AfterQuestionAsync();
         await using var _ = app;
-        // The programme's own texts say "opt out"; the partner's words add no row.
+        // The program's own texts say "opt out"; the partner's words add no row.
         var mentioned = await app.RowsMentioningAsync(text);
         Assert.Equal(ReplyTexts.OptedOut, (await app.TextAsync(couple.A.Phone, text)).Reply);
         Assert.Equal(ConsentState.OptedOut, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);
@@ -72,7 +73,7 @@ public class StopRequestTests
     public async Task An_invited_partner_can_stop_in_own_words(string text)
     {
         await using var app = await TestApp.StartAsync(Evening);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         Assert.Equal(ReplyTexts.OptedOut, (await app.TextAsync(couple.A.Phone, text)).Reply);
         Assert.Equal(ConsentState.OptedOut, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);

@@ -3,8 +3,8 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Channel;
@@ -66,7 +66,7 @@ public sealed class TelemetryTests
     {
         var channel = new KeptTelemetry();
         await using var app = await StartAsync(channel);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 30, 0, TimeSpan.Zero));
         await app.Function<SchedulerTimer>().Run(null!, default);
         await app.DrainQueueAsync();
@@ -156,7 +156,7 @@ public sealed class TelemetryTests
         await app.DrainQueueAsync();
         await TextAsync(app, client, ana, "YES");
         await TextAsync(app, client, sam, "YES");
-        var couple = (await app.Get<HappyTogether.Couples.CoupleStore>().FindByPhoneAsync(ana))!.Value.Couple;
+        var couple = (await app.Get<HappyTogether.Model.Couples.CoupleStore>().FindByPhoneAsync(ana))!.Value.Couple;
 
         // A week of evenings, answered by both, up to Sunday's recap and its links.
         var start = new DateTimeOffset(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);

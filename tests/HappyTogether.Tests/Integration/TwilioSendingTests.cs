@@ -1,9 +1,9 @@
 using System.Text;
-using HappyTogether.Couples;
-using HappyTogether.History;
-using HappyTogether.Programme;
-using HappyTogether.Scheduling;
-using HappyTogether.Sending;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -28,7 +28,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     public async Task Posts_the_exact_form_Twilio_expects_with_basic_auth()
     {
         await using var app = await StartAsync();
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
 
         Assert.Equal(2, twilio.Posts.Count);
@@ -55,7 +55,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     public async Task A_Messaging_Service_replaces_the_From_number()
     {
         await using var app = await StartAsync(new Dictionary<string, string?> { ["TwilioMessagingServiceSid"] = "MG0123456789abcdef0123456789abcdef" });
-        await app.EnrolAsync();
+        await app.EnrollAsync();
         await app.DrainQueueAsync();
         Assert.All(twilio.Posts, form =>
         {
@@ -70,7 +70,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         await using var app = await StartAsync();
         twilio.Faults.Enqueue(new(429, 20429));
         twilio.Faults.Enqueue(new(429, 20429));
-        var couple = await app.EnrolAsync(phoneB: "+13125550199");
+        var couple = await app.EnrollAsync(phoneB: "+13125550199");
         await app.DrainQueueAsync();
 
         Assert.Single(twilio.To(couple.A.Phone));
@@ -88,7 +88,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         await using var app = await StartAsync();
         // Status 0 stands for a timeout: the fake accepts the message and answers after the client gave up.
         twilio.Faults.Enqueue(status == 0 ? new(200, SendAnyway: true, Delay: TimeSpan.FromSeconds(4)) : new(status, SendAnyway: sentAnyway));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
 
         var first = Assert.Single(twilio.To(twilio.Posts.First()["To"]));
@@ -102,7 +102,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     public async Task Persistent_failures_return_the_message_to_the_queue_and_a_later_delivery_sends_once()
     {
         await using var app = await StartAsync();
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         // Four tries per text (one plus three retries), both partners' texts in flight together.
         for (var i = 0; i < 8; i++) twilio.Faults.Enqueue(new(500));
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(1)).Value);
@@ -119,7 +119,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     public async Task Error_21610_opts_the_partner_out_and_stops_their_texts()
     {
         await using var app = await StartAsync();
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 14, 0, 0, TimeSpan.Zero));
         await app.Get<Scheduler>().RunAsync();
         twilio.Faults.Enqueue(new(400, SmsErrorCodes.OptedOut));
@@ -151,7 +151,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     {
         await using var app = await StartAsync();
         twilio.Faults.Enqueue(new(400, 21211));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
 
         Assert.Equal(2, twilio.Posts.Count);
@@ -165,7 +165,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
     {
         await using var app = await StartAsync(services: s => s.AddSingleton<ISmsSender>(sp =>
             new CrashingSender(ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp), CrashPoint.AfterSendBeforeLog)));
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(1)).Value);
         var trigger = app.Function<HappyTogether.Functions.OutboundQueueTrigger>();
 

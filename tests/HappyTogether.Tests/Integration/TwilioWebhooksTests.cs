@@ -1,4 +1,4 @@
-using HappyTogether.Operations;
+using HappyTogether.Pages.Operations;
 using Twilio.Clients;
 using Twilio.Http;
 

@@ -1,7 +1,7 @@
 using HappyTogether.Functions;
-using HappyTogether.History;
-using HappyTogether.Outbound;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
@@ -21,7 +21,7 @@ public class WebhookSecurityTests
     public async Task A_request_without_a_valid_signature_gets_403_and_changes_nothing(string forgery)
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Evening);
         await app.Get<Scheduler>().RunAsync();
         await app.DrainQueueAsync();
@@ -48,7 +48,7 @@ public class WebhookSecurityTests
         var (status, reply) = Sms.Read(await app.Function<SmsWebhook>().Inbound(request, default));
         Assert.Equal((403, null), (status, reply));
         Assert.Equal(rowsBefore, (await app.RowsMentioningAsync("")).Count);
-        Assert.Equal(Couples.ConsentState.OptedIn, (await app.Get<Couples.CoupleStore>().GetAsync(couple.Id))!.A.Consent);
+        Assert.Equal(HappyTogether.Model.Couples.ConsentState.OptedIn, (await app.Get<HappyTogether.Model.Couples.CoupleStore>().GetAsync(couple.Id))!.A.Consent);
         Assert.Equal(0, await app.DrainQueueAsync());
     }
 
@@ -86,7 +86,7 @@ public class WebhookSecurityTests
     public async Task A_body_over_32_KB_gets_413_before_the_form_is_read_and_changes_nothing(bool withLength)
     {
         await using var app = await TestApp.StartAsync(Evening);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var before = await Faults.StoreSnapshot.TakeAsync(app.Tables, app.Queue);
         foreach (var path in new[] { "/api/sms", "/api/sms/status" })
         {
@@ -107,7 +107,7 @@ public class WebhookSecurityTests
     public async Task A_long_text_in_a_signed_form_under_the_bound_is_read()
     {
         await using var app = await TestApp.StartAsync(Evening);
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         // 1,600 emoji-free characters, Twilio's longest body, percent-encoded to three bytes each: about 5 KB.
         var (status, _) = await app.TextAsync(couple.A.Phone, new string('é', 1600));
         Assert.Equal(200, status);
@@ -117,7 +117,7 @@ public class WebhookSecurityTests
     public async Task Without_an_auth_token_every_webhook_is_refused()
     {
         await using var app = await TestApp.StartAsync(Evening, settings: new Dictionary<string, string?> { ["TwilioAuthToken"] = "" });
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var (status, _) = Sms.Read(await app.Function<SmsWebhook>().Inbound(Sms.Request("/api/sms", Sms.InboundForm(couple.A.Phone, "STOP")), default));
         Assert.Equal(403, status);
         Assert.Contains(app.Logs.Lines, l => l.Contains("TwilioAuthToken is not set"));
@@ -127,7 +127,7 @@ public class WebhookSecurityTests
     public async Task Delivery_statuses_are_recorded_on_the_text_moving_only_forward()
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var invitation = (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1))).First(r => r.Partner == "a");
         var query = $"?c={couple.Id}&r={Uri.EscapeDataString(invitation.RowKey)}";
 
@@ -159,14 +159,14 @@ public class WebhookSecurityTests
     public async Task A_status_callback_with_error_21610_opts_the_partner_out()
     {
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
-        var couple = await app.EnrolOptedInAsync();
+        var couple = await app.EnrollOptedInAsync();
         var text = (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1))).First(r => r.Partner == "b");
         var form = new Dictionary<string, string> { ["MessageSid"] = text.Sid!, ["MessageStatus"] = "undelivered", ["ErrorCode"] = "21610" };
         var request = Sms.Request("/api/sms/status", form, query: $"?c={couple.Id}&r={Uri.EscapeDataString(text.RowKey)}");
         Assert.Equal(204, Http.Status(await app.Function<SmsWebhook>().Status(request, default)));
 
-        var stored = (await app.Get<Couples.CoupleStore>().GetAsync(couple.Id))!;
-        Assert.Equal((Couples.ConsentState.OptedIn, Couples.ConsentState.OptedOut), (stored.A.Consent, stored.B.Consent));
+        var stored = (await app.Get<HappyTogether.Model.Couples.CoupleStore>().GetAsync(couple.Id))!;
+        Assert.Equal((HappyTogether.Model.Couples.ConsentState.OptedIn, HappyTogether.Model.Couples.ConsentState.OptedOut), (stored.A.Consent, stored.B.Consent));
         Assert.Equal("carrier:21610", stored.B.ConsentMethod);
         Assert.DoesNotContain(await app.Get<DueIndex>().ReadArmedAsync(couple.Id), s => s.Partner == "b");
     }
@@ -176,7 +176,7 @@ public class WebhookSecurityTests
     {
         await using var twilio = await FakeTwilioApi.StartAsync();
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1), twilio);
-        var couple = await app.EnrolAsync();
+        var couple = await app.EnrollAsync();
         await app.DrainQueueAsync();
         var post = twilio.Posts.First(p => p["To"] == couple.A.Phone);
         var callback = new Uri(post["StatusCallback"]);

@@ -1,10 +1,10 @@
-using HappyTogether.Consent;
-using HappyTogether.Couples;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
-using HappyTogether.Links;
-using HappyTogether.Scheduling;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.WeekPage;
+using HappyTogether.Pages.WeekPage;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -27,7 +27,7 @@ public class WeekPageFunctionTests
     private static async Task<(TestApp App, Couple Couple)> AnsweredAsync(string nameB = "Sam")
     {
         var app = await TestApp.StartAsync(TestApp.ChicagoEvening.AddHours(-1));
-        var couple = await app.EnrolAsync(nameB: nameB);
+        var couple = await app.EnrollAsync(nameB: nameB);
         await app.DrainQueueAsync();
         app.Clock.Advance(TimeSpan.FromMinutes(1));
         await app.Get<ConsentService>().OptInAsync(couple.A.Phone, "test:YES");

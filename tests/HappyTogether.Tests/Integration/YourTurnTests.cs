@@ -1,8 +1,9 @@
-using HappyTogether.Outbound;
-using HappyTogether.Replies;
-using HappyTogether.Scheduling;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.TimeZones;
+using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 

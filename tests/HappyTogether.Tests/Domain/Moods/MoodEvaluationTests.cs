@@ -1,13 +1,13 @@
 using System.Reflection;
-using HappyTogether.Moods;
+using HappyTogether.Foundation.Moods;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Domain.Moods;
 
 /// <summary>
-/// The mood reader against replies labelled with the mood a person would read (mood-eval.tsv), and
+/// The mood reader against replies labeled with the mood a person would read (mood-eval.tsv), and
 /// against a held-out set written separately by someone who never saw the reader (mood-heldout.tsv).
-/// A reading counts as right when it is one of the labelled words (or none for "-"); a reading is
+/// A reading counts as right when it is one of the labeled words (or none for "-"); a reading is
 /// opposite when its pleasantness has the other sign than the label's.
 /// </summary>
 public class MoodEvaluationTests(ITestOutputHelper output)
@@ -18,7 +18,7 @@ public class MoodEvaluationTests(ITestOutputHelper output)
         typeof(MoodEvaluationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!,
         "tests", "HappyTogether.Tests", "Domain", "Moods");
 
-    private sealed record Labelled(string Category, string[] Expected, string Text);
+    private sealed record Labeled(string Category, string[] Expected, string Text);
 
     private sealed record Score(int Right, int Total, IReadOnlyList<string> Wrong, IReadOnlyList<string> Opposite)
     {
@@ -56,12 +56,12 @@ public class MoodEvaluationTests(ITestOutputHelper output)
         foreach (var kind in kinds)
             Assert.True(set.Count(l => l.Category == kind) >= 10, $"only {set.Count(l => l.Category == kind)} '{kind}' replies");
         Assert.True(set.Count(l => l.Category == "long" && l.Text.Length > 160) >= 10);
-        foreach (var labelled in set.Concat(Read("mood-heldout.tsv")))
-        foreach (var word in labelled.Expected.Where(w => w != "-"))
-            Assert.True(Lexicon.TryGet(word, out _), $"'{labelled.Text}' is labelled '{word}', which is not a lexicon word");
+        foreach (var labeled in set.Concat(Read("mood-heldout.tsv")))
+        foreach (var word in labeled.Expected.Where(w => w != "-"))
+            Assert.True(Lexicon.TryGet(word, out _), $"'{labeled.Text}' is labeled '{word}', which is not a lexicon word");
     }
 
-    private static Score Evaluate(IReadOnlyList<Labelled> set)
+    private static Score Evaluate(IReadOnlyList<Labeled> set)
     {
         var wrong = new List<string>();
         var opposite = new List<string>();
@@ -78,9 +78,9 @@ public class MoodEvaluationTests(ITestOutputHelper output)
         return new Score(set.Count - wrong.Count, set.Count, wrong, opposite);
     }
 
-    private static List<Labelled> Read(string file) =>
+    private static List<Labeled> Read(string file) =>
         File.ReadLines(Path.Combine(Folder, file)).Skip(1).Where(l => l.Length > 0)
             .Select(l => l.Split('\t'))
-            .Select(p => new Labelled(p[0], p[1].Split('|'), p[2]))
+            .Select(p => new Labeled(p[0], p[1].Split('|'), p[2]))
             .ToList();
 }

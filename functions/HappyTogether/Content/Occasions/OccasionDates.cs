@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using HappyTogether.Model.Couples;
+
+namespace HappyTogether.Content.Occasions;
+
+/// <summary>
+/// Reads the day of an occasion as people text it: "06-14" and "6/14" (month first, as in the US),
+/// "14-06" where only that order makes sense, "Jun 14", "14 June", "June 14th", with or without a year.
+/// </summary>
+public static partial class OccasionDates
+{
+    public static bool TryParse(string? text, out MonthDay day)
+    {
+        day = default;
+        var t = (text ?? "").Trim().ToLowerInvariant().TrimEnd('.', '!');
+        int month, dayOfMonth;
+        if (IsoPattern().Match(t) is { Success: true } iso)
+            (month, dayOfMonth) = (Number(iso, "m"), Number(iso, "d"));
+        else if (NumericPattern().Match(t) is { Success: true } numeric)
+        {
+            (month, dayOfMonth) = (Number(numeric, "a"), Number(numeric, "b"));
+            // "14-06" can only be day first.
+            if (month > 12 && dayOfMonth <= 12) (month, dayOfMonth) = (dayOfMonth, month);
+        }
+        else if (NamedPattern().Match(t) is { Success: true } named && MonthOf(named.Groups["name"].Value) is { } m)
+            (month, dayOfMonth) = (m, Number(named, "d"));
+        else return false;
+        if (month is < 1 or > 12 || dayOfMonth < 1 || dayOfMonth > DateTime.DaysInMonth(2000, month)) return false;
+        day = new MonthDay(month, dayOfMonth);
+        return true;
+    }
+
+    private static int Number(Match match, string group) => int.Parse(match.Groups[group].Value, CultureInfo.InvariantCulture);
+
+    private static int? MonthOf(string name)
+    {
+        if (name.Length < 3) return null;
+        for (var m = 1; m <= 12; m++)
+        {
+            var full = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(m).ToLowerInvariant();
+            if (full.StartsWith(name, StringComparison.Ordinal) || (name == "sept" && m == 9)) return m;
+        }
+        return null;
+    }
+
+    [GeneratedRegex(@"^(?<y>\d{4})[-/.](?<m>\d{1,2})[-/.](?<d>\d{1,2})$")]
+    private static partial Regex IsoPattern();
+
+    [GeneratedRegex(@"^(?<a>\d{1,2})[-/.](?<b>\d{1,2})(?:[-/.](?:\d{2}|\d{4}))?$")]
+    private static partial Regex NumericPattern();
+
+    [GeneratedRegex(@"^(?:(?<name>[a-z]+)\.?\s*(?<d>\d{1,2})(?:st|nd|rd|th)?|(?<d>\d{1,2})(?:st|nd|rd|th)?\s*(?:of\s+)?(?<name>[a-z]+)\.?)(?:,?\s*\d{4})?$")]
+    private static partial Regex NamedPattern();
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Foundation.Text;
+
+namespace HappyTogether.Content.Recap;
+
+/// <summary>
+/// Writes a recap as the recipient reads it, in at most two GSM-7 segments (306 characters). When
+/// it does not fit, the least frequent mood words give way first ("+3 more"), then the trend and
+/// the DONE count, then the check-ins, in a care week the nudge, and the last mood word; the care
+/// line and the link to the week's page, last, always stay.
+/// </summary>
+public static class RecapText
+{
+    public const int Budget = 306;
+
+    /// <summary>
+    /// Most characters PublicBaseUrl (the week's link) and CareResourceUrl may have together, so the
+    /// shortest recap still fits: a 20-character name, a care line or nudge of up to 110 characters,
+    /// the care link and the week's link (the base URL, "/api/w?" and a 43-character token).
+    /// </summary>
+    public const int MaxLinkSettingsLength = 107;
+
+    /// <param name="weekLink">The recipient's link to the week's page (SignedLinks.WeekUrl), or null without one.</param>
+    public static string Render(Couple couple, CoupleRecap recap, string recipientKey, Nudges nudges, string? careLink, string? weekLink = null)
+    {
+        var me = couple[recipientKey];
+        var other = couple.Other(me);
+        var mine = recap[me.Key];
+        var theirs = recap[other.Key];
+        var nudge = nudges.All.Single(n => n.Id == mine.NudgeId).Text.Replace(Nudges.WordPlaceholder, mine.NudgeWord, StringComparison.Ordinal);
+        // The care line stands on its own; the operator's link, when set, follows it.
+        var care = !mine.Care ? null : string.IsNullOrWhiteSpace(careLink) ? nudges.Care : $"{nudges.Care} {careLink}";
+
+        // Nights together, said only when there were some: a quiet week is not a score.
+        var checkIns = recap.NightsBoth == 0 ? null
+            : $"You both answered on {recap.NightsBoth} {(recap.NightsBoth == 1 ? "night" : "nights")}" + (recap.Streak > 1 ? $", {recap.Streak} in a row." : ".");
+        // That both shared one is the news; what they said stays in the reveal.
+        var appreciated = recap.BothAppreciated ? "You both shared an appreciation this week." : null;
+        var done = mine.IdeasDone > 0 ? $"Ideas done: {mine.IdeasDone}." : null;
+        var trend = mine.Trend switch
+        {
+            WeeklyRecap.Brighter => "Your mood: brighter than last week.",
+            WeeklyRecap.Heavier => "Your mood: a bit heavier than last week.",
+            WeeklyRecap.Steady => "Your mood: steady.",
+            _ => null,
+        };
+        // The other partner's words follow the reveal rule: only nights both answered, and none while they
+        // have sharing off. Words only from nights the recipient did not answer are left out, not denied.
+        var otherWords = other.ShareOff || (theirs.SharedWords.Count == 0 && theirs.Words.Count > 0) ? null : theirs.SharedWords;
+
+        var header = $"Your week with {other.TextName}:";
+        // Most complete first: every word, then fewer, then without the trend, then without the DONE count.
+        for (var drop = 0; drop <= 2; drop++)
+        {
+            var optional = new[] { done, trend }.Take(2 - drop).Where(p => p is not null);
+            for (var shown = Math.Max(1, Math.Max(mine.Words.Count, otherWords?.Count ?? 0)); shown >= 1; shown--)
+            {
+                var text = Join([header, Words("You", mine.Words, shown), otherWords is null ? null : Words(other.TextName, otherWords, shown), checkIns, appreciated, .. optional, nudge, care, weekLink]);
+                if (Gsm7.Septets(text) <= Budget) return text;
+            }
+        }
+        // A care line and the link leave little room: keep at least the recipient's own top word; then the
+        // check-ins give way, then in a care week the nudge (the care line speaks for it), then that word.
+        var own = Words("You", mine.Words, 1);
+        string[] shorter =
+        [
+            Join([header, own, checkIns, appreciated, nudge, care, weekLink]),
+            Join([header, own, nudge, care, weekLink]),
+            Join([header, own, care ?? nudge, weekLink]),
+            Join([header, care ?? nudge, weekLink]),
+        ];
+        return shorter.FirstOrDefault(t => Gsm7.Septets(t) <= Budget) ?? shorter[^1];
+    }
+
+    /// <summary>"You: calm x3, tired x2 +3 more." with at most <paramref name="shown"/> words.</summary>
+    private static string Words(string who, IReadOnlyList<MoodCount> words, int shown)
+    {
+        if (words.Count == 0) return $"{who}: no mood words yet.";
+        var sb = new StringBuilder($"{who}: ");
+        sb.AppendJoin(", ", words.Take(Math.Max(shown, 1)).Select(w => w.Count > 1 ? $"{w.Word} x{w.Count}" : w.Word));
+        var hidden = words.Count - Math.Max(shown, 1);
+        if (hidden > 0) sb.Append($" +{hidden} more");
+        return sb.Append('.').ToString();
+    }
+
+    private static string Join(IEnumerable<string?> parts) => string.Join(' ', parts.Where(p => !string.IsNullOrEmpty(p)));
+}

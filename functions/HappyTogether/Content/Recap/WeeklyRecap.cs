@@ -1,0 +1,121 @@
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Foundation.Moods;
+
+namespace HappyTogether.Content.Recap;
+
+/// <summary>A mood word and how often a partner used it in the week.</summary>
+public sealed record MoodCount(string Word, int Count, Quadrant? Quadrant);
+
+/// <summary>One partner's side of a weekly recap.</summary>
+/// <param name="Words">Recognized mood words, most frequent first.</param>
+/// <param name="Unrecognized">Answers whose mood word the lexicon does not know.</param>
+/// <param name="Trend">brighter, steady or heavier against the week before; null without words in both weeks.</param>
+/// <param name="NudgeWord">The most frequent unpleasant word a "heavy" nudge names.</param>
+/// <param name="Care">Whether this recap carries the line about couples counselling.</param>
+public sealed record PartnerRecap(
+    string Partner, string Name, IReadOnlyList<MoodCount> Words, int Unrecognized, int NightsAnswered, int IdeasDone,
+    string? Trend, string Situation, string NudgeId, string? NudgeWord, bool Care)
+{
+    /// <summary>The words of nights both answered: what the other partner's recap may show (the reveal rule, as for the answers themselves).</summary>
+    public IReadOnlyList<MoodCount> SharedWords { get; init; } = [];
+}
+
+/// <summary>A couple's week: from the first to the last local date (inclusive), both partners' sides.</summary>
+public sealed record CoupleRecap(string CoupleId, DateOnly From, DateOnly To, int NightsBoth, int Streak, IReadOnlyList<PartnerRecap> Partners)
+{
+    /// <summary>Both answered the week's appreciation question (the recap says so and quotes neither).</summary>
+    public bool BothAppreciated { get; init; }
+
+    public PartnerRecap this[string partner] => Partners.Single(p => p.Partner == partner);
+}
+
+/// <summary>Computes a weekly recap from four weeks of answers and DONE marks (what one range query returns).</summary>
+public static class WeeklyRecap
+{
+    /// <summary>Days of history a recap reads: this week, the one before (trend) and two more (the care rule).</summary>
+    public const int HistoryDays = 28;
+
+    public const string Brighter = "brighter";
+    public const string Steady = "steady";
+    public const string Heavier = "heavier";
+
+    /// <summary>
+    /// The recap of the week ending on <paramref name="end"/>; <paramref name="streak"/> comes from
+    /// Answers.StreakAsync, as STATUS's does, and may reach back before the answers given.
+    /// <paramref name="isAppreciation"/> tells the appreciation night's prompts by id.
+    /// </summary>
+    public static CoupleRecap Compute(
+        Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, int streak, MoodLexicon lexicon, Nudges nudges,
+        Func<string?, bool>? isAppreciation = null)
+    {
+        var from = end.AddDays(-6);
+        bool InWeek(DateOnly d, int weeksBack) => d >= from.AddDays(-7 * weeksBack) && d <= end.AddDays(-7 * weeksBack);
+
+        var nightsByPartner = couple.Partners.ToDictionary(p => p.Key, p => answers.Where(a => a.Partner == p.Key).Select(a => a.Date).ToHashSet());
+        var both = nightsByPartner[Couple.PartnerA].Intersect(nightsByPartner[Couple.PartnerB]).ToHashSet();
+        var nightsBoth = both.Count(d => InWeek(d, 0));
+
+        var anyoneAnswered = answers.Any(a => InWeek(a.Date, 0));
+        var sides = couple.Partners.Select(partner =>
+        {
+            var mine = answers.Where(a => a.Partner == partner.Key).ToList();
+            var week = mine.Where(a => InWeek(a.Date, 0)).ToList();
+            var words = Count(lexicon, week);
+            var shared = Count(lexicon, week.Where(a => both.Contains(a.Date)).ToList());
+            var thisWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 0));
+            var lastWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 1));
+            string? trend = thisWeek.Count == 0 || lastWeek.Count == 0 ? null
+                : (thisWeek.Average() - lastWeek.Average()) switch { > 0.5 => Brighter, < -0.5 => Heavier, _ => Steady };
+
+            var heaviest = OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
+            var othersAnswered = nightsByPartner[couple.Other(partner).Key].Any(d => InWeek(d, 0));
+            var situation = !anyoneAnswered ? Situation.Quiet
+                : heaviest is not null ? Situation.Heavy
+                : nightsBoth >= 5 ? Situation.Strong
+                : week.Count == 0 || !othersAnswered ? Situation.Solo
+                : Situation.Steady;
+            var nudge = nudges.Pick(situation, end, partner.Key);
+
+            var heavyWeeks = Enumerable.Range(0, 3).All(back => IsHeavy(Pleasantness(lexicon, mine, a => InWeek(a.Date, back))));
+            // Once shown, not again for four weeks; the same date counts as not yet shown, so a retried send composes the same text.
+            var careAllowed = partner.CareShownOn is not { } shown || shown == end || shown <= end.AddDays(-HistoryDays);
+            return new PartnerRecap(
+                partner.Key, partner.Name, words, week.Count(a => !a.MoodRecognized), week.Select(a => a.Date).Distinct().Count(),
+                done.Count(d => d.Partner == partner.Key && InWeek(d.Date, 0)), trend, situation, nudge.Id,
+                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed) { SharedWords = shared };
+        }).ToList();
+
+        var appreciated = answers.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
+            .Any(night => night.Select(a => a.Partner).Distinct().Count() == 2);
+        return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides) { BothAppreciated = appreciated };
+    }
+
+    /// <summary>Recognized mood words with their counts, most frequent first, then earliest first.</summary>
+    private static List<MoodCount> Count(MoodLexicon lexicon, IReadOnlyList<AnswerRecord> week) =>
+        week.Where(a => a.MoodRecognized && a.Mood is not null)
+            .GroupBy(a => a.Mood!)
+            .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
+            .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
+            .ToList();
+
+    /// <summary>
+    /// A week is a heavy one (its nudge is the gentle kind) only when unpleasant words clearly outweigh
+    /// pleasant ones: at least three unpleasant, and at least twice as many as pleasant. "tired x2" is not heavy.
+    /// </summary>
+    private static bool OutweighedByUnpleasant(IReadOnlyList<int> pleasantness)
+    {
+        var unpleasant = pleasantness.Count(p => p < 0);
+        return unpleasant >= 3 && unpleasant >= 2 * pleasantness.Count(p => p > 0);
+    }
+
+    /// <summary>A week weighs heavy for the care rule when it has at least three mood words and most are unpleasant.</summary>
+    private static bool IsHeavy(IReadOnlyList<int> pleasantness) => pleasantness.Count >= 3 && pleasantness.Count(p => p < 0) * 2 > pleasantness.Count;
+
+    private static List<int> Pleasantness(MoodLexicon lexicon, IEnumerable<AnswerRecord> answers, Func<AnswerRecord, bool> when) =>
+        answers.Where(when).Where(a => a.MoodRecognized && a.Mood is not null)
+            .Select(a => Values(lexicon, a.Mood!)).Where(v => v is not null).Select(v => v!.Value.Pleasantness).ToList();
+
+    private static (int Pleasantness, int Energy)? Values(MoodLexicon lexicon, string word) =>
+        lexicon.TryGet(word, out var values) ? values : null;
+}

@@ -1,0 +1,66 @@
+using Microsoft.Extensions.Options;
+using Twilio.Clients;
+using Twilio.Exceptions;
+using Twilio.Rest.Api.V2010.Account;
+using Twilio.Types;
+using HappyTogether.Foundation.Settings;
+
+namespace HappyTogether.Entry.Sending;
+
+/// <summary>Sends texts through Twilio's Messages API with the injected REST client.</summary>
+public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyTogetherOptions> options) : ISmsSender
+{
+    private readonly HappyTogetherOptions settings = options.Value;
+
+    public string Description => string.IsNullOrWhiteSpace(settings.TwilioMessagingServiceSid)
+        ? $"Twilio (from {HappyTogether.Foundation.Phones.PhoneMask.Mask(settings.TwilioFromNumber)})"
+        : "Twilio (Messaging Service)";
+
+    public async Task<SentSms> SendAsync(OutgoingSms sms, CancellationToken ct = default)
+    {
+        var create = new CreateMessageOptions(new PhoneNumber(sms.To)) { Body = sms.Body };
+        if (!string.IsNullOrWhiteSpace(settings.TwilioMessagingServiceSid))
+            create.MessagingServiceSid = settings.TwilioMessagingServiceSid;
+        else
+            create.From = new PhoneNumber(settings.TwilioFromNumber);
+        if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
+            create.StatusCallback = StatusCallback.Url(settings.PublicBaseUrl, sms.Callback);
+
+        try
+        {
+            var message = await MessageResource.CreateAsync(create, client);
+            return new SentSms(message.Sid, message.Status?.ToString() ?? "queued");
+        }
+        catch (ApiException e)
+        {
+            throw Classify(e);
+        }
+        catch (ApiConnectionException e)
+        {
+            throw new SmsSendException(SmsFailure.Uncertain, null, "Twilio could not be reached or did not answer in time.", e);
+        }
+    }
+
+    public async Task<SentSms?> FindSentAsync(OutgoingSms sms, DateTimeOffset since, CancellationToken ct = default)
+    {
+        try
+        {
+            var read = new ReadMessageOptions { To = new PhoneNumber(sms.To), DateSentAfter = since.UtcDateTime, PageSize = 50 };
+            var messages = await MessageResource.ReadAsync(read, client);
+            var match = messages.FirstOrDefault(m => m.Body == sms.Body);
+            return match is null ? null : new SentSms(match.Sid, match.Status?.ToString() ?? "sent");
+        }
+        catch (Exception e) when (e is ApiException or ApiConnectionException)
+        {
+            throw new SmsSendException(SmsFailure.Uncertain, null, "Twilio's message list could not be read.", e);
+        }
+    }
+
+    private static SmsSendException Classify(ApiException e) => e switch
+    {
+        { Code: SmsErrorCodes.OptedOut } => new SmsSendException(SmsFailure.OptedOut, e.Code, "The recipient has opted out.", e),
+        { Status: 429 } => new SmsSendException(SmsFailure.NotSent, e.Code, "Twilio is rate limiting.", e),
+        { Status: >= 500 } => new SmsSendException(SmsFailure.Uncertain, e.Code, $"Twilio answered {e.Status}.", e),
+        _ => new SmsSendException(SmsFailure.Permanent, e.Code, $"Twilio refused the message ({e.Status}, code {e.Code}).", e),
+    };
+}

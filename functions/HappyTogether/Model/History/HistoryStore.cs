@@ -1,0 +1,227 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Data.Tables;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Foundation.Storage;
+
+namespace HappyTogether.Model.History;
+
+/// <summary>Where an outbound text stands.</summary>
+public static class OutboundStatus
+{
+    /// <summary>Claimed by a sender that has not yet recorded the outcome.</summary>
+    public const string Sending = "sending";
+    public const string Failed = "failed";
+
+    /// <summary>Went out as the TwiML reply to the partner's own text (the reveal to the second to answer).</summary>
+    public const string Replied = "replied";
+}
+
+/// <summary>An outbound text in a couple's history.</summary>
+public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
+{
+    public string? PromptId { get; init; }
+    public string Status { get; init; } = OutboundStatus.Sending;
+    public string? Sid { get; init; }
+    public DateTimeOffset ClaimedUtc { get; init; }
+    public DateTimeOffset? SentUtc { get; init; }
+    public int? ErrorCode { get; init; }
+
+    /// <summary>The attempt now holding the claim: the claimer, or a later one that took it over.</summary>
+    public string? Attempt { get; init; }
+
+    /// <summary>When the holding attempt started.</summary>
+    public DateTimeOffset? AttemptUtc { get; init; }
+
+    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease (see ReleaseAsync).</summary>
+    public bool Released { get; init; }
+
+    /// <summary>The stored row's version, for taking the claim over.</summary>
+    public ETag ETag { get; init; }
+
+    /// <summary>Tells apart two texts of one kind for one day and partner (see OutboundJob.Ref).</summary>
+    public string? Ref { get; init; }
+
+    /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
+    public string RowKey => $"{DateKey.Of(Date)}|{Kind}|{Partner}" + (Ref is null ? "" : $"|{Ref}");
+}
+
+/// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
+public sealed partial class HistoryStore(Tables tables)
+{
+    /// <summary>
+    /// Claims the send of one text. Returns null when this caller holds the claim, or the record an
+    /// earlier attempt left (sent, failed, or still "sending" if it stopped half-way).
+    /// </summary>
+    public async Task<(OutboundRecord Record, bool Claimed)> ClaimAsync(string coupleId, OutboundRecord record, CancellationToken ct = default)
+    {
+        try
+        {
+            var response = await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
+            return (record with { ETag = response.Headers.ETag ?? default }, true);
+        }
+        catch (RequestFailedException e) when (e.Status == 409)
+        {
+            var existing = await tables.History.GetEntityAsync<TableEntity>(coupleId, record.RowKey, cancellationToken: ct);
+            return (ToRecord(existing.Value), false);
+        }
+    }
+
+    /// <summary>Takes over a claim an earlier attempt left "sending"; null when another attempt took it first.</summary>
+    public async Task<OutboundRecord?> TakeOverAsync(string coupleId, OutboundRecord record, string attempt, DateTimeOffset now, CancellationToken ct = default)
+    {
+        var taken = record with { Attempt = attempt, AttemptUtc = now, Released = false };
+        try
+        {
+            var response = await tables.History.UpdateEntityAsync(ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
+            return taken with { ETag = response.Headers.ETag ?? default };
+        }
+        catch (RequestFailedException e) when (e.Status == 412)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Marks a claim whose attempt gave up unsure whether it sent, so the next attempt need not wait out
+    /// the lease. Only while the row is as that attempt left it: a claim taken over meanwhile stays.
+    /// </summary>
+    public async Task ReleaseAsync(string coupleId, OutboundRecord record, CancellationToken ct = default)
+    {
+        try
+        {
+            await tables.History.UpdateEntityAsync(new TableEntity(coupleId, record.RowKey) { ["ReleasedAttempt"] = record.Attempt }, record.ETag, TableUpdateMode.Merge, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 404 or 412)
+        {
+            // Taken over, or changed by a delivery report: the lease decides instead.
+        }
+    }
+
+    /// <summary>
+    /// Claims several texts of one couple in one transaction, with the writes that must succeed
+    /// with them (<paramref name="storeWith"/>: the day's prompt picks). When a text was claimed before,
+    /// the writes go on their own and the texts are claimed one by one, so each learns its own state.
+    /// Throws <see cref="StoredMeanwhileException"/> when a write finds its row changed since it was read.
+    /// </summary>
+    public async Task<IReadOnlyList<(OutboundRecord Record, bool Claimed)>> ClaimAllAsync(
+        string coupleId, IReadOnlyList<OutboundRecord> records, IReadOnlyList<TableTransactionAction>? storeWith = null, CancellationToken ct = default)
+    {
+        var also = storeWith ?? [];
+        if (records.Count + also.Count > 1)
+        {
+            try
+            {
+                var response = await tables.History.SubmitTransactionAsync(also.Concat(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r)))), ct);
+                return records.Select((r, i) => (r with { ETag = response.Value[also.Count + i].Headers.ETag ?? default }, true)).ToList();
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+            {
+            }
+            foreach (var write in also)
+            {
+                try
+                {
+                    await tables.History.SubmitTransactionAsync([write], ct);
+                }
+                catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
+                {
+                    throw new StoredMeanwhileException();
+                }
+            }
+        }
+        var claims = new List<(OutboundRecord, bool)>();
+        foreach (var record in records) claims.Add(await ClaimAsync(coupleId, record, ct));
+        return claims;
+    }
+
+    /// <summary>Records the outcomes of claimed sends in one transaction. Merged, so a delivery report that raced ahead is kept.</summary>
+    public async Task CompleteAllAsync(string coupleId, IReadOnlyList<OutboundRecord> records, CancellationToken ct = default)
+    {
+        if (records.Count == 0) return;
+        await tables.History.SubmitTransactionAsync(
+            records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(coupleId, r), ETag.All)), ct);
+    }
+
+    /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
+    public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    {
+        var start = DateKey.Of(from);
+        var end = DateKey.Of(to.AddDays(1));
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {start} and RowKey lt {end} and Direction eq {"out"}");
+        var records = new List<OutboundRecord>();
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) records.Add(ToRecord(row));
+        return records;
+    }
+
+    /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point read.</summary>
+    public async Task<OutboundRecord?> GetOutboundAsync(string coupleId, DateOnly date, string kind, string partner, CancellationToken ct = default)
+    {
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, new OutboundRecord(date, kind, partner).RowKey, cancellationToken: ct);
+        return row.HasValue ? ToRecord(row.Value!) : null;
+    }
+
+    /// <summary>
+    /// What erasure needs of the couple's partition, in one query: the keys of its rows but the profile
+    /// and the farewell's claim, which go last with the partition (<see cref="CoupleStore.DeleteAllAsync"/>)
+    /// so that a farewell job delivered again finds its claim and sends nothing; and the provider ids of
+    /// every text the rows recorded (a sent text's Sid, a received text's MessageSid).
+    /// </summary>
+    public async Task<(IReadOnlyList<string> RowKeys, IReadOnlyList<string> MessageSids)> ReadForErasureAsync(string coupleId, CancellationToken ct = default)
+    {
+        var keys = new List<string>();
+        var sids = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}");
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: ["RowKey", "Direction", "Kind", "Sid", "MessageSid"], cancellationToken: ct))
+        {
+            var outbound = row.GetString("Direction") == "out";
+            if (row.GetString(outbound ? "Sid" : "MessageSid") is { } sid && IsProviderSid(sid)) sids.Add(sid);
+            if (row.RowKey != CoupleStore.ProfileRow && !(outbound && row.GetString("Kind") == TextKind.Ended)) keys.Add(row.RowKey);
+        }
+        return (keys, sids.ToList());
+    }
+
+    /// <summary>A Twilio message sid (SM or MM, then 32 hex digits); outbox ids and replies sent in TwiML have none, and nothing else reaches a provider URL.</summary>
+    public static bool IsProviderSid(string sid) => ProviderSid().IsMatch(sid);
+
+    [GeneratedRegex("^(SM|MM)[0-9a-fA-F]{32}$")]
+    private static partial Regex ProviderSid();
+
+    internal static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
+    {
+        ["Direction"] = "out",
+        ["Date"] = DateKey.Of(r.Date),
+        ["Kind"] = r.Kind,
+        ["Partner"] = r.Partner,
+        ["PromptId"] = r.PromptId,
+        ["Status"] = r.Status,
+        ["Sid"] = r.Sid,
+        ["ClaimedUtc"] = r.ClaimedUtc,
+        ["SentUtc"] = r.SentUtc,
+        ["ErrorCode"] = r.ErrorCode,
+        ["Attempt"] = r.Attempt,
+        ["AttemptUtc"] = r.AttemptUtc,
+        ["Ref"] = r.Ref,
+    };
+
+    internal static OutboundRecord ToRecord(TableEntity e) =>
+        new(DateKey.Parse(e.GetString("Date")), e.GetString("Kind"), e.GetString("Partner"))
+        {
+            PromptId = e.GetString("PromptId"),
+            Status = e.GetString("Status"),
+            Sid = e.GetString("Sid"),
+            ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
+            SentUtc = e.GetDateTimeOffset("SentUtc"),
+            ErrorCode = e.GetInt32("ErrorCode"),
+            Attempt = e.GetString("Attempt"),
+            AttemptUtc = e.GetDateTimeOffset("AttemptUtc"),
+            Released = e.GetString("ReleasedAttempt") is { } released && released == e.GetString("Attempt"),
+            ETag = e.ETag,
+            Ref = e.GetString("Ref"),
+        };
+}
+
+/// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's picks first): the job is retried, and reads them.</summary>
+public sealed class StoredMeanwhileException() : Exception("Another send stored the couple's picks first; the job is retried.");

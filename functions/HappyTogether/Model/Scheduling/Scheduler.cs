@@ -1,0 +1,71 @@
+using HappyTogether.Model.Outbound;
+using HappyTogether.Foundation.TimeZones;
+using Microsoft.Extensions.Logging;
+
+namespace HappyTogether.Model.Scheduling;
+
+/// <summary>What one scheduler tick did.</summary>
+public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped);
+
+/// <summary>
+/// Each tick reads only the slots that are due, queues one job per couple, slot and date (several jobs
+/// to a message), and moves
+/// each slot to its next occurrence. Slots missed during an outage are sent late only while it is
+/// still the same local day and inside waking hours; older ones are skipped. Jobs held until their
+/// recipients woke up are queued again once their time comes.
+/// </summary>
+public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider clock, ILogger<Scheduler> log)
+{
+    public async Task<TickResult> RunAsync(CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var read = await due.ReadDueAsync(now, ct);
+        var rows = read.Slots;
+        var plans = rows.Select(row => (Row: row, Plan: Plan(row, now))).ToList();
+
+        // Queue before moving the slots: a crash in between re-queues on the next tick, and the
+        // sender's claim drops the duplicate; the other order could lose a text.
+        var jobs = plans
+            .Where(p => p.Plan.Send is not null)
+            .GroupBy(p => (p.Row.CoupleId, p.Row.Slot, p.Plan.Send!.Value))
+            .Select(g => new OutboundJob(g.Key.CoupleId, Slots.KindOf(g.Key.Slot), g.Key.Value, g.Select(p => p.Row.Partner).Order().ToList()))
+            .Concat(read.Held.Select(h => h.Job))
+            .ToList();
+        await Parallel.ForEachAsync(jobs.Chunk(OutboundQueue.JobsPerMessage), new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = ct },
+            (batch, token) => new ValueTask(queue.EnqueueAsync(batch, ct: token)));
+
+        var moved = await due.RearmAsync(plans.Select(p => (p.Row, p.Plan.Next)).ToList(), ct);
+        await due.ReleaseAsync(read.Held, ct);
+        if (moved < plans.Count)
+            log.LogInformation("{Count} due slots were moved by another run meanwhile.", plans.Count - moved);
+
+        var skipped = plans.Count(p => p.Plan.Send is null);
+        if (rows.Count + read.Held.Count > 0)
+            log.LogInformation("Scheduler tick: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", rows.Count, read.Held.Count, jobs.Count, skipped);
+        return new TickResult(rows.Count, jobs.Count, skipped);
+    }
+
+    /// <summary>
+    /// Which local date (if any) to send for a due row, and the row's next occurrence after now.
+    /// Only an occurrence from the recipient's current local day, while they are awake, is sent.
+    /// </summary>
+    internal static (DateOnly? Send, DueSlot Next) Plan(DueSlot row, DateTimeOffset now)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(row.TimeZone);
+        var nowLocal = ZoneTime.ToLocal(now, zone);
+        var today = DateOnly.FromDateTime(nowLocal);
+        var awake = WakingWindow.Contains(TimeOnly.FromDateTime(nowLocal));
+
+        DateOnly? send = null;
+        var occurrence = row;
+        // After a long outage, start from yesterday rather than walking every missed day.
+        if (occurrence.DueUtc < now.AddDays(-2))
+            occurrence = occurrence.Next(now.AddDays(-2));
+        while (occurrence.DueUtc <= now)
+        {
+            if (occurrence.LocalDate == today && awake) send = occurrence.LocalDate;
+            occurrence = occurrence.Next(occurrence.DueUtc);
+        }
+        return (send, occurrence);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Globalization;
+using HappyTogether.Model.Couples;
+using HappyTogether.Foundation.Links;
+
+namespace HappyTogether.Pages.Export;
+
+/// <summary>
+/// The pages an export link opens: the two downloads, or why the link opens nothing. Self-contained
+/// (no scripts, no external assets, no names), so the policy below can forbid everything else.
+/// </summary>
+public static class ExportPage
+{
+    /// <summary>The Content-Security-Policy the pages are served under.</summary>
+    public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
+
+    /// <summary>The download page, with when the link stops working in the partner's own time.</summary>
+    /// <param name="token">The link's token (base64url, safe in an attribute): the downloads are the same link with a format.</param>
+    public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
+    {
+        var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
+        var until = $"{local.ToString("dddd, MMMM d", CultureInfo.InvariantCulture)}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";
+        return Page(
+            "Your HappyTogether data",
+            "<p>Everything you texted (answers, mood words, reactions and notes) and the answers your partner shared with you.</p>"
+            + $"<ul><li><a href=\"?{token}&amp;format=csv\">Download as CSV</a> (opens in a spreadsheet)</li><li><a href=\"?{token}&amp;format=json\">Download as JSON</a></li></ul>"
+            + $"<p>This link works until {until} your time ({(int)SignedLinks.ExportLifetime.TotalDays} days after it was texted). Text EXPORT for a new one.</p>"
+            + "<p>Text DELETE to erase everything about the two of you; this link then opens nothing.</p>");
+    }
+
+    /// <summary>For a link that is not genuine, or whose data is gone: the same page either way, so it tells nothing.</summary>
+    public static readonly string NotFound = Page("Nothing here", "<p>This link doesn't open anything. Text EXPORT to HappyTogether for a link to your data.</p>");
+
+    public static readonly string Expired = Page(
+        "This link has expired",
+        $"<p>Links to your data last {(int)SignedLinks.ExportLifetime.TotalDays} days. Text EXPORT to HappyTogether for a new one.</p>");
+
+    private static string Page(string title, string body) =>
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        + $"<meta name=\"robots\" content=\"noindex\"><title>{title}</title>"
+        + "<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#222}a{color:#a0306a}li{margin:.5rem 0}</style>"
+        + $"</head><body><main><h1>{title}</h1>{body}</main></body></html>";
+}
