@@ -55,7 +55,7 @@ param signUpCountries string = 'US,CA'
 @description('Most invitations SMS sign-ups may send in one UTC day.')
 param invitationsPerDay string = '200'
 
-@description('Most wrong pairing codes checked in one UTC hour across all numbers (README: pairing codes).')
+@description('Most wrong pairing codes checked in one UTC hour across all numbers (docs/PARTNERS.md: pairing codes).')
 param pairingTriesPerHour string = '100'
 
 @description('Most reply segments a number outside any couple gets in one UTC day.')

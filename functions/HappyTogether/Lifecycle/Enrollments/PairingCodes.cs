@@ -19,7 +19,7 @@ public sealed record WaitingPartner(string Phone, string Name);
 /// "JOIN 1234 5678 9012" in themselves, so the service never has to text a number that did not ask.
 /// A code lasts <see cref="Lifetime"/>. Every try is counted before the code is looked at, atomically:
 /// <see cref="TriesPerDay"/> per number and day, and <see cref="HappyTogetherOptions.PairingTriesPerHour"/>
-/// wrong ones an hour across all numbers. The README works out why guessing cannot pay.
+/// wrong ones an hour across all numbers. docs/PARTNERS.md works out why guessing cannot pay.
 /// </summary>
 public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOptions<HappyTogetherOptions> options, TimeProvider clock, ILogger<PairingCodes> log)
 {

@@ -28,7 +28,7 @@ public class MoodEvaluationTests(ITestOutputHelper output)
     /// <summary>
     /// The evaluation set must reach 95%. The held-out set measures how the reader does on replies
     /// nobody tuned it for (86.5% when first read, 92.2% after one round of missing everyday words; see
-    /// the README); its floor only catches a regression.
+    /// docs/BENCHMARKS.md); its floor only catches a regression.
     /// Neither may hold a single reply read as the opposite of what it says.
     /// </summary>
     [Theory]
