@@ -18,7 +18,8 @@ public sealed class RotationLog(Tables tables)
     /// <summary>The stored picks and the row's concurrency token (null when there is no row yet).</summary>
     public async Task<(Dictionary<Slot, List<Pick>> Picks, ETag? ETag)> ReadAsync(string coupleId, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, CoupleRows.Rotation, cancellationToken: ct);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(
+            coupleId, CoupleRows.Rotation, cancellationToken: ct);
         return (Picks(row.HasValue ? row.Value : null), row.HasValue ? row.Value!.ETag : null);
     }
 

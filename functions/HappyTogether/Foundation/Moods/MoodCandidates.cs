@@ -1,7 +1,8 @@
 namespace HappyTogether.Foundation.Moods;
 
 /// <summary>A feeling found in the reply, over tokens [Start, End).</summary>
-internal sealed record Candidate(int Start, int End, int Word, int Negated, bool Symbol, bool Weak, bool Alone, bool Foreign);
+internal sealed record Candidate(
+    int Start, int End, int Word, int Negated, bool Symbol, bool Weak, bool Alone, bool Foreign);
 
 /// <summary>
 /// Finds every feeling a reply names, before <see cref="MoodReading"/> judges which is the speaker's mood:
@@ -9,7 +10,7 @@ internal sealed record Candidate(int Start, int End, int Word, int Negated, bool
 /// </summary>
 internal static class MoodCandidates
 {
-    /// <summary>Every feeling in the reply, in the order of its tokens; a phrase goes before the words in it.</summary>
+    /// <summary>Every feeling in the reply, in the order of its tokens; a phrase wins over the words in it.</summary>
     public static List<Candidate> Find(MoodLexicon lexicon, List<Token> tokens)
     {
         var rules = lexicon.Reading;
@@ -21,7 +22,11 @@ internal static class MoodCandidates
             if (token.Kind == TokenKind.Symbol)
             {
                 var symbol = lexicon.Symbol(token.Text);
-                if (symbol >= 0) found.Add(new Candidate(i, i + 1, symbol, -1, Symbol: true, Weak: false, Alone: false, Foreign: false));
+                if (symbol >= 0)
+                {
+                    found.Add(new Candidate(
+                        i, i + 1, symbol, -1, Symbol: true, Weak: false, Alone: false, Foreign: false));
+                }
                 i++;
                 continue;
             }
@@ -33,13 +38,15 @@ internal static class MoodCandidates
             if (MatchPhrase(lexicon, tokens, i) is { } phrase)
             {
                 var (p, length) = phrase;
-                found.Add(new Candidate(i, i + length, p.Word, p.Negated, Symbol: false, p.Weak, p.Alone, Foreign: false));
+                found.Add(new Candidate(
+                    i, i + length, p.Word, p.Negated, Symbol: false, p.Weak, p.Alone, Foreign: false));
                 i += length;
                 continue;
             }
             if (Lookup(lexicon, token.Text) is { } entry)
             {
-                found.Add(new Candidate(i, i + 1, entry.Word, lexicon.NegatedAs(entry.Word), false, false, false, entry.Foreign));
+                found.Add(new Candidate(
+                    i, i + 1, entry.Word, lexicon.NegatedAs(entry.Word), false, false, false, entry.Foreign));
             }
             else if (IsTypo(lexicon, tokens, i, rules) is var typo and >= 0)
             {
@@ -50,11 +57,13 @@ internal static class MoodCandidates
         return found;
     }
 
-    private static (MoodLexicon.Phrase Phrase, int Length)? MatchPhrase(MoodLexicon lexicon, List<Token> tokens, int start)
+    private static (MoodLexicon.Phrase Phrase, int Length)? MatchPhrase(
+        MoodLexicon lexicon, List<Token> tokens, int start)
     {
         var first = tokens[start].Bare;
         IEnumerable<MoodLexicon.Phrase> phrases = lexicon.PhrasesFrom(first);
-        if (Collapsed(first) is var stretched && stretched != first) phrases = phrases.Concat(lexicon.PhrasesFrom(stretched));
+        if (Collapsed(first) is var stretched && stretched != first)
+            phrases = phrases.Concat(lexicon.PhrasesFrom(stretched));
         foreach (var phrase in phrases)
         {
             var n = phrase.Words.Length;
@@ -63,7 +72,8 @@ internal static class MoodCandidates
             for (var k = 0; k < n && matches; k++)
             {
                 var token = tokens[start + k];
-                matches = token.Kind == TokenKind.Word && (token.Bare == phrase.Words[k] || Collapsed(token.Bare) == phrase.Words[k]);
+                matches = token.Kind == TokenKind.Word
+                    && (token.Bare == phrase.Words[k] || Collapsed(token.Bare) == phrase.Words[k]);
                 if (matches && k > 0 && phrase.Joined[k] && !token.Joined) matches = false;
             }
             if (matches) return (phrase, n);
@@ -77,7 +87,9 @@ internal static class MoodCandidates
         // Stretched words ("happyyy", "sooo tired") read as their plain form.
         var collapsed = Collapsed(word);
         if (collapsed == word) return null;
-        return lexicon.TryExact(collapsed, out entry) || lexicon.TryExact(Collapsed(word, keep: 1), out entry) ? entry : null;
+        return lexicon.TryExact(collapsed, out entry) || lexicon.TryExact(Collapsed(word, keep: 1), out entry)
+            ? entry
+            : null;
     }
 
     private static int IsTypo(MoodLexicon lexicon, List<Token> tokens, int i, ReadingRules rules)
@@ -87,7 +99,8 @@ internal static class MoodCandidates
         if (!lexicon.IsEnglish(word)) return lexicon.Typo(word);
         // A real word is a typo only where a feeling is expected and it makes no sense ("so tried tonight").
         var cued = i > 0 && tokens[i - 1].Kind == TokenKind.Word && rules.TypoCues.Contains(tokens[i - 1].Bare);
-        var ends = i + 1 >= tokens.Count || tokens[i + 1].Kind != TokenKind.Word || rules.Closers.Contains(tokens[i + 1].Bare);
+        var ends = i + 1 >= tokens.Count || tokens[i + 1].Kind != TokenKind.Word
+            || rules.Closers.Contains(tokens[i + 1].Bare);
         return cued && ends ? lexicon.Typo(word) : -1;
     }
 

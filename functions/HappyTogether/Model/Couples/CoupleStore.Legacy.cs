@@ -23,8 +23,9 @@ public sealed partial class CoupleStore
         var ordered = rows.OrderBy(r => r.RowKey == CoupleRows.Profile).ToList();
         foreach (var chunk in ordered.Chunk(TableBatches.MaxBatch))
         {
-            var actions = chunk.Select(r => new TableTransactionAction(
-                r.RowKey == CoupleRows.Profile ? TableTransactionActionType.Add : TableTransactionActionType.UpsertReplace, Copy(r)));
+            var actions = chunk.Select(r => r.RowKey == CoupleRows.Profile
+                ? new TableTransactionAction(TableTransactionActionType.Add, Copy(r))
+                : new TableTransactionAction(TableTransactionActionType.UpsertReplace, Copy(r)));
             try
             {
                 await tables.History.SubmitTransactionAsync(actions, ct);
@@ -42,7 +43,8 @@ public sealed partial class CoupleStore
     {
         var copy = new TableEntity(row.PartitionKey, row.RowKey);
         foreach (var (key, value) in row)
-            if (key is not ("PartitionKey" or "RowKey" or "Timestamp") && !key.StartsWith("odata.", StringComparison.Ordinal))
+            if (key is not ("PartitionKey" or "RowKey" or "Timestamp")
+                && !key.StartsWith("odata.", StringComparison.Ordinal))
                 copy[key] = value;
         return copy;
     }

@@ -22,11 +22,11 @@ public sealed partial class CoupleStore
     {
         // A sender that is no number may hold characters a key cannot.
         if (!TableKeys.IsValid(e164)) return null;
-        var index = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+        var index = await ReadPhoneAsync(e164, ct);
         return index.HasValue ? index.Value!.GetString("CoupleId") : null;
     }
 
-    /// <summary>Whether the number belongs to a couple that still exists (its owner texted in and joined it).</summary>
+    /// <summary>Whether the number belongs to a couple that still exists (its owner texted in, joined it).</summary>
     public async Task<bool> IsClaimedAsync(string e164, CancellationToken ct = default) =>
         await FindCoupleIdAsync(e164, ct) is { } coupleId && await GetAsync(coupleId, ct) is { ErasingSinceUtc: null };
 
@@ -34,7 +34,8 @@ public sealed partial class CoupleStore
     /// Claims a number for a couple. False when a live couple already owns it; an index row left
     /// behind by an interrupted erase is taken over.
     /// </summary>
-    public async Task<bool> TryClaimPhoneAsync(string e164, string coupleId, string partnerKey, CancellationToken ct = default)
+    public async Task<bool> TryClaimPhoneAsync(
+        string e164, string coupleId, string partnerKey, CancellationToken ct = default)
     {
         var row = new TableEntity(e164, PhoneRow) { ["CoupleId"] = coupleId, ["Partner"] = partnerKey };
         try
@@ -44,7 +45,7 @@ public sealed partial class CoupleStore
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            var existing = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+            var existing = await ReadPhoneAsync(e164, ct);
             if (!existing.HasValue) return await TryClaimPhoneAsync(e164, coupleId, partnerKey, ct);
             var owner = existing.Value!.GetString("CoupleId");
             if (owner == coupleId) return true;
@@ -64,10 +65,13 @@ public sealed partial class CoupleStore
     /// <summary>Removes a number from the index if it still points at this couple.</summary>
     public async Task ReleasePhoneAsync(string e164, string coupleId, CancellationToken ct = default)
     {
-        var existing = await tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
+        var existing = await ReadPhoneAsync(e164, ct);
         if (existing.HasValue && existing.Value!.GetString("CoupleId") == coupleId)
             await IgnoreMissing(tables.Phones.DeleteEntityAsync(e164, PhoneRow, existing.Value.ETag, ct));
     }
+
+    private Task<NullableResponse<TableEntity>> ReadPhoneAsync(string e164, CancellationToken ct) =>
+        tables.Phones.GetEntityIfExistsAsync<TableEntity>(e164, PhoneRow, cancellationToken: ct);
 
     private static async Task IgnoreMissing(Task<Response> delete)
     {

@@ -15,7 +15,8 @@ public sealed partial class CoupleStore(Tables tables)
     {
         // An id from a URL that cannot be a key names no couple (Table Storage would answer 400).
         if (!TableKeys.IsValid(coupleId)) return null;
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, CoupleRows.Profile, cancellationToken: ct);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(
+            coupleId, CoupleRows.Profile, cancellationToken: ct);
         if (row.HasValue) return CoupleColumns.FromRow(row.Value!);
         return await MoveFromLegacyAsync(coupleId, ct) ? await GetAsync(coupleId, ct) : null;
     }
@@ -101,8 +102,8 @@ public sealed partial class CoupleStore(Tables tables)
     public async Task<IReadOnlyList<TableEntity>> ReadConsentLogAsync(string coupleId, CancellationToken ct = default)
     {
         var rows = new List<TableEntity>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(CoupleRows.Filter(coupleId, CoupleRows.ConsentLog), cancellationToken: ct))
-            rows.Add(row);
+        var filter = CoupleRows.Filter(coupleId, CoupleRows.ConsentLog);
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) rows.Add(row);
         return rows;
     }
 

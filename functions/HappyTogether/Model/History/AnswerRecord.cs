@@ -2,13 +2,17 @@ using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
 
-/// <summary>A partner's reply stored in the couple's history: an answer to an evening question, or a free note.</summary>
+/// <summary>
+/// A partner's reply stored in the couple's history: an answer to an evening question, a reaction, or a free note.
+/// </summary>
 public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
 {
     public const string AnswerKind = "answer";
     public const string NoteKind = "note";
 
-    /// <summary>The one reaction to a reveal a partner passes on per question (the text sent on is an outbound "reaction").</summary>
+    /// <summary>
+    /// The one reaction to a reveal a partner passes on per question (the text sent on is an outbound "reaction").
+    /// </summary>
     public const string ReactionKind = "reacted";
 
     public string Kind { get; init; } = AnswerKind;

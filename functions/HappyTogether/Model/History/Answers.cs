@@ -27,9 +27,11 @@ public sealed partial class Answers(Tables tables)
 
     /// <summary>Sets the mood word of a stored answer (a mood sent in a text of its own after the answer).</summary>
     public Task SetMoodAsync(string coupleId, AnswerRecord answer, string mood, CancellationToken ct = default) =>
-        tables.History.UpdateEntityAsync(HistoryColumns.MoodOf(coupleId, answer, mood), ETag.All, TableUpdateMode.Merge, ct);
+        tables.History.UpdateEntityAsync(
+            HistoryColumns.MoodOf(coupleId, answer, mood), ETag.All, TableUpdateMode.Merge, ct);
 
-    public Task<AnswerRecord?> GetAnswerAsync(string coupleId, DateOnly date, string partner, CancellationToken ct = default) =>
+    public Task<AnswerRecord?> GetAnswerAsync(
+        string coupleId, DateOnly date, string partner, CancellationToken ct = default) =>
         GetTextAsync(coupleId, CoupleRows.Dated(date, AnswerRecord.AnswerKind, partner), ct);
 
     private async Task<AnswerRecord?> GetTextAsync(string coupleId, string rowKey, CancellationToken ct)
@@ -41,7 +43,8 @@ public sealed partial class Answers(Tables tables)
     /// <summary>Answers (not notes) between two local dates inclusive: one range query.</summary>
     public Task<IReadOnlyList<AnswerRecord>> ReadAnswersAsync(
         string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default) =>
-        QueryTextsAsync(CoupleRows.Filter(coupleId, CoupleRows.Days(from, to), $"Kind eq {AnswerRecord.AnswerKind}"), ct);
+        QueryTextsAsync(
+            CoupleRows.Filter(coupleId, CoupleRows.Days(from, to), $"Kind eq {AnswerRecord.AnswerKind}"), ct);
 
     private async Task<IReadOnlyList<AnswerRecord>> QueryTextsAsync(string filter, CancellationToken ct)
     {
@@ -61,21 +64,24 @@ public sealed partial class Answers(Tables tables)
     /// zone, and the replies already given (a retry across midnight finds its reply under the day
     /// before). <see cref="RecentHistory.Within"/> narrows it to a partner's own week.
     /// </summary>
-    public async Task<RecentHistory> ReadRecentAsync(string coupleId, DateTimeOffset now, CancellationToken ct = default)
+    public async Task<RecentHistory> ReadRecentAsync(
+        string coupleId, DateTimeOffset now, CancellationToken ct = default)
     {
         // Local dates are at most a day from the UTC date.
         var utcToday = DateOnly.FromDateTime(now.UtcDateTime);
-        var days = CoupleRows.Days(utcToday.AddDays(-RecentHistory.Days - 1), utcToday.AddDays(RecentHistory.DaysAhead));
+        var days = CoupleRows.Days(
+            utcToday.AddDays(-RecentHistory.Days - 1), utcToday.AddDays(RecentHistory.DaysAhead));
         Couple? couple = null;
         var sent = new List<OutboundRecord>();
         var texts = new List<AnswerRecord>();
         var replies = new List<StoredReply>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(CoupleRows.WithProfile(coupleId, days), cancellationToken: ct))
+        var filter = CoupleRows.WithProfile(coupleId, days);
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
             if (row.RowKey == CoupleRows.Profile) couple = CoupleColumns.FromRow(row);
             else if (HistoryColumns.IsOutbound(row)) sent.Add(HistoryColumns.ToOutbound(row));
-            else if (row.GetString("Kind") is AnswerRecord.AnswerKind or AnswerRecord.ReactionKind or AnswerRecord.NoteKind)
-                texts.Add(HistoryColumns.ToAnswer(row));
+            else if (row.GetString("Kind") is AnswerRecord.AnswerKind or AnswerRecord.ReactionKind
+                     or AnswerRecord.NoteKind) texts.Add(HistoryColumns.ToAnswer(row));
             else if (row.GetString("Kind") == CoupleRows.ReplyKind) replies.Add(HistoryColumns.ToReply(row));
         }
         return new RecentHistory(sent, texts, replies) { Couple = couple };

@@ -78,17 +78,22 @@ public static class HistoryColumns
             ReceivedUtc = e.GetDateTimeOffset("ReceivedUtc") ?? default,
         };
 
-    public static TableEntity ToEntity(string coupleId, StoredReply r) => new(coupleId, CoupleRows.Reply(r.Date, r.MessageSid))
-    {
-        ["Kind"] = CoupleRows.ReplyKind,
-        ["MessageSid"] = r.MessageSid,
-        ["Reply"] = r.Text ?? "",
-        ["After"] = r.After,
-        ["AtUtc"] = r.AtUtc,
-    };
+    public static TableEntity ToEntity(string coupleId, StoredReply r) =>
+        new(coupleId, CoupleRows.Reply(r.Date, r.MessageSid))
+        {
+            ["Kind"] = CoupleRows.ReplyKind,
+            ["MessageSid"] = r.MessageSid,
+            ["Reply"] = r.Text ?? "",
+            ["After"] = r.After,
+            ["AtUtc"] = r.AtUtc,
+        };
 
+    /// <summary>A stored reply, under the date of its row key; "" stored for no reply reads as null.</summary>
     public static StoredReply ToReply(TableEntity e) =>
-        new(CoupleRows.Parse(e.RowKey).Date!.Value, e.GetString("MessageSid"), e.GetString("Reply") is { Length: > 0 } r ? r : null,
+        new(
+            CoupleRows.Parse(e.RowKey).Date!.Value,
+            e.GetString("MessageSid"),
+            e.GetString("Reply") is { Length: > 0 } r ? r : null,
             e.GetDateTimeOffset("AtUtc") ?? default)
         {
             After = e.GetString("After"),

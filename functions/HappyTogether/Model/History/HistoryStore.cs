@@ -74,7 +74,8 @@ public sealed partial class HistoryStore(Tables tables)
         var taken = record with { Attempt = attempt, AttemptUtc = now, Released = false };
         try
         {
-            var response = await tables.History.UpdateEntityAsync(HistoryColumns.ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
+            var response = await tables.History.UpdateEntityAsync(
+                HistoryColumns.ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
             return taken with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -113,7 +114,9 @@ public sealed partial class HistoryStore(Tables tables)
         {
             try
             {
-                var response = await tables.History.SubmitTransactionAsync(also.Concat(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, HistoryColumns.ToEntity(coupleId, r)))), ct);
+                var adds = records.Select(r =>
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryColumns.ToEntity(coupleId, r)));
+                var response = await tables.History.SubmitTransactionAsync(also.Concat(adds), ct);
                 return records.Select((r, i) => (r with { ETag = response.Value[also.Count + i].Headers.ETag ?? default }, true)).ToList();
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
@@ -141,7 +144,9 @@ public sealed partial class HistoryStore(Tables tables)
     {
         if (records.Count == 0) return;
         await tables.History.SubmitTransactionAsync(
-            records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, HistoryColumns.ToEntity(coupleId, r), ETag.All)), ct);
+            records.Select(r => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge, HistoryColumns.ToEntity(coupleId, r), ETag.All)),
+            ct);
     }
 
     /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
@@ -149,14 +154,16 @@ public sealed partial class HistoryStore(Tables tables)
     {
         var filter = CoupleRows.Filter(coupleId, CoupleRows.Days(from, to), $"Direction eq {"out"}");
         var records = new List<OutboundRecord>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) records.Add(HistoryColumns.ToOutbound(row));
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            records.Add(HistoryColumns.ToOutbound(row));
         return records;
     }
 
     /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point read.</summary>
     public async Task<OutboundRecord?> GetOutboundAsync(string coupleId, DateOnly date, string kind, string partner, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, CoupleRows.Dated(date, kind, partner), cancellationToken: ct);
+        var key = CoupleRows.Dated(date, kind, partner);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
         return row.HasValue ? HistoryColumns.ToOutbound(row.Value!) : null;
     }
 
@@ -175,7 +182,8 @@ public sealed partial class HistoryStore(Tables tables)
         {
             var outbound = HistoryColumns.IsOutbound(row);
             if (row.GetString(outbound ? "Sid" : "MessageSid") is { } sid && IsProviderSid(sid)) sids.Add(sid);
-            if (row.RowKey != CoupleRows.Profile && !(outbound && row.GetString("Kind") == TextKind.Ended)) keys.Add(row.RowKey);
+            var farewell = outbound && row.GetString("Kind") == TextKind.Ended;
+            if (row.RowKey != CoupleRows.Profile && !farewell) keys.Add(row.RowKey);
         }
         return (keys, sids.ToList());
     }

@@ -14,7 +14,8 @@ public sealed partial class DueIndex
         {
             var time = partner.TimeOf(slot);
             var due = ZoneTime.NextOccurrence(now, time, partner.Zone, partner.DayOf(slot));
-            var next = new DueSlot(couple.Id, partner.Key, slot, due, ZoneTime.LocalDate(due, partner.Zone), partner.TimeZone, time)
+            var date = ZoneTime.LocalDate(due, partner.Zone);
+            var next = new DueSlot(couple.Id, partner.Key, slot, due, date, partner.TimeZone, time)
             {
                 Weekday = partner.DayOf(slot),
             };
@@ -44,10 +45,12 @@ public sealed partial class DueIndex
     /// partition). Returns how many moved; a slot someone else moved first (a second scheduler run,
     /// a schedule change) is left as they left it.
     /// </summary>
-    public async Task<int> RearmAsync(IReadOnlyList<(DueSlot Fired, DueSlot Next)> moves, CancellationToken ct = default)
+    public async Task<int> RearmAsync(
+        IReadOnlyList<(DueSlot Fired, DueSlot Next)> moves, CancellationToken ct = default)
     {
         var moved = 0;
-        foreach (var chunk in moves.GroupBy(m => Partition(m.Fired.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 3)))
+        var chunks = moves.GroupBy(m => Partition(m.Fired.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 3));
+        foreach (var chunk in chunks)
         {
             if (await TrySubmitAsync(chunk.SelectMany(RearmActions), ct))
             {
@@ -65,7 +68,8 @@ public sealed partial class DueIndex
 
     private static IEnumerable<TableTransactionAction> RearmActions((DueSlot Fired, DueSlot Next) move) =>
     [
-        new(TableTransactionActionType.Delete, new TableEntity(Partition(move.Fired.CoupleId), TimeKey(move.Fired)), move.Fired.ETag),
+        new(TableTransactionActionType.Delete,
+            new TableEntity(Partition(move.Fired.CoupleId), TimeKey(move.Fired)), move.Fired.ETag),
         new(TableTransactionActionType.Add, ToEntity(move.Next, TimeKey(move.Next))),
         new(TableTransactionActionType.UpsertReplace, ToEntity(move.Next, PointerKey(move.Next))),
     ];
@@ -92,8 +96,8 @@ public sealed partial class DueIndex
                 if (partner is not null && slot.Partner != partner) continue;
                 timeKey = TimeKey(slot);
             }
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, pointer, pointer.ETag));
-            actions.Add(new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(Partition(coupleId), timeKey)));
+            actions.Add(new(TableTransactionActionType.Delete, pointer, pointer.ETag));
+            actions.Add(new(TableTransactionActionType.Delete, new TableEntity(Partition(coupleId), timeKey)));
         }
         if (actions.Count == 0) return;
         try
@@ -112,14 +116,16 @@ public sealed partial class DueIndex
         var partition = Partition(next.CoupleId);
         for (var attempt = 0; ; attempt++)
         {
-            var pointer = await tables.Due.GetEntityIfExistsAsync<TableEntity>(partition, PointerKey(next), cancellationToken: ct);
+            var pointer = await tables.Due.GetEntityIfExistsAsync<TableEntity>(
+                partition, PointerKey(next), cancellationToken: ct);
             var actions = new List<TableTransactionAction>();
             if (pointer.HasValue)
             {
                 var old = ToSlot(pointer.Value!);
                 if (TimeKey(old) == TimeKey(next)) return;
                 actions.Add(new(TableTransactionActionType.Delete, new TableEntity(partition, TimeKey(old))));
-                actions.Add(new(TableTransactionActionType.UpdateReplace, ToEntity(next, PointerKey(next)), pointer.Value!.ETag));
+                actions.Add(new(
+                    TableTransactionActionType.UpdateReplace, ToEntity(next, PointerKey(next)), pointer.Value!.ETag));
             }
             else
             {

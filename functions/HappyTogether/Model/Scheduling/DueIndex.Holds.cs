@@ -11,7 +11,8 @@ public sealed partial class DueIndex
     /// a time row carrying the job, and a pointer row so erasing the couple finds it. With
     /// <paramref name="ifNotHeld"/>, a job held already stays as it is (a retried webhook holds its nudge again).
     /// </summary>
-    public async Task HoldAsync(OutboundJob job, DateTimeOffset until, CancellationToken ct = default, bool ifNotHeld = false)
+    public async Task HoldAsync(
+        OutboundJob job, DateTimeOffset until, CancellationToken ct = default, bool ifNotHeld = false)
     {
         var id = HeldId(job);
         var timeKey = HeldTimeKey(until, id);
@@ -42,12 +43,13 @@ public sealed partial class DueIndex
     /// </summary>
     public async Task ReleaseAsync(IReadOnlyList<HeldJob> held, CancellationToken ct = default)
     {
-        foreach (var chunk in held.GroupBy(h => Partition(h.Job.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 2)))
+        foreach (var shard in held.GroupBy(h => Partition(h.Job.CoupleId)))
+        foreach (var chunk in shard.Chunk(MaxTransaction / 2))
         {
             await TrySubmitAsync(chunk.SelectMany(h => new TableTransactionAction[]
             {
-                new(TableTransactionActionType.Delete, new TableEntity(Partition(h.Job.CoupleId), h.RowKey)),
-                new(TableTransactionActionType.Delete, new TableEntity(Partition(h.Job.CoupleId), HeldPointerOf(h.RowKey))),
+                new(TableTransactionActionType.Delete, new TableEntity(shard.Key, h.RowKey)),
+                new(TableTransactionActionType.Delete, new TableEntity(shard.Key, HeldPointerOf(h.RowKey))),
             }), ct);
         }
     }

@@ -18,13 +18,14 @@ public sealed partial class DueIndex
 
     private static string ShardKey(int shard) => $"due-{shard:D2}";
 
-    private static string Stamp(DateTimeOffset utc) => utc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
+    private static string Stamp(DateTimeOffset utc) =>
+        utc.UtcDateTime.ToString("yyyyMMdd'T'HHmmss", CultureInfo.InvariantCulture);
 
     private static string TimeKey(DueSlot s) => $"{TimePrefix}{Stamp(s.DueUtc)}|{s.CoupleId}|{s.Partner}|{s.Slot}";
 
     private static string PointerKey(DueSlot s) => $"{PointerPrefix}{s.CoupleId}|{s.Partner}|{s.Slot}";
 
-    /// <summary>What tells a held job's rows apart: the couple first, so its pointer sorts with the couple's slots.</summary>
+    /// <summary>What tells a held job apart; the couple first, so its pointer sorts among the couple's.</summary>
     private static string HeldId(OutboundJob job) =>
         $"{job.CoupleId}|{HeldMarker}|{job.Kind}|{DateKey.Of(job.Date)}|{string.Join(',', job.Partners)}|{job.Ref}";
 
@@ -33,25 +34,29 @@ public sealed partial class DueIndex
     private static string HeldPointerKey(string heldId) => PointerPrefix + heldId;
 
     /// <summary>The pointer row of a held job's time row: the same id after the time.</summary>
-    private static string HeldPointerOf(string timeKey) => HeldPointerKey(timeKey[(timeKey.IndexOf('|', TimePrefix.Length) + 1)..]);
+    private static string HeldPointerOf(string timeKey) =>
+        HeldPointerKey(timeKey[(timeKey.IndexOf('|', TimePrefix.Length) + 1)..]);
 
     /// <summary>A shard's time rows due at or before <paramref name="now"/>.</summary>
     private static string DueBy(int shard, DateTimeOffset now)
     {
         var upTo = $"{TimePrefix}{Stamp(now)}|~";
-        return TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}");
+        return TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}");
     }
 
     /// <summary>All of a shard's time rows, earliest first.</summary>
     private static string TimeRows(int shard) =>
-        TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
+        TableClient.CreateQueryFilter(
+            $"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey lt {"t}"}");
 
     /// <summary>A couple's pointer rows: its armed slots and held jobs.</summary>
     private static string PointerRows(string coupleId)
     {
         var from = $"{PointerPrefix}{coupleId}|";
         var to = $"{PointerPrefix}{coupleId}}}";
-        return TableClient.CreateQueryFilter($"PartitionKey eq {Partition(coupleId)} and RowKey ge {from} and RowKey lt {to}");
+        return TableClient.CreateQueryFilter(
+            $"PartitionKey eq {Partition(coupleId)} and RowKey ge {from} and RowKey lt {to}");
     }
 
     private static bool IsHeld(TableEntity row) => row.ContainsKey("Job");

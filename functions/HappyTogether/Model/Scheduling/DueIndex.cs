@@ -15,7 +15,9 @@ namespace HappyTogether.Model.Scheduling;
 /// </summary>
 public sealed partial class DueIndex(Tables tables)
 {
-    /// <summary>Partitions the index is spread over; part of the stored layout, so changing it needs a migration.</summary>
+    /// <summary>
+    /// Partitions the index is spread over; part of the stored layout, so changing it needs a migration.
+    /// </summary>
     public const int Shards = 16;
 
     private const int MaxTransaction = 100;
@@ -51,7 +53,8 @@ public sealed partial class DueIndex(Tables tables)
     {
         var firsts = await Task.WhenAll(shards.Select(async shard =>
         {
-            var rows = tables.Due.QueryAsync<TableEntity>(TimeRows(shard), maxPerPage: 1, select: ["DueUtc"], cancellationToken: ct);
+            var rows = tables.Due.QueryAsync<TableEntity>(
+                TimeRows(shard), maxPerPage: 1, select: ["DueUtc"], cancellationToken: ct);
             await foreach (var row in rows)
                 return (Shard: shard, Due: row.GetDateTimeOffset("DueUtc"));
             return (Shard: shard, Due: null);

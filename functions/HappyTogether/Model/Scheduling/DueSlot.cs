@@ -6,7 +6,8 @@ namespace HappyTogether.Model.Scheduling;
 
 /// <summary>One partner's next scheduled text: when it is due and the local date it belongs to.</summary>
 public sealed record DueSlot(
-    string CoupleId, string Partner, Slot Slot, DateTimeOffset DueUtc, DateOnly LocalDate, string TimeZone, TimeOnly LocalTime)
+    string CoupleId, string Partner, Slot Slot, DateTimeOffset DueUtc, DateOnly LocalDate, string TimeZone,
+    TimeOnly LocalTime)
 {
     /// <summary>The weekday of a weekly slot; null for daily ones.</summary>
     public DayOfWeek? Weekday { get; init; }
