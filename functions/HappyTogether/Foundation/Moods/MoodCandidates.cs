@@ -4,10 +4,8 @@ namespace HappyTogether.Foundation.Moods;
 internal sealed record Candidate(
     int Start, int End, int Word, int Negated, bool Symbol, bool Weak, bool Alone, bool Foreign);
 
-/// <summary>
-/// Finds every feeling a reply names, before <see cref="MoodReading"/> judges which is the speaker's mood:
-/// phrases ("worn out"), words and aliases in any language, stretched words ("happyyy"), typos, and emoji.
-/// </summary>
+/// <summary>Finds every feeling a reply names, for <see cref="MoodReading"/> to judge which is the mood.</summary>
+/// <remarks>Phrases ("worn out"), words and aliases in any language, stretched words ("sooo"), typos, emoji.</remarks>
 internal static class MoodCandidates
 {
     /// <summary>Every feeling in the reply, in the order of its tokens; a phrase wins over the words in it.</summary>

@@ -3,9 +3,9 @@ using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Model.Couples;
 
-/// <summary>
-/// The row keys of a couple's partition in the history table (partition key: the couple id), and the
-/// key ranges its queries read. Rows already stored keep these keys, so each format here is for good.
+/// <summary>Every row key of a couple's partition in the history table, and the key ranges its queries read.</summary>
+/// <remarks>
+/// Rows already stored keep their keys, so each format here is for good.
 /// <list type="bullet">
 /// <item>"{date}|{kind}|{partner}": a text's once-only claim (plus "|{ref}" for a kind that goes twice a
 /// day), an answer, a reaction, a DONE mark; "{date}|{kind}|{partner}|{message}": a note.</item>
@@ -15,7 +15,7 @@ namespace HappyTogether.Model.Couples;
 /// </list>
 /// Ordinal order puts the dated rows first, then the consent log, the profile and the rotation: one range
 /// query reads some days with the profile.
-/// </summary>
+/// </remarks>
 public static class CoupleRows
 {
     public const string Profile = "couple";
@@ -98,8 +98,5 @@ public static class CoupleRows
 /// <summary>A row key of a couple's partition taken apart (see <see cref="CoupleRows.Parse"/>).</summary>
 public sealed record CoupleRowKey(string Kind, DateOnly? Date, string? Partner, string? Id);
 
-/// <summary>
-/// Row keys from <paramref name="From"/> (inclusive) to <paramref name="To"/> (exclusive), in ordinal order as
-/// Table Storage sorts them.
-/// </summary>
+/// <summary>Row keys from From (inclusive) to To (exclusive), in the ordinal order Table Storage sorts by.</summary>
 public readonly record struct RowRange(string From, string To);

@@ -2,9 +2,7 @@ using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
 
-/// <summary>
-/// A partner's reply stored in the couple's history: an answer to an evening question, a reaction, or a free note.
-/// </summary>
+/// <summary>A partner's text kept in the couple's history: an answer, a reaction to a reveal, or a note.</summary>
 public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
 {
     public const string AnswerKind = "answer";

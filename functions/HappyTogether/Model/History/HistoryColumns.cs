@@ -4,11 +4,8 @@ using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Model.History;
 
-/// <summary>
-/// The columns of the dated rows of a couple's history: outbound records, answers, reactions and notes,
-/// and the replies given, to their rows and back. The column "MoodRecognised" keeps the spelling it was
-/// stored under.
-/// </summary>
+/// <summary>The columns of a couple's dated history rows (texts out and in, replies), to records and back.</summary>
+/// <remarks>The column "MoodRecognised" keeps the spelling rows in production were stored under.</remarks>
 public static class HistoryColumns
 {
     public static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
