@@ -81,7 +81,7 @@ public static class FanOutScenario
         var rotation = app.Get<HappyTogether.Content.Prompts.RotationLog>();
         const int samples = 200;
         var point = Stopwatch.StartNew();
-        for (var i = 0; i < samples; i++) await history.GetEntityAsync<Azure.Data.Tables.TableEntity>($"fan{i * couples / samples:D6}", CoupleStore.ProfileRow);
+        for (var i = 0; i < samples; i++) await history.GetEntityAsync<Azure.Data.Tables.TableEntity>($"fan{i * couples / samples:D6}", CoupleRows.Profile);
         var pointMs = point.Elapsed.TotalMilliseconds / samples;
         var range = Stopwatch.StartNew();
         for (var i = 0; i < samples; i++) await rotation.ReadWithCoupleAsync($"fan{i * couples / samples:D6}", new DateOnly(2026, 12, 20));

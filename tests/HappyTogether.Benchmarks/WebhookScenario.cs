@@ -130,9 +130,7 @@ public static class WebhookScenario
         var date = questionDate ?? QuestionDate;
         var tables = app.Get<Tables>();
         await tables.Phones.GetEntityIfExistsAsync<TableEntity>(partner.Phone, "phone");
-        var from = date.AddDays(-8).ToString("yyyy-MM-dd");
-        var to = date.AddDays(3).ToString("yyyy-MM-dd");
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {couple.Id} and RowKey ge {from} and RowKey le {"couple"} and (RowKey lt {to} or RowKey eq {"couple"})");
+        var filter = CoupleRows.WithProfile(couple.Id, CoupleRows.Days(date.AddDays(-8), date.AddDays(2)));
         await foreach (var _ in tables.History.QueryAsync<TableEntity>(filter)) { }
         var day = date.ToString("yyyy-MM-dd");
         await tables.History.SubmitTransactionAsync(

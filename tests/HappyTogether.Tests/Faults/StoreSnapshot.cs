@@ -45,7 +45,7 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
 
         var reads = new List<Task<List<KeyValuePair<string, string>>>>
         {
-            Read(tables.History, TableClient.CreateQueryFilter($"RowKey eq {HappyTogether.Model.Couples.CoupleStore.ProfileRow}"), keysOnly: true),
+            Read(tables.History, TableClient.CreateQueryFilter($"RowKey eq {HappyTogether.Model.Couples.CoupleRows.Profile}"), keysOnly: true),
             Read(tables.LegacyCouples, null, keysOnly: true),
             Read(tables.Phones, null, keysOnly: true),
             Read(tables.SignUps, null, keysOnly: true),

@@ -228,7 +228,7 @@ public class KeywordTests
 
         // B's pause is saved between A's read and A's save: A's save is refused and made again on B's.
         app.StorageFaults.BeforeNext(
-            r => r.Method == Azure.Core.RequestMethod.Put && Uri.UnescapeDataString(r.Uri.Path).Contains($"RowKey='{CoupleStore.ProfileRow}'"),
+            r => r.Method == Azure.Core.RequestMethod.Put && Uri.UnescapeDataString(r.Uri.Path).Contains($"RowKey='{CoupleRows.Profile}'"),
             () => app.TextAsync(couple.B.Phone, "PAUSE 3"));
         Assert.Equal((200, ReplyTexts.Skip), await app.TextAsync(couple.A.Phone, "SKIP"));
 

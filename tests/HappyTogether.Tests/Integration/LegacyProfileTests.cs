@@ -46,7 +46,7 @@ public class LegacyProfileTests
         await using var _ = app;
         var tables = app.Get<Tables>();
         var moved = await MoveToOldTableAsync(tables, couple);
-        Assert.Contains(CoupleStore.ProfileRow, moved);
+        Assert.Contains(CoupleRows.Profile, moved);
         Assert.Contains(moved, k => k.StartsWith("consent|", StringComparison.Ordinal));
         Assert.Contains("rotation", moved);
 

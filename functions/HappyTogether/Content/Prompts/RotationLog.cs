@@ -15,12 +15,11 @@ namespace HappyTogether.Content.Prompts;
 /// </summary>
 public sealed class RotationLog(Tables tables)
 {
-    private const string Row = "rotation";
-
     /// <summary>The stored picks and the row's concurrency token (null when there is no row yet).</summary>
     public async Task<(Dictionary<Slot, List<Pick>> Picks, ETag? ETag)> ReadAsync(string coupleId, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, Row, cancellationToken: ct);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(
+            coupleId, CoupleRows.Rotation, cancellationToken: ct);
         return (Picks(row.HasValue ? row.Value : null), row.HasValue ? row.Value!.ETag : null);
     }
 
@@ -34,16 +33,15 @@ public sealed class RotationLog(Tables tables)
     /// </summary>
     public async Task<RotationRead> ReadWithCoupleAsync(string coupleId, DateOnly answersFrom, CancellationToken ct = default)
     {
-        var filter = TableClient.CreateQueryFilter(
-            $"PartitionKey eq {coupleId} and RowKey ge {DateKey.Of(answersFrom)} and RowKey le {Row} and (Kind eq {AnswerRecord.AnswerKind} or RowKey eq {CoupleStore.ProfileRow} or RowKey eq {Row})");
+        var filter = CoupleRows.SinceWithProfileAndRotation(coupleId, answersFrom, AnswerRecord.AnswerKind);
         Couple? couple = null;
         TableEntity? rotation = null;
         var answers = new List<AnswerRecord>();
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            if (row.RowKey == CoupleStore.ProfileRow) couple = CoupleStore.FromRow(row);
-            else if (row.RowKey == Row) rotation = row;
-            else answers.Add(Answers.FromRow(row));
+            if (row.RowKey == CoupleRows.Profile) couple = CoupleColumns.FromRow(row);
+            else if (row.RowKey == CoupleRows.Rotation) rotation = row;
+            else answers.Add(HistoryColumns.ToAnswer(row));
         }
         return new RotationRead(couple, Picks(rotation), rotation?.ETag, answers, answersFrom);
     }
@@ -68,7 +66,7 @@ public sealed class RotationLog(Tables tables)
     /// </summary>
     public static TableTransactionAction Write(string coupleId, Dictionary<Slot, List<Pick>> picks, ETag? etag, int today)
     {
-        var row = new TableEntity(coupleId, Row);
+        var row = new TableEntity(coupleId, CoupleRows.Rotation);
         foreach (var (slot, list) in picks)
             row[slot.ToString()] = string.Join(';', list.Where(p => p.Day > today - PromptChoice.NoRepeatDays - 1).Select(p => $"{p.Day.ToString(CultureInfo.InvariantCulture)}:{p.Partner}:{p.PromptId}"));
         return etag is { } known

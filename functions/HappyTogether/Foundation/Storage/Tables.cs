@@ -8,7 +8,8 @@ namespace HappyTogether.Foundation.Storage;
 /// The app's tables. Layout:
 /// history  PK coupleId: everything of one couple, so one range query reads what a text needs. RK "{local date}|{kind}|{partner}[|{id}]"
 ///          (time-ordered texts in and out), "{local date}|reply|{sid}" (the reply to an inbound text), "{local date}|first" (the night's
-///          first answer), "consent|{partner}|{ticks}" (consent log), "couple" (profile) and "rotation" (the last year of prompts);
+///          first answer), "consent|{partner}|{ticks}|{state}" (consent log), "couple" (profile) and "rotation" (the last year of
+///          prompts); Model/Couples/CoupleRows builds and parses every one of them;
 /// couples  PK coupleId: where profiles, consent logs and rotations lived before they moved into history; read only to move them (<see cref="LegacyCouples"/>);
 /// phones   PK E.164 number, RK "phone" (which couple and partner it joined) and "invitation|{coupleId}" (invitations queued to it, not yet answered);
 /// due      PK "due-00".."due-15" (a shard per couple hash), RK "t|{utc}|..." (what is due when) and "p|{coupleId}|..." (each slot's armed row);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
@@ -45,7 +44,7 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     public string? Ref { get; init; }
 
     /// <summary>One row per couple, local date, kind and partner: the key that makes a send happen once.</summary>
-    public string RowKey => $"{DateKey.Of(Date)}|{Kind}|{Partner}" + (Ref is null ? "" : $"|{Ref}");
+    public string RowKey => CoupleRows.Dated(Date, Kind, Partner, Ref);
 }
 
 /// <summary>A couple's time-ordered history: one partition per couple, rows keyed by local date.</summary>
@@ -59,13 +58,13 @@ public sealed partial class HistoryStore(Tables tables)
     {
         try
         {
-            var response = await tables.History.AddEntityAsync(ToEntity(coupleId, record), ct);
+            var response = await tables.History.AddEntityAsync(HistoryColumns.ToEntity(coupleId, record), ct);
             return (record with { ETag = response.Headers.ETag ?? default }, true);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
             var existing = await tables.History.GetEntityAsync<TableEntity>(coupleId, record.RowKey, cancellationToken: ct);
-            return (ToRecord(existing.Value), false);
+            return (HistoryColumns.ToOutbound(existing.Value), false);
         }
     }
 
@@ -75,7 +74,8 @@ public sealed partial class HistoryStore(Tables tables)
         var taken = record with { Attempt = attempt, AttemptUtc = now, Released = false };
         try
         {
-            var response = await tables.History.UpdateEntityAsync(ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
+            var response = await tables.History.UpdateEntityAsync(
+                HistoryColumns.ToEntity(coupleId, taken), record.ETag, TableUpdateMode.Replace, ct);
             return taken with { ETag = response.Headers.ETag ?? default };
         }
         catch (RequestFailedException e) when (e.Status == 412)
@@ -114,7 +114,9 @@ public sealed partial class HistoryStore(Tables tables)
         {
             try
             {
-                var response = await tables.History.SubmitTransactionAsync(also.Concat(records.Select(r => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(coupleId, r)))), ct);
+                var adds = records.Select(r =>
+                    new TableTransactionAction(TableTransactionActionType.Add, HistoryColumns.ToEntity(coupleId, r)));
+                var response = await tables.History.SubmitTransactionAsync(also.Concat(adds), ct);
                 return records.Select((r, i) => (r with { ETag = response.Value[also.Count + i].Headers.ETag ?? default }, true)).ToList();
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412)
@@ -142,25 +144,27 @@ public sealed partial class HistoryStore(Tables tables)
     {
         if (records.Count == 0) return;
         await tables.History.SubmitTransactionAsync(
-            records.Select(r => new TableTransactionAction(TableTransactionActionType.UpdateMerge, ToEntity(coupleId, r), ETag.All)), ct);
+            records.Select(r => new TableTransactionAction(
+                TableTransactionActionType.UpdateMerge, HistoryColumns.ToEntity(coupleId, r), ETag.All)),
+            ct);
     }
 
     /// <summary>Outbound records between two local dates (inclusive), oldest first: one range query.</summary>
     public async Task<IReadOnlyList<OutboundRecord>> ReadOutboundAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var start = DateKey.Of(from);
-        var end = DateKey.Of(to.AddDays(1));
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {start} and RowKey lt {end} and Direction eq {"out"}");
+        var filter = CoupleRows.Filter(coupleId, CoupleRows.Days(from, to), $"Direction eq {"out"}");
         var records = new List<OutboundRecord>();
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct)) records.Add(ToRecord(row));
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
+            records.Add(HistoryColumns.ToOutbound(row));
         return records;
     }
 
     /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point read.</summary>
     public async Task<OutboundRecord?> GetOutboundAsync(string coupleId, DateOnly date, string kind, string partner, CancellationToken ct = default)
     {
-        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, new OutboundRecord(date, kind, partner).RowKey, cancellationToken: ct);
-        return row.HasValue ? ToRecord(row.Value!) : null;
+        var key = CoupleRows.Dated(date, kind, partner);
+        var row = await tables.History.GetEntityIfExistsAsync<TableEntity>(coupleId, key, cancellationToken: ct);
+        return row.HasValue ? HistoryColumns.ToOutbound(row.Value!) : null;
     }
 
     /// <summary>
@@ -176,9 +180,10 @@ public sealed partial class HistoryStore(Tables tables)
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {coupleId}");
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: ["RowKey", "Direction", "Kind", "Sid", "MessageSid"], cancellationToken: ct))
         {
-            var outbound = row.GetString("Direction") == "out";
+            var outbound = HistoryColumns.IsOutbound(row);
             if (row.GetString(outbound ? "Sid" : "MessageSid") is { } sid && IsProviderSid(sid)) sids.Add(sid);
-            if (row.RowKey != CoupleStore.ProfileRow && !(outbound && row.GetString("Kind") == TextKind.Ended)) keys.Add(row.RowKey);
+            var farewell = outbound && row.GetString("Kind") == TextKind.Ended;
+            if (row.RowKey != CoupleRows.Profile && !farewell) keys.Add(row.RowKey);
         }
         return (keys, sids.ToList());
     }
@@ -188,39 +193,6 @@ public sealed partial class HistoryStore(Tables tables)
 
     [GeneratedRegex("^(SM|MM)[0-9a-fA-F]{32}$")]
     private static partial Regex ProviderSid();
-
-    internal static TableEntity ToEntity(string coupleId, OutboundRecord r) => new(coupleId, r.RowKey)
-    {
-        ["Direction"] = "out",
-        ["Date"] = DateKey.Of(r.Date),
-        ["Kind"] = r.Kind,
-        ["Partner"] = r.Partner,
-        ["PromptId"] = r.PromptId,
-        ["Status"] = r.Status,
-        ["Sid"] = r.Sid,
-        ["ClaimedUtc"] = r.ClaimedUtc,
-        ["SentUtc"] = r.SentUtc,
-        ["ErrorCode"] = r.ErrorCode,
-        ["Attempt"] = r.Attempt,
-        ["AttemptUtc"] = r.AttemptUtc,
-        ["Ref"] = r.Ref,
-    };
-
-    internal static OutboundRecord ToRecord(TableEntity e) =>
-        new(DateKey.Parse(e.GetString("Date")), e.GetString("Kind"), e.GetString("Partner"))
-        {
-            PromptId = e.GetString("PromptId"),
-            Status = e.GetString("Status"),
-            Sid = e.GetString("Sid"),
-            ClaimedUtc = e.GetDateTimeOffset("ClaimedUtc") ?? default,
-            SentUtc = e.GetDateTimeOffset("SentUtc"),
-            ErrorCode = e.GetInt32("ErrorCode"),
-            Attempt = e.GetString("Attempt"),
-            AttemptUtc = e.GetDateTimeOffset("AttemptUtc"),
-            Released = e.GetString("ReleasedAttempt") is { } released && released == e.GetString("Attempt"),
-            ETag = e.ETag,
-            Ref = e.GetString("Ref"),
-        };
 }
 
 /// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's picks first): the job is retried, and reads them.</summary>
