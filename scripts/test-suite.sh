@@ -4,14 +4,42 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Floors: a runner that ran no test, or fewer than these, fails the suite, so a test file that went
+# missing, was renamed or stopped being discovered cannot pass for a green run. When you add tests,
+# raise the floor to the count the run now prints ("N .NET tests ran", "ℹ tests N"); never lower it
+# to make a run pass, only when tests were removed on purpose (say so in the commit).
+DOTNET_MIN_TESTS=1087
+E2E_FILE=tests/e2e/simulator.test.mjs
+E2E_MIN_TESTS=2
+
 log=$(mktemp)
+e2e_log=$(mktemp)
 host_log=$(mktemp)
 host_pid=""
-cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; rm -f "$log"; }
+cleanup() { [ -n "$host_pid" ] && kill "$host_pid" 2>/dev/null; rm -f "$log" "$e2e_log"; }
 trap cleanup EXIT
+
+# A runner's shortfall: said on the console and counted as one failed test in the closing line.
+fail_runner() { echo "$1" | tee -a "$log"; echo "Failed!  - Failed:     1, Passed:     0" >> "$log"; status=1; }
 
 dotnet test HappyTogether.sln "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+# The .NET tests that ran (passed or failed), over every test assembly's summary line. A run narrowed
+# with --filter is not held to the whole suite's floor.
+dotnet_ran=$(awk '/(Passed|Failed)!/ { for (i = 1; i < NF; i++) if ($i == "Passed:" || $i == "Failed:") n += $(i+1) } END { print n + 0 }' FS='[ ,]+' "$log")
+case " $* " in
+  *" --filter "*|*" --filter="*) echo "$dotnet_ran .NET tests ran (filtered: the floor of $DOTNET_MIN_TESTS does not apply)." ;;
+  *) if [ "$dotnet_ran" -lt "$DOTNET_MIN_TESTS" ]; then
+       fail_runner ".NET tests: $dotnet_ran ran, fewer than the $DOTNET_MIN_TESTS expected (DOTNET_MIN_TESTS in scripts/test-suite.sh)."
+     else
+       echo "$dotnet_ran .NET tests ran (at least $DOTNET_MIN_TESTS expected)."
+     fi ;;
+esac
+
+# The browser test's file must be there whether or not Chromium is: node --test finds no test and
+# exits 0 when it is missing or renamed.
+[ -f "$E2E_FILE" ] || fail_runner "Browser test: $E2E_FILE is missing (E2E_FILE in scripts/test-suite.sh names it)."
 
 chromium=${CHROMIUM_PATH:-/usr/bin/chromium}
 if [ ! -x "$chromium" ]; then
@@ -40,9 +68,19 @@ else
     echo "Browser test: the local host did not start." | tee -a "$log"; tail -20 "$host_log"
     echo "Failed!  - Failed:     1, Passed:     0" >> "$log"
     status=1
-  elif HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee -a "$log"; then :; else
-    status=1
-    echo "--- local host log ---"; tail -50 "$host_log"
+  else
+    HAPPYTOGETHER_URL="http://127.0.0.1:$port" SCREENSHOT=artifacts/simulator.png node --test --test-reporter=spec tests/e2e/ 2>&1 | tee "$e2e_log"
+    node_status=${PIPESTATUS[0]}
+    cat "$e2e_log" >> "$log"
+    if [ "$node_status" -ne 0 ]; then
+      status=1
+      echo "--- local host log ---"; tail -50 "$host_log"
+    fi
+    # node's own count of the tests it ran; none found (a renamed file) reads "ℹ tests 0" and exits 0.
+    e2e_ran=$(awk '/^ℹ tests / { n = $3 } END { print n + 0 }' "$e2e_log")
+    if [ "$e2e_ran" -lt "$E2E_MIN_TESTS" ]; then
+      fail_runner "Browser test: node ran $e2e_ran tests in tests/e2e/, fewer than the $E2E_MIN_TESTS expected (E2E_MIN_TESTS in scripts/test-suite.sh)."
+    fi
   fi
   # Log privacy over the browser run too: no whole phone number and none of the texted answers in
   # anything the local host logged (the same rule as the .NET suite's check on every test app).

@@ -4,6 +4,7 @@ using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Recap;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -173,6 +174,21 @@ public partial class PromptCatalogTests
             Assert.True(p.Days is { } days && !days.Contains(DayOfWeek.Sunday) && !days.Contains(DayOfWeek.Monday), $"{p.Id}: 'this weekend' must not arrive on a Sunday or Monday"));
         Assert.All(All.Where(p => p.Text.Contains("month ends", StringComparison.OrdinalIgnoreCase)), p =>
             Assert.True(p.LatestDay is <= 25, $"{p.Id}: 'before the month ends' must stop by the 25th"));
+    }
+
+    [Fact]
+    public void Every_prompt_fits_exactly_the_dates_its_calendar_rule_and_its_words_allow()
+    {
+        // A common year and a leap year, every day, against the test's own reading of the file (PromptCalendar).
+        var byId = All.ToDictionary(p => p.Id);
+        Assert.Equal(PromptCalendar.Ids.Order(), byId.Keys.Order());
+        var wrong = new List<string>();
+        for (var date = new DateOnly(2027, 1, 1); date <= new DateOnly(2028, 12, 31); date = date.AddDays(1))
+            foreach (var id in PromptCalendar.Ids)
+                if (byId[id].FitsOn(date) != PromptCalendar.Fits(id, date)) wrong.Add($"{id} on {date:ddd yyyy-MM-dd}");
+        Assert.True(wrong.Count == 0, string.Join(", ", wrong.Take(20)));
+        // Not a trivial agreement: some prompts are kept off some dates.
+        Assert.Contains(PromptCalendar.Ids, id => !PromptCalendar.Fits(id, new DateOnly(2027, 1, 31)));
     }
 
     [Fact]

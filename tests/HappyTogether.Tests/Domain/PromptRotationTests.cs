@@ -58,8 +58,20 @@ public class PromptRotationTests
     {
         var weekend = new HashSet<DayOfWeek> { DayOfWeek.Thursday, DayOfWeek.Friday, DayOfWeek.Saturday };
         var prompts = Catalog(400, 0, 0, (i, p) => (i % 4) switch { 0 => p with { Days = weekend }, 1 => p with { LatestDay = 25 }, 2 => p with { Months = new HashSet<int> { 12, 1, 2 } }, _ => p });
+        // 120 days from Monday 4 January 2027, to 3 May: the winter prompts' months end on the way.
         var days = Run(prompts, 120);
-        Assert.All(days.Select((p, day) => (p, Date: Monday.AddDays(day))), d => Assert.True(d.p.FitsOn(d.Date), $"{d.p.Id} on {d.Date}"));
+
+        // The test's own reading of the rules it gave, by each prompt's place in the catalog (its id "Light<n>"), not Prompt.FitsOn.
+        static bool Fits(string id, DateOnly date) => (int.Parse(id["Light".Length..]) % 4) switch
+        {
+            0 => date.DayOfWeek is DayOfWeek.Thursday or DayOfWeek.Friday or DayOfWeek.Saturday,
+            1 => date.Day <= 25,
+            2 => date.Month is 12 or 1 or 2,
+            _ => true,
+        };
+        Assert.All(days.Select((p, day) => (p, Date: Monday.AddDays(day))), d => Assert.True(Fits(d.p.Id, d.Date), $"{d.p.Id} on {d.Date}"));
+        // Each rule was met, not merely never met: every kind of rule was picked on some day.
+        Assert.Equal([0, 1, 2, 3], days.Select(p => int.Parse(p.Id["Light".Length..]) % 4).Distinct().Order());
     }
 
     [Fact]

@@ -27,12 +27,7 @@ public class KeywordTests
         var now = app.Clock.GetUtcNow();
         var first = new DateTimeOffset(now.UtcTicks - now.UtcTicks % step.Ticks, TimeSpan.Zero) + step;
         // Mark after mark while the clock is before the end, as the loop that ticked each one did.
-        return app.RunTimerAsync(Marks(first, step).TakeWhile(m => m - step < end));
-    }
-
-    private static IEnumerable<DateTimeOffset> Marks(DateTimeOffset first, TimeSpan step)
-    {
-        for (var mark = first; ; mark += step) yield return mark;
+        return app.RunTimerAsync(TimerMarks.Every(first, step).TakeWhile(m => m - step < end));
     }
 
     // Monday 2027-01-04, 07:00 in Chicago: invitations go out at once.

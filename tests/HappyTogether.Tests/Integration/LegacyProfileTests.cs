@@ -4,6 +4,7 @@ using HappyTogether.Lifecycle.Erasure;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.Storage;
 using HappyTogether.Tests.Infrastructure;
+using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -14,9 +15,6 @@ namespace HappyTogether.Tests.Integration;
 /// </summary>
 public class LegacyProfileTests
 {
-    private static IEnumerable<DateTimeOffset> Marks(DateTimeOffset from, TimeSpan span) =>
-        Enumerable.Range(1, (int)(span.TotalMinutes / 5)).Select(n => from.AddMinutes(5 * n));
-
     /// <summary>Puts the couple's non-dated rows back where the old layout kept them.</summary>
     private static async Task<List<string>> MoveToOldTableAsync(Tables tables, Couple couple)
     {

@@ -5,15 +5,13 @@ using HappyTogether.Entry.Inbound;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
 /// <summary>Occasions through the webhook and the scheduler: DATE stores them, a heads-up comes five days before, the day's texts fit them.</summary>
 public class OccasionTests
 {
-    private static IEnumerable<DateTimeOffset> Marks(DateTimeOffset from, TimeSpan span) =>
-        Enumerable.Range(1, (int)(span.TotalMinutes / 5)).Select(n => from.AddMinutes(5 * n));
-
     private static readonly DateOnly Monday = new(2027, 1, 4);
 
     private static string? SpecialOf(TestApp app, ReceivedText text) => app.Get<PromptCatalog>().Find(text.PromptId!)!.Special;

@@ -97,6 +97,26 @@ public class RecapDeliveryTests
     }
 
     [Fact]
+    public async Task A_heavy_week_for_one_partner_sends_them_a_line_from_the_heavy_pool_and_the_other_one_from_the_steady_pool()
+    {
+        await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        var couple = await app.EnrollOptedInAsync();
+        // Ana's words lean unpleasant, "stressed" the most; Sam answered the same nights, calm.
+        foreach (var (day, mood) in new[] { (4, "stressed"), (6, "sad"), (8, "stressed") })
+        {
+            await app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "a", $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = $"SMa{day}" });
+            await app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "b", "calm today") { Mood = "calm", MoodRecognized = true, MessageSid = $"SMb{day}" });
+        }
+        // Sunday 19:00 in Chicago is 01:00 UTC on Monday.
+        await RunUntilAsync(app, new DateTimeOffset(2027, 1, 11, 1, 30, 0, TimeSpan.Zero), minutes: 30);
+
+        var toAna = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap).Body;
+        var toSam = Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Recap).Body;
+        Assert.Equal("stressed", NudgePools.Single(toAna, "heavy").Word);
+        Assert.Null(NudgePools.Single(toSam, "steady").Word);
+    }
+
+    [Fact]
     public async Task A_recap_costs_one_range_query_over_the_couple_history()
     {
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));

@@ -5,15 +5,13 @@ using HappyTogether.Entry.Inbound;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
 /// <summary>The couple's rhythm through the webhook and the scheduler: a chosen cadence, the weekly appreciation night, the one offer after quiet nights.</summary>
 public class RhythmTests
 {
-    private static IEnumerable<DateTimeOffset> Marks(DateTimeOffset from, TimeSpan span) =>
-        Enumerable.Range(1, (int)(span.TotalMinutes / 5)).Select(n => from.AddMinutes(5 * n));
-
     private static readonly DateOnly Monday = new(2027, 1, 4);
 
     private static async Task<List<DateOnly>> DatesOfAsync(TestApp app, Couple couple, string partner, string kind) =>

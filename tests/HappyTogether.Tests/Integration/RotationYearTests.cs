@@ -44,7 +44,10 @@ public class RotationYearTests(ITestOutputHelper output)
             var questionRepeats = questions.Count - questions.Distinct().Count();
             var togetherApart = couple.IsApartOn(year[0].Date) ? year.Count(d => d.IdeaA.Setting == Setting.Together || d.IdeaB.Setting == Setting.Together) : 0;
             var sharedOneSided = year.Count(d => d.IdeaA.Id == d.IdeaB.Id && d.IdeaA.OneSided);
-            var calendar = year.Count(d => !d.IdeaA.FitsOn(d.Date) || !d.IdeaB.FitsOn(d.Date) || !d.Question.FitsOn(d.Date));
+            // Judged by the test's own reading of the file and the texts' words, not by the product's Prompt.FitsOn.
+            var calendar = year.Count(d => !PromptCalendar.Fits(d.IdeaA.Id, d.Date) || !PromptCalendar.Fits(d.IdeaB.Id, d.Date) || !PromptCalendar.Fits(d.Question.Id, d.Date));
+            // And the rules were met, not merely never met: the year did pick prompts that have one.
+            Assert.Contains(year, d => PromptCalendar.HasRule(d.IdeaA.Id) || PromptCalendar.HasRule(d.IdeaB.Id) || PromptCalendar.HasRule(d.Question.Id));
             var notOneSegment = year.Count(d => !Gsm7.IsBasic(d.BodyA) || !Gsm7.IsBasic(d.BodyB) || Gsm7.Segments(d.BodyA) > 1 || Gsm7.Segments(d.BodyB) > 1);
             var deepRuns = year.Where((d, j) => j >= 2 && year[j - 2].Question.Depth == Depth.Deep && year[j - 1].Question.Depth == Depth.Deep && d.Question.Depth == Depth.Deep).Count();
             var heavyAfterMiss = year.Count(d => d.Lighter && d.Question.Depth != Depth.Light);

@@ -193,7 +193,7 @@ public class SignUpSafetyTests
     }
 
     [Fact]
-    public async Task The_daily_cap_and_the_per_inviter_limit_hold_invitations_back_without_saying_so()
+    public async Task The_daily_cap_holds_invitations_back_without_saying_so()
     {
         await using var app = await TestApp.StartAsync(Noon, settings: new Dictionary<string, string?> { ["InvitationsPerDay"] = "2" });
         for (var i = 0; i < 3; i++)
@@ -205,6 +205,51 @@ public class SignUpSafetyTests
         // The sign-up held back goes on all the same (the inviter cannot tell), and claims nothing of the number it named.
         Assert.NotNull(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550202"));
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550302"));
+    }
+
+    [Fact]
+    public async Task One_inviter_gets_three_invitations_out_in_thirty_days_and_the_fourth_is_not_sent_until_the_first_is_thirty_days_old()
+    {
+        // Through the Twilio SDK to the fake API, which keeps what was sent through each round's erasure. Two
+        // sign-ups fall on one day below, more replies than a stranger's daily budget allows by default.
+        await using var twilio = await FakeTwilioApi.StartAsync();
+        await using var app = await TestApp.StartAsync(Noon, twilio, settings: new Dictionary<string, string?> { ["StrangerSegmentsPerDay"] = "30" });
+        var replies = new List<string?>();
+
+        // Ana signs up naming a new partner, the invitation goes (or not), and she erases the couple to sign up again.
+        async Task InviteAsync(TimeSpan after, string partner)
+        {
+            app.Clock.SetUtcNow(Noon + after);
+            replies.Add(await app.SignUpAsync(Ana, "Ana", partner, "Sam"));
+            await app.DrainQueueAsync();
+            await app.TextAsync(Ana, "DELETE");
+            await app.TextAsync(Ana, "DELETE YES");
+            await app.DrainQueueAsync();
+            Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync(Ana));
+        }
+        int Invitations(string partner) => twilio.To(partner).Count(m => m.Body.StartsWith("Hi Sam! Ana at ***0181 invited you", StringComparison.Ordinal));
+
+        string[] partners = ["+13125550401", "+13125550402", "+13125550403", "+13125550404", "+13125550405", "+13125550406", "+13125550407"];
+        await InviteAsync(TimeSpan.FromDays(0), partners[0]);
+        await InviteAsync(TimeSpan.FromDays(10), partners[1]);
+        await InviteAsync(TimeSpan.FromDays(20), partners[2]);
+        Assert.Equal([1, 1, 1], partners[..3].Select(Invitations));
+
+        // A fourth on day 25, and one an hour before the first is 30 days old: three went out in the last 30 days, so nothing goes.
+        await InviteAsync(TimeSpan.FromDays(25), partners[3]);
+        await InviteAsync(TimeSpan.FromDays(30) - TimeSpan.FromHours(1), partners[4]);
+        Assert.Equal([0, 0], partners[3..5].Select(Invitations));
+
+        // An hour after the first is 30 days old, one may go again; the day after, three are in the window again.
+        await InviteAsync(TimeSpan.FromDays(30) + TimeSpan.FromHours(1), partners[5]);
+        Assert.Equal(1, Invitations(partners[5]));
+        await InviteAsync(TimeSpan.FromDays(31), partners[6]);
+        Assert.Equal(0, Invitations(partners[6]));
+
+        // Seven invitations asked for, four sent, and Ana read the same reply every time.
+        Assert.Equal(4, twilio.Messages.Count(m => m.Body.Contains("invited you", StringComparison.Ordinal)));
+        Assert.Single(replies.Distinct());
+        Assert.StartsWith("Done! We've invited Sam.", replies[0]);
     }
 
     [Fact]

@@ -57,11 +57,18 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         await using var app = await StartAsync(new Dictionary<string, string?> { ["TwilioMessagingServiceSid"] = "MG0123456789abcdef0123456789abcdef" });
         await app.EnrollAsync();
         await app.DrainQueueAsync();
+
+        // Both invitations reached the API, one each, through the service and with no From.
+        Assert.Equal(["+13125550181", "+13125550182"], twilio.Posts.Select(form => form["To"]).Order());
         Assert.All(twilio.Posts, form =>
         {
             Assert.Equal("MG0123456789abcdef0123456789abcdef", form["MessagingServiceSid"]);
             Assert.False(form.ContainsKey("From"));
         });
+        // And the API took them: each partner's invitation, to their own number.
+        Assert.Equal(2, twilio.Messages.Count);
+        Assert.StartsWith("Hi Ana! You and Sam are invited to HappyTogether", Assert.Single(twilio.To("+13125550181")).Body);
+        Assert.StartsWith("Hi Sam! You and Ana are invited to HappyTogether", Assert.Single(twilio.To("+13125550182")).Body);
     }
 
     [Fact]

@@ -4,15 +4,13 @@ using HappyTogether.Content.Reveals;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
 /// <summary>"Your turn": one gentle text to the partner who has not answered, 90 minutes after the other did, inside waking hours.</summary>
 public class YourTurnTests
 {
-    private static IEnumerable<DateTimeOffset> Marks(DateTimeOffset from, TimeSpan span) =>
-        Enumerable.Range(1, (int)(span.TotalMinutes / 5)).Select(n => from.AddMinutes(5 * n));
-
     [Fact]
     public async Task The_partner_who_has_not_answered_gets_one_nudge_in_waking_hours_and_none_the_next_night()
     {
