@@ -23,7 +23,8 @@ public sealed class LocalHostClockTests
 {
     private const string Token = "test-token-dev-clock-night";
 
-    // Two couples in Chicago; Ben has nudges off, so only what this test sets off falls due overnight in his couple.
+    // Two couples in Chicago. Ben turns nudges off, so Ana's reveal is all that falls due overnight in their
+    // couple: a jump that missed it would come by no other row there before the morning.
     private const string Ana = "+13125550111";
     private const string Ben = "+13125550112";
     private const string Kim = "+13125550121";
@@ -44,9 +45,9 @@ public sealed class LocalHostClockTests
         await using var host = await LocalHostApp.StartHostAsync(Arguments);
         await EnrolAsync(host, ("Kim", Kim), ("Lou", Lou));
         await EveningAsync(host);
-        // After 21:30 Lou's nudge, 90 minutes on, finds Lou asleep: the jump itself holds it for the morning.
+        // Kim answers at 21:40: Lou's nudge, held for 90 minutes, then finds Lou asleep, so the jump itself holds it for 07:00.
         await TextAsync(host, Kim, "calm, we cooked together");
-        // Ben answers after Ana's waking hours: her reveal is queued, and held when the jump sends it.
+        // Ben answers after Ana's waking hours: her reveal is queued, then held for her 07:00, right as the jump starts.
         await TextAsync(host, Ben, "happy, the walk by the lake");
 
         await JumpAsync(host, Chicago(5, 7, 30));
