@@ -41,6 +41,7 @@ public static class DevelopmentHost
             builder.Services.AddSingleton(new FakeTimeProvider(start) { AutoAdvanceAmount = TimeSpan.FromMilliseconds(1) });
             builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
             builder.Services.AddSingleton<DevClock>();
+            builder.Services.AddSingleton<InboundWork>();
             // Simulated time stands still while work runs, so pacing by it would never end: the dev clock sends at once.
             builder.Configuration.AddInMemoryCollection([new("SendRatePerSecond", "0")]);
         }
@@ -59,6 +60,8 @@ public static class DevelopmentHost
         services?.Invoke(builder.Services);
 
         var app = builder.Build();
+        // The dev clock waits for the webhooks and calls still being handled, whoever sent them.
+        if (arguments.DevClock) app.Use(app.Services.GetRequiredService<InboundWork>().TrackAsync);
         app.MapFunctionRoutes();
         if (arguments.Simulator) app.MapDevRoutes();
         return app;

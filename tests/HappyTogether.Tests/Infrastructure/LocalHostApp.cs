@@ -73,7 +73,11 @@ public sealed class LocalHostApp : IAsyncDisposable
     /// Twilio fails and fails the test; its log lines are checked for personal data when disposed.
     /// </summary>
     /// <exception cref="RefusedToStartException">The arguments and settings would let the host leak.</exception>
-    public static async Task<LocalHostApp> StartHostAsync(params string[] args)
+    public static Task<LocalHostApp> StartHostAsync(params string[] args) => StartHostAsync(args, null);
+
+    /// <inheritdoc cref="StartHostAsync(string[])"/>
+    /// <param name="configure">Last registrations, e.g. a storage policy or another log provider.</param>
+    public static async Task<LocalHostApp> StartHostAsync(string[] args, Action<IServiceCollection>? configure)
     {
         Azurite.EnsureRunning();
         var prefix = "h" + Guid.NewGuid().ToString("N")[..10];
@@ -85,6 +89,7 @@ public sealed class LocalHostApp : IAsyncDisposable
         {
             services.AddLogging(b => b.ClearProviders().AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
             services.AddHttpClient(ServiceCollectionExtensions.TwilioHttpClient).ConfigurePrimaryHttpMessageHandler(() => twilio);
+            configure?.Invoke(services);
         });
         await DevelopmentHost.StartAsync(app);
         return new LocalHostApp(app, ClientFor(app), logs, twilio);
