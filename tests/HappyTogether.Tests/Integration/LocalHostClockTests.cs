@@ -2,10 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using Azure.Core;
 using Azure.Storage.Queues;
-using HappyTogether.Consent;
-using HappyTogether.Couples;
-using HappyTogether.Enrolments;
-using HappyTogether.Outbound;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Model.Couples;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -43,7 +43,7 @@ public sealed class LocalHostClockTests
     public async Task One_jump_across_the_night_sends_the_nudge_and_the_reveal_held_on_the_way_at_7_00()
     {
         await using var host = await LocalHostApp.StartHostAsync(Arguments);
-        await EnrolAsync(host, ("Kim", Kim), ("Lou", Lou));
+        await EnrollAsync(host, ("Kim", Kim), ("Lou", Lou));
         await EveningAsync(host);
         // Kim answers at 21:40: Lou's nudge, held for 90 minutes, then finds Lou asleep, so the jump itself holds it for 07:00.
         await TextAsync(host, Kim, "calm, we cooked together");
@@ -102,7 +102,7 @@ public sealed class LocalHostClockTests
     /// <summary>Ana and Ben enrolled; everyone's evening question at 20:30; Ana answers it; then the clock moves to 21:40.</summary>
     private async Task EveningAsync(LocalHostApp host)
     {
-        await EnrolAsync(host, ("Ana", Ana), ("Ben", Ben));
+        await EnrollAsync(host, ("Ana", Ana), ("Ben", Ben));
         await TextAsync(host, Ben, "NUDGE OFF");
         await JumpAsync(host, Chicago(4, 20, 31));
         await TextAsync(host, Ana, "calm, a quiet dinner");
@@ -111,10 +111,10 @@ public sealed class LocalHostClockTests
     }
 
     /// <summary>A couple in Chicago on the default times, both opted in (as the --demo couple is).</summary>
-    private static async Task EnrolAsync(LocalHostApp host, params (string Name, string Phone)[] partners)
+    private static async Task EnrollAsync(LocalHostApp host, params (string Name, string Phone)[] partners)
     {
-        var request = new EnrolmentRequest([.. partners.Select(p => new PartnerRequest(p.Name, p.Phone, "America/Chicago"))], null, null, null, null);
-        var couple = Assert.IsType<EnrolmentResult.Enrolled>(await host.Services.GetRequiredService<Enrolment>().EnrolAsync(request)).Couple;
+        var request = new EnrollmentRequest([.. partners.Select(p => new PartnerRequest(p.Name, p.Phone, "America/Chicago"))], null, null, null, null);
+        var couple = Assert.IsType<EnrollmentResult.Enrolled>(await host.Services.GetRequiredService<Enrollment>().EnrollAsync(request)).Couple;
         await Joined.BothAsync(host.Services.GetRequiredService<CoupleStore>(), host.Services.GetRequiredService<ConsentService>(), couple, "test");
     }
 
