@@ -12,7 +12,8 @@ namespace HappyTogether.Entry.Inbound;
 /// word, and what it sets off (the other's reveal, or the nudge held for them). Texts after the answer
 /// go to <see cref="FollowUps"/>.
 /// </summary>
-public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps)
+public sealed class Answering(
+    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps)
 {
     public async Task<Handled> AnswerAsync(PartnerText text, CancellationToken ct)
     {
@@ -30,7 +31,8 @@ public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue
         if (string.IsNullOrWhiteSpace(body))
             return await followUps.KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
 
-        // An answer belongs to the latest question the partner received; once that is answered, further texts are notes.
+        // An answer belongs to the latest question the partner received; once that is answered, further
+        // texts are notes.
         var question = recent.LatestSent(partner.Key, TextKind.Evening);
         if (question is null)
         {
@@ -51,7 +53,8 @@ public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue
             : queue.EnqueueAsync(job, ct);
 
     /// <summary>The partner's answer to tonight's question, the first or the second of the couple.</summary>
-    private async Task<Handled> StoreAnswerAsync(PartnerText text, AnswerRecord answer, MoodWord? mood, CancellationToken ct)
+    private async Task<Handled> StoreAnswerAsync(
+        PartnerText text, AnswerRecord answer, MoodWord? mood, CancellationToken ct)
     {
         var (couple, partner, recent, now) = (text.Couple, text.Partner, text.Recent, text.Now);
         var body = text.Body;
@@ -67,9 +70,11 @@ public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue
             // again. Without a mood word the reply asks for one the first time this week, before the
             // answer where both fit one segment; else the reveal follows on its own. The first to
             // answer gets theirs through the queue.
-            var revealed = recent.Sent.Any(r => r.Kind == TextKind.Reveal && r.Date == answer.Date && r.Partner == partner.Key);
+            var revealed = recent.Sent.Any(r =>
+                r.Kind == TextKind.Reveal && r.Date == answer.Date && r.Partner == partner.Key);
             var askForMood = mood is null && !TellsNothingNew(partner, body, mood, answer.Date, recent);
-            if (!revealed && (!askForMood || RevealText.FitsOneSegment(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text)))
+            var fits = RevealText.FitsOneSegment(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text);
+            if (!revealed && (!askForMood || fits))
             {
                 revealInReply = new OutboundRecord(answer.Date, TextKind.Reveal, partner.Key)
                 {
@@ -94,13 +99,18 @@ public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue
                 then = new OutboundJob(couple.Id, TextKind.YourTurn, answer.Date, [other.Key]);
             reply = TellsNothingNew(partner, body, mood, answer.Date, recent)
                 ? null
-                : ReplyTexts.Answer(mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+                : ReplyTexts.Answer(
+                    mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
         }
 
         // The answer, its reply and the reveal in it (or the first-answer mark) in one transaction; what
         // the answer sets off comes after, and the stored reply names it so that a retry does it too.
-        var stored = new StoredReply(text.Today, text.Text.MessageSid, reply, now) { After = then is null ? null : OutboundJob.ToMessage([then]) };
-        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first: otherAnswer is null, revealInReply, ct))
+        var stored = new StoredReply(text.Today, text.Text.MessageSid, reply, now)
+        {
+            After = then is null ? null : OutboundJob.ToMessage([then]),
+        };
+        var first = otherAnswer is null;
+        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, ct))
             return new Handled(null, Again: true);
         if (then is not null) await ThenAsync(then, now, ct);
         return new Handled(reply, Stored: true);
@@ -111,11 +121,13 @@ public sealed class Answering(Answers answers, DueIndex due, OutboundQueue queue
     /// is paid for. True for a partner who answered another night this week (so has seen how answers
     /// are acknowledged and what happens next) when the mood is one they gave as it is (a word, or an
     /// emoji that stands for it), not one read from a phrase, a negation or a misspelling, or when
-    /// there is none and they were asked for one this week already. The first to answer then gets no reply; the second, the reveal alone.
+    /// there is none and they were asked for one this week already. The first to answer then gets no
+    /// reply; the second, the reveal alone.
     /// </summary>
     private bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
     {
-        var earlier = recent.Texts.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner.Key && a.Date != night).ToList();
+        var earlier = recent.Texts
+            .Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner.Key && a.Date != night).ToList();
         if (earlier.Count == 0) return false;
         return mood is not null ? lexicon.GivenAsIs(body, mood) : earlier.Any(a => !a.MoodRecognized);
     }

@@ -9,8 +9,9 @@ using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>Opting in and out, a text that may ask to stop, and HELP: in each consent state, as that state allows.</summary>
-public sealed class ConsentKeywords(ConsentService consent, Answers answers, OutboundQueue queue, IOptions<HappyTogetherOptions> options)
+/// <summary>Opting in and out, a text that may ask to stop, and HELP: in each consent state, as it allows.</summary>
+public sealed class ConsentKeywords(
+    ConsentService consent, Answers answers, OutboundQueue queue, IOptions<HappyTogetherOptions> options)
     : IKeywordHandler
 {
     public IReadOnlyList<KeywordUse> Handles { get; } =
@@ -33,7 +34,8 @@ public sealed class ConsentKeywords(ConsentService consent, Answers answers, Out
     {
         var (couple, partner) = (text.Couple, text.Partner);
         // From a partner who is in, "Yes" answers the question; the other opt-in words are told they are in.
-        if (partner.Consent == OptedIn) return Keywords.AnswersWhenIn(text.Body) ? Handled.Answer : ReplyTexts.AlreadyIn;
+        if (partner.Consent == OptedIn)
+            return Keywords.AnswersWhenIn(text.Body) ? Handled.Answer : ReplyTexts.AlreadyIn;
         if (WaitsForCodeOwner(couple, partner))
         {
             // Their JOIN with the code was their opt-in; they start once the code's owner confirms.
@@ -57,8 +59,8 @@ public sealed class ConsentKeywords(ConsentService consent, Answers answers, Out
         var other = couple.Other(partner);
         if (revealsWereOn)
         {
-            var job = new OutboundJob(couple.Id, TextKind.RevealsOff, ZoneTime.LocalDate(text.Now, other.Zone), [other.Key]);
-            await queue.EnqueueAsync(job, ct);
+            var on = ZoneTime.LocalDate(text.Now, other.Zone);
+            await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.RevealsOff, on, [other.Key]), ct);
         }
         return OptedOutReply(command);
     }
@@ -67,8 +69,13 @@ public sealed class ConsentKeywords(ConsentService consent, Answers answers, Out
     {
         if (text.Partner.Consent == OptedIn)
         {
-            // Kept, but never as an answer: it is not revealed, and the partner learns the one word that stops everything.
-            var note = new AnswerRecord(text.Today, text.Partner.Key, text.Body) { MessageSid = text.Text.MessageSid, ReceivedUtc = text.Now };
+            // Kept, but never as an answer: it is not revealed, and the partner learns the one word that
+            // stops everything.
+            var note = new AnswerRecord(text.Today, text.Partner.Key, text.Body)
+            {
+                MessageSid = text.Text.MessageSid,
+                ReceivedUtc = text.Now,
+            };
             await answers.AddNoteAsync(text.Couple.Id, note, ct);
         }
         return ReplyTexts.ReplyStopToStop;
@@ -77,7 +84,10 @@ public sealed class ConsentKeywords(ConsentService consent, Answers answers, Out
     // Twilio confirms its own opt-out words; a request in the partner's own words gets the one confirmation from here.
     private static Handled OptedOutReply(Command command) => command.InOwnWords ? ReplyTexts.OptedOut : Handled.Silence;
 
-    /// <summary>Someone who joined with a code, before the code's owner confirmed: nothing starts for them yet, so nothing names the owner.</summary>
+    /// <summary>
+    /// Someone who joined with a code, before the code's owner confirmed: nothing starts for them yet, so
+    /// nothing names the owner.
+    /// </summary>
     private static bool WaitsForCodeOwner(Couple couple, Partner partner) =>
         couple.JoinedByCode && partner.Key == couple.InitiatedBy && couple.Other(partner).Consent != OptedIn;
 }

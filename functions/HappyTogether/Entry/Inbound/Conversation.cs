@@ -10,8 +10,12 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>An inbound SMS as Twilio's webhook describes it; <paramref name="OptOutType"/> is Advanced Opt-Out's STOP, START or HELP.</summary>
-public sealed record InboundText(string From, string? Body, string MessageSid, int NumMedia = 0, string? OptOutType = null);
+/// <summary>
+/// An inbound SMS as Twilio's webhook describes it; <paramref name="OptOutType"/> is Advanced Opt-Out's
+/// STOP, START or HELP.
+/// </summary>
+public sealed record InboundText(
+    string From, string? Body, string MessageSid, int NumMedia = 0, string? OptOutType = null);
 
 /// <summary>
 /// Answers every inbound text: finds who is texting, hands a keyword to the handler of its family (by
@@ -36,13 +40,14 @@ public sealed class Conversation(
     /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
     public static TimeSpan MoodFollowUpWindow => FollowUps.MoodWindow;
 
-    private readonly Dictionary<(string Keyword, ConsentState State), IKeywordHandler> routes = Route(handlers);
+    private readonly KeywordRoutes routes = new(handlers);
 
     public async Task<string?> HandleAsync(InboundText text, CancellationToken ct = default)
     {
         var phone = phones.TryNormalize(text.From, out var e164) ? e164 : text.From;
         var coupleId = await couples.FindCoupleIdAsync(phone, ct);
-        if (coupleId is not null && PairingCodes.TryRead(text.Body, out _) && await JoinsElsewhereAsync(coupleId, phone, ct) is var (leaves, reply))
+        if (coupleId is not null && PairingCodes.TryRead(text.Body, out _)
+            && await JoinsElsewhereAsync(coupleId, phone, ct) is var (leaves, reply))
         {
             if (!leaves) return reply;
             coupleId = null;
@@ -54,7 +59,8 @@ public sealed class Conversation(
             var read = await answers.ReadRecentAsync(coupleId, now, ct);
             if (read.Couple is not { } couple)
             {
-                // A profile still in the old table is moved by the point read; an index row left by an erase names nobody.
+                // A profile still in the old table is moved by the point read; an index row left by an
+                // erase names nobody.
                 if (attempt == 1 && await couples.GetAsync(coupleId, ct) is not null) continue;
                 break;
             }
@@ -64,12 +70,14 @@ public sealed class Conversation(
             if (recent.ReplyTo(text.MessageSid) is { } earlier)
             {
                 // The first attempt may have stopped before what its reply set off: do that again (it is idempotent).
-                if (earlier.After is { } after) await answering.ThenAsync(OutboundJob.ParseMessage(after)[0], earlier.AtUtc, ct);
+                if (earlier.After is { } after)
+                    await answering.ThenAsync(OutboundJob.ParseMessage(after)[0], earlier.AtUtc, ct);
                 return earlier.Text;
             }
 
             var command = Keywords.Parse(text);
-            log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).", command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
+            log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).",
+                command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
             var handled = await DispatchAsync(new PartnerText(text, command, couple, partner, recent, now), ct);
             // The other partner's answer came in at the same moment: read again and answer as the second.
             if (handled.Again)
@@ -78,7 +86,11 @@ public sealed class Conversation(
                 // Never reached in practice (each round someone else's write went through); Twilio retries after a 503.
                 throw new RequestFailedException(409, "The answer kept meeting concurrent writes.");
             }
-            if (!handled.Stored) await answers.SaveReplyAsync(couple.Id, new StoredReply(today, text.MessageSid, handled.Reply, now), ct);
+            if (!handled.Stored)
+            {
+                var stored = new StoredReply(today, text.MessageSid, handled.Reply, now);
+                await answers.SaveReplyAsync(couple.Id, stored, ct);
+            }
             return handled.Reply;
         }
         return await strangers.HandleAsync(phone, text, ct);
@@ -88,7 +100,7 @@ public sealed class Conversation(
     private async Task<Handled> DispatchAsync(PartnerText text, CancellationToken ct)
     {
         var state = text.Partner.Consent;
-        var handled = routes.TryGetValue((text.Command.Keyword, state), out var handler)
+        var handled = routes.For(text.Command.Keyword, state) is { } handler
             ? await handler.HandleAsync(text, ct)
             : state switch
             {
@@ -105,30 +117,18 @@ public sealed class Conversation(
     /// A pairing code from a member: someone who never said YES to their couple (their own sign-up that
     /// nobody accepted yet) leaves it and joins with the code; anyone else stays where they are.
     /// </summary>
-    private async Task<(bool Leaves, string? Reply)?> JoinsElsewhereAsync(string coupleId, string phone, CancellationToken ct)
+    private async Task<(bool Leaves, string? Reply)?> JoinsElsewhereAsync(
+        string coupleId, string phone, CancellationToken ct)
     {
-        if (await couples.GetAsync(coupleId, ct) is not { } couple || couple.Partners.FirstOrDefault(p => p.Phone == phone) is not { } partner) return null;
+        if (await couples.GetAsync(coupleId, ct) is not { } couple
+            || couple.Partners.FirstOrDefault(p => p.Phone == phone) is not { } partner) return null;
         if (partner.Consent == ConsentState.Invited && couple.Other(partner).Consent != ConsentState.OptedIn)
         {
             await erasure.EraseAsync(couple.Id, ct);
-            log.LogInformation("Couple {CoupleId} partner {Partner} left an unaccepted sign-up to join with a code.", couple.Id, partner.Key);
+            log.LogInformation("Couple {CoupleId} partner {Partner} left an unaccepted sign-up to join with a code.",
+                couple.Id, partner.Key);
             return (true, null);
         }
         return (false, partner.Consent == ConsentState.OptedIn ? ReplyTexts.AlreadyPaired : null);
-    }
-
-    /// <summary>Each keyword id and consent state to the one handler that takes it; two handlers for one fail at start-up.</summary>
-    private static Dictionary<(string, ConsentState), IKeywordHandler> Route(IEnumerable<IKeywordHandler> handlers)
-    {
-        var routes = new Dictionary<(string, ConsentState), IKeywordHandler>();
-        foreach (var handler in handlers)
-        {
-            foreach (var (id, state) in handler.Handles.SelectMany(use => use.In.Select(state => (use.Id, state))))
-            {
-                if (!routes.TryAdd((id, state), handler))
-                    throw new InvalidOperationException($"{routes[(id, state)].GetType().Name} and {handler.GetType().Name} both take {id} from a partner {state}.");
-            }
-        }
-        return routes;
     }
 }

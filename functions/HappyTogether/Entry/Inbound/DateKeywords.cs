@@ -4,7 +4,7 @@ using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>The couple's occasions: DATE stores or removes one (and arms the other's heads-up), DATES lists them.</summary>
+/// <summary>The couple's occasions: DATE stores or removes one (arming the heads-up), DATES lists them.</summary>
 public sealed class DateKeywords(CoupleStore couples, HeadsUps headsUps) : IKeywordHandler
 {
     public IReadOnlyList<KeywordUse> Handles { get; } =
@@ -13,12 +13,17 @@ public sealed class DateKeywords(CoupleStore couples, HeadsUps headsUps) : IKeyw
         new(Keyword.Dates, OptedIn),
     ];
 
-    public async Task<Handled> HandleAsync(PartnerText text, CancellationToken ct) => text.Command.Keyword == Keyword.Dates
-        ? ReplyTexts.Dates(text.Couple, text.Partner)
-        : await SetDateAsync(text.Couple, text.Partner, text.Command.Argument!, text.Now, ct);
+    public async Task<Handled> HandleAsync(PartnerText text, CancellationToken ct) =>
+        text.Command.Keyword == Keyword.Dates
+            ? ReplyTexts.Dates(text.Couple, text.Partner)
+            : await SetDateAsync(text.Couple, text.Partner, text.Command.Argument!, text.Now, ct);
 
-    /// <summary>DATE anniversary 06-14, DATE birthday 03-02 (the sender's own), DATE ... OFF; the other partner's heads-up is armed.</summary>
-    private async Task<string> SetDateAsync(Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// DATE anniversary 06-14, DATE birthday 03-02 (the sender's own), DATE ... OFF; the other partner's
+    /// heads-up is armed.
+    /// </summary>
+    private async Task<string> SetDateAsync(
+        Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
     {
         var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         var kind = Keywords.OccasionOf(words[0]) == Occasion.Anniversary ? Occasion.Anniversary : Occasion.Birthday;

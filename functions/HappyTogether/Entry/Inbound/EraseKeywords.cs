@@ -6,8 +6,9 @@ using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>DELETE asks, DELETE YES within ten minutes confirms; then the couple is marked and its erasure job queued.</summary>
-public sealed class EraseKeywords(CoupleStore couples, OutboundQueue queue, ILogger<EraseKeywords> log) : IKeywordHandler
+/// <summary>DELETE asks, DELETE YES within ten minutes confirms: the couple is marked, its erasure queued.</summary>
+public sealed class EraseKeywords(CoupleStore couples, OutboundQueue queue, ILogger<EraseKeywords> log)
+    : IKeywordHandler
 {
     /// <summary>How long after DELETE a DELETE YES confirms it.</summary>
     public static readonly TimeSpan DeleteWindow = TimeSpan.FromMinutes(10);
@@ -23,7 +24,8 @@ public sealed class EraseKeywords(CoupleStore couples, OutboundQueue queue, ILog
         var (couple, partner, now) = (text.Couple, text.Partner, text.Now);
         if (partner.Consent == OptedOut)
         {
-            // Twilio blocks replies to a number that said STOP, so the ask-and-confirm exchange cannot happen: DELETE YES alone erases, silently.
+            // Twilio blocks replies to a number that said STOP, so the ask-and-confirm exchange cannot
+            // happen: DELETE YES alone erases, silently.
             await EraseAsync(couple, partner, now, ct);
             return new Handled(null, Stored: true);
         }
@@ -41,7 +43,8 @@ public sealed class EraseKeywords(CoupleStore couples, OutboundQueue queue, ILog
     /// <summary>
     /// Erasure is a job of its own: it tells the other partner the program ended where it can, then
     /// erases everything, sent or not. The couple is marked first, before the reply: from then on its
-    /// links open nothing and nothing but that farewell goes to either partner, however long the job waits in the queue.
+    /// links open nothing and nothing but that farewell goes to either partner, however long the job
+    /// waits in the queue.
     /// </summary>
     private async Task EraseAsync(Couple couple, Partner partner, DateTimeOffset now, CancellationToken ct)
     {
@@ -52,7 +55,8 @@ public sealed class EraseKeywords(CoupleStore couples, OutboundQueue queue, ILog
             return true;
         }, ct);
         var other = couple.Other(partner);
-        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, ZoneTime.LocalDate(now, other.Zone), [other.Key]), ct);
+        var on = ZoneTime.LocalDate(now, other.Zone);
+        await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Ended, on, [other.Key]), ct);
         log.LogInformation("Couple {CoupleId} asked to be erased by partner {Partner}.", couple.Id, partner.Key);
     }
 }

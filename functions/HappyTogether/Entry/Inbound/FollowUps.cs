@@ -12,7 +12,12 @@ namespace HappyTogether.Entry.Inbound;
 /// Texts after a partner answered: a mood word for the answer, a reaction passed on to the other
 /// partner, or a note kept privately, within a number of notes a night.
 /// </summary>
-public sealed class FollowUps(CoupleStore couples, Answers answers, OutboundQueue queue, MoodLexicon lexicon, IOptions<HappyTogetherOptions> options)
+public sealed class FollowUps(
+    CoupleStore couples,
+    Answers answers,
+    OutboundQueue queue,
+    MoodLexicon lexicon,
+    IOptions<HappyTogetherOptions> options)
 {
     /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
     public static readonly TimeSpan MoodWindow = TimeSpan.FromHours(3);
@@ -22,8 +27,8 @@ public sealed class FollowUps(CoupleStore couples, Answers answers, OutboundQueu
     /// sets the answer's mood; a short text once answers were shared is a reaction, passed on once; the
     /// rest is kept as a note.
     /// </summary>
-    public async Task<Handled> AfterAnswerAsync(
-        Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text, DateTimeOffset now, RecentHistory recent, CancellationToken ct)
+    public async Task<Handled> AfterAnswerAsync(Couple couple, Partner partner, AnswerRecord mine, AnswerRecord text,
+        DateTimeOffset now, RecentHistory recent, CancellationToken ct)
     {
         var other = couple.Other(partner);
         var shared = couple.RevealsOn && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is not null;
@@ -40,8 +45,10 @@ public sealed class FollowUps(CoupleStore couples, Answers answers, OutboundQueu
         {
             var reaction = text with { Kind = AnswerRecord.ReactionKind };
             // A retry of the very text that was stored queues it again; the sender sends it once.
-            if (await answers.TryAddReactionAsync(couple.Id, reaction, ct)
-                || (await answers.GetReactionAsync(couple.Id, mine.Date, partner.Key, ct))?.MessageSid == text.MessageSid)
+            var stored = await answers.TryAddReactionAsync(couple.Id, reaction, ct)
+                || (await answers.GetReactionAsync(couple.Id, mine.Date, partner.Key, ct))?.MessageSid
+                    == text.MessageSid;
+            if (stored)
             {
                 await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Reaction, mine.Date, [other.Key]), ct);
                 return Handled.Silence;
@@ -70,5 +77,6 @@ public sealed class FollowUps(CoupleStore couples, Answers answers, OutboundQueu
     }
 
     private bool HasRoomForNote(Partner partner, DateOnly night, RecentHistory recent) =>
-        recent.Texts.Count(t => t.Kind == AnswerRecord.NoteKind && t.Partner == partner.Key && t.Date == night) < options.Value.NotesPerNight;
+        recent.Texts.Count(t => t.Kind == AnswerRecord.NoteKind && t.Partner == partner.Key && t.Date == night)
+            < options.Value.NotesPerNight;
 }

@@ -12,11 +12,37 @@ namespace HappyTogether.Entry.Inbound;
 /// </summary>
 public interface IKeywordHandler
 {
-    /// <summary>The keyword ids this handles (as keywords.&lt;language&gt;.json names them), each with the consent states it answers in.</summary>
+    /// <summary>
+    /// The keyword ids this handles (as keywords.&lt;language&gt;.json names them), each with the consent
+    /// states it answers in.
+    /// </summary>
     IReadOnlyList<KeywordUse> Handles { get; }
 
     /// <summary>What the keyword does for this partner, and the reply.</summary>
     Task<Handled> HandleAsync(PartnerText text, CancellationToken ct);
+}
+
+/// <summary>Each keyword id and consent state to the one handler that takes it; two for one fail at start-up.</summary>
+public sealed class KeywordRoutes
+{
+    private readonly Dictionary<(string, ConsentState), IKeywordHandler> routes = [];
+
+    public KeywordRoutes(IEnumerable<IKeywordHandler> handlers)
+    {
+        foreach (var handler in handlers)
+        {
+            foreach (var (id, state) in handler.Handles.SelectMany(use => use.In.Select(state => (use.Id, state))))
+            {
+                if (routes.TryAdd((id, state), handler)) continue;
+                var first = routes[(id, state)].GetType().Name;
+                var second = handler.GetType().Name;
+                throw new InvalidOperationException($"{first} and {second} both take {id} from a partner {state}.");
+            }
+        }
+    }
+
+    /// <summary>The handler of <paramref name="keyword"/> in <paramref name="state"/>, if any.</summary>
+    public IKeywordHandler? For(string keyword, ConsentState state) => routes.GetValueOrDefault((keyword, state));
 }
 
 /// <summary>A keyword id a handler takes, and the consent states in which it does.</summary>
@@ -39,8 +65,12 @@ public readonly record struct Handled(string? Reply, bool Stored = false, bool A
     public static implicit operator Handled(string? reply) => new(reply);
 }
 
-/// <summary>A partner's text, with what handling it needs: the command, the couple as read, the partner's week of history, the time.</summary>
-public sealed record PartnerText(InboundText Text, Command Command, Couple Couple, Partner Partner, RecentHistory Recent, DateTimeOffset Now)
+/// <summary>
+/// A partner's text, with what handling it needs: the command, the couple as read, the partner's week
+/// of history, the time.
+/// </summary>
+public sealed record PartnerText(
+    InboundText Text, Command Command, Couple Couple, Partner Partner, RecentHistory Recent, DateTimeOffset Now)
 {
     /// <summary>The partner's local date.</summary>
     public DateOnly Today { get; } = ZoneTime.LocalDate(Now, Partner.Zone);
@@ -63,7 +93,8 @@ public sealed record PartnerText(InboundText Text, Command Command, Couple Coupl
 public static class CoupleChanges
 {
     /// <summary>Applies <paramref name="change"/> and saves it; null when the couple is gone.</summary>
-    public static Task<Couple?> ChangeAsync(this CoupleStore couples, Couple read, Action<Couple> change, CancellationToken ct) =>
+    public static Task<Couple?> ChangeAsync(
+        this CoupleStore couples, Couple read, Action<Couple> change, CancellationToken ct) =>
         couples.MutateAsync(read, c =>
         {
             change(c);

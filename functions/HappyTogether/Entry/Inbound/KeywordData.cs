@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>What may follow a keyword's words: a small closed set, each read once in code (the data names one per keyword).</summary>
+/// <summary>What may follow a keyword's words: a closed set, read in code; the data names one per keyword.</summary>
 public enum ArgumentShape
 {
     /// <summary>Nothing: the keyword is the whole text.</summary>
@@ -51,7 +52,7 @@ public sealed record KeywordDefinition(string Id)
 
     public ArgumentShape Argument { get; init; }
 
-    /// <summary>The most words the argument may have; past it the text is an answer ("Zone out on the couch with you").</summary>
+    /// <summary>The most words the argument may have; past it the text is an answer.</summary>
     public int Most { get; init; }
 }
 
@@ -61,8 +62,9 @@ public sealed record KeywordLanguage(string Language, IReadOnlyList<KeywordDefin
     /// <summary>Words that turn a setting off: THANKS OFF, DATE anniversary OFF.</summary>
     public IReadOnlyList<string> Off { get; init; } = [];
 
-    /// <summary>The words for each occasion kind (<see cref="Model.Couples.Occasion"/>), as DATE takes them.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<string>> Occasions { get; init; } = new Dictionary<string, IReadOnlyList<string>>();
+    /// <summary>The words for each occasion kind (<see cref="Occasion"/>), as DATE takes them.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>> Occasions { get; init; } =
+        new Dictionary<string, IReadOnlyList<string>>();
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerOptions.Web)
     {
@@ -87,18 +89,28 @@ public sealed record KeywordLanguage(string Language, IReadOnlyList<KeywordDefin
     // A mistake in the data fails at start-up, not on the first text that meets it.
     private static KeywordLanguage Check(KeywordLanguage? language, string name)
     {
-        if (language?.Keywords is not { Count: > 0 } keywords) throw new InvalidDataException($"{name} lists no keywords.");
+        if (language?.Keywords is not { Count: > 0 } keywords)
+            throw new InvalidDataException($"{name} lists no keywords.");
         foreach (var keyword in keywords)
         {
             if (string.IsNullOrWhiteSpace(keyword.Id) || keyword.Id == Keyword.None)
                 throw new InvalidDataException($"{name}: a keyword needs an id other than {Keyword.None}.");
-            if (keyword.Letters.Count + keyword.Words.Count == 0 && keyword.StopRequest is null && keyword.OptOutType is null)
+            var read = keyword.Letters.Count + keyword.Words.Count > 0 || keyword.StopRequest is not null
+                || keyword.OptOutType is not null;
+            if (!read)
                 throw new InvalidDataException($"{name}: nothing a partner texts reads as {keyword.Id}.");
             if (keyword.Argument != ArgumentShape.None && keyword.Most < 1)
-                throw new InvalidDataException($"{name}: {keyword.Id} takes an argument, so give the most words it may have.");
+                throw new InvalidDataException($"{name}: {keyword.Id} takes an argument: give its most words.");
+            // Texts are matched by their letters in upper case.
+            if (keyword.Letters.Concat(keyword.Words).Concat(keyword.AnswerWhenIn).Any(w => w != w.ToUpperInvariant()))
+                throw new InvalidDataException($"{name}: write the words of {keyword.Id} in capitals.");
         }
+        // The handlers store occasions by these kinds.
+        if (language.Occasions.Keys.Except([Occasion.Anniversary, Occasion.Birthday]).FirstOrDefault() is { } kind)
+            throw new InvalidDataException($"{name}: {kind} is no occasion (anniversary, birthday).");
         var twice = keywords.GroupBy(k => k.Id).FirstOrDefault(g => g.Count() > 1);
-        if (twice is not null) throw new InvalidDataException($"{name} lists {twice.Key} twice: give it one line with every word.");
+        if (twice is not null)
+            throw new InvalidDataException($"{name} lists {twice.Key} twice: give it one line with every word.");
         return language;
     }
 }

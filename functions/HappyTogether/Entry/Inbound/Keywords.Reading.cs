@@ -18,7 +18,10 @@ public static partial class Keywords
         return first.Any(char.IsAsciiLetter) && !first.Any(char.IsAsciiLetterLower);
     }
 
-    /// <summary>The text's ASCII letters in upper case ("Stop." is "STOP"); empty when it holds letters of another script.</summary>
+    /// <summary>
+    /// The text's ASCII letters in upper case ("Stop." is "STOP"); empty when it holds letters of another
+    /// script.
+    /// </summary>
     public static string Letters(string text)
     {
         var sb = new StringBuilder(text.Length);
@@ -56,7 +59,8 @@ public static partial class Keywords
     {
         time = default;
         if (text is null) return false;
-        var t = text.Trim().ToLowerInvariant().Replace(" ", "").Replace("a.m.", "am").Replace("p.m.", "pm").TrimEnd('.');
+        var t = text.Trim().ToLowerInvariant().Replace(" ", "")
+            .Replace("a.m.", "am").Replace("p.m.", "pm").TrimEnd('.');
         var match = TimePattern().Match(t);
         if (!match.Success) return false;
         var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);

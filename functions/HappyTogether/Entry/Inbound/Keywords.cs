@@ -63,7 +63,8 @@ public static partial class Keywords
     private static readonly IReadOnlyList<KeywordLanguage> Languages = KeywordLanguage.LoadAll();
 
     /// <summary>Every keyword id the data defines, in any language.</summary>
-    public static IReadOnlySet<string> Ids { get; } = Languages.SelectMany(l => l.Keywords).Select(k => k.Id).ToHashSet();
+    public static IReadOnlySet<string> Ids { get; } =
+        Languages.SelectMany(l => l.Keywords).Select(k => k.Id).ToHashSet();
 
     /// <summary>
     /// An inbound text's command. Twilio's Advanced Opt-Out classification (<see cref="InboundText.OptOutType"/>)
@@ -84,12 +85,15 @@ public static partial class Keywords
         var asTexted = body;
         body = Normalized.Nfkc(body);
         var lettersOnly = Letters(Normalized.Folded(body));
-        // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets our confirmation.
+        // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets
+        // our confirmation.
         if (All().FirstOrDefault(k => k.Keyword.Letters.Contains(lettersOnly)) is ({ } whole, _))
             return new(whole.Id, InOwnWords: whole.TwilioConfirms && !whole.Letters.Contains(TwilioForm(asTexted)));
-        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so the confirmation comes from here.
+        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so
+        // the confirmation comes from here.
         var request = StopRequests.IsStopWord(lettersOnly) ? StopRequest.Clear : StopRequests.Read(body);
-        if (request != StopRequest.None && All().FirstOrDefault(k => k.Keyword.StopRequest == request) is ({ } asked, _))
+        if (request != StopRequest.None
+            && All().FirstOrDefault(k => k.Keyword.StopRequest == request) is ({ } asked, _))
             return new(asked.Id, InOwnWords: request == StopRequest.Clear);
 
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -98,10 +102,14 @@ public static partial class Keywords
             foreach (var phrase in keyword.Words)
             {
                 var start = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-                if (words.Length < start.Length || !start.Select((w, i) => Same(w, words[i])).All(same => same)) continue;
+                if (words.Length < start.Length || start.Where((w, i) => !Same(w, words[i])).Any()) continue;
                 var rest = words[start.Length..];
                 if (rest.Length <= keyword.Most && Fits(keyword.Argument, rest, language))
-                    return new(keyword.Id, keyword.Argument == ArgumentShape.None || rest.Length == 0 ? null : string.Join(' ', rest));
+                {
+                    var none = keyword.Argument == ArgumentShape.None || rest.Length == 0;
+                    var argument = none ? null : string.Join(' ', rest);
+                    return new(keyword.Id, argument);
+                }
             }
         }
         return new(Keyword.None);
@@ -112,19 +120,22 @@ public static partial class Keywords
         Letters(body ?? "") is { Length: > 0 } letters && All().Any(k => k.Keyword.AnswerWhenIn.Contains(letters));
 
     /// <summary>Whether <paramref name="word"/> turns a setting off ("OFF").</summary>
-    public static bool IsOff(string? word) => Letters(word ?? "") is { Length: > 0 } letters && Languages.Any(l => l.Off.Contains(letters));
+    public static bool IsOff(string? word) =>
+        Letters(word ?? "") is { Length: > 0 } letters && Languages.Any(l => l.Off.Contains(letters));
 
-    /// <summary>The occasion kind (<see cref="Model.Couples.Occasion"/>) a word names ("bday" is a birthday), or null.</summary>
+    /// <summary>The occasion kind (<see cref="Model.Couples.Occasion"/>) a word names ("bday"), or null.</summary>
     public static string? OccasionOf(string? word)
     {
         var letters = Letters(word ?? "");
-        return Languages.SelectMany(l => l.Occasions).FirstOrDefault(o => letters.Length > 0 && o.Value.Contains(letters)).Key;
+        return Languages.SelectMany(l => l.Occasions)
+            .FirstOrDefault(o => letters.Length > 0 && o.Value.Contains(letters)).Key;
     }
 
     private static IEnumerable<(KeywordDefinition Keyword, KeywordLanguage Language)> All() =>
         Languages.SelectMany(l => l.Keywords.Select(k => (k, l)));
 
-    // A word of a phrase with letters matches in any case and punctuation ("Delete, yes"); a number, only as it is ("EVERY 2").
+    // A word of a phrase with letters matches in any case and punctuation ("Delete, yes"); a number,
+    // only as it is ("EVERY 2").
     private static bool Same(string phraseWord, string word) =>
         phraseWord.Any(char.IsAsciiLetter) ? Letters(word) == phraseWord : word == phraseWord;
 
@@ -136,11 +147,14 @@ public static partial class Keywords
         ArgumentShape.Time => rest.Length > 0 && char.IsAsciiDigit(rest[0][0]),
         ArgumentShape.Zone => rest.Length > 0,
         ArgumentShape.DayAndTime => rest.Length > 0 && TryParseDay(rest[0], out _),
-        ArgumentShape.DayOrOff => rest.Length == 1 && (language.Off.Contains(Letters(rest[0])) || TryParseDay(rest[0], out _)),
-        ArgumentShape.Occasion => rest.Length > 0 && language.Occasions.Values.Any(words => words.Contains(Letters(rest[0]))),
+        ArgumentShape.DayOrOff => rest.Length == 1
+            && (language.Off.Contains(Letters(rest[0])) || TryParseDay(rest[0], out _)),
+        ArgumentShape.Occasion => rest.Length > 0
+            && language.Occasions.Values.Any(words => words.Contains(Letters(rest[0]))),
         _ => false,
     };
 
     // The whole text as Twilio's keyword filter compares it: trimmed of spaces and trailing punctuation, in upper case.
-    private static string TwilioForm(string body) => body.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim().ToUpperInvariant();
+    private static string TwilioForm(string body) =>
+        body.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim().ToUpperInvariant();
 }

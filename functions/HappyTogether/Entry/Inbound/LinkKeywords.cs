@@ -5,7 +5,7 @@ using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>What a partner can look up: STATUS (settings and streak in a text), EXPORT (a signed link to their own data).</summary>
+/// <summary>What a partner can look up: STATUS (settings and streak), EXPORT (a link to their own data).</summary>
 public sealed class LinkKeywords(Answers answers, SignedLinks links) : IKeywordHandler
 {
     public IReadOnlyList<KeywordUse> Handles { get; } =
@@ -17,7 +17,9 @@ public sealed class LinkKeywords(Answers answers, SignedLinks links) : IKeywordH
     public async Task<Handled> HandleAsync(PartnerText text, CancellationToken ct)
     {
         var (couple, partner, today) = (text.Couple, text.Partner, text.Today);
-        if (text.Command.Keyword == Keyword.Export) return ReplyTexts.Export(links.ExportUrl(couple.Id, partner.Key, today));
-        return ReplyTexts.Status(couple, partner, await answers.StreakAsync(couple.Id, today, couple.HasTextsOn, ct), today);
+        if (text.Command.Keyword == Keyword.Export)
+            return ReplyTexts.Export(links.ExportUrl(couple.Id, partner.Key, today));
+        var streak = await answers.StreakAsync(couple.Id, today, couple.HasTextsOn, ct);
+        return ReplyTexts.Status(couple, partner, streak, today);
     }
 }

@@ -3,7 +3,7 @@ using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>The couple's switches: SHARE OFF/ON, NUDGE OFF/ON, APART and TOGETHER, and THANKS' night; for partners who are in.</summary>
+/// <summary>The couple's switches: SHARE OFF/ON, NUDGE OFF/ON, APART, TOGETHER, and THANKS' night.</summary>
 public sealed class SettingsKeywords(CoupleStore couples) : IKeywordHandler
 {
     public IReadOnlyList<KeywordUse> Handles { get; } =

@@ -23,7 +23,8 @@ public sealed class TimeKeywords(CoupleStore couples, DueIndex due, ZoneNames zo
         {
             case Keyword.Time or Keyword.Morning:
                 var slot = text.Command.Keyword == Keyword.Time ? Slot.Evening : Slot.Morning;
-                if (!Keywords.TryParseTime(argument, slot == Slot.Evening, out _)) return text.ExampleOrAnswer(ReplyTexts.TimeExample(partner, slot));
+                if (!Keywords.TryParseTime(argument, slot == Slot.Evening, out _))
+                    return text.ExampleOrAnswer(ReplyTexts.TimeExample(partner, slot));
                 return await SetTimeAsync(couple, partner, slot, argument, text.Now, ct);
             case Keyword.Zone:
                 if (!zones.TryFind(argument, out var zone)) return text.ExampleOrAnswer(ReplyTexts.ZoneExample);
@@ -35,7 +36,8 @@ public sealed class TimeKeywords(CoupleStore couples, DueIndex due, ZoneNames zo
         }
     }
 
-    private async Task<string> SetTimeAsync(Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> SetTimeAsync(
+        Couple couple, Partner partner, Slot slot, string? argument, DateTimeOffset now, CancellationToken ct)
     {
         if (!Keywords.TryParseTime(argument, slot == Slot.Evening, out var time) || !WakingWindow.Contains(time))
             return ReplyTexts.TimeExample(partner, slot);
@@ -52,7 +54,8 @@ public sealed class TimeKeywords(CoupleStore couples, DueIndex due, ZoneNames zo
     }
 
     /// <summary>RECAP sun 7pm: the day and time of the partner's weekly recap.</summary>
-    private async Task<string> SetRecapAsync(Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
+    private async Task<string> SetRecapAsync(
+        Couple couple, Partner partner, string argument, DateTimeOffset now, CancellationToken ct)
     {
         var words = argument.Split(' ', 2, StringSplitOptions.RemoveEmptyEntries);
         if (words.Length < 2 || !Keywords.TryParseDay(words[0], out var day)
