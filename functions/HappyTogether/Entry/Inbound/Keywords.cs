@@ -31,14 +31,32 @@ public static class Keyword
     public const string Recap = "Recap";
     public const string NudgeOff = "NudgeOff";
     public const string NudgeOn = "NudgeOn";
+
+    /// <summary>APART: the couple lives apart; only ideas that work apart.</summary>
     public const string Apart = "Apart";
+
+    /// <summary>TOGETHER: undoes APART (and overrides the zones' guess).</summary>
     public const string Together = "Together";
+
+    /// <summary>EVERY 2: ideas and questions every other day.</summary>
     public const string EveryOtherDay = "EveryOtherDay";
+
+    /// <summary>WEEKDAYS: ideas and questions Monday to Friday.</summary>
     public const string Weekdays = "Weekdays";
+
+    /// <summary>DAILY: ideas and questions every day (the default).</summary>
     public const string Daily = "Daily";
+
+    /// <summary>THANKS fri moves the weekly appreciation night; THANKS OFF turns it off.</summary>
     public const string Thanks = "Thanks";
+
+    /// <summary>DATE anniversary 06-14, DATE birthday 03-02, DATE anniversary OFF.</summary>
     public const string Date = "Date";
+
+    /// <summary>DATES lists the stored occasions.</summary>
     public const string Dates = "Dates";
+
+    /// <summary>EXPORT: a link to the partner's own data.</summary>
     public const string Export = "Export";
 }
 
