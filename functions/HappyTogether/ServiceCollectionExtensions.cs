@@ -100,6 +100,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<ZoneNames>();
         services.AddSingleton<SignUp>();
         services.AddSingleton<Strangers>();
+        services.AddSingleton<FollowUps>();
+        services.AddSingleton<Answering>();
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();
@@ -121,6 +123,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingCadenceChanged>();
         services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
+
+        // Each family of keywords, which the conversation looks up by keyword id and consent state. Found
+        // by type, so that a new keyword is its line in keywords.<language>.json and its handler's file.
+        foreach (var handler in typeof(IKeywordHandler).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IKeywordHandler).IsAssignableFrom(t)).OrderBy(t => t.FullName, StringComparer.Ordinal))
+            services.AddSingleton(typeof(IKeywordHandler), handler);
 
         services.AddHttpClient(TwilioHttpClient, client => client.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<ITwilioRestClient>(sp =>

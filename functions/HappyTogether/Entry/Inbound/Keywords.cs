@@ -1,71 +1,71 @@
-using System.Globalization;
-using System.Text;
-using System.Text.RegularExpressions;
 using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>The commands a partner can text.</summary>
-public enum Keyword
+/// <summary>
+/// The ids of today's keywords, for the code and tests that name one. A keyword's identity is its id in
+/// keywords.&lt;language&gt;.json; a new keyword needs no constant here, only its line and its handler.
+/// </summary>
+public static class Keyword
 {
     /// <summary>Not a command: the text is an answer.</summary>
-    None,
-    OptIn,
-    OptOut,
+    public const string None = "None";
+    public const string OptIn = "OptIn";
+    public const string OptOut = "OptOut";
 
     /// <summary>A longer text that may ask to stop the texts: the partner is asked once to reply STOP.</summary>
-    MaybeOptOut,
-    Help,
-    Pause,
-    Resume,
-    Skip,
-    Time,
-    Morning,
-    Zone,
-    Status,
-    Done,
-    Delete,
-    DeleteYes,
-    ShareOff,
-    ShareOn,
-    Recap,
-
-    NudgeOff,
-    NudgeOn,
+    public const string MaybeOptOut = "MaybeOptOut";
+    public const string Help = "Help";
+    public const string Pause = "Pause";
+    public const string Resume = "Resume";
+    public const string Skip = "Skip";
+    public const string Time = "Time";
+    public const string Morning = "Morning";
+    public const string Zone = "Zone";
+    public const string Status = "Status";
+    public const string Done = "Done";
+    public const string Delete = "Delete";
+    public const string DeleteYes = "DeleteYes";
+    public const string ShareOff = "ShareOff";
+    public const string ShareOn = "ShareOn";
+    public const string Recap = "Recap";
+    public const string NudgeOff = "NudgeOff";
+    public const string NudgeOn = "NudgeOn";
 
     /// <summary>APART: the couple lives apart; only ideas that work apart.</summary>
-    Apart,
+    public const string Apart = "Apart";
 
     /// <summary>TOGETHER: undoes APART (and overrides the zones' guess).</summary>
-    Together,
+    public const string Together = "Together";
 
     /// <summary>EVERY 2: ideas and questions every other day.</summary>
-    EveryOtherDay,
+    public const string EveryOtherDay = "EveryOtherDay";
 
     /// <summary>WEEKDAYS: ideas and questions Monday to Friday.</summary>
-    Weekdays,
+    public const string Weekdays = "Weekdays";
 
     /// <summary>DAILY: ideas and questions every day (the default).</summary>
-    Daily,
+    public const string Daily = "Daily";
 
     /// <summary>THANKS fri moves the weekly appreciation night; THANKS OFF turns it off.</summary>
-    Thanks,
+    public const string Thanks = "Thanks";
 
     /// <summary>DATE anniversary 06-14, DATE birthday 03-02, DATE anniversary OFF.</summary>
-    Date,
+    public const string Date = "Date";
 
     /// <summary>DATES lists the stored occasions.</summary>
-    Dates,
+    public const string Dates = "Dates";
 
     /// <summary>EXPORT: a link to the partner's own data.</summary>
-    Export,
+    public const string Export = "Export";
 }
 
 /// <summary>
-/// A parsed inbound text: the keyword (or None) and its argument, if any. <paramref name="InOwnWords"/>
-/// marks an opt-out asked for in a sentence ("stop please"), which Twilio's keyword filter does not see.
+/// A parsed inbound text: the keyword id (or <see cref="Keyword.None"/>) and its argument, if any.
+/// <paramref name="InOwnWords"/> marks an opt-out asked for in a sentence ("stop please"), which
+/// Twilio's keyword filter does not see.
 /// </summary>
-public sealed record Command(Keyword Keyword, string? Argument = null, bool InOwnWords = false);
+public sealed record Command(string Keyword, string? Argument = null, bool InOwnWords = false);
 
 /// <summary>
 /// Recognizes keywords, after Unicode normalization (NFKC: full-width and other compatibility letters
@@ -73,37 +73,28 @@ public sealed record Command(Keyword Keyword, string? Argument = null, bool InOw
 /// with stray punctuation and spaces ("Stop.", " s t o p ", "ARRÊT"); so does a short request to stop
 /// in the partner's own words, in English, Spanish or French (see <see cref="StopRequests"/>). Other
 /// keywords must be the whole text, plus a short argument where they take one; anything longer ("Time
-/// flies when we're together") is an answer.
+/// flies when we're together") is an answer. The words are data (keywords.&lt;language&gt;.json); the
+/// argument shapes they name are read here.
 /// </summary>
 public static partial class Keywords
 {
-    // Twilio's default opt-out list (REVOKE and OPTOUT since 2025).
-    private static readonly HashSet<string> OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
-    private static readonly HashSet<string> OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
+    private static readonly IReadOnlyList<KeywordLanguage> Languages = KeywordLanguage.LoadAll();
 
-    /// <summary>Most words a keyword's argument may have before the text counts as an answer.</summary>
-    private static readonly Dictionary<Keyword, int> ArgumentWords = new()
-    {
-        [Keyword.Pause] = 2,
-        [Keyword.Time] = 2,
-        [Keyword.Morning] = 2,
-        [Keyword.Zone] = 3,
-        [Keyword.Recap] = 3,
-        [Keyword.Thanks] = 1,
-        [Keyword.Date] = 5,
-    };
+    /// <summary>Every keyword id the data defines, in any language.</summary>
+    public static IReadOnlySet<string> Ids { get; } =
+        Languages.SelectMany(l => l.Keywords).Select(k => k.Id).ToHashSet();
 
     /// <summary>
     /// An inbound text's command. Twilio's Advanced Opt-Out classification (<see cref="InboundText.OptOutType"/>)
     /// decides when present, whatever the body says; Twilio has then confirmed a STOP itself.
     /// </summary>
-    public static Command Parse(InboundText text) => text.OptOutType?.Trim().ToUpperInvariant() switch
+    public static Command Parse(InboundText text)
     {
-        "STOP" => new(Keyword.OptOut),
-        "START" => new(Keyword.OptIn),
-        "HELP" => new(Keyword.Help),
-        _ => Parse(text.Body),
-    };
+        var type = text.OptOutType?.Trim().ToUpperInvariant();
+        return All().FirstOrDefault(k => k.Keyword.OptOutType is { } t && t == type) is ({ } classified, _)
+            ? new(classified.Id)
+            : Parse(text.Body);
+    }
 
     /// <summary>A text's command, read from its body alone.</summary>
     public static Command Parse(string? body)
@@ -112,131 +103,76 @@ public static partial class Keywords
         var asTexted = body;
         body = Normalized.Nfkc(body);
         var lettersOnly = Letters(Normalized.Folded(body));
-        // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets our confirmation.
-        if (OptOutWords.Contains(lettersOnly)) return new(Keyword.OptOut, InOwnWords: !OptOutWords.Contains(TwilioForm(asTexted)));
-        if (OptInWords.Contains(lettersOnly)) return new(Keyword.OptIn);
-        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so the confirmation comes from here.
-        if (StopRequests.IsStopWord(lettersOnly)) return new(Keyword.OptOut, InOwnWords: true);
-        switch (StopRequests.Read(body))
-        {
-            case StopRequest.Clear: return new(Keyword.OptOut, InOwnWords: true);
-            case StopRequest.Unclear: return new(Keyword.MaybeOptOut);
-        }
+        // Twilio answers its own opt-out words itself; a form it does not see ("s t o p", "opt out") gets
+        // our confirmation.
+        if (All().FirstOrDefault(k => k.Keyword.Letters.Contains(lettersOnly)) is ({ } whole, _))
+            return new(whole.Id, InOwnWords: whole.TwilioConfirms && !whole.Letters.Contains(TwilioForm(asTexted)));
+        // A lone stop word of another language ("ALTO", "Arrêt.", "b a j a"): Twilio's list lacks it, so
+        // the confirmation comes from here.
+        var request = StopRequests.IsStopWord(lettersOnly) ? StopRequest.Clear : StopRequests.Read(body);
+        if (request != StopRequest.None
+            && All().FirstOrDefault(k => k.Keyword.StopRequest == request) is ({ } asked, _))
+            return new(asked.Id, InOwnWords: request == StopRequest.Clear);
 
         var words = body.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var first = Letters(words[0]);
-        var rest = words.Skip(1).ToArray();
-        var argument = rest.Length == 0 ? null : string.Join(' ', rest);
-        var keyword = first switch
+        foreach (var (keyword, language) in All())
         {
-            "HELP" or "INFO" when rest.Length == 0 => Keyword.Help,
-            "RESUME" when rest.Length == 0 => Keyword.Resume,
-            "SKIP" when rest.Length == 0 => Keyword.Skip,
-            "STATUS" when rest.Length == 0 => Keyword.Status,
-            "DONE" when rest.Length == 0 => Keyword.Done,
-            "DELETE" when rest.Length == 0 => Keyword.Delete,
-            "DELETE" when rest.Length == 1 && Letters(rest[0]) == "YES" => Keyword.DeleteYes,
-            "SHARE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.ShareOff,
-            "SHARE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.ShareOn,
-            "NUDGE" when rest.Length == 1 && Letters(rest[0]) == "OFF" => Keyword.NudgeOff,
-            "NUDGE" when rest.Length == 1 && Letters(rest[0]) == "ON" => Keyword.NudgeOn,
-            "APART" when rest.Length == 0 => Keyword.Apart,
-            "TOGETHER" when rest.Length == 0 => Keyword.Together,
-            "EVERY" when rest is ["2"] || (rest.Length == 2 && ((rest[0] == "2" && Letters(rest[1]) == "DAYS") || (Letters(rest[0]) == "OTHER" && Letters(rest[1]) == "DAY"))) => Keyword.EveryOtherDay,
-            "WEEKDAYS" when rest.Length == 0 => Keyword.Weekdays,
-            "DAILY" when rest.Length == 0 => Keyword.Daily,
-            "THANKS" when rest.Length == 1 && (Letters(rest[0]) == "OFF" || TryParseDay(rest[0], out _)) => Keyword.Thanks,
-            "DATE" when rest.Length >= 1 && Letters(rest[0]) is "ANNIVERSARY" or "BIRTHDAY" or "BDAY" => Keyword.Date,
-            "DATES" when rest.Length == 0 => Keyword.Dates,
-            "EXPORT" when rest.Length == 0 => Keyword.Export,
-            "PAUSE" => Keyword.Pause,
-            "TIME" => Keyword.Time,
-            "MORNING" => Keyword.Morning,
-            "ZONE" => Keyword.Zone,
-            "RECAP" => Keyword.Recap,
-            _ => Keyword.None,
-        };
-        if (ArgumentWords.TryGetValue(keyword, out var most) && rest.Length > most) return new(Keyword.None);
-        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Zone or Keyword.Recap && argument is null) return new(Keyword.None);
-        if (keyword == Keyword.Recap && !TryParseDay(rest[0], out _)) return new(Keyword.None);
-        // "Morning babe", "Time flies", "Pause? Never" are answers: times and day counts start with a digit.
-        if (keyword is Keyword.Time or Keyword.Morning or Keyword.Pause && argument is not null && !char.IsAsciiDigit(argument[0]))
-            return new(Keyword.None);
-        return new(keyword, ArgumentWords.ContainsKey(keyword) ? argument : null);
-    }
-
-    // The whole text as Twilio's keyword filter compares it: trimmed of spaces and trailing punctuation, in upper case.
-    private static string TwilioForm(string body) => body.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim().ToUpperInvariant();
-
-    /// <summary>
-    /// Whether the text's first word is written in capitals ("ZONE Chicgo"): then it is a command even
-    /// when its argument does not parse, while in lower case such a text is an answer ("Zone out with you").
-    /// </summary>
-    public static bool StartsInCapitals(string? body)
-    {
-        var first = Normalized.Nfkc(body ?? "").TrimStart().Split(' ', 2)[0];
-        return first.Any(char.IsAsciiLetter) && !first.Any(char.IsAsciiLetterLower);
-    }
-
-    /// <summary>The text's ASCII letters in upper case ("Stop." is "STOP"); empty when it holds letters of another script.</summary>
-    public static string Letters(string text)
-    {
-        var sb = new StringBuilder(text.Length);
-        foreach (var c in text)
-        {
-            if (char.IsAsciiLetter(c)) sb.Append(char.ToUpperInvariant(c));
-            else if (char.IsLetter(c)) return "";
-        }
-        return sb.ToString();
-    }
-
-    /// <summary>Reads a weekday by its name or its first three letters ("sun", "Sunday").</summary>
-    public static bool TryParseDay(string? text, out DayOfWeek day)
-    {
-        day = default;
-        var word = (text ?? "").Trim().TrimEnd('.', ',', 's', 'S').ToLowerInvariant();
-        if (word.Length < 3) return false;
-        foreach (var candidate in Enum.GetValues<DayOfWeek>())
-        {
-            var name = candidate.ToString().ToLowerInvariant();
-            if (name.StartsWith(word, StringComparison.Ordinal) || name.TrimEnd('s') == word)
+            foreach (var phrase in keyword.Words)
             {
-                day = candidate;
-                return true;
+                var start = phrase.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                if (words.Length < start.Length || start.Where((w, i) => !Same(w, words[i])).Any()) continue;
+                var rest = words[start.Length..];
+                if (rest.Length <= keyword.Most && Fits(keyword.Argument, rest, language))
+                {
+                    var none = keyword.Argument == ArgumentShape.None || rest.Length == 0;
+                    var argument = none ? null : string.Join(' ', rest);
+                    return new(keyword.Id, argument);
+                }
             }
         }
-        return false;
+        return new(Keyword.None);
     }
 
-    /// <summary>
-    /// Reads a time as people text it: "9pm", "9:30 pm", "21:00", "2130", "7.30". Without am/pm,
-    /// hours 1 to 11 read as evening hours when <paramref name="evening"/> is set ("TIME 9" is 21:00).
-    /// </summary>
-    public static bool TryParseTime(string? text, bool evening, out TimeOnly time)
+    /// <summary>Whether the text's letters are a word that, from a partner already in, is an answer ("Yes").</summary>
+    public static bool AnswersWhenIn(string? body) =>
+        Letters(body ?? "") is { Length: > 0 } letters && All().Any(k => k.Keyword.AnswerWhenIn.Contains(letters));
+
+    /// <summary>Whether <paramref name="word"/> turns a setting off ("OFF").</summary>
+    public static bool IsOff(string? word) =>
+        Letters(word ?? "") is { Length: > 0 } letters && Languages.Any(l => l.Off.Contains(letters));
+
+    /// <summary>The occasion kind (<see cref="Model.Couples.Occasion"/>) a word names ("bday"), or null.</summary>
+    public static string? OccasionOf(string? word)
     {
-        time = default;
-        if (text is null) return false;
-        var t = text.Trim().ToLowerInvariant().Replace(" ", "").Replace("a.m.", "am").Replace("p.m.", "pm").TrimEnd('.');
-        var match = TimePattern().Match(t);
-        if (!match.Success) return false;
-        var hour = int.Parse(match.Groups["h"].Value, CultureInfo.InvariantCulture);
-        var minute = match.Groups["m"].Success ? int.Parse(match.Groups["m"].Value, CultureInfo.InvariantCulture) : 0;
-        if (minute > 59) return false;
-        if (match.Groups["ampm"].Success)
-        {
-            if (hour is < 1 or > 12) return false;
-            hour = hour % 12 + (match.Groups["ampm"].Value.StartsWith('p') ? 12 : 0);
-        }
-        else if (evening && hour is >= 1 and <= 11 && !match.Groups["h"].Value.StartsWith('0'))
-        {
-            // "TIME 9" means 21:00; a leading zero ("09:00") is a 24-hour time.
-            hour += 12;
-        }
-        if (hour > 23) return false;
-        time = new TimeOnly(hour, minute);
-        return true;
+        var letters = Letters(word ?? "");
+        return Languages.SelectMany(l => l.Occasions)
+            .FirstOrDefault(o => letters.Length > 0 && o.Value.Contains(letters)).Key;
     }
 
-    [GeneratedRegex(@"^(?<h>\d{1,2})(?:[:.]?(?<m>\d{2}))?(?<ampm>am|pm|a|p)?$")]
-    private static partial Regex TimePattern();
+    private static IEnumerable<(KeywordDefinition Keyword, KeywordLanguage Language)> All() =>
+        Languages.SelectMany(l => l.Keywords.Select(k => (k, l)));
+
+    // A word of a phrase with letters matches in any case and punctuation ("Delete, yes"); a number,
+    // only as it is ("EVERY 2").
+    private static bool Same(string phraseWord, string word) =>
+        phraseWord.Any(char.IsAsciiLetter) ? Letters(word) == phraseWord : word == phraseWord;
+
+    // "Morning babe", "Time flies", "Pause? Never" are answers: times and day counts start with a digit.
+    private static bool Fits(ArgumentShape shape, string[] rest, KeywordLanguage language) => shape switch
+    {
+        ArgumentShape.None => rest.Length == 0,
+        ArgumentShape.Days => rest.Length == 0 || char.IsAsciiDigit(rest[0][0]),
+        ArgumentShape.Time => rest.Length > 0 && char.IsAsciiDigit(rest[0][0]),
+        ArgumentShape.Zone => rest.Length > 0,
+        ArgumentShape.DayAndTime => rest.Length > 0 && TryParseDay(rest[0], out _),
+        ArgumentShape.DayOrOff => rest.Length == 1
+            && (language.Off.Contains(Letters(rest[0])) || TryParseDay(rest[0], out _)),
+        ArgumentShape.Occasion => rest.Length > 0
+            && language.Occasions.Values.Any(words => words.Contains(Letters(rest[0]))),
+        _ => false,
+    };
+
+    // The whole text as Twilio's keyword filter compares it: trimmed of spaces and trailing punctuation, in upper case.
+    private static string TwilioForm(string body) =>
+        body.Trim().TrimEnd('.', '!', '?', ',', ';', ':').Trim().ToUpperInvariant();
 }

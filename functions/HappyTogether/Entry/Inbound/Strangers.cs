@@ -98,7 +98,7 @@ public sealed partial class Strangers(
     /// DELETE, then DELETE YES within ten minutes, from someone invited: every couple that named them
     /// is erased, and the other partner is told it ended where they had joined.
     /// </summary>
-    private async Task<string> DeclineAsync(string phone, IReadOnlyList<OpenInvitation> open, Keyword keyword, CancellationToken ct)
+    private async Task<string> DeclineAsync(string phone, IReadOnlyList<OpenInvitation> open, string keyword, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         var key = hash.Of(phone);

@@ -1,0 +1,134 @@
+using HappyTogether.Content.Reveals;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
+
+namespace HappyTogether.Entry.Inbound;
+
+/// <summary>
+/// An opted-in partner's text that is no keyword: the answer to their latest question, with its mood
+/// word, and what it sets off (the other's reveal, or the nudge held for them). Texts after the answer
+/// go to <see cref="FollowUps"/>.
+/// </summary>
+public sealed class Answering(
+    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps)
+{
+    public async Task<Handled> AnswerAsync(PartnerText text, CancellationToken ct)
+    {
+        var (couple, partner, recent, now) = (text.Couple, text.Partner, text.Recent, text.Now);
+        var body = text.Body;
+        var mood = lexicon.Extract(body);
+        var record = new AnswerRecord(text.Today, partner.Key, body)
+        {
+            Mood = mood?.Word,
+            MoodRecognized = mood is not null,
+            NumMedia = text.Text.NumMedia,
+            MessageSid = text.Text.MessageSid,
+            ReceivedUtc = now,
+        };
+        if (string.IsNullOrWhiteSpace(body))
+            return await followUps.KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
+
+        // An answer belongs to the latest question the partner received; once that is answered, further
+        // texts are notes.
+        var question = recent.LatestSent(partner.Key, TextKind.Evening);
+        if (question is null)
+        {
+            var reply = Keywords.AnswersWhenIn(body) ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
+            return await followUps.KeepNoteAsync(couple, partner, record, recent, reply, ct);
+        }
+        var answer = record with { Date = question.Date, PromptId = question.PromptId };
+        if (recent.Answer(question.Date, partner.Key) is { } earlier)
+            return await followUps.AfterAnswerAsync(couple, partner, earlier, answer, now, recent, ct);
+        return await StoreAnswerAsync(text, answer, mood, ct);
+    }
+
+    /// <summary>What an answer sets off once stored: the other partner's reveal, or the nudge held for them.</summary>
+    public Task ThenAsync(OutboundJob job, DateTimeOffset answeredUtc, CancellationToken ct) =>
+        job.Kind == TextKind.YourTurn
+            // The other partner may still answer on their own: the nudge is held, and checks again when it is due.
+            ? due.HoldAsync(job, answeredUtc + OutgoingYourTurn.After, ct, ifNotHeld: true)
+            : queue.EnqueueAsync(job, ct);
+
+    /// <summary>The partner's answer to tonight's question, the first or the second of the couple.</summary>
+    private async Task<Handled> StoreAnswerAsync(
+        PartnerText text, AnswerRecord answer, MoodWord? mood, CancellationToken ct)
+    {
+        var (couple, partner, recent, now) = (text.Couple, text.Partner, text.Recent, text.Now);
+        var body = text.Body;
+        var other = couple.Other(partner);
+        var otherAnswer = recent.Answer(answer.Date, other.Key);
+        OutboundJob? then = null;
+        OutboundRecord? revealInReply = null;
+        string? reply;
+        if (otherAnswer is not null && couple.RevealsOn)
+        {
+            // The second to answer reads the other's answer in the reply itself: one text, not an
+            // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
+            // again. Without a mood word the reply asks for one the first time this week, before the
+            // answer where both fit one segment; else the reveal follows on its own. The first to
+            // answer gets theirs through the queue.
+            var revealed = recent.Sent.Any(r =>
+                r.Kind == TextKind.Reveal && r.Date == answer.Date && r.Partner == partner.Key);
+            var askForMood = mood is null && !TellsNothingNew(partner, body, mood, answer.Date, recent);
+            var fits = RevealText.FitsOneSegment(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text);
+            if (!revealed && (!askForMood || fits))
+            {
+                revealInReply = new OutboundRecord(answer.Date, TextKind.Reveal, partner.Key)
+                {
+                    PromptId = otherAnswer.PromptId,
+                    Status = OutboundStatus.Replied,
+                    Sid = $"reply:{text.Text.MessageSid}",
+                    ClaimedUtc = now,
+                    SentUtc = now,
+                };
+                then = new OutboundJob(couple.Id, TextKind.Reveal, answer.Date, [other.Key]);
+                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text, askForMood);
+            }
+            else
+            {
+                then = new OutboundJob(couple.Id, TextKind.Reveal, answer.Date, [Couple.PartnerA, Couple.PartnerB]);
+                reply = ReplyTexts.Answer(mood, other, otherAnswered: true, revealsOn: true, otherOptedIn: true);
+            }
+        }
+        else
+        {
+            if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff)
+                then = new OutboundJob(couple.Id, TextKind.YourTurn, answer.Date, [other.Key]);
+            reply = TellsNothingNew(partner, body, mood, answer.Date, recent)
+                ? null
+                : ReplyTexts.Answer(
+                    mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+        }
+
+        // The answer, its reply and the reveal in it (or the first-answer mark) in one transaction; what
+        // the answer sets off comes after, and the stored reply names it so that a retry does it too.
+        var stored = new StoredReply(text.Today, text.Text.MessageSid, reply, now)
+        {
+            After = then is null ? null : OutboundJob.ToMessage([then]),
+        };
+        var first = otherAnswer is null;
+        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, ct))
+            return new Handled(null, Again: true);
+        if (then is not null) await ThenAsync(then, now, ct);
+        return new Handled(reply, Stored: true);
+    }
+
+    /// <summary>
+    /// Whether the acknowledgement of an answer would tell the partner nothing they know: every segment
+    /// is paid for. True for a partner who answered another night this week (so has seen how answers
+    /// are acknowledged and what happens next) when the mood is one they gave as it is (a word, or an
+    /// emoji that stands for it), not one read from a phrase, a negation or a misspelling, or when
+    /// there is none and they were asked for one this week already. The first to answer then gets no
+    /// reply; the second, the reveal alone.
+    /// </summary>
+    private bool TellsNothingNew(Partner partner, string body, MoodWord? mood, DateOnly night, RecentHistory recent)
+    {
+        var earlier = recent.Texts
+            .Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner.Key && a.Date != night).ToList();
+        if (earlier.Count == 0) return false;
+        return mood is not null ? lexicon.GivenAsIs(body, mood) : earlier.Any(a => !a.MoodRecognized);
+    }
+}
