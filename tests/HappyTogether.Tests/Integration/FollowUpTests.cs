@@ -85,7 +85,7 @@ public class FollowUpTests
         var (app, couple) = await AfterQuestionAsync();
         await using var _ = app;
         await app.TextAsync(couple.A.Phone, "Cooking together tonight");
-        app.Clock.Advance(Conversation.MoodFollowUpWindow + TimeSpan.FromMinutes(1));
+        app.Clock.Advance(FollowUps.MoodWindow + TimeSpan.FromMinutes(1));
         Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "calm")).Reply);
         Assert.Null((await AnswerAsync(app, couple, "a")).Mood);
         Assert.Equal(ReplyTexts.NoteAfterAnswer, (await app.TextAsync(couple.A.Phone, "also the dog stole a carrot")).Reply);

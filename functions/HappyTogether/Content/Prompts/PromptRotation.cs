@@ -37,7 +37,7 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room to spare.</summary>
     private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
 
-    public PromptCatalog Catalog => catalog;
+    internal PromptCatalog Catalog => catalog;
 
     /// <summary>
     /// The couple, read with its rotation and recent answers in one request, so that composing its
@@ -54,7 +54,7 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     }
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
-    public async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
+    internal async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
         For((await PicksAsync(couple, slot, date, store: true, ct)).Picks, recipient)!;
 
     /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go every other day (after its send, which stored the picks).</summary>

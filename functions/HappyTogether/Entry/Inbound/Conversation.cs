@@ -34,12 +34,6 @@ public sealed class Conversation(
     TimeProvider clock,
     ILogger<Conversation> log)
 {
-    /// <summary>How long after DELETE a DELETE YES confirms it.</summary>
-    public static TimeSpan DeleteWindow => EraseKeywords.DeleteWindow;
-
-    /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
-    public static TimeSpan MoodFollowUpWindow => FollowUps.MoodWindow;
-
     private readonly KeywordRoutes routes = new(handlers);
 
     public async Task<string?> HandleAsync(InboundText text, CancellationToken ct = default)

@@ -81,7 +81,7 @@ public static partial class Keywords
     private static readonly IReadOnlyList<KeywordLanguage> Languages = KeywordLanguage.LoadAll();
 
     /// <summary>Every keyword id the data defines, in any language.</summary>
-    public static IReadOnlySet<string> Ids { get; } =
+    internal static IReadOnlySet<string> Ids { get; } =
         Languages.SelectMany(l => l.Keywords).Select(k => k.Id).ToHashSet();
 
     /// <summary>

@@ -104,11 +104,11 @@ public sealed partial class Strangers(
         var key = hash.Of(phone);
         if (keyword == Keyword.Delete)
         {
-            await tables.SignUps.UpsertEntityAsync(new TableEntity(key, DeleteRow) { ["AskedUtc"] = now, ["ExpiresUtc"] = now + Conversation.DeleteWindow }, TableUpdateMode.Replace, ct);
+            await tables.SignUps.UpsertEntityAsync(new TableEntity(key, DeleteRow) { ["AskedUtc"] = now, ["ExpiresUtc"] = now + EraseKeywords.DeleteWindow }, TableUpdateMode.Replace, ct);
             return ReplyTexts.DeleteAsk;
         }
         var asked = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(key, DeleteRow, cancellationToken: ct);
-        if (!asked.HasValue || now - asked.Value!.GetDateTimeOffset("AskedUtc") > Conversation.DeleteWindow) return ReplyTexts.DeleteFirst;
+        if (!asked.HasValue || now - asked.Value!.GetDateTimeOffset("AskedUtc") > EraseKeywords.DeleteWindow) return ReplyTexts.DeleteFirst;
         foreach (var invitation in open)
         {
             var other = invitation.Inviter;

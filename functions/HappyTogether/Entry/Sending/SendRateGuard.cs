@@ -27,7 +27,7 @@ public sealed class SendRateGuard(IOptions<HappyTogetherOptions> options, TimePr
     private long refused;
 
     /// <summary>Texts waiting for a turn now.</summary>
-    public long Waiting => Interlocked.Read(ref waiting);
+    internal long Waiting => Interlocked.Read(ref waiting);
 
     /// <summary>Texts refused a turn so far (each went back to the queue).</summary>
     public long Refused => Interlocked.Read(ref refused);

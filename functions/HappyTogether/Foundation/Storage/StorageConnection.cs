@@ -33,7 +33,7 @@ public sealed class StorageConnection
     public static readonly IReadOnlyList<string> IdentityKeys = ["tableServiceUri", "queueServiceUri", "credential", "clientId"];
 
     /// <summary>The credential of an identity-based connection; null with a connection string.</summary>
-    public TokenCredential? Credential => credential;
+    internal TokenCredential? Credential => credential;
 
     public static StorageConnection From(IConfiguration configuration)
     {

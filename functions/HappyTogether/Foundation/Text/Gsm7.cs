@@ -21,7 +21,7 @@ public static class Gsm7
     private static readonly HashSet<char> ExtensionSet = [.. Extension];
 
     /// <summary>True when every character is in the basic table.</summary>
-    public static bool IsBasic(string text) => text.All(BasicSet.Contains);
+    internal static bool IsBasic(string text) => text.All(BasicSet.Contains);
 
     /// <summary>Septets the text needs in GSM-7, or null when it needs UCS-2.</summary>
     public static int? Septets(string text)

@@ -99,7 +99,7 @@ public sealed partial class CoupleStore(Tables tables)
             TableUpdateMode.Replace,
             ct);
 
-    public async Task<IReadOnlyList<TableEntity>> ReadConsentLogAsync(string coupleId, CancellationToken ct = default)
+    internal async Task<IReadOnlyList<TableEntity>> ReadConsentLogAsync(string coupleId, CancellationToken ct = default)
     {
         var rows = new List<TableEntity>();
         var filter = CoupleRows.Filter(coupleId, CoupleRows.ConsentLog);

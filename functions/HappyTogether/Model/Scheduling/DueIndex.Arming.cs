@@ -27,7 +27,7 @@ public sealed partial class DueIndex
     /// Arms slots that have no armed row yet (a bulk import of couples), many per transaction.
     /// Fails on a slot that is already armed; use <see cref="ArmAsync"/> to move one.
     /// </summary>
-    public async Task ArmNewAsync(IEnumerable<DueSlot> slots, CancellationToken ct = default)
+    internal async Task ArmNewAsync(IEnumerable<DueSlot> slots, CancellationToken ct = default)
     {
         foreach (var chunk in slots.GroupBy(s => Partition(s.CoupleId)).SelectMany(g => g.Chunk(MaxTransaction / 2)))
         {

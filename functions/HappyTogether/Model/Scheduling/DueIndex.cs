@@ -42,7 +42,7 @@ public sealed partial class DueIndex(Tables tables)
     }
 
     /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
-    public async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default) =>
+    internal async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default) =>
         (await EarliestByShardAsync(Enumerable.Range(0, Shards), ct)).Values.Min();
 
     /// <summary>
