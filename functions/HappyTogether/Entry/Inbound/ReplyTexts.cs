@@ -34,10 +34,13 @@ public static class ReplyTexts
         ? Catalog.RenderVariant(id, "plain")
         : Catalog.RenderVariant(id, "contact", ("contact", Gsm7.Transliterate(contact.Trim())));
 
+    /// <summary>Most inviters the reply to an ambiguous YES names.</summary>
+    public const int MaxInvitersNamed = 3;
+
     /// <summary>YES from a number several invitations reached: which one, by the inviter's last digits.</summary>
     public static string WhichInvitation(IReadOnlyList<Partner> inviters) => Catalog.Render(
         "reply.which-invitation",
-        ("inviters", string.Join(", ", inviters.Take(3).Select(p => $"{p.TextName} {PhoneMask.Mask(p.Phone)}"))),
+        ("inviters", string.Join(", ", inviters.Take(MaxInvitersNamed).Select(Inviter))),
         ("digits", inviters[0].Phone[^4..]));
 
     /// <summary>YES from someone who joined with a code, before the code's owner confirmed.</summary>
@@ -189,6 +192,9 @@ public static class ReplyTexts
 
     private static (string, string)[] Window(Partner partner) =>
         [("start", partner.Clock(WakingWindow.Start)), ("end", partner.Clock(WakingWindow.End))];
+
+    /// <summary>An inviter as the reply to an ambiguous YES names them: "Ana ***0182".</summary>
+    public static string Inviter(Partner inviter) => $"{inviter.TextName} {PhoneMask.Mask(inviter.Phone)}";
 
     private static string SlotVariant(Slot slot) => slot == Slot.Evening ? "evening" : "morning";
 

@@ -1,0 +1,108 @@
+using System.Reflection;
+using System.Text;
+using System.Text.RegularExpressions;
+using HappyTogether.Foundation.Messages;
+
+namespace HappyTogether.Tests.Domain;
+
+/// <summary>The message catalog as data: checked as it loads, rendered strictly, and every message used by the code.</summary>
+public partial class MessageCatalogTests
+{
+    private static readonly MessageCatalog Catalog = MessageCatalog.For();
+
+    private static MessageCatalog Parse(string messages, string language = "en", MessageCatalog? reference = null) =>
+        MessageCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes($$"""{"language":"{{language}}","messages":[{{messages}}]}""")), language, reference);
+
+    private const string Greeting = """{"id":"hi","segments":1,"gsm7":true,"placeholders":["name"],"text":"Hi {name}!"}""";
+
+    [Fact]
+    public void The_shipped_catalog_loads_once_per_language()
+    {
+        Assert.Same(Catalog, MessageCatalog.For("en"));
+        Assert.Equal("en", Catalog.Language);
+        Assert.True(Catalog.All.Count > 50);
+    }
+
+    [Theory]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi {name}!"}""", "uses {name}, which it does not declare")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"placeholders":["name"],"text":"Hi!"}""", "declares {name} but never uses it")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi {Name}!"}""", "brace outside a placeholder")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi { there"}""", "brace outside a placeholder")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi ❤️"}""", "outside the GSM-7 basic table")]
+    [InlineData("""{"id":"hi","segments":0,"gsm7":true,"text":"Hi"}""", "at least one segment")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi","variants":{"a":"Hi"}}""", "either a text or variants")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true}""", "either a text or variants")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"   "}""", "is empty")]
+    [InlineData("""{"id":"Hi There","segments":1,"gsm7":true,"text":"Hi"}""", "id that is not")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"variants":{"Loud":"HI"}}""", "variant named 'Loud'")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"placeholders":["a"],"quoted":["b"],"text":"{a}"}""", "quotes {b}, which it does not declare")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"placeholders":["a"],"quoted":["a"],"text":"{a}."}""", "quotes {a} before its end")]
+    [InlineData(Greeting + "," + Greeting, "has message 'hi' twice")]
+    [InlineData("""{"id":"hi","segments":1,"gsm7":true,"text":"Hi","segment":2}""", "not a valid catalog")]
+    [InlineData("""{"id":"hi","segments":1,"text":"Hi"}""", "not a valid catalog")]
+    public void A_catalog_that_does_not_hold_together_fails_to_load_saying_where(string messages, string why)
+    {
+        var error = Assert.Throws<InvalidDataException>(() => Parse(messages));
+        Assert.Contains(why, error.Message);
+    }
+
+    [Fact]
+    public void A_translation_needs_every_message_with_the_same_variants_and_placeholders()
+    {
+        var english = Parse(Greeting + """,{"id":"bye","segments":1,"gsm7":true,"text":"Bye"}""");
+        Assert.Contains("has no message 'bye'", Assert.Throws<InvalidDataException>(() => Parse(Greeting, "es", english)).Message);
+        var renamed = """{"id":"hi","segments":1,"gsm7":true,"placeholders":["nombre"],"text":"Hola {nombre}!"}""";
+        Assert.Contains("differs from the default", Assert.Throws<InvalidDataException>(
+            () => Parse(renamed + """,{"id":"bye","segments":1,"gsm7":true,"text":"Adios"}""", "es", english)).Message);
+        var spanish = Parse("""{"id":"hi","segments":2,"gsm7":true,"placeholders":["name"],"text":"Hola {name}!"}""" + """,{"id":"bye","segments":1,"gsm7":true,"text":"Adios"}""", "es", english);
+        Assert.Equal("Hola Ana!", spanish.Render("hi", ("name", "Ana")));
+        Assert.Contains("says its language is 'en'", Assert.Throws<InvalidDataException>(() => MessageCatalog.Parse(
+            new MemoryStream(Encoding.UTF8.GetBytes("""{"language":"en","messages":[]}""")), "es")).Message);
+    }
+
+    [Fact]
+    public void Rendering_is_strict_about_ids_variants_and_placeholders()
+    {
+        var catalog = Parse(Greeting + """,{"id":"mood","segments":1,"gsm7":true,"placeholders":["word"],"variants":{"some":"Got it: {word}.","none":"Got it."}}""");
+        Assert.Equal("Hi Ana!", catalog.Render("hi", ("name", "Ana")));
+        Assert.Equal("Got it.", catalog.RenderVariant("mood", "none"));
+        Assert.Equal("Got it.", catalog.RenderVariant("mood", "none", ("word", "calm")));
+        Assert.Contains("no message 'nope'", Assert.Throws<KeyNotFoundException>(() => catalog.Render("nope")).Message);
+        Assert.Contains("name one", Assert.Throws<KeyNotFoundException>(() => catalog.Render("mood")).Message);
+        Assert.Contains("no variant 'loud'", Assert.Throws<KeyNotFoundException>(() => catalog.RenderVariant("mood", "loud")).Message);
+        Assert.Contains("needs a value for {name}", Assert.Throws<ArgumentException>(() => catalog.Render("hi")).Message);
+        Assert.Contains("no placeholder {nme}", Assert.Throws<ArgumentException>(() => catalog.Render("hi", ("nme", "Ana"))).Message);
+        Assert.Contains("message catalog for 'xx'", Assert.Throws<InvalidOperationException>(() => MessageCatalog.For("xx")).Message);
+    }
+
+    /// <summary>A value is put in as written: braces in a name or an answer are not read as placeholders.</summary>
+    [Fact]
+    public void Values_are_not_read_again_as_wording()
+    {
+        Assert.Equal("Hi {name}!", Parse(Greeting).Render("hi", ("name", "{name}")));
+    }
+
+    /// <summary>Every message is used by some code, and every id the code renders is in the catalog.</summary>
+    [Fact]
+    public void The_code_and_the_catalog_name_the_same_messages()
+    {
+        var sources = string.Join('\n', Directory.EnumerateFiles(Sources, "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
+        var literals = StringLiteral().Matches(sources).Select(m => m.Groups[1].Value).ToHashSet();
+        var unused = Catalog.All.Select(m => m.Id).Where(id => !literals.Contains(id)).ToList();
+        Assert.True(unused.Count == 0, $"No code uses these messages: {string.Join(", ", unused)}.");
+        var rendered = RenderCall().Matches(sources).Select(m => m.Groups[1].Value).Distinct().ToList();
+        Assert.NotEmpty(rendered);
+        var missing = rendered.Where(id => Catalog.All.All(m => m.Id != id)).ToList();
+        Assert.True(missing.Count == 0, $"The code renders messages the catalog lacks: {string.Join(", ", missing)}.");
+    }
+
+    private static readonly string Sources = Path.Combine(
+        typeof(MessageCatalogTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepositoryRoot").Value!,
+        "functions", "HappyTogether");
+
+    [GeneratedRegex("\"([a-z][a-z0-9.-]*)\"")]
+    private static partial Regex StringLiteral();
+
+    [GeneratedRegex("""(?:Render|RenderVariant|WithContact)\(\s*"([^"]+)"\s*[,)]""")]
+    private static partial Regex RenderCall();
+}
