@@ -87,6 +87,23 @@ public partial class MessageCatalogTests
 
     private static string Fails<T>(Func<object> render) where T : Exception => Assert.Throws<T>(render).Message;
 
+    /// <summary>Pages keep their markup in code: a sentence of the catalog is text, and values come encoded.</summary>
+    [Fact]
+    public void Page_wording_is_text_without_markup_or_a_budget()
+    {
+        var page = Parse(Greeting, reference: null);
+        Assert.Empty(page.Pages);
+        var json = """{"language":"en","messages":[],"pages":[{"id":"page.hi","placeholders":["name"],"text":"Hi {name}"}]}""";
+        var catalog = MessageCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(json)), "en");
+        Assert.True(Assert.Single(catalog.Pages).OnPage);
+        Assert.Empty(catalog.All);
+        Assert.Equal("Hi <b>Ana</b>", catalog.Render("page.hi", ("name", "<b>Ana</b>")));
+        var marked = json.Replace("Hi {name}", "<b>Hi</b> {name}");
+        Assert.Contains("has markup", Fails<InvalidDataException>(
+            () => MessageCatalog.Parse(new MemoryStream(Encoding.UTF8.GetBytes(marked)), "en")));
+        Assert.All(Catalog.Pages, m => Assert.StartsWith("page.", m.Id));
+    }
+
     /// <summary>A value is put in as written: braces in a name or an answer are not read as placeholders.</summary>
     [Fact]
     public void Values_are_not_read_again_as_wording()
@@ -101,11 +118,12 @@ public partial class MessageCatalogTests
         var sources = string.Join(
             '\n', Directory.EnumerateFiles(Sources, "*.cs", SearchOption.AllDirectories).Select(File.ReadAllText));
         var literals = StringLiteral().Matches(sources).Select(m => m.Groups[1].Value).ToHashSet();
-        var unused = Catalog.All.Select(m => m.Id).Where(id => !literals.Contains(id)).ToList();
+        var ids = Catalog.All.Concat(Catalog.Pages).Select(m => m.Id).ToHashSet();
+        var unused = ids.Where(id => !literals.Contains(id)).ToList();
         Assert.True(unused.Count == 0, $"No code uses these messages: {string.Join(", ", unused)}.");
         var rendered = RenderCall().Matches(sources).Select(m => m.Groups[1].Value).Distinct().ToList();
         Assert.NotEmpty(rendered);
-        var missing = rendered.Where(id => Catalog.All.All(m => m.Id != id)).ToList();
+        var missing = rendered.Where(id => !ids.Contains(id)).ToList();
         Assert.True(missing.Count == 0, $"The code renders messages the catalog lacks: {string.Join(", ", missing)}.");
     }
 

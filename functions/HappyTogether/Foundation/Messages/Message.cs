@@ -27,4 +27,7 @@ public sealed record Message(
 
     /// <summary>True when the text has variants to choose from.</summary>
     public bool HasVariants => !Variants.ContainsKey(Single);
+
+    /// <summary>True for wording on a web page, not in a text: no segments, and values come HTML-encoded.</summary>
+    public bool OnPage { get; init; }
 }

@@ -8,8 +8,9 @@ namespace HappyTogether.Foundation.Messages;
 
 /// <summary>
 /// Every text the app writes, in one language, read from messages.{language}.json in this assembly:
-/// each text by id, with its variants, its placeholders and its budget. Loaded once per language and
-/// checked as it loads, so a wording that names an undeclared placeholder fails at start, not at send.
+/// each text by id, with its variants, its placeholders and its budget, and the sentences of its pages.
+/// Loaded once per language and checked as it loads, so a wording that names an undeclared placeholder
+/// fails at start, not at send.
 /// </summary>
 public sealed partial class MessageCatalog
 {
@@ -25,6 +26,8 @@ public sealed partial class MessageCatalog
     {
         Language = language;
         this.messages = messages;
+        All = [.. messages.Values.Where(m => !m.OnPage)];
+        Pages = [.. messages.Values.Where(m => m.OnPage)];
         wordings = messages.Values
             .SelectMany(m => m.Variants.Select(v => (Key: (m.Id, v.Key), Parts: MessageTemplate.Parse(v.Value))))
             .ToDictionary(w => w.Key, w => w.Parts);
@@ -33,8 +36,11 @@ public sealed partial class MessageCatalog
     /// <summary>The catalog's language ("en").</summary>
     public string Language { get; }
 
-    /// <summary>Every message, in file order.</summary>
-    public IReadOnlyCollection<Message> All => messages.Values;
+    /// <summary>Every text message, in file order.</summary>
+    public IReadOnlyList<Message> All { get; }
+
+    /// <summary>The wording of the web pages, in file order.</summary>
+    public IReadOnlyList<Message> Pages { get; }
 
     /// <summary>The catalog of <paramref name="language"/>, loaded on first use.</summary>
     public static MessageCatalog For(string language = DefaultLanguage) => Loaded.GetOrAdd(language, Load);
@@ -103,9 +109,10 @@ public sealed partial class MessageCatalog
         if (file.Language != language)
             throw new InvalidDataException($"{source} says its language is '{file.Language}'.");
         var messages = new Dictionary<string, Message>(StringComparer.Ordinal);
-        foreach (var entry in file.Messages)
+        foreach (var message in file.Messages.Select(e => e.ToMessage(source)).Concat(
+            (file.Pages ?? []).Select(e => e.ToMessage(source))))
         {
-            var message = MessageTemplate.Check(source, entry.ToMessage(source));
+            MessageTemplate.Check(source, message);
             if (!messages.TryAdd(message.Id, message))
                 throw new InvalidDataException($"{source} has message '{message.Id}' twice.");
         }
@@ -133,7 +140,8 @@ public sealed partial class MessageCatalog
 
     private sealed record CatalogFile(
         [property: JsonRequired] string Language,
-        [property: JsonRequired] List<Entry> Messages);
+        [property: JsonRequired] List<Entry> Messages,
+        List<PageEntry>? Pages);
 
     private sealed record Entry(
         [property: JsonRequired] string Id,
@@ -152,5 +160,16 @@ public sealed partial class MessageCatalog
             var variants = Variants ?? new Dictionary<string, string> { [Message.Single] = Text! };
             return new Message(Id, About ?? "", Segments, Gsm7, Placeholders ?? [], Quoted ?? [], variants);
         }
+    }
+
+    private sealed record PageEntry(
+        [property: JsonRequired] string Id,
+        string? About,
+        List<string>? Placeholders,
+        string? Text,
+        Dictionary<string, string>? Variants)
+    {
+        public Message ToMessage(string source) => new Entry(Id, About, 0, false, Placeholders, null, Text, Variants)
+            .ToMessage(source) with { OnPage = true };
     }
 }

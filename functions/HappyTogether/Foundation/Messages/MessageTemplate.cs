@@ -34,7 +34,7 @@ internal static partial class MessageTemplate
         void Fail(string why) => throw new InvalidDataException($"{source}: message '{message.Id}' {why}.");
 
         if (!IdShape().IsMatch(message.Id)) Fail("has an id that is not lower-case words joined by dots or hyphens");
-        if (message.Segments < 1) Fail("needs a budget of at least one segment");
+        if (!message.OnPage && message.Segments < 1) Fail("needs a budget of at least one segment");
         if (message.Variants.Count == 0) Fail("has no wording");
         if (message.HasVariants && message.Variants.Keys.FirstOrDefault(k => !NameShape().IsMatch(k)) is { } key)
             Fail($"has a variant named '{key}' (lower-case words joined by hyphens)");
@@ -72,6 +72,8 @@ internal static partial class MessageTemplate
             var wide = parts.Select(p => p.Text).FirstOrDefault(t => !HappyTogether.Foundation.Text.Gsm7.IsBasic(t));
             if (message.Gsm7 && wide is not null)
                 Fail($"{name} has characters outside the GSM-7 basic table in '{wide}'");
+            // Markup stays in the page's code, so a sentence can be reworded or translated without breaking it.
+            if (message.OnPage && wording.IndexOfAny(['<', '>', '&']) >= 0) Fail($"{name} has markup (<, > or &)");
         }
         if (message.Placeholders.FirstOrDefault(p => !used.Contains(p)) is { } unused)
             Fail($"declares {{{unused}}} but never uses it");
