@@ -12,7 +12,7 @@ public class MoodLexiconTests
     // The shipped data file, read independently of the class under test.
     private static JsonElement File()
     {
-        using var stream = typeof(MoodLexicon).Assembly.GetManifestResourceStream("HappyTogether.Moods.lexicon.json")!;
+        using var stream = typeof(MoodLexicon).Assembly.GetManifestResourceStream("HappyTogether.Foundation.Moods.lexicon.json")!;
         return JsonDocument.Parse(stream).RootElement.Clone();
     }
 
