@@ -88,15 +88,16 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         Assert.Empty(FolderDependencies()["Foundation.Settings"]);
 
     /// <summary>
-    /// Export reads the couple's history, the couple, the prompts and the signed links (and what those
-    /// stand on); no other domain folder uses it: a top layer that only the function app calls.
+    /// Export reads the couple's history, the couple, the prompts, the signed links and the page wording
+    /// of the message catalog (and what those stand on); no other domain folder uses it: a top layer that
+    /// only the function app calls.
     /// </summary>
     [Fact]
     public void Export_reads_only_the_folders_below_it_and_no_folder_uses_it()
     {
         var uses = FolderDependencies();
         string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Content.Prompts", "Foundation.Moods", "Model.Outbound",
-            "Foundation.TimeZones", "Foundation.Storage", "Foundation.Text", "Foundation.Settings"];
+            "Foundation.TimeZones", "Foundation.Storage", "Foundation.Text", "Foundation.Settings", "Foundation.Messages"];
         Assert.Empty(uses["Pages.Export"].Except(below));
         Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.Export")).Select(u => u.Key));
     }
@@ -111,7 +112,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     {
         var uses = FolderDependencies();
         Assert.Empty(uses["Foundation.Links"].Except(["Foundation.Text", "Foundation.Storage", "Foundation.Settings"]));
-        string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Foundation.Moods", "Foundation.Storage", "Foundation.Text", "Foundation.Settings"];
+        string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Foundation.Moods", "Foundation.Storage", "Foundation.Text", "Foundation.Settings",
+            "Foundation.Messages"];
         Assert.Empty(uses["Pages.WeekPage"].Except(below));
         Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.WeekPage")).Select(u => u.Key));
     }

@@ -23,10 +23,14 @@ public sealed class OutgoingHeadsUp(HeadsUps headsUps) : IOutboundText
 
     public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
-        var other = couple.Other(partner).TextName;
         var on = job.Date.AddDays(Occasion.HeadsUpDays).ToString("ddd, MMM d", CultureInfo.InvariantCulture);
-        var what = job.Ref == Occasion.Birthday ? $"{other}'s birthday is" : $"your anniversary with {other} is";
-        return Task.FromResult<ComposedText?>(new($"Heads-up: {what} {on}, {Occasion.HeadsUpDays} days from now. Time to plan a little something?"));
+        var text = HappyTogether.Foundation.Messages.MessageCatalog.For().RenderVariant(
+            "heads-up",
+            job.Ref == Occasion.Birthday ? "birthday" : "anniversary",
+            ("partner", couple.Other(partner).TextName),
+            ("when", on),
+            ("days", Occasion.HeadsUpDays.ToString(CultureInfo.InvariantCulture)));
+        return Task.FromResult<ComposedText?>(new(text));
     }
 
     /// <summary>Next year's heads-up, while the occasion is still stored.</summary>

@@ -19,7 +19,10 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     public const string CadenceOffer = "~every2";
 
     /// <summary>What the evening question says instead of its usual ending when it offers a calmer cadence.</summary>
-    public const string CadenceOfferSuffix = " Busy? Text EVERY 2 for every other day.";
+    public static string CadenceOfferSuffix => OfferCadence("");
+
+    private static string OfferCadence(string question) =>
+        HappyTogether.Foundation.Messages.MessageCatalog.For().Render("prompt.cadence-offer", ("question", question));
 
     /// <summary>Picks this process has read or stored: a pick never changes once stored, so the second partner of a job costs no request.</summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), IReadOnlyList<Pick>> known = new();
@@ -132,7 +135,7 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         var prompt = For(picks, recipient)!;
         var body = prompt.Render(couple.Other(recipient).TextName);
         if (slot == Slot.Evening && picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer))
-            body += CadenceOfferSuffix;
+            body = OfferCadence(body);
         else if (slot == Slot.Evening && catalog.QuestionSuffixes.Count is > 0 and var count)
         {
             // A partner west of the couple's zone can have an evening dated the day before the couple's first.

@@ -1,4 +1,5 @@
-using System.Text;
+using System.Globalization;
+using HappyTogether.Foundation.Messages;
 using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Text;
 
@@ -33,36 +34,38 @@ public static class RecapText
         var care = !mine.Care ? null : string.IsNullOrWhiteSpace(careLink) ? nudges.Care : $"{nudges.Care} {careLink}";
 
         // Nights together, said only when there were some: a quiet week is not a score.
-        var checkIns = recap.NightsBoth == 0 ? null
-            : $"You both answered on {recap.NightsBoth} {(recap.NightsBoth == 1 ? "night" : "nights")}" + (recap.Streak > 1 ? $", {recap.Streak} in a row." : ".");
+        var checkIns = recap.NightsBoth == 0 ? null : Catalog.RenderVariant(
+            "recap.check-ins",
+            (recap.NightsBoth == 1 ? "one" : "other") + (recap.Streak > 1 ? "-in-a-row" : ""),
+            ("nights", Number(recap.NightsBoth)),
+            ("run", Number(recap.Streak)));
         // That both shared one is the news; what they said stays in the reveal.
-        var appreciated = recap.BothAppreciated ? "You both shared an appreciation this week." : null;
-        var done = mine.IdeasDone > 0 ? $"Ideas done: {mine.IdeasDone}." : null;
-        var trend = mine.Trend switch
-        {
-            WeeklyRecap.Brighter => "Your mood: brighter than last week.",
-            WeeklyRecap.Heavier => "Your mood: a bit heavier than last week.",
-            WeeklyRecap.Steady => "Your mood: steady.",
-            _ => null,
-        };
+        var appreciated = recap.BothAppreciated ? Catalog.Render("recap.appreciated") : null;
+        var done = mine.IdeasDone > 0 ? Catalog.Render("recap.done", ("count", Number(mine.IdeasDone))) : null;
+        var trend = mine.Trend is WeeklyRecap.Brighter or WeeklyRecap.Heavier or WeeklyRecap.Steady
+            ? Catalog.RenderVariant("recap.trend", mine.Trend)
+            : null;
         // The other partner's words follow the reveal rule: only nights both answered, and none while they
         // have sharing off. Words only from nights the recipient did not answer are left out, not denied.
         var otherWords = other.ShareOff || (theirs.SharedWords.Count == 0 && theirs.Words.Count > 0) ? null : theirs.SharedWords;
 
-        var header = $"Your week with {other.TextName}:";
+        var header = Catalog.Render("recap.header", ("partner", other.TextName));
+        var you = Catalog.Render("recap.you");
         // Most complete first: every word, then fewer, then without the trend, then without the DONE count.
         for (var drop = 0; drop <= 2; drop++)
         {
             var optional = new[] { done, trend }.Take(2 - drop).Where(p => p is not null);
             for (var shown = Math.Max(1, Math.Max(mine.Words.Count, otherWords?.Count ?? 0)); shown >= 1; shown--)
             {
-                var text = Join([header, Words("You", mine.Words, shown), otherWords is null ? null : Words(other.TextName, otherWords, shown), checkIns, appreciated, .. optional, nudge, care, weekLink]);
+                var theirWords = otherWords is null ? null : Words(other.TextName, otherWords, shown);
+                var ownWords = Words(you, mine.Words, shown);
+                var text = Join([header, ownWords, theirWords, checkIns, appreciated, .. optional, nudge, care, weekLink]);
                 if (Gsm7.Septets(text) <= Budget) return text;
             }
         }
         // A care line and the link leave little room: keep at least the recipient's own top word; then the
         // check-ins give way, then in a care week the nudge (the care line speaks for it), then that word.
-        var own = Words("You", mine.Words, 1);
+        var own = Words(you, mine.Words, 1);
         string[] shorter =
         [
             Join([header, own, checkIns, appreciated, nudge, care, weekLink]),
@@ -76,13 +79,19 @@ public static class RecapText
     /// <summary>"You: calm x3, tired x2 +3 more." with at most <paramref name="shown"/> words.</summary>
     private static string Words(string who, IReadOnlyList<MoodCount> words, int shown)
     {
-        if (words.Count == 0) return $"{who}: no mood words yet.";
-        var sb = new StringBuilder($"{who}: ");
-        sb.AppendJoin(", ", words.Take(Math.Max(shown, 1)).Select(w => w.Count > 1 ? $"{w.Word} x{w.Count}" : w.Word));
+        if (words.Count == 0) return Catalog.RenderVariant("recap.words", "none", ("who", who));
+        var listed = string.Join(", ", words.Take(Math.Max(shown, 1)).Select(w => w.Count > 1
+            ? Catalog.Render("recap.word-count", ("word", w.Word), ("count", Number(w.Count)))
+            : w.Word));
         var hidden = words.Count - Math.Max(shown, 1);
-        if (hidden > 0) sb.Append($" +{hidden} more");
-        return sb.Append('.').ToString();
+        return hidden > 0
+            ? Catalog.RenderVariant("recap.words", "more", ("who", who), ("words", listed), ("hidden", Number(hidden)))
+            : Catalog.RenderVariant("recap.words", "all", ("who", who), ("words", listed));
     }
+
+    private static MessageCatalog Catalog => MessageCatalog.For();
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static string Join(IEnumerable<string?> parts) => string.Join(' ', parts.Where(p => !string.IsNullOrEmpty(p)));
 }

@@ -29,10 +29,12 @@ public sealed class OutgoingYourTurn(Answers answers, CoupleStore couples, TimeP
     {
         // Answered meanwhile: nothing to nudge.
         if (await answers.GetAnswerAsync(couple.Id, job.Date, partner.Key, ct) is not null) return null;
-        var other = couple.Other(partner).TextName;
-        var night = HappyTogether.Foundation.TimeZones.ZoneTime.LocalDate(clock.GetUtcNow(), partner.Zone) > job.Date ? "last night's" : "tonight's";
-        var text = $"{other} answered {night} question. Yours unlocks both answers.";
-        return new ComposedText(partner.NudgedOn is null ? text + " (Text NUDGE OFF to stop these reminders.)" : text);
+        var night = HappyTogether.Foundation.TimeZones.ZoneTime.LocalDate(clock.GetUtcNow(), partner.Zone) > job.Date
+            ? "last-night" : "tonight";
+        // The first reminder a partner gets says how to turn them off.
+        var variant = partner.NudgedOn is null ? $"{night}-first" : night;
+        return new ComposedText(HappyTogether.Foundation.Messages.MessageCatalog.For()
+            .RenderVariant("your-turn", variant, ("partner", couple.Other(partner).TextName)));
     }
 
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)

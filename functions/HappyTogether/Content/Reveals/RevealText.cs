@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using HappyTogether.Foundation.Messages;
 using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Content.Reveals;
@@ -13,20 +14,38 @@ public static class RevealText
 {
     private const string Ellipsis = "...";
 
-    public static string Compose(string partnerName, string answer) => Fitted($"{partnerName}'s answer: ", answer);
+    private static MessageCatalog Catalog => MessageCatalog.For();
 
-    /// <summary>The reveal as the reply to the second answer, after a few words on that answer ("Got it: calm. Ana's answer: ...").</summary>
-    public static string Compose(string lead, string partnerName, string answer) => Fitted($"{lead} {partnerName}'s answer: ", answer);
+    public static string Compose(string partnerName, string answer) => Fitted(RevealLead(partnerName), answer);
+
+    /// <summary>
+    /// The reveal as the reply to the second answer, after a few words on that answer ("Got it: calm.
+    /// Ana's answer: ...").
+    /// </summary>
+    public static string Compose(string lead, string partnerName, string answer) =>
+        Fitted(ReplyLead(lead, partnerName), answer);
 
     /// <summary>Whether the reveal after <paramref name="lead"/> carries the answer whole in one segment.</summary>
     public static bool FitsOneSegment(string lead, string partnerName, string answer) =>
-        Compose(lead, partnerName, answer) == $"{lead} {partnerName}'s answer: {Plain(answer.Trim())}";
+        Compose(lead, partnerName, answer) == ReplyLead(lead, partnerName) + Plain(answer.Trim());
 
     /// <summary>A partner's reaction to a reveal, passed on as written after their name ("Ana: aww ❤️").</summary>
-    public static string Reaction(string partnerName, string reaction) => Fitted($"{partnerName}: ", reaction);
+    public static string Reaction(string partnerName, string reaction) => Fitted(ReactionLead(partnerName), reaction);
 
     /// <summary>Whether a reaction goes on whole in one segment; a longer text is not a reaction.</summary>
-    public static bool FitsOneSegment(string partnerName, string reaction) => Reaction(partnerName, reaction) == $"{partnerName}: {Plain(reaction.Trim())}";
+    public static bool FitsOneSegment(string partnerName, string reaction) =>
+        Reaction(partnerName, reaction) == ReactionLead(partnerName) + Plain(reaction.Trim());
+
+    // The partner's words end each of these texts (the catalog checks it): rendered without them, the
+    // text is the lead they follow.
+    private static string RevealLead(string partnerName) =>
+        Catalog.Render("reveal", ("partner", partnerName), ("answer", ""));
+
+    private static string ReplyLead(string lead, string partnerName) =>
+        Catalog.Render("reveal.after-reply", ("lead", lead), ("partner", partnerName), ("answer", ""));
+
+    private static string ReactionLead(string partnerName) =>
+        Catalog.Render("reveal.reaction", ("partner", partnerName), ("reaction", ""));
 
     private static string Fitted(string prefix, string body)
     {

@@ -1,151 +1,204 @@
+using System.Globalization;
 using HappyTogether.Content.Reveals;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Messages;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>What the app texts back to an inbound text. GSM-7 only, short, warm.</summary>
+/// <summary>What the app texts back to an inbound text, worded in the message catalog ("reply.*").</summary>
 public static class ReplyTexts
 {
-    private const string Keywords =
-        "HappyTogether: PAUSE, RESUME, SKIP, DONE, STATUS, TIME 9pm, MORNING 8am, RECAP sun 7pm, ZONE Chicago, EVERY 2/WEEKDAYS/DAILY, "
-        + "THANKS fri, DATE bday 3/2, DATES, APART/TOGETHER, SHARE OFF, NUDGE OFF/ON, EXPORT, DELETE, STOP. Msg&data rates may apply.";
+    private static MessageCatalog Catalog => MessageCatalog.For();
 
     /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
     public const int MaxContactLength = 50;
 
-    /// <summary>The HELP reply: the keywords, and how to reach the operator (carriers expect it) when <paramref name="contact"/> is set.</summary>
-    public static string Help(string? contact) =>
-        string.IsNullOrWhiteSpace(contact) ? Keywords : $"{Keywords} Help: {HappyTogether.Foundation.Text.Gsm7.Transliterate(contact.Trim())}";
+    /// <summary>
+    /// The HELP reply: the keywords, and how to reach the operator (carriers expect it) when
+    /// <paramref name="contact"/> is set.
+    /// </summary>
+    public static string Help(string? contact) => WithContact("reply.help", contact);
 
-    /// <summary>HELP from a number in no couple: one segment, with the operator's contact (at most <see cref="MaxContactLength"/> characters).</summary>
-    public static string StrangerHelp(string? contact) =>
-        "HappyTogether: check-in texts for couples. JOIN to sign up, STOP to opt out. Msg&data rates may apply."
-        + (string.IsNullOrWhiteSpace(contact) ? "" : $" Help: {HappyTogether.Foundation.Text.Gsm7.Transliterate(contact.Trim())}");
+    /// <summary>
+    /// HELP from a number in no couple: one segment, with the operator's contact (at most
+    /// <see cref="MaxContactLength"/> characters).
+    /// </summary>
+    public static string StrangerHelp(string? contact) => WithContact("reply.stranger-help", contact);
 
-    /// <summary>YES from a number that several invitations reached: which one, by the last digits of the other partner's number.</summary>
-    public static string WhichInvitation(IReadOnlyList<Partner> inviters) =>
-        $"Invitations from {string.Join(", ", inviters.Take(3).Select(p => $"{p.TextName} {HappyTogether.Foundation.Phones.PhoneMask.Mask(p.Phone)}"))}. "
-        + $"Reply YES and the last 4 digits of the one to join, e.g. YES {inviters[0].Phone[^4..]}.";
+    private static string WithContact(string id, string? contact) => string.IsNullOrWhiteSpace(contact)
+        ? Catalog.RenderVariant(id, "plain")
+        : Catalog.RenderVariant(id, "contact", ("contact", Gsm7.Transliterate(contact.Trim())));
+
+    /// <summary>Most inviters the reply to an ambiguous YES names.</summary>
+    public const int MaxInvitersNamed = 3;
+
+    /// <summary>YES from a number several invitations reached: which one, by the inviter's last digits.</summary>
+    public static string WhichInvitation(IReadOnlyList<Partner> inviters) => Catalog.Render(
+        "reply.which-invitation",
+        ("inviters", string.Join(", ", inviters.Take(MaxInvitersNamed).Select(Inviter))),
+        ("digits", inviters[0].Phone[^4..]));
 
     /// <summary>YES from someone who joined with a code, before the code's owner confirmed.</summary>
-    public const string WaitingForPartner = "You're all set! Your texts start as soon as your partner confirms.";
+    public static string WaitingForPartner => Catalog.Render("reply.waiting-for-partner");
 
     /// <summary>A pairing code from someone already in a couple: it joins nothing.</summary>
-    public const string AlreadyPaired = "You're already paired up on HappyTogether. To start with someone new, text DELETE first.";
+    public static string AlreadyPaired => Catalog.Render("reply.already-paired");
 
-    public const string UnknownNumber = "This number isn't signed up for HappyTogether. Text JOIN to start, with your partner.";
-    public const string NotYetJoined = "To start HappyTogether, reply YES. Reply STOP if you'd rather not.";
-    public const string AlreadyIn = "You're already in! Reply HELP for the keywords.";
-    public const string Picture = "Thanks! Pictures stay with you here: text a few words to answer.";
-    public const string NoteBeforeFirstQuestion = "Saved as a note. Your first question arrives this evening.";
-    public const string NoteAfterAnswer = "Saved as a note. You've already answered tonight's question.";
-    public const string NotesFull = "That's all the notes we can keep for tonight, so this one wasn't saved. Text again tomorrow!";
-    public const string OptedOut = "You're unsubscribed from HappyTogether and won't get more texts. Reply START to come back.";
-    public const string ReplyStopToStop = "Reply STOP to stop all texts from HappyTogether. Your message stays private.";
-    public const string Skip = "No more texts today. See you tomorrow!";
-    public const string Resume = "Welcome back! Texts pick up with the next idea or question.";
-    public const string NotPaused = "You're not paused. Try PAUSE 7 to take a week off.";
-    public const string PauseExample = "Try PAUSE 7 to pause for 7 days (1 to 30).";
-    public const string Done = "Nice one! Today's idea is marked done.";
-    public const string DeleteAsk = "Reply DELETE YES within 10 minutes to erase everything HappyTogether keeps about you both. This can't be undone.";
-    public const string DeleteDone = "Done: everything is being erased and the texts have stopped. Take care!";
-    public const string DeleteFirst = "To erase your data, text DELETE first, then DELETE YES within 10 minutes.";
-    public const string ShareOff = "Sharing is off: your answers stay private. Text SHARE ON to turn it back on.";
-    public const string NudgeOff = "Got it: no more reminders when your partner answers first. Text NUDGE ON to bring them back.";
-    public const string NudgeOn = "Reminders are on: if your partner answers first, you'll get one nudge.";
-    public const string Apart = "Got it: from now on, ideas that work from afar. Text TOGETHER when you're in one place again.";
-    public const string Together = "Got it: ideas for when you're together are back. Text APART if you're apart again.";
-    public const string ZoneExample = "Unknown time zone. Try ZONE Chicago or ZONE Europe/London.";
+    public static string UnknownNumber => Catalog.Render("reply.unknown-number");
+    public static string NotYetJoined => Catalog.Render("reply.not-yet-joined");
+    public static string AlreadyIn => Catalog.Render("reply.already-in");
+    public static string Picture => Catalog.Render("reply.picture");
+    public static string NoteBeforeFirstQuestion => Catalog.Render("reply.note-before-first-question");
+    public static string NoteAfterAnswer => Catalog.Render("reply.note-after-answer");
+    public static string NotesFull => Catalog.Render("reply.notes-full");
+    public static string OptedOut => Catalog.Render("reply.opted-out");
+    public static string ReplyStopToStop => Catalog.Render("reply.reply-stop-to-stop");
+    public static string Skip => Catalog.Render("reply.skip");
+    public static string Resume => Catalog.Render("reply.resume");
+    public static string NotPaused => Catalog.Render("reply.not-paused");
+    public static string PauseExample => Catalog.Render("reply.pause-example");
+    public static string Done => Catalog.Render("reply.done");
+    public static string DeleteAsk => Catalog.Render("reply.delete-ask");
+    public static string DeleteDone => Catalog.Render("reply.delete-done");
+    public static string DeleteFirst => Catalog.Render("reply.delete-first");
+    public static string ShareOff => Catalog.Render("reply.share-off");
+    public static string NudgeOff => Catalog.Render("reply.nudge-off");
+    public static string NudgeOn => Catalog.Render("reply.nudge-on");
+    public static string Apart => Catalog.Render("reply.apart");
+    public static string Together => Catalog.Render("reply.together");
+    public static string ZoneExample => Catalog.Render("reply.zone-example");
 
-    public static string ShareOn(Partner other) => other.ShareOff
-        ? $"Sharing is on for you. Answers are shared once {other.TextName} turns it on too."
-        : "Sharing is on: once you both answer, you'll see each other's answers.";
+    public static string ShareOn(Partner other) =>
+        Catalog.RenderVariant("reply.share-on", other.ShareOff ? "waiting" : "on", ("partner", other.TextName));
 
-    public static string MoodAdded(HappyTogether.Foundation.Moods.MoodWord mood) => $"Got it: {mood.Word}, added to tonight's answer.";
+    public static string MoodAdded(MoodWord mood) => Catalog.Render("reply.mood-added", ("mood", mood.Word));
 
-    public static string ReactionKept(Partner other) => $"Kept just for you: one reaction a night goes to {other.TextName}.";
+    public static string ReactionKept(Partner other) =>
+        Catalog.Render("reply.reaction-kept", ("partner", other.TextName));
 
-    public static string RecapSet(Partner partner, DayOfWeek day, TimeOnly time) => $"Your weekly recap now comes on {day}s at {partner.Clock(time)}.";
+    public static string RecapSet(Partner partner, DayOfWeek day, TimeOnly time) =>
+        Catalog.Render("reply.recap-set", ("day", day.ToString()), ("time", partner.Clock(time)));
 
-    public static string RecapExample(Partner partner) =>
-        $"Try RECAP sun 7pm: a day and a time between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)}.";
+    public static string RecapExample(Partner partner) => Catalog.Render("reply.recap-example", Window(partner));
 
-    public static string Paused(DateOnly until) => $"Paused until {until:MMM d}. Text RESUME to start again sooner.";
+    public static string Paused(DateOnly until) => Catalog.Render("reply.paused", ("until", $"{until:MMM d}"));
 
-    public static string TimeSet(Partner partner, Slot slot, TimeOnly time) => slot == Slot.Evening
-        ? $"Evening questions now come at {partner.Clock(time)}."
-        : $"Morning ideas now come at {partner.Clock(time)}.";
+    public static string TimeSet(Partner partner, Slot slot, TimeOnly time) =>
+        Catalog.RenderVariant("reply.time-set", SlotVariant(slot), ("time", partner.Clock(time)));
 
-    public static string TimeExample(Partner partner, Slot slot) => slot == Slot.Evening
-        ? $"Try TIME 9pm or TIME 20:30 (between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)})."
-        : $"Try MORNING 7:30 or MORNING 8am (between {partner.Clock(WakingWindow.Start)} and {partner.Clock(WakingWindow.End)}).";
+    public static string TimeExample(Partner partner, Slot slot) =>
+        Catalog.RenderVariant("reply.time-example", SlotVariant(slot), Window(partner));
 
-    public static string TimeOrder(Slot slot, Partner partner) => slot == Slot.Evening
-        ? $"That's before your morning idea ({partner.Clock(partner.MorningTime)}). Try a later time."
-        : $"That's after your evening question ({partner.Clock(partner.EveningTime)}). Try an earlier time.";
+    // An evening too early is measured against the morning idea, a morning too late against the evening question.
+    public static string TimeOrder(Slot slot, Partner partner) => Catalog.RenderVariant(
+        "reply.time-order",
+        SlotVariant(slot),
+        ("time", partner.Clock(slot == Slot.Evening ? partner.MorningTime : partner.EveningTime)));
 
-    public static string ZoneSet(Partner partner) =>
-        $"Time zone set to {partner.TimeZone}. Ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} local time.";
+    public static string ZoneSet(Partner partner) => Catalog.Render(
+        "reply.zone-set",
+        ("zone", partner.TimeZone),
+        ("morning", partner.Clock(partner.MorningTime)),
+        ("evening", partner.Clock(partner.EveningTime)));
 
     public static string Status(Couple couple, Partner partner, int streak, DateOnly today)
     {
-        var paused = partner.PausedUntil >= today ? $" Paused until {partner.PausedUntil:MMM d}." : "";
-        var nights = streak == 1 ? "1 night" : $"{streak} nights";
-        var cadence = Rhythm.Describe(couple.Cadence);
-        return $"Texts {cadence}: ideas at {partner.Clock(partner.MorningTime)}, questions at {partner.Clock(partner.EveningTime)} ({partner.TimeZone}).{paused} Streak: {nights} you both answered.";
+        var nights = Catalog.RenderVariant(
+            "reply.status-streak", streak == 1 ? "one" : "other", ("count", Number(streak)));
+        return Catalog.RenderVariant(
+            "reply.status",
+            partner.PausedUntil >= today ? "paused" : "running",
+            ("cadence", Rhythm.Describe(couple.Cadence)),
+            ("morning", partner.Clock(partner.MorningTime)),
+            ("evening", partner.Clock(partner.EveningTime)),
+            ("zone", partner.TimeZone),
+            ("until", $"{partner.PausedUntil:MMM d}"),
+            ("streak", nights));
     }
 
-    public static string CadenceSet(Cadence cadence, Partner other) => cadence switch
-    {
-        Cadence.EveryOtherDay => $"Done: ideas and questions now come every other day, for you and {other.TextName}. Text DAILY to go back.",
-        Cadence.Weekdays => $"Done: ideas and questions now come on weekdays only, for you and {other.TextName}. Text DAILY to go back.",
-        _ => $"Done: ideas and questions come every day again, for you and {other.TextName}.",
-    };
+    public static string CadenceSet(Cadence cadence, Partner other) =>
+        Catalog.RenderVariant("reply.cadence-set", Rhythm.VariantOf(cadence), ("partner", other.TextName));
 
     public static string Thanks(DayOfWeek? night) => night is { } day
-        ? $"Appreciation night is now on {day}s: that evening's question asks what you appreciated about each other."
-        : "Appreciation night is off. Text THANKS thu to bring it back.";
+        ? Catalog.RenderVariant("reply.thanks", "on", ("day", day.ToString()))
+        : Catalog.RenderVariant("reply.thanks", "off");
 
-    public const string DateExample = "Try DATE anniversary 06-14 or DATE birthday 03-02 (month-day). DATE birthday OFF removes one.";
+    public static string DateExample => Catalog.Render("reply.date-example");
 
-    public static string DateSaved(string kind, MonthDay day, Partner other) => kind == Occasion.Anniversary
-        ? $"Saved: your anniversary is {day.Text}. That day's idea and question will fit it, and {other.TextName} gets a heads-up 5 days before."
-        : $"Saved: your birthday is {day.Text}. That day's texts will fit it, and {other.TextName} gets a heads-up 5 days before.";
+    public static string DateSaved(string kind, MonthDay day, Partner other) =>
+        Catalog.RenderVariant(
+            "reply.date-saved", OccasionVariant(kind), ("date", day.Text), ("partner", other.TextName));
 
-    public static string DateRemoved(string kind) => kind == Occasion.Anniversary ? "Your anniversary is removed." : "Your birthday is removed.";
+    public static string DateRemoved(string kind) =>
+        Catalog.RenderVariant("reply.date-removed", OccasionVariant(kind));
 
     /// <summary>DATES: what is stored, as the partner reads it.</summary>
     public static string Dates(Couple couple, Partner partner)
     {
         var other = couple.Other(partner);
+        string Item(string variant, MonthDay day) =>
+            Catalog.RenderVariant("reply.dates-item", variant, ("date", day.Text), ("partner", other.TextName));
         var dates = new[]
         {
-            couple.Anniversary is { } a ? $"anniversary {a.Text}" : null,
-            partner.Birthday is { } mine ? $"your birthday {mine.Text}" : null,
-            other.Birthday is { } theirs ? $"{other.TextName}'s birthday {theirs.Text}" : null,
+            couple.Anniversary is { } a ? Item("anniversary", a) : null,
+            partner.Birthday is { } mine ? Item("own-birthday", mine) : null,
+            other.Birthday is { } theirs ? Item("partner-birthday", theirs) : null,
         }.Where(d => d is not null).ToList();
-        return dates.Count == 0 ? "No dates yet. " + DateExample : $"Your dates: {string.Join(", ", dates)}. Text DATE anniversary OFF to remove one.";
+        return dates.Count == 0
+            ? Catalog.RenderVariant("reply.dates", "none")
+            : Catalog.RenderVariant("reply.dates", "some", ("dates", string.Join(", ", dates)));
     }
 
-    /// <summary>EXPORT: the link to the partner's own data; null without a public address (a local run with none set).</summary>
+    /// <summary>EXPORT: the link to the partner's own data; null without a public address (a local run).</summary>
     public static string Export(string? link) => link is null
-        ? "Export needs the app's public address, which isn't set here. Ask whoever runs HappyTogether."
-        : $"Your answers, the ones shared with you and your mood words, as JSON or CSV. The link works for {(int)HappyTogether.Foundation.Links.SignedLinks.ExportLifetime.TotalDays} days: {link}";
+        ? Catalog.RenderVariant("reply.export", "no-address")
+        : Catalog.RenderVariant(
+            "reply.export", "link", ("days", Number((int)SignedLinks.ExportLifetime.TotalDays)), ("link", link));
 
     /// <summary>The acknowledgement of an answer: what was understood, and where the partner is.</summary>
-    public static string Answer(HappyTogether.Foundation.Moods.MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
+    public static string Answer(MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
     {
-        var got = mood is not null ? $"Got it: {mood.Word}." : "Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap.";
+        var got = mood is not null
+            ? Catalog.RenderVariant("reply.answer-got", "mood", ("mood", mood.Word))
+            : Catalog.RenderVariant("reply.answer-got", "no-mood");
         if (!otherOptedIn) return got;
-        if (!otherAnswered) return $"{got} {other.TextName} hasn't answered yet.";
-        return revealsOn ? $"{got} {other.TextName} answered too; their answer is on its way." : $"{got} Sharing is off, so answers stay private.";
+        var where = !otherAnswered ? "waiting" : revealsOn ? "revealing" : "private";
+        return Catalog.RenderVariant("reply.answer", where, ("got", got), ("partner", other.TextName));
     }
 
-    /// <summary>The reply to the second answer of a night: the mood word understood (if any), then the other's answer, in one segment where it can be.</summary>
-    public static string AnswerWithReveal(HappyTogether.Foundation.Moods.MoodWord? mood, Partner other, string otherAnswer, bool askForMood = false) =>
-        RevealText.Compose(mood is not null ? $"Got it: {mood.Word}." : askForMood ? AskForMoodLead : "Got it.", other.TextName, otherAnswer);
+    /// <summary>
+    /// The reply to the second answer of a night: the mood word understood (if any), then the other's
+    /// answer, in one segment where it can be.
+    /// </summary>
+    public static string AnswerWithReveal(
+        MoodWord? mood, Partner other, string otherAnswer, bool askForMood = false) =>
+        RevealText.Compose(
+            mood is not null ? Catalog.RenderVariant("reply.reveal-lead", "mood", ("mood", mood.Word))
+            : askForMood ? AskForMoodLead
+            : Catalog.RenderVariant("reply.reveal-lead", "plain"),
+            other.TextName,
+            otherAnswer);
 
-    /// <summary>How the reply that carries the other's answer asks for a mood word (a feeling word sent within a few hours is added).</summary>
-    public const string AskForMoodLead = "Got it! Text a feeling word (like calm) for your recap.";
+    /// <summary>
+    /// How the reply that carries the other's answer asks for a mood word (a feeling word sent within a
+    /// few hours is added).
+    /// </summary>
+    public static string AskForMoodLead => Catalog.RenderVariant("reply.reveal-lead", "ask-for-mood");
+
+    private static (string, string)[] Window(Partner partner) =>
+        [("start", partner.Clock(WakingWindow.Start)), ("end", partner.Clock(WakingWindow.End))];
+
+    /// <summary>An inviter as the reply to an ambiguous YES names them: "Ana ***0182".</summary>
+    public static string Inviter(Partner inviter) => $"{inviter.TextName} {PhoneMask.Mask(inviter.Phone)}";
+
+    private static string SlotVariant(Slot slot) => slot == Slot.Evening ? "evening" : "morning";
+
+    private static string OccasionVariant(string kind) => kind == Occasion.Anniversary ? "anniversary" : "birthday";
+
+    private static string Number(int n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -185,24 +185,4 @@ public sealed partial class SignUp(
 
     [GeneratedRegex(@"^\p{L}\p{M}*(?:[ '’-]?\p{L}\p{M}*)*$")]
     private static partial Regex NameShape();
-
-}
-
-/// <summary>The sign-up dialogue's texts.</summary>
-public static class SignUpTexts
-{
-    public const string AskName = "Welcome to HappyTogether! What's your first name?";
-    public const string NameHint = "Please send just a first name, in letters (up to 20).";
-    public const string OwnNumber = "That's your own number. What's your partner's number?";
-    public const string AskPartnerName = "And your partner's first name?";
-    public const string AskJoinerName = "Welcome to HappyTogether! That code pairs you with your partner. What's your first name?";
-    public const string WrongCode = "That code doesn't match a sign-up. Check it with your partner, or text JOIN to start your own.";
-    public const string StartOver = "Something didn't fit. Let's start again: what's your first name?";
-
-    public static string AskPartnerPhone(string name, string code) => Gsm7.Transliterate(name) is { Length: > 0 } spelled
-        ? $"Thanks, {spelled}! What's your partner's mobile number? Or have them text JOIN {PairingCodes.Display(code)} to this number."
-        : $"Thanks! What's your partner's mobile number? Or have them text JOIN {PairingCodes.Display(code)} to this number.";
-
-    public static string PhoneHint(string code) =>
-        $"That doesn't look like a mobile number we can text. Send it with the area code, e.g. 312 555 0123, or have your partner text JOIN {PairingCodes.Display(code)} here.";
 }

@@ -45,10 +45,14 @@ public static class Rhythm
     }
 
     /// <summary>How the cadence reads in a text: "every day", "every other day", "on weekdays".</summary>
-    public static string Describe(Cadence cadence) => cadence switch
+    public static string Describe(Cadence cadence) =>
+        HappyTogether.Foundation.Messages.MessageCatalog.For().RenderVariant("cadence", VariantOf(cadence));
+
+    /// <summary>The catalog variant of texts about a cadence ("every-other-day", "weekdays", "daily").</summary>
+    public static string VariantOf(Cadence cadence) => cadence switch
     {
-        Cadence.EveryOtherDay => "every other day",
-        Cadence.Weekdays => "on weekdays",
-        _ => "every day",
+        Cadence.EveryOtherDay => "every-other-day",
+        Cadence.Weekdays => "weekdays",
+        _ => "daily",
     };
 }

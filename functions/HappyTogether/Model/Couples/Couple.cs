@@ -79,7 +79,8 @@ public sealed class Partner
     public string Clock(TimeOnly time) => HappyTogether.Foundation.Text.ClockText.Format(time, Phone.StartsWith("+1", StringComparison.Ordinal));
 
     /// <summary>The name spelled for the app's own GSM-7 texts.</summary>
-    public string TextName => HappyTogether.Foundation.Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n : "your partner";
+    public string TextName => HappyTogether.Foundation.Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n
+        : HappyTogether.Foundation.Messages.MessageCatalog.For().Render("partner.fallback-name");
 
     public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }

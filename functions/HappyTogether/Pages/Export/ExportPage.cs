@@ -1,6 +1,7 @@
 using System.Globalization;
 using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Messages;
 
 namespace HappyTogether.Pages.Export;
 
@@ -13,6 +14,10 @@ public static class ExportPage
     /// <summary>The Content-Security-Policy the pages are served under.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'";
 
+    private static MessageCatalog Catalog => MessageCatalog.For();
+
+    private static string Days => ((int)SignedLinks.ExportLifetime.TotalDays).ToString(CultureInfo.InvariantCulture);
+
     /// <summary>The download page, with when the link stops working in the partner's own time.</summary>
     /// <param name="token">The link's token (base64url, safe in an attribute): the downloads are the same link with a format.</param>
     public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
@@ -20,22 +25,25 @@ public static class ExportPage
         var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
         var until = $"{local.ToString("dddd, MMMM d", CultureInfo.InvariantCulture)}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";
         return Page(
-            "Your HappyTogether data",
-            "<p>Everything you texted (answers, mood words, reactions and notes) and the answers your partner shared with you.</p>"
-            + $"<ul><li><a href=\"?{token}&amp;format=csv\">Download as CSV</a> (opens in a spreadsheet)</li><li><a href=\"?{token}&amp;format=json\">Download as JSON</a></li></ul>"
-            + $"<p>This link works until {until} your time ({(int)SignedLinks.ExportLifetime.TotalDays} days after it was texted). Text EXPORT for a new one.</p>"
-            + "<p>Text DELETE to erase everything about the two of you; this link then opens nothing.</p>");
+            Catalog.Render("page.export.title"),
+            $"<p>{Catalog.Render("page.export.intro")}</p>"
+            + $"<ul><li><a href=\"?{token}&amp;format=csv\">{Catalog.Render("page.export.csv")}</a> "
+            + $"{Catalog.Render("page.export.csv-note")}</li>"
+            + $"<li><a href=\"?{token}&amp;format=json\">{Catalog.Render("page.export.json")}</a></li></ul>"
+            + $"<p>{Catalog.Render("page.export.until", ("until", until), ("days", Days))}</p>"
+            + $"<p>{Catalog.Render("page.export.delete")}</p>");
     }
 
     /// <summary>For a link that is not genuine, or whose data is gone: the same page either way, so it tells nothing.</summary>
-    public static readonly string NotFound = Page("Nothing here", "<p>This link doesn't open anything. Text EXPORT to HappyTogether for a link to your data.</p>");
+    public static readonly string NotFound =
+        Page(Catalog.Render("page.not-found-title"), $"<p>{Catalog.Render("page.export.not-found")}</p>");
 
-    public static readonly string Expired = Page(
-        "This link has expired",
-        $"<p>Links to your data last {(int)SignedLinks.ExportLifetime.TotalDays} days. Text EXPORT to HappyTogether for a new one.</p>");
+    public static readonly string Expired =
+        Page(Catalog.Render("page.expired-title"), $"<p>{Catalog.Render("page.export.expired", ("days", Days))}</p>");
 
     private static string Page(string title, string body) =>
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        $"<!doctype html><html lang=\"{Catalog.Language}\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + $"<meta name=\"robots\" content=\"noindex\"><title>{title}</title>"
         + "<style>body{font:1.05rem/1.5 system-ui,sans-serif;max-width:34rem;margin:2rem auto;padding:0 1rem;color:#222}a{color:#a0306a}li{margin:.5rem 0}</style>"
         + $"</head><body><main><h1>{title}</h1>{body}</main></body></html>";

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Text;
+using HappyTogether.Foundation.Messages;
 using HappyTogether.Foundation.Moods;
 
 namespace HappyTogether.Pages.WeekPage;
@@ -15,44 +16,59 @@ public static class WeekPageHtml
     /// <summary>The Content-Security-Policy the pages are served under: inline styles and inline SVG only.</summary>
     public const string ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-    /// <summary>For a link that is not genuine, or whose couple is gone: the same page either way, so it tells nothing.</summary>
-    public static readonly string NotFound = Page("Nothing here", "<p>This link doesn't open anything. Each weekly recap from HappyTogether brings a link to that week.</p>");
+    private static MessageCatalog Catalog => MessageCatalog.For();
 
-    public static readonly string Expired = Page("This link has expired", "<p>This link has expired; your next recap brings a new one.</p>");
+    /// <summary>For a link that is not genuine, or whose couple is gone: the same page either way, so it tells nothing.</summary>
+    public static readonly string NotFound =
+        Page(Catalog.Render("page.not-found-title"), $"<p>{Catalog.Render("page.week.not-found")}</p>");
+
+    public static readonly string Expired =
+        Page(Catalog.Render("page.expired-title"), $"<p>{Catalog.Render("page.week.expired")}</p>");
 
     private const int Size = 340;
     private const int Center = Size / 2;
     // Pixels per lexicon step: the scale's 5 reaches 30 px from the edge.
     private const int Step = 28;
 
-    private static readonly Dictionary<Quadrant, (string Name, string Fill, string Tile)> Quadrants = new()
+    private static readonly Dictionary<Quadrant, (string Fill, string Tile)> Quadrants = new()
     {
-        [Quadrant.Yellow] = ("pleasant, high energy", "#fff3c4", "#fde68a"),
-        [Quadrant.Red] = ("unpleasant, high energy", "#fde2e1", "#fca5a5"),
-        [Quadrant.Blue] = ("unpleasant, low energy", "#dfeafe", "#93c5fd"),
-        [Quadrant.Green] = ("pleasant, low energy", "#dcf5e3", "#86efac"),
+        [Quadrant.Yellow] = ("#fff3c4", "#fde68a"),
+        [Quadrant.Red] = ("#fde2e1", "#fca5a5"),
+        [Quadrant.Blue] = ("#dfeafe", "#93c5fd"),
+        [Quadrant.Green] = ("#dcf5e3", "#86efac"),
     };
+
+    /// <summary>The quadrant's name, as the chart labels it and a screen reader reads a cell.</summary>
+    private static string NameOf(Quadrant quadrant) =>
+        Catalog.RenderVariant("page.week.quadrant", quadrant.ToString().ToLowerInvariant());
 
     /// <summary>The page for one partner's week.</summary>
     public static string Render(WeekView view)
     {
         var other = WebUtility.HtmlEncode(view.OtherName);
+        var you = Catalog.Render("page.week.you");
         var first = view.Days[0].Date;
         var last = view.Days[^1].Date;
         var html = new StringBuilder();
-        html.Append($"<p class=\"dates\">{Day(first)} to {Day(last)} {last.Year}</p>");
+        var dates = Catalog.Render(
+            "page.week.dates", ("first", Day(first)), ("last", Day(last)), ("year", $"{last.Year}"));
+        html.Append($"<p class=\"dates\">{dates}</p>");
 
-        html.Append("<h2>Mood words on the mood meter</h2>");
+        html.Append($"<h2>{Catalog.Render("page.week.meter-heading")}</h2>");
         Chart(html, view, other);
         html.Append("<p class=\"legend\"><span class=\"key\"><svg width=\"14\" height=\"14\" viewBox=\"-7 -7 14 14\" aria-hidden=\"true\">")
-            .Append(Marker(mine: true, 0, 0)).Append("</svg> You</span>");
+            .Append(Marker(mine: true, 0, 0)).Append($"</svg> {you}</span>");
         if (!view.TheirsPrivate)
             html.Append("<span class=\"key\"><svg width=\"14\" height=\"14\" viewBox=\"-7 -7 14 14\" aria-hidden=\"true\">").Append(Marker(mine: false, 0, 0)).Append($"</svg> {other}</span>");
         html.Append("</p>");
-        if (view.TheirsPrivate) html.Append($"<p class=\"private\">{other} keeps their words private, so only yours are shown.</p>");
+        if (view.TheirsPrivate)
+            html.Append($"<p class=\"private\">{Catalog.Render("page.week.private", ("partner", other))}</p>");
 
-        html.Append("<h2>Day by day</h2><table><caption>Mood words day by day, colored by quadrant</caption>")
-            .Append($"<thead><tr><th scope=\"col\">Day</th><th scope=\"col\">You</th><th scope=\"col\">{other}</th></tr></thead><tbody>");
+        html.Append($"<h2>{Catalog.Render("page.week.days-heading")}</h2>")
+            .Append($"<table><caption>{Catalog.Render("page.week.days-caption")}</caption>")
+            .Append($"<thead><tr><th scope=\"col\">{Catalog.Render("page.week.day-column")}</th>")
+            .Append($"<th scope=\"col\">{you}</th>")
+            .Append($"<th scope=\"col\">{other}</th></tr></thead><tbody>");
         foreach (var day in view.Days)
         {
             html.Append($"<tr><th scope=\"row\">{Day(day.Date)}</th>").Append(Cell(day.MineAnswered, day.Mine, hidden: false))
@@ -60,20 +76,23 @@ public static class WeekPageHtml
         }
         html.Append("</tbody></table>");
 
-        html.Append("<h2>Nights answered</h2><ul class=\"nights\">")
-            .Append($"<li>You: <strong>{view.NightsMine}</strong></li>")
-            .Append($"<li>{other}: <strong>{view.NightsTheirs}</strong></li>")
-            .Append($"<li>Both of you: <strong>{view.NightsBoth}</strong></li></ul>");
-        html.Append("<p class=\"note\">Only mood words and counts are shown here, never what either of you wrote.</p>");
-        return Page($"Your week with {other}", html.ToString());
+        string Nights(string whose, int count) =>
+            Catalog.RenderVariant(
+                "page.week.nights", whose, ("partner", other), ("count", $"<strong>{count}</strong>"));
+        html.Append($"<h2>{Catalog.Render("page.week.nights-heading")}</h2><ul class=\"nights\">")
+            .Append($"<li>{Nights("mine", view.NightsMine)}</li>")
+            .Append($"<li>{Nights("theirs", view.NightsTheirs)}</li>")
+            .Append($"<li>{Nights("both", view.NightsBoth)}</li></ul>");
+        html.Append($"<p class=\"note\">{Catalog.Render("page.week.note")}</p>");
+        return Page(Catalog.Render("page.week.title", ("partner", other)), html.ToString());
     }
 
     /// <summary>The quadrant plane: pleasantness left to right, energy bottom to top, each partner's words as labeled markers.</summary>
     private static void Chart(StringBuilder html, WeekView view, string other)
     {
         html.Append($"<svg class=\"meter\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-labelledby=\"meter-title meter-desc\">")
-            .Append($"<title id=\"meter-title\">Mood meter of your week with {other}</title>")
-            .Append("<desc id=\"meter-desc\">Each mood word placed by how pleasant (left to right) and how energetic (bottom to top) it is. The table below lists the same words day by day.</desc>");
+            .Append($"<title id=\"meter-title\">{Catalog.Render("page.week.meter-title", ("partner", other))}</title>")
+            .Append($"<desc id=\"meter-desc\">{Catalog.Render("page.week.meter-description")}</desc>");
         foreach (var (quadrant, x, y, labelX, labelY, anchor) in new[]
         {
             (Quadrant.Red, 0, 0, 8, 18, "start"), (Quadrant.Yellow, Center, 0, Size - 8, 18, "end"),
@@ -81,7 +100,8 @@ public static class WeekPageHtml
         })
         {
             html.Append($"<rect x=\"{x}\" y=\"{y}\" width=\"{Center}\" height=\"{Center}\" fill=\"{Quadrants[quadrant].Fill}\"/>")
-                .Append($"<text class=\"q\" x=\"{labelX}\" y=\"{labelY}\" text-anchor=\"{anchor}\">{Quadrants[quadrant].Name}</text>");
+                .Append($"<text class=\"q\" x=\"{labelX}\" y=\"{labelY}\" text-anchor=\"{anchor}\">")
+                .Append($"{NameOf(quadrant)}</text>");
         }
         html.Append($"<line x1=\"{Center}\" y1=\"0\" x2=\"{Center}\" y2=\"{Size}\" class=\"axis\"/><line x1=\"0\" y1=\"{Center}\" x2=\"{Size}\" y2=\"{Center}\" class=\"axis\"/>");
 
@@ -118,16 +138,22 @@ public static class WeekPageHtml
 
     // An answer not yet shared with the viewer says only that it came (the recap counts it too), never whether it had a word.
     private static string Cell(bool answered, MoodWord? word, bool hidden, bool shared = true) =>
-        hidden ? "<td class=\"none\">private</td>"
-        : answered && !shared ? "<td class=\"none\">answered</td>"
-        : word is not null ? $"<td style=\"background:{Quadrants[word.Quadrant].Tile}\">{WebUtility.HtmlEncode(word.Word)}<span class=\"sr\"> ({Quadrants[word.Quadrant].Name})</span></td>"
-        : answered ? "<td class=\"none\">no mood word</td>"
-        : "<td class=\"none\">no answer</td>";
+        hidden ? NoWord("private")
+        : answered && !shared ? NoWord("answered")
+        : word is not null
+            ? $"<td style=\"background:{Quadrants[word.Quadrant].Tile}\">{WebUtility.HtmlEncode(word.Word)}"
+                + $"<span class=\"sr\"> ({NameOf(word.Quadrant)})</span></td>"
+        : answered ? NoWord("no-mood-word")
+        : NoWord("no-answer");
+
+    private static string NoWord(string why) =>
+        $"<td class=\"none\">{Catalog.RenderVariant("page.week.cell", why)}</td>";
 
     private static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 
     private static string Page(string title, string body) =>
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+        $"<!doctype html><html lang=\"{Catalog.Language}\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         + $"<meta name=\"robots\" content=\"noindex\"><meta name=\"referrer\" content=\"no-referrer\"><title>{title}</title><style>"
         + "body{font:1.05rem/1.5 system-ui,sans-serif;max-width:36rem;margin:1.5rem auto;padding:0 1rem;color:#222}"
         + "h1{font-size:1.5rem;margin-bottom:0}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}.dates{margin-top:.25rem;color:#555}"
