@@ -1,9 +1,9 @@
 using System.Text.Json;
-using HappyTogether.Model.Couples;
+using HappyTogether.Content.Recap;
 using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Model.Couples;
 using HappyTogether.Pages.Operations;
-using HappyTogether.Content.Recap;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

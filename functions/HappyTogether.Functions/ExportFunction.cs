@@ -1,6 +1,6 @@
-using HappyTogether.Pages.Export;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Pages.Export;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;

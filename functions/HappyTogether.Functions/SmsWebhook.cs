@@ -1,6 +1,5 @@
 using Azure;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Entry.Sending;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -10,7 +9,8 @@ using Twilio.TwiML;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Twilio's webhooks: inbound texts and delivery status callbacks. Anonymous, authenticated by signature.</summary>
+/// <summary>Twilio's webhooks: inbound texts and delivery status callbacks. Anonymous, authenticated by
+/// signature.</summary>
 public sealed class SmsWebhook(WebhookSignature signature, Conversation conversation, DeliveryReports deliveries, ILogger<SmsWebhook> log)
 {
     [Function("SmsInbound")]
@@ -60,14 +60,16 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         return new NoContentResult();
     }
 
-    /// <summary>Storage failed: a 5xx makes Twilio try again, and the retry is handled once by its MessageSid.</summary>
+    /// <summary>Storage failed: a 5xx makes Twilio try again, and the retry is handled once by its
+    /// MessageSid.</summary>
     private StatusCodeResult Unavailable(RequestFailedException e)
     {
         log.LogWarning("Storage failed ({Status} {Code}); answering 503 so Twilio retries.", e.Status, e.ErrorCode);
         return new StatusCodeResult(StatusCodes.Status503ServiceUnavailable);
     }
 
-    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise the answer to give: 403, 413 for a body over the bound, or 400 for a form that cannot be read.</summary>
+    /// <summary>The posted form when its X-Twilio-Signature is valid; otherwise the answer to give: 403, 413 for a body
+    /// over the bound, or 400 for a form that cannot be read.</summary>
     private async Task<(Dictionary<string, string>? Form, IActionResult? Refusal)> SignedFormAsync(HttpRequest req, CancellationToken ct)
     {
         var forbidden = new StatusCodeResult(StatusCodes.Status403Forbidden);
@@ -80,7 +82,8 @@ public sealed class SmsWebhook(WebhookSignature signature, Conversation conversa
         }
         catch (InvalidDataException)
         {
-            // ASP.NET Core refuses a value with a NUL character; such a form cannot be checked, so nothing of it is kept.
+            // ASP.NET Core refuses a value with a NUL character; such a form cannot be checked, so nothing of it is
+            // kept.
             return (null, Problems.BadRequest("body", "The form could not be read."));
         }
         var valid = signature.IsValid($"{req.Scheme}://{req.Host}", req.Path + req.QueryString, form, req.Headers["X-Twilio-Signature"]);

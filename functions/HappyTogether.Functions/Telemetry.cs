@@ -9,16 +9,19 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Application Insights for the worker, as in the Functions samples, holding to the log privacy rules: no bodies, whole numbers, link tokens or pairing codes.</summary>
+/// <summary>Application Insights for the worker, as in the Functions samples, holding to the log privacy rules: no
+/// bodies, whole numbers, link tokens or pairing codes.</summary>
 public static class Telemetry
 {
-    /// <summary>Adds Application Insights (connection string from APPLICATIONINSIGHTS_CONNECTION_STRING) with the Functions enrichments.</summary>
+    /// <summary>Adds Application Insights (connection string from APPLICATIONINSIGHTS_CONNECTION_STRING) with the
+    /// Functions enrichments.</summary>
     public static IServiceCollection AddFunctionsTelemetry(this IServiceCollection services, Action<ApplicationInsightsServiceOptions>? configure = null)
     {
         services.AddApplicationInsightsTelemetryWorkerService(options => configure?.Invoke(options));
         services.ConfigureFunctionsApplicationInsights();
         services.AddSingleton<ITelemetryInitializer, TelemetryScrubber>();
-        // The SDK keeps only warnings from ILogger by default; the app's information lines (already masked) say what happened to a text.
+        // The SDK keeps only warnings from ILogger by default; the app's information lines (already masked) say what
+        // happened to a text.
         services.Configure<LoggerFilterOptions>(options =>
         {
             var warningsOnly = options.Rules.FirstOrDefault(rule => rule.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
@@ -46,7 +49,8 @@ public sealed partial class TelemetryScrubber : ITelemetryInitializer
     [GeneratedRegex(@"(?<![A-Za-z0-9_\-])[A-Za-z0-9_\-]{43}(?![A-Za-z0-9_\-])")]
     private static partial Regex TokenLike();
 
-    // A pairing code: the sign-up table's row key under the "code" partition (quotes plain or URL-encoded), or after JOIN.
+    // A pairing code: the sign-up table's row key under the "code" partition (quotes plain or URL-encoded), or after
+    // JOIN.
     [GeneratedRegex(@"(PartitionKey=(?:'|%27)code(?:'|%27),\s*RowKey=(?:'|%27))\d{6,12}|(\bJOIN\W{0,3})\d(?:[\s.\-]?\d){5,11}(?!\d)", RegexOptions.IgnoreCase)]
     private static partial Regex PairingCode();
 
@@ -77,7 +81,8 @@ public sealed partial class TelemetryScrubber : ITelemetryInitializer
         }
     }
 
-    /// <summary>All but the last four digits of each number hidden, as the app's logs show them; tokens and pairing codes hidden whole.</summary>
+    /// <summary>All but the last four digits of each number hidden, as the app's logs show them; tokens and pairing
+    /// codes hidden whole.</summary>
     public static string? Scrub(string? text)
     {
         if (text is null) return null;

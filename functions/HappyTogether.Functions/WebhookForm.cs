@@ -9,7 +9,8 @@ namespace HappyTogether.Functions;
 /// </summary>
 public static class WebhookForm
 {
-    /// <summary>The largest body read: far above Twilio's forms (a 1,600-character body is under 10 KB encoded).</summary>
+    /// <summary>The largest body read: far above Twilio's forms (a 1,600-character body is under 10 KB
+    /// encoded).</summary>
     public const int MaxBytes = 32 * 1024;
 
     private static readonly FormOptions Limits = new()
@@ -20,7 +21,8 @@ public static class WebhookForm
         BufferBody = false,
     };
 
-    /// <summary>The form, or null when the body is over <see cref="MaxBytes"/> (by its Content-Length, or as read).</summary>
+    /// <summary>The form, or null when the body is over <see cref="MaxBytes"/> (by its Content-Length, or as
+    /// read).</summary>
     public static async Task<IFormCollection?> ReadAsync(HttpRequest req, CancellationToken ct)
     {
         if (req.ContentLength > MaxBytes) return null;

@@ -1,6 +1,6 @@
-using HappyTogether.Model.Outbound;
 using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 

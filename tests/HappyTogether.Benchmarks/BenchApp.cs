@@ -1,14 +1,12 @@
-using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace HappyTogether.Benchmarks;
 
-/// <summary>The app's services on Azurite with their own table prefix and a fake clock; deletes its tables when disposed.</summary>
+/// <summary>The app's services on Azurite with their own table prefix and a fake clock; deletes its tables when
+/// disposed.</summary>
 public sealed class BenchApp : IAsyncDisposable
 {
     public const string AuthToken = "benchmark-auth-token";

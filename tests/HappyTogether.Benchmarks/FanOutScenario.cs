@@ -1,9 +1,8 @@
 using System.Diagnostics;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Testing;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 
@@ -74,7 +73,8 @@ public static class FanOutScenario
         ];
     }
 
-    /// <summary>Mean times, one at a time on the store the fan-out left, of a profile's point read and of the range read the sender makes of the same partition.</summary>
+    /// <summary>Mean times, one at a time on the store the fan-out left, of a profile's point read and of the range
+    /// read the sender makes of the same partition.</summary>
     private static async Task<(double Point, double Range)> EmulatorReadsAsync(BenchApp app, int couples)
     {
         var history = app.Get<HappyTogether.Foundation.Storage.Tables>().History;

@@ -4,11 +4,11 @@ using BenchmarkDotNet.Exporters.Json;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Foundation.Moods;
-using HappyTogether.Content.Recap;
-using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Benchmarks;
 
@@ -61,7 +61,8 @@ public class MicroBenchmarks
         return RecapText.Render(couple, recap, "a", nudges, "https://example.org/help");
     }
 
-    /// <summary>Runs the benchmarks with a short job (a dry one, once each, when quick); BenchmarkDotNet prints its table and writes JSON.</summary>
+    /// <summary>Runs the benchmarks with a short job (a dry one, once each, when quick); BenchmarkDotNet prints its
+    /// table and writes JSON.</summary>
     public static void Run(string outDir, bool quick = false)
     {
         // Quick: once each, in this process (no separate build), in whatever configuration this was built in.

@@ -70,7 +70,8 @@ if (targets.Count > 0)
 
 namespace HappyTogether.Benchmarks
 {
-    /// <summary>Where a run happened: the commit (marked "+dirty" with uncommitted changes), the machine and the runtime.</summary>
+    /// <summary>Where a run happened: the commit (marked "+dirty" with uncommitted changes), the machine and the
+    /// runtime.</summary>
     public sealed record RunInfo(string Commit, int Cores, string Os, string Runtime, bool Quick, DateTimeOffset StartedUtc)
     {
         public static RunInfo Capture(bool quick) => new(
@@ -101,7 +102,8 @@ namespace HappyTogether.Benchmarks
         }
     }
 
-    /// <summary>One measured figure beside the floor it is compared with and, where the issue sets one, its target.</summary>
+    /// <summary>One measured figure beside the floor it is compared with and, where the issue sets one, its
+    /// target.</summary>
     public sealed record Row(string Measure, double Value, string Unit, double? Floor = null, string? Target = null, bool? Met = null)
     {
         public double? Ratio => Floor is { } f && f != 0 ? Value / f : null;

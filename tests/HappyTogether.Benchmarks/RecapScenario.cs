@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Content.Recap;
 using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Benchmarks;
 
@@ -56,7 +56,8 @@ public static class RecapScenario
         ];
     }
 
-    /// <summary>Couples stored directly, each with seven nights of answers from both partners written in one transaction.</summary>
+    /// <summary>Couples stored directly, each with seven nights of answers from both partners written in one
+    /// transaction.</summary>
     private static async Task<List<Couple>> SeedAsync(BenchApp app, int count)
     {
         var store = app.Get<CoupleStore>();

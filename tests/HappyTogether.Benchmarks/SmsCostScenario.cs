@@ -1,14 +1,13 @@
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Entry.Sending;
-using HappyTogether.Testing;
 using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Testing;
 
 namespace HappyTogether.Benchmarks;
 
@@ -30,7 +29,8 @@ public static class SmsCostScenario
         string.Concat(Enumerable.Repeat("Talked for ages about everything and nothing, felt close again. ", 6)) + "loved",
     ];
 
-    /// <summary>The part of a reply the app wrote: a reply that carries the other's answer ("Got it: calm. Ana's answer: ...") is app text only up to it.</summary>
+    /// <summary>The part of a reply the app wrote: a reply that carries the other's answer ("Got it: calm. Ana's
+    /// answer: ...") is app text only up to it.</summary>
     private static string AppWritten(string reply) => reply.Split("'s answer: ", 2)[0];
 
     private static string ReplyKind(string reply) =>
@@ -98,7 +98,8 @@ public static class SmsCostScenario
             .Select(g => new Row($"  {g.Key}: {g.Count() / coupleWeeks:0.##} texts, in segments", g.Sum(t => Gsm7.Segments(t.Body)) / coupleWeeks, "segments"));
         return
         [
-            // The whole bill: every outbound segment, the TwiML replies included, beside the same floor (issue 17's target).
+            // The whole bill: every outbound segment, the TwiML replies included, beside the same floor (issue 17's
+            // target).
             new Row("whole SMS bill: every segment, replies included", (segments + acks.Sum(Gsm7.Segments)) / coupleWeeks, "segments", floor / coupleWeeks).AtMostTimesFloor(1.15),
             new Row("texts per couple-week, all kinds (acks not included)", sent.Count / coupleWeeks, "texts"),
             .. byKind,

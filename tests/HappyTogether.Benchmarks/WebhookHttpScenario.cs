@@ -1,13 +1,11 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using HappyTogether.Model.Couples;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Entry.Sending;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Benchmarks;
 

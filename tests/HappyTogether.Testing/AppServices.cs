@@ -1,9 +1,9 @@
 using Azure.Core;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,7 +25,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>A scripted answer for one future create call.</summary>
     /// <param name="Status">HTTP status to answer with.</param>
     /// <param name="Code">Twilio error code in the body.</param>
-    /// <param name="SendAnyway">Accept the message even though the answer is an error (as a 5xx or timeout may).</param>
+    /// <param name="SendAnyway">Accept the message even though the answer is an error (as a 5xx or timeout
+    /// may).</param>
     /// <param name="Delay">Wait this long before answering (a timeout when longer than the client's).</param>
     public sealed record Fault(int Status, int? Code = null, bool SendAnyway = false, TimeSpan? Delay = null);
 
@@ -70,7 +71,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <summary>Sids the fake deleted; a second delete of one answers 404, as Twilio does.</summary>
     public ConcurrentDictionary<string, bool> Deleted { get; } = new();
 
-    /// <summary>Scripted answers for the next delete calls of a sid, one each, in order (e.g. 400 with code 20009: still in flight).</summary>
+    /// <summary>Scripted answers for the next delete calls of a sid, one each, in order (e.g. 400 with code 20009:
+    /// still in flight).</summary>
     public ConcurrentDictionary<string, ConcurrentQueue<Fault>> DeleteFaults { get; } = new();
 
     public IEnumerable<Accepted> To(string phone) => Messages.Where(m => m.To == phone);

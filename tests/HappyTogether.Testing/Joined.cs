@@ -3,7 +3,8 @@ using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Testing;
 
-/// <summary>A fixture for what follows each partner's YES: their number claimed for the couple, then the opt-in, whether or not the invitation has gone out yet.</summary>
+/// <summary>A fixture for what follows each partner's YES: their number claimed for the couple, then the opt-in,
+/// whether or not the invitation has gone out yet.</summary>
 public static class Joined
 {
     public static async Task PartnerAsync(CoupleStore couples, ConsentService consent, Couple couple, Partner partner, string method, CancellationToken ct = default)

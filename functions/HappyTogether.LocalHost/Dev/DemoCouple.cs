@@ -1,11 +1,12 @@
 using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
 using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.LocalHost.Dev;
 
-/// <summary>The couple the simulator page shows, a long-distance one: enrolled and opted in at start-up (--demo), or found again if it exists.</summary>
+/// <summary>The couple the simulator page shows, a long-distance one: enrolled and opted in at start-up (--demo), or
+/// found again if it exists.</summary>
 public sealed class DemoCouple(Enrollment enrollment, CoupleStore couples, ConsentService consent, QueueTriggerHost queue, ILogger<DemoCouple> log)
 {
     public const string PhoneA = "+13125550101";
@@ -27,7 +28,8 @@ public sealed class DemoCouple(Enrollment enrollment, CoupleStore couples, Conse
                 [new PartnerRequest("Ana", PhoneA, DemoZoneA), new PartnerRequest("Sam", PhoneB, DemoZoneB)], null, null, null, null), ct: ct);
             if (result is not EnrollmentResult.Enrolled) throw new InvalidOperationException($"The demo couple could not be enrolled: {result}");
             await queue.DrainAsync(ct: ct);
-            // Both say YES at once, before their invitations would wait for their mornings: each claims their own number.
+            // Both say YES at once, before their invitations would wait for their mornings: each claims their own
+            // number.
             var couple = ((EnrollmentResult.Enrolled)result).Couple;
             foreach (var partner in couple.Partners)
             {

@@ -20,7 +20,8 @@ public sealed class DevClock(
 
     public DateTimeOffset UtcNow => clock.GetUtcNow();
 
-    /// <summary>Moves the clock to <paramref name="target"/>; returns how many scheduler ticks ran on the way.</summary>
+    /// <summary>Moves the clock to <paramref name="target"/>; returns how many scheduler ticks ran on the
+    /// way.</summary>
     public async Task<int> AdvanceAsync(DateTimeOffset target, CancellationToken ct = default)
     {
         await gate.WaitAsync(ct);

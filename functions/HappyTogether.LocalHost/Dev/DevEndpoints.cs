@@ -1,16 +1,14 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using System.Xml.Linq;
-using HappyTogether.Model.History;
-using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Entry.Sending;
-using HappyTogether.Foundation.Storage;
+using HappyTogether.Foundation.Settings;
+using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Scheduling;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.LocalHost.Dev;
 
@@ -40,7 +38,8 @@ public static class DevEndpoints
         app.MapGet("/dev/app.js", () => Asset("app.js", "text/javascript; charset=utf-8"));
         app.MapGet("/dev/style.css", () => Asset("style.css", "text/css; charset=utf-8"));
 
-        // Every text recorded, with the prompt it carried where the demo couple's history says (the same for both partners by design).
+        // Every text recorded, with the prompt it carried where the demo couple's history says (the same for both
+        // partners by design).
         app.MapGet("/dev/outbox", async (string? to, OutboxSmsSender outbox, DemoCouple demo, HistoryStore history, CancellationToken ct) =>
         {
             var prompts = demo.CoupleId is null ? new Dictionary<string, string?>()

@@ -1,9 +1,9 @@
-using HappyTogether.LocalHost.Dev;
 using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Settings;
+using HappyTogether.LocalHost.Dev;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.LocalHost.Hosting;
 
@@ -15,7 +15,8 @@ namespace HappyTogether.LocalHost.Hosting;
 /// </summary>
 public static class DevelopmentHost
 {
-    /// <param name="args">The host's command line (see <see cref="HostArguments"/>); key=value pairs are settings.</param>
+    /// <param name="args">The host's command line (see <see cref="HostArguments"/>); key=value pairs are
+    /// settings.</param>
     /// <param name="services">Runs after every registration: tests swap the Twilio client or logging here.</param>
     /// <exception cref="RefusedToStartException">The settings would expose the host or a real account.</exception>
     public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
@@ -42,7 +43,8 @@ public static class DevelopmentHost
             builder.Services.AddSingleton<TimeProvider>(sp => sp.GetRequiredService<FakeTimeProvider>());
             builder.Services.AddSingleton<DevClock>();
             builder.Services.AddSingleton<InboundWork>();
-            // Simulated time stands still while work runs, so pacing by it would never end: the dev clock sends at once.
+            // Simulated time stands still while work runs, so pacing by it would never end: the dev clock sends at
+            // once.
             builder.Configuration.AddInMemoryCollection([new("SendRatePerSecond", "0")]);
         }
         if (arguments.Simulator)
@@ -67,7 +69,8 @@ public static class DevelopmentHost
         return app;
     }
 
-    /// <summary>Starts listening, enrolls the demo couple (--demo), and says what this host is and where it listens.</summary>
+    /// <summary>Starts listening, enrolls the demo couple (--demo), and says what this host is and where it
+    /// listens.</summary>
     public static async Task StartAsync(WebApplication app)
     {
         await app.StartAsync();

@@ -11,7 +11,8 @@ public sealed record HttpFunction(string Name, MethodInfo Method, IReadOnlyList<
     public string Path => "/api/" + Route;
 }
 
-/// <summary>The triggers the function classes declare with [Function] and their trigger attributes, read by reflection.</summary>
+/// <summary>The triggers the function classes declare with [Function] and their trigger attributes, read by
+/// reflection.</summary>
 public static class FunctionTriggers
 {
     // Read once: the dev clock asks for the timer at every tick.
@@ -37,14 +38,16 @@ public static class FunctionTriggers
                 f.Trigger.AuthLevel))
             .ToList();
 
-    /// <summary>The scheduler's timer function (the daily sweep is not run locally): its method and its schedule as declared, e.g. "%SchedulerSchedule%".</summary>
+    /// <summary>The scheduler's timer function (the daily sweep is not run locally): its method and its schedule as
+    /// declared, e.g. "%SchedulerSchedule%".</summary>
     public static (MethodInfo Method, string Schedule) Timer()
     {
         var method = Declared.Single(f => f.Name == SchedulerTimer.Name).Method;
         return (method, method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule);
     }
 
-    /// <summary>The timer's schedule with a %Setting% reference resolved from configuration, as the host resolves it.</summary>
+    /// <summary>The timer's schedule with a %Setting% reference resolved from configuration, as the host resolves
+    /// it.</summary>
     public static string TimerSchedule(IConfiguration configuration)
     {
         var schedule = Timer().Schedule;

@@ -7,7 +7,8 @@ public sealed record HostArguments(bool DevClock, bool Demo, bool SimulatorFlag,
 {
     private static readonly string[] Switches = ["--dev-clock", "--demo", "--simulator"];
 
-    /// <summary>The /dev routes are served: the dev clock is driven from the simulator page, so it brings them.</summary>
+    /// <summary>The /dev routes are served: the dev clock is driven from the simulator page, so it brings
+    /// them.</summary>
     public bool Simulator => DevClock || SimulatorFlag;
 
     public static HostArguments Parse(string[] args)

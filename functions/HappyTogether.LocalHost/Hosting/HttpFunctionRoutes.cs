@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Abstractions;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.LocalHost.Hosting;
@@ -34,7 +33,8 @@ public static class HttpFunctionRoutes
         }
     }
 
-    /// <summary>Builds the function class as the Functions host does, binds the request, route values and cancellation, and writes its IActionResult.</summary>
+    /// <summary>Builds the function class as the Functions host does, binds the request, route values and cancellation,
+    /// and writes its IActionResult.</summary>
     private static async Task RunAsync(HttpContext http, HttpFunction function)
     {
         var instance = ActivatorUtilities.CreateInstance(http.RequestServices, function.Method.DeclaringType!);

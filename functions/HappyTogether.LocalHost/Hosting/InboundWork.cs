@@ -12,7 +12,8 @@ public sealed class InboundWork
     private long started;
     private TaskCompletionSource idle = Idle();
 
-    /// <summary>How many requests have begun since the host started: a change means something may have been queued or armed.</summary>
+    /// <summary>How many requests have begun since the host started: a change means something may have been queued or
+    /// armed.</summary>
     public long Started
     {
         get { lock (sync) return started; }

@@ -13,7 +13,8 @@ public static class LiveTwilioChecks
     // Twilio's own samples write this placeholder where the token goes.
     private static readonly string[] SampleTokens = [LocalSettings.Defaults["TwilioAuthToken"]!, "your_auth_token"];
 
-    /// <summary>Why these arguments and settings may not run together, one line each; none when Twilio is not configured.</summary>
+    /// <summary>Why these arguments and settings may not run together, one line each; none when Twilio is not
+    /// configured.</summary>
     public static IEnumerable<string> Problems(HostArguments arguments, IConfiguration configuration)
     {
         var options = configuration.Get<HappyTogetherOptions>() ?? new HappyTogetherOptions();

@@ -12,7 +12,8 @@ namespace HappyTogether.LocalHost.Hosting;
 /// </summary>
 public static class LoopbackOnly
 {
-    /// <summary>127.0.0.0/8, ::1 (with or without brackets) or localhost; a wildcard or any other name is not.</summary>
+    /// <summary>127.0.0.0/8, ::1 (with or without brackets) or localhost; a wildcard or any other name is
+    /// not.</summary>
     public static bool IsLoopback(string host)
     {
         var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
@@ -20,7 +21,8 @@ public static class LoopbackOnly
             || (IPAddress.TryParse(bare, out var address) && IPAddress.IsLoopback(address));
     }
 
-    /// <summary>An http(s) URL on a loopback host (Kestrel binds a name other than localhost to every interface).</summary>
+    /// <summary>An http(s) URL on a loopback host (Kestrel binds a name other than localhost to every
+    /// interface).</summary>
     public static bool IsLoopbackUrl(string url)
     {
         try
@@ -49,7 +51,8 @@ public static class LoopbackOnly
         }
     }
 
-    /// <summary>This host's own address (scheme://host:port, loopback), as the server reports it once listening.</summary>
+    /// <summary>This host's own address (scheme://host:port, loopback), as the server reports it once
+    /// listening.</summary>
     public static string OwnAddress(IServer server) =>
         server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault(IsLoopbackUrl)?.TrimEnd('/')
         ?? throw new InvalidOperationException("The local host is not listening on a loopback address.");

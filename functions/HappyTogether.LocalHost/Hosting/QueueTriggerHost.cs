@@ -1,12 +1,13 @@
 using Azure.Storage.Queues;
 using Azure.Storage.Queues.Models;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Functions;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
 
 namespace HappyTogether.LocalHost.Hosting;
 
-/// <summary>What one run of the queue trigger did: messages completed, failed tries, and messages moved to the poison queue.</summary>
+/// <summary>What one run of the queue trigger did: messages completed, failed tries, and messages moved to the poison
+/// queue.</summary>
 public sealed record QueueRun(int Handled, int Failures, int Poisoned);
 
 /// <summary>
@@ -26,7 +27,8 @@ public sealed class QueueTriggerHost(
 
     public QueueTriggerSettings Settings => settings;
 
-    /// <summary>The trigger of the SendOutbound function (<see cref="OutboundQueueTrigger"/>), built the way the host builds function classes.</summary>
+    /// <summary>The trigger of the SendOutbound function (<see cref="OutboundQueueTrigger"/>), built the way the host
+    /// builds function classes.</summary>
     public static QueueTriggerHost ForOutbound(IServiceProvider services, QueueTriggerSettings? settings = null)
     {
         return new QueueTriggerHost(
@@ -57,7 +59,8 @@ public sealed class QueueTriggerHost(
 
     private async Task<QueueRun> RunAsync(TimeSpan? hidden, Func<bool>? producerDone, CancellationToken ct)
     {
-        // Hidden messages come back on the storage service's clock, not the app's (a fake one in tests): wait in real time.
+        // Hidden messages come back on the storage service's clock, not the app's (a fake one in tests): wait in real
+        // time.
         var started = TimeProvider.System.GetTimestamp();
         int handled = 0, failures = 0, poisoned = 0;
         var running = new List<Task<Outcome>>();
@@ -85,7 +88,8 @@ public sealed class QueueTriggerHost(
                 await Task.WhenAny(running);
                 continue;
             }
-            // Nothing visible and nothing in flight. Only the benchmark's concurrent producer and a wait for hidden messages poll on.
+            // Nothing visible and nothing in flight. Only the benchmark's concurrent producer and a wait for hidden
+            // messages poll on.
             if (producerDone is not null && !producerDone())
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(50), ct);

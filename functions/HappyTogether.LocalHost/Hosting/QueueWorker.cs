@@ -1,6 +1,7 @@
 namespace HappyTogether.LocalHost.Hosting;
 
-/// <summary>Polls the outbound queue in the background, as the Functions host does, through the one queue trigger emulation.</summary>
+/// <summary>Polls the outbound queue in the background, as the Functions host does, through the one queue trigger
+/// emulation.</summary>
 public sealed class QueueWorker(QueueTriggerHost trigger, ILogger<QueueWorker> log) : BackgroundService
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(1);

@@ -3,7 +3,8 @@ using NCrontab;
 
 namespace HappyTogether.LocalHost.Hosting;
 
-/// <summary>Runs the timer function class on its declared schedule (six-field NCRONTAB, UTC), as the Functions timer trigger does.</summary>
+/// <summary>Runs the timer function class on its declared schedule (six-field NCRONTAB, UTC), as the Functions timer
+/// trigger does.</summary>
 public sealed class SchedulerWorker(IServiceProvider services, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerWorker> log) : BackgroundService
 {
     /// <summary>The timer's schedule, from its trigger attribute and the setting it names.</summary>

@@ -1,5 +1,5 @@
-using HappyTogether.Pages.Operations;
 using HappyTogether.Entry.Sending;
+using HappyTogether.Pages.Operations;
 using Twilio.Clients;
 
 namespace HappyTogether.LocalHost.Operator;

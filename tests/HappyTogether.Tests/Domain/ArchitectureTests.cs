@@ -5,9 +5,9 @@ using ArchUnitNET.Domain;
 using ArchUnitNET.Fluent.Slices;
 using ArchUnitNET.Loader;
 using ArchUnitNET.xUnit;
+using HappyTogether.Foundation.Settings;
 using Xunit.Abstractions;
 using static ArchUnitNET.Fluent.ArchRuleDefinition;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -35,7 +35,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     public void Layers_depend_on_each_other_without_cycles() =>
         SliceRuleDefinition.Slices().Matching("HappyTogether.(*)").Should().BeFreeOfCycles().Check(Domain);
 
-    /// <summary>The same between folders, over what the sources name too (a constant used across folders leaves no reference in the IL).</summary>
+    /// <summary>The same between folders, over what the sources name too (a constant used across folders leaves no
+    /// reference in the IL).</summary>
     [Fact]
     public void Domain_folders_name_each_other_without_cycles()
     {
@@ -186,7 +187,8 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         return uses;
     }
 
-    /// <summary>The folder (Layer.Folder) a namespace belongs to; the root namespace holds the composition root.</summary>
+    /// <summary>The folder (Layer.Folder) a namespace belongs to; the root namespace holds the composition
+    /// root.</summary>
     private static string Folder(string ns)
     {
         var parts = ns.Split('.');

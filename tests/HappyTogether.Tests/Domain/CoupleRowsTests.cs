@@ -51,7 +51,8 @@ public class CoupleRowsTests
         Assert.Equal(parts, CoupleRows.Parse(key));
     }
 
-    /// <summary>A message id that cannot be a key is hashed, the same way each time, so a retry finds its row.</summary>
+    /// <summary>A message id that cannot be a key is hashed, the same way each time, so a retry finds its
+    /// row.</summary>
     [Fact]
     public void A_message_id_that_cannot_be_a_key_is_hashed_the_same_way_each_time()
     {

@@ -4,11 +4,11 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Queues;
-using HappyTogether.Functions;
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Functions;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 

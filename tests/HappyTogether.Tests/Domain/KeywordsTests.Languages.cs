@@ -1,9 +1,9 @@
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>Stop words and requests in Spanish and French (Canada), their look-alikes, and Twilio's OptOutType.</summary>
+/// <summary>Stop words and requests in Spanish and French (Canada), their look-alikes, and Twilio's
+/// OptOutType.</summary>
 public partial class KeywordsTests
 {
     private static readonly string[] SpanishFrenchStopWords = ["ALTO", "PARAR", "CANCELAR", "BASTA", "BAJA", "ARRET", "ARRÊT", "ARRÊTER", "ARRETE", "ARRETT"];

@@ -1,5 +1,4 @@
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -10,7 +9,8 @@ public partial class KeywordsTests
     private static readonly string[] OptOutWords = ["STOP", "STOPALL", "UNSUBSCRIBE", "CANCEL", "END", "QUIT", "REVOKE", "OPTOUT"];
     private static readonly string[] OptInWords = ["YES", "JOIN", "START", "UNSTOP"];
 
-    /// <summary>Each word as people really text it: lower case, padded title case with a full stop, shouted, spaced out, asked.</summary>
+    /// <summary>Each word as people really text it: lower case, padded title case with a full stop, shouted, spaced
+    /// out, asked.</summary>
     private static TheoryData<string> Variants(IEnumerable<string> words)
     {
         var data = new TheoryData<string>();

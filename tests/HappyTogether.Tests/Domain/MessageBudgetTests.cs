@@ -168,8 +168,12 @@ public class MessageBudgetTests(ITestOutputHelper output)
 
     private static Partner Named(string name) => new()
     {
-        Key = "a", Name = name, Phone = "+13125550182", TimeZone = "America/Chicago",
-        MorningTime = new(8, 0), EveningTime = new(20, 30),
+        Key = "a",
+        Name = name,
+        Phone = "+13125550182",
+        TimeZone = "America/Chicago",
+        MorningTime = new(8, 0),
+        EveningTime = new(20, 30),
     };
 
     /// <summary>SMS segments of a text in the basic table: 160 septets in one, 153 per segment beyond.</summary>

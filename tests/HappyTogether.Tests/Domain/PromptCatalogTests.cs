@@ -2,13 +2,14 @@ using System.Reflection;
 using System.Text.RegularExpressions;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Recap;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The catalog as data: enough of each kind and tag for a year, in one GSM-7 segment, with no near-duplicates and no brands.</summary>
+/// <summary>The catalog as data: enough of each kind and tag for a year, in one GSM-7 segment, with no near-duplicates
+/// and no brands.</summary>
 public partial class PromptCatalogTests
 {
     private static readonly string LongestName = new('W', 20);
@@ -140,10 +141,10 @@ public partial class PromptCatalogTests
             var words = kind.Select(p => (p.Id, Words: Words(p.Text))).ToList();
             var close = new List<string>();
             for (var i = 0; i < words.Count; i++)
-            for (var j = i + 1; j < words.Count; j++)
-            {
-                if (Similarity(words[i].Words, words[j].Words) >= SimilarityBound) close.Add($"{words[i].Id} ~ {words[j].Id}");
-            }
+                for (var j = i + 1; j < words.Count; j++)
+                {
+                    if (Similarity(words[i].Words, words[j].Words) >= SimilarityBound) close.Add($"{words[i].Id} ~ {words[j].Id}");
+                }
             Assert.True(close.Count == 0, string.Join(", ", close));
         }
     }

@@ -61,7 +61,8 @@ public class PromptRotationTests
         // 120 days from Monday 4 January 2027, to 3 May: the winter prompts' months end on the way.
         var days = Run(prompts, 120);
 
-        // The test's own reading of the rules it gave, by each prompt's place in the catalog (its id "Light<n>"), not Prompt.FitsOn.
+        // The test's own reading of the rules it gave, by each prompt's place in the catalog (its id "Light<n>"), not
+        // Prompt.FitsOn.
         static bool Fits(string id, DateOnly date) => (int.Parse(id["Light".Length..]) % 4) switch
         {
             0 => date.DayOfWeek is DayOfWeek.Thursday or DayOfWeek.Friday or DayOfWeek.Saturday,

@@ -1,7 +1,7 @@
+using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Foundation.Moods;
-using HappyTogether.Content.Recap;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Domain;
@@ -57,7 +57,7 @@ public class RecapNudgePoolTests
         {
             var sunday = FirstSunday.AddDays(7 * w);
             var answers = Weeks[week].Select(a => new AnswerRecord(sunday.AddDays(-a.Back), a.Partner, $"{a.Mood} today")
-                { Mood = a.Mood, MoodRecognized = true, MessageSid = $"SM{w}{a.Partner}{a.Back}" }).ToList();
+            { Mood = a.Mood, MoodRecognized = true, MessageSid = $"SM{w}{a.Partner}{a.Back}" }).ToList();
             var recap = WeeklyRecap.Compute(AnaAndSam, sunday, answers, [], Answers.Streak(answers, sunday), Lexicon, Nudges);
 
             var toAna = NudgePools.Single(RecapText.Render(AnaAndSam, recap, "a", Nudges, careLink: null), anasPool);

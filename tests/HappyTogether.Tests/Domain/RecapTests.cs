@@ -1,15 +1,15 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
+using HappyTogether.Content.Recap;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
-using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit.Abstractions;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -35,7 +35,8 @@ public class RecapTests(ITestOutputHelper output)
     private static AnswerRecord Answer(DateOnly date, string partner, string mood, bool recognized = true) =>
         new(date, partner, $"answer with {mood}") { Mood = mood, MoodRecognized = recognized, MessageSid = Guid.NewGuid().ToString("N") };
 
-    /// <summary>Answers on the given days back from <paramref name="end"/> (0 = that day) with the given words in turn.</summary>
+    /// <summary>Answers on the given days back from <paramref name="end"/> (0 = that day) with the given words in
+    /// turn.</summary>
     private static IEnumerable<AnswerRecord> Week(DateOnly end, string partner, IEnumerable<int> daysBack, params string[] moods) =>
         daysBack.Select((back, i) => Answer(end.AddDays(-back), partner, moods[i % moods.Length]));
 
@@ -69,7 +70,8 @@ public class RecapTests(ITestOutputHelper output)
         Assert.Equal(WeeklyRecap.Brighter, recap["a"].Trend);
         Assert.Equal(Situation.Strong, recap["a"].Situation);
         // Equal counts keep the order they were first used in the week.
-        // The other's words come from the five nights both answered (Sam's Monday "happy" and Ana's Tuesday "happy" stay out).
+        // The other's words come from the five nights both answered (Sam's Monday "happy" and Ana's Tuesday "happy"
+        // stay out).
         Assert.StartsWith("Your week with Sam: You: calm x3, happy x2, tired. Sam: happy x3, relaxed, grateful. You both answered on 5 nights, 5 in a row. Ideas done: 2. Your mood: brighter than last week.", toA);
         Assert.Contains("You: happy x4, relaxed, grateful. Ana: calm x3, tired, happy.", toB);
         Assert.Contains("Ideas done: 1.", toB);
@@ -304,7 +306,8 @@ public class RecapTests(ITestOutputHelper output)
     }
 }
 
-/// <summary>The recap keeps the reveal rule: a partner reads the other's mood words only from nights both answered.</summary>
+/// <summary>The recap keeps the reveal rule: a partner reads the other's mood words only from nights both
+/// answered.</summary>
 public class RecapRevealRuleTests
 {
     private static readonly DateOnly Sunday = new(2027, 1, 10);
@@ -335,7 +338,8 @@ public class RecapRevealRuleTests
         Assert.Contains("anxious", toSam);
         Assert.Contains("calm", toSam);
 
-        // A week in which they never answered the same night: Ana reads none of Sam's words, and no claim that he had none.
+        // A week in which they never answered the same night: Ana reads none of Sam's words, and no claim that he had
+        // none.
         List<AnswerRecord> apart = [Answer(6, "a", "calm"), Answer(5, "b", "anxious")];
         var lonely = RecapText.Render(couple, WeeklyRecap.Compute(couple, Sunday, apart, [], 0, lexicon, nudges), "a", nudges, null);
         Assert.DoesNotContain("anxious", lonely);

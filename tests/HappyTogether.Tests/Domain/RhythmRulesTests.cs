@@ -1,9 +1,10 @@
-using HappyTogether.Model.Couples;
 using HappyTogether.Content.Occasions;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The pure rules of a couple's rhythm: which dates have texts, which evening is appreciation night, how occasion days read.</summary>
+/// <summary>The pure rules of a couple's rhythm: which dates have texts, which evening is appreciation night, how
+/// occasion days read.</summary>
 public class RhythmRulesTests
 {
     private static Couple Couple(Cadence cadence, DateOnly from, DayOfWeek? appreciation = DayOfWeek.Thursday) => new()

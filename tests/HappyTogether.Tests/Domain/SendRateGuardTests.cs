@@ -1,7 +1,7 @@
 using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 

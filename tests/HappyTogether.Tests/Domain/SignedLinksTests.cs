@@ -1,12 +1,13 @@
 using CsCheck;
 using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>Signed links: genuine, unaltered, of their purpose and unexpired, or nothing; and they carry no name or number.</summary>
+/// <summary>Signed links: genuine, unaltered, of their purpose and unexpired, or nothing; and they carry no name or
+/// number.</summary>
 public class SignedLinksTests
 {
     private const string BaseUrl = "https://happytogether.example.org";

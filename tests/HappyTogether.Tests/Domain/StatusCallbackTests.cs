@@ -4,7 +4,8 @@ using Microsoft.AspNetCore.Http;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The status callback URL the sender writes reads back to the same couple and row, whatever they hold.</summary>
+/// <summary>The status callback URL the sender writes reads back to the same couple and row, whatever they
+/// hold.</summary>
 public class StatusCallbackTests
 {
     /// <summary>The query as the Functions host hands it to the webhook: parsed from the URL Twilio calls.</summary>

@@ -1,17 +1,22 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The texts sign-up and invitations send to people not yet in a couple: GSM-7 and one segment, names at their longest.</summary>
+/// <summary>The texts sign-up and invitations send to people not yet in a couple: GSM-7 and one segment, names at their
+/// longest.</summary>
 public class TrustTextBudgetTests
 {
     private static Partner Named(string phone) => new()
     {
-        Key = "a", Name = new string('W', 20), Phone = phone, TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30),
+        Key = "a",
+        Name = new string('W', 20),
+        Phone = phone,
+        TimeZone = "America/Chicago",
+        MorningTime = new(8, 0),
+        EveningTime = new(20, 30),
     };
 
     public static TheoryData<string> Texts() =>

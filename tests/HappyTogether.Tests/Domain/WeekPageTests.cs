@@ -1,13 +1,14 @@
 using System.Text.RegularExpressions;
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Pages.WeekPage;
 
 namespace HappyTogether.Tests.Domain;
 
-/// <summary>The week page rendered from fixed weeks: mood words on the quadrants and day by day, nights answered, nothing else.</summary>
+/// <summary>The week page rendered from fixed weeks: mood words on the quadrants and day by day, nights answered,
+/// nothing else.</summary>
 public partial class WeekPageTests
 {
     private static readonly MoodLexicon Lexicon = MoodLexicon.Load();

@@ -1,5 +1,5 @@
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Tests.Domain;
 

@@ -1,19 +1,17 @@
 using System.Net;
 using System.Text;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.LocalHost;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyTogether.Tests.Faults;
 
 /// <summary>
-/// The admin API over real HTTP: the local host's routes and key check (<see cref="LocalHostApp"/>). Every admin route refuses every
-/// missing or wrong key and changes nothing; the right key works.
+/// The admin API over real HTTP: the local host's routes and key check (<see cref="LocalHostApp"/>). Every admin route
+/// refuses every missing or wrong key and changes nothing; the right key works.
 /// </summary>
 public sealed class AdminKeyTests(AdminKeyTests.Host host, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<AdminKeyTests.Host>
 {

@@ -1,19 +1,21 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Entry.Sending;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Scheduling;
+using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace HappyTogether.Tests.Faults;
 
-/// <summary>A text that reached a number: through the sender (with the couple it was for), or a TwiML reply to its own text.</summary>
+/// <summary>A text that reached a number: through the sender (with the couple it was for), or a TwiML reply to its own
+/// text.</summary>
 public sealed record SentText(string To, string Kind, string Body, DateTimeOffset Utc, int Step, string? CoupleId = null, string? InReplyTo = null);
 
-/// <summary>A text a number sent in, as the simulation played it (placeholders filled in), with the app's reply.</summary>
+/// <summary>A text a number sent in, as the simulation played it (placeholders filled in), with the app's
+/// reply.</summary>
 public sealed record InText(string From, string Body, string? Reply, DateTimeOffset Utc, int Step);
 
 /// <summary>
@@ -41,7 +43,8 @@ public sealed partial class CoupleSimulation
     private readonly Dictionary<string, string> codes = [];
     private int answers;
 
-    /// <summary>Each couple's partners' zones (by couple id and phone) at the end of each step, the opening's start as step 0.</summary>
+    /// <summary>Each couple's partners' zones (by couple id and phone) at the end of each step, the opening's start as
+    /// step 0.</summary>
     private readonly List<Dictionary<(string CoupleId, string Phone), string>> zonesAfter = [];
     private readonly Dictionary<(string CoupleId, string Phone), string> lastZones = [];
 
@@ -59,7 +62,8 @@ public sealed partial class CoupleSimulation
     /// <summary>Every text a number sent in, in order.</summary>
     public List<InText> Texted { get; } = [];
 
-    /// <summary>Admin enrollments: the step and whether the app enrolled the couple (it refuses a member's or a stopped number).</summary>
+    /// <summary>Admin enrollments: the step and whether the app enrolled the couple (it refuses a member's or a stopped
+    /// number).</summary>
     public Dictionary<int, (EnrollOp Op, bool Enrolled)> Enrollments { get; } = [];
 
     public Scenario Scenario => scenario;
@@ -121,7 +125,8 @@ public sealed partial class CoupleSimulation
 
     private PartnerRequest Partner(string number) => new(Scenarios.NameOf(number), Phones[number], scenario.Zones[number]);
 
-    /// <summary>Fills in a body's placeholders: a number as typed, the latest code given to a number, an answer's unique token.</summary>
+    /// <summary>Fills in a body's placeholders: a number as typed, the latest code given to a number, an answer's
+    /// unique token.</summary>
     private string Fill(string body) => Placeholder().Replace(body, m => m.Groups[1].Value switch
     {
         "phone" => $"{Phones[m.Groups[2].Value][2..5]} {Phones[m.Groups[2].Value][5..8]} {Phones[m.Groups[2].Value][8..]}",
@@ -133,7 +138,8 @@ public sealed partial class CoupleSimulation
     [GeneratedRegex(@"\{(phone|code|answer):([^}]*)\}")]
     private static partial Regex Placeholder();
 
-    /// <summary>Zones of every couple a text has named so far, as the store has them now (an erased couple keeps its last).</summary>
+    /// <summary>Zones of every couple a text has named so far, as the store has them now (an erased couple keeps its
+    /// last).</summary>
     private async Task SnapshotZonesAsync()
     {
         var store = app.Get<CoupleStore>();
@@ -145,7 +151,8 @@ public sealed partial class CoupleSimulation
         zonesAfter.Add(new(lastZones));
     }
 
-    /// <summary>The recipient's zone while the text's step ran: before it (zone changes send nothing scheduled in their step), else just after.</summary>
+    /// <summary>The recipient's zone while the text's step ran: before it (zone changes send nothing scheduled in their
+    /// step), else just after.</summary>
     public TimeZoneInfo ZoneOf(SentText text)
     {
         var key = (text.CoupleId ?? "", Phones[text.To]);
@@ -198,7 +205,8 @@ public sealed partial class CoupleSimulation
         public int Value;
     }
 
-    /// <summary>Records every text the app hands its sender, with the couple it was for, then lets the outbox take it.</summary>
+    /// <summary>Records every text the app hands its sender, with the couple it was for, then lets the outbox take
+    /// it.</summary>
     private sealed class RecordingSender(ISmsSender inner, TimeProvider clock, ConcurrentQueue<SentText> sent, StepCounter step) : ISmsSender
     {
         public string Description => inner.Description;

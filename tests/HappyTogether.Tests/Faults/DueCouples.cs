@@ -1,17 +1,19 @@
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Faults;
 
-/// <summary>Opted-in couples in Chicago written straight to storage, armed from a given time: fast set-up for many couples.</summary>
+/// <summary>Opted-in couples in Chicago written straight to storage, armed from a given time: fast set-up for many
+/// couples.</summary>
 public static class DueCouples
 {
     /// <summary>Tuesday 2027-01-05, 20:30 in Chicago: the evening question is due.</summary>
     public static readonly DateTimeOffset Evening = new(2027, 1, 6, 2, 30, 0, TimeSpan.Zero);
 
-    /// <summary>Enrolls couples the real way (invitation, YES from both), then sends them the evening question at <see cref="Evening"/>.</summary>
+    /// <summary>Enrolls couples the real way (invitation, YES from both), then sends them the evening question at <see
+    /// cref="Evening"/>.</summary>
     public static Task<List<Couple>> EnrollAndAskAsync(TestApp app, int count) =>
         EnrollAndAskAsync(app, Enumerable.Range(0, count).Select(i => ($"+1312555{i:D4}", $"+1773555{i:D4}")));
 

@@ -1,6 +1,6 @@
 using System.Text;
-using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -171,7 +171,8 @@ public sealed class ForgedWebhookTests(ForgedWebhookTests.SharedApp shared, Xuni
         _ => value + "x",
     };
 
-    /// <summary>Status-callback forgeries of the query string the app signed into the callback URL (?c=couple&amp;r=row).</summary>
+    /// <summary>Status-callback forgeries of the query string the app signed into the callback URL
+    /// (?c=couple&amp;r=row).</summary>
     private IEnumerable<Forgery> QueryForgeries()
     {
         var form = StatusForm();

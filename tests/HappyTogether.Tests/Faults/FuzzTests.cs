@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
-using HappyTogether.Model.Couples;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Faults;
@@ -32,15 +31,18 @@ public class FuzzTests(ITestOutputHelper output)
         Assert.Equal(10_000, categories.Values.Sum());
     }
 
-    /// <summary>Sends the texts to one app (4 couples, and strangers); returns how many partner texts had to be kept.</summary>
+    /// <summary>Sends the texts to one app (4 couples, and strangers); returns how many partner texts had to be
+    /// kept.</summary>
     private static async Task<int> FuzzAsync(IReadOnlyList<(string Category, string Body)> texts, ConcurrentDictionary<string, int> categories)
     {
-        // A hundred texts a partner in one night: past the nightly cap on notes (FollowUpTests hold that cap), so lifted here.
+        // A hundred texts a partner in one night: past the nightly cap on notes (FollowUpTests hold that cap), so
+        // lifted here.
         await using var app = await TestApp.StartAsync(Evening.AddHours(-2), settings: new Dictionary<string, string?> { ["NotesPerNight"] = "100000" });
         var couples = await DueCouples.EnrollAndAskAsync(app, 4);
 
         var senders = couples.SelectMany(c => c.Partners.Select(p => (Couple: c, Phone: p.Phone))).ToList();
-        // Each sender's texts in order (one person texts one at a time); the senders side by side. Some come from strangers.
+        // Each sender's texts in order (one person texts one at a time); the senders side by side. Some come from
+        // strangers.
         var scripts = senders.Select(_ => new List<(string Category, string Body)>()).ToList();
         var strangers = new List<(string Category, string Body)>();
         for (var n = 0; n < texts.Count; n++)
@@ -69,7 +71,8 @@ public class FuzzTests(ITestOutputHelper output)
                 failures.Enqueue($"{text.Category} {Escape(text.Body)}: {e.GetType().Name} {e.Message}");
                 return;
             }
-            // A NUL cannot come from a phone (Twilio turns GSM's 0x00 into "@"); ASP.NET Core refuses such a form, and so does the app, with a 400.
+            // A NUL cannot come from a phone (Twilio turns GSM's 0x00 into "@"); ASP.NET Core refuses such a form, and
+            // so does the app, with a 400.
             var unreadable = text.Body.Contains('\0');
             if (status != (unreadable ? 400 : 200)) failures.Enqueue($"{text.Category} {Escape(text.Body)}: HTTP {status}");
             if (unreadable) return;
@@ -126,7 +129,8 @@ public class FuzzTests(ITestOutputHelper output)
     private static readonly string[] RightToLeft = ["אני מרגיש טוב היום", "كان يوما جميلا معا", "سعيد", "שמח 😀", "\u202Bmixed עברית and English\u202C"];
     private static readonly string[] Answers = ["We cooked together, happy", "tired", "Long walk. calm", "ok", "Felt a bit lonely", "grateful!!", "stressed 😩", "Her laugh at dinner"];
 
-    /// <summary>Keyword words bent: case, spacing, punctuation, homoglyphs, zero-width characters, odd arguments.</summary>
+    /// <summary>Keyword words bent: case, spacing, punctuation, homoglyphs, zero-width characters, odd
+    /// arguments.</summary>
     private static string LookAlike(Random random)
     {
         var word = KeywordWords[random.Next(KeywordWords.Length)];
@@ -162,7 +166,8 @@ public class FuzzTests(ITestOutputHelper output)
         {
             var (from, to) = ranges[random.Next(ranges.Length)];
             var code = random.Next(from, to + 1);
-            // Lone surrogates cannot be encoded in UTF-8, so no phone can send them; nor may a pair overshoot the length.
+            // Lone surrogates cannot be encoded in UTF-8, so no phone can send them; nor may a pair overshoot the
+            // length.
             if (code is >= 0xD800 and <= 0xDFFF || text.Length + char.ConvertFromUtf32(code).Length > length) continue;
             text.Append(char.ConvertFromUtf32(code));
         }

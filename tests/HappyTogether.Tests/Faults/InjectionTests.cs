@@ -1,6 +1,6 @@
 using System.Xml.Linq;
-using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
@@ -18,7 +18,8 @@ namespace HappyTogether.Tests.Faults;
 /// </summary>
 public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xunit.Abstractions.ITestOutputHelper output) : IClassFixture<InjectionTests.TwoCouples>
 {
-    /// <summary>Hostile strings: OData syntax, key-forbidden characters, encodings, control characters, other scripts, length.</summary>
+    /// <summary>Hostile strings: OData syntax, key-forbidden characters, encodings, control characters, other scripts,
+    /// length.</summary>
     public static readonly IReadOnlyList<string> Payloads =
     [
         "'", "''", "' or 1 eq 1 or '", "') or (PartitionKey ne '", "' or PartitionKey ne '' or '", "x' or RowKey gt '",
@@ -82,7 +83,8 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
     private async Task<Outcome?> Attack(string name, May may, Func<Task<IActionResult>> call, Func<Outcome, bool>? expected = null, string input = "")
     {
         attacks++;
-        // Within a test the attacks follow one another with nothing in between, so the store after one is the store before the next.
+        // Within a test the attacks follow one another with nothing in between, so the store after one is the store
+        // before the next.
         var before = lastSnapshot ?? await Snapshot();
         Outcome? outcome = null;
         try
@@ -137,7 +139,8 @@ public sealed partial class InjectionTests(InjectionTests.TwoCouples shared, Xun
             await Attack($"GET id #{i}", May.ChangeNothing, () => api.Get(Http.Get(), payload, default), o => o.Status == 404);
             await Attack($"GET recap id #{i}", May.ChangeNothing, () => api.Recap(Http.Get(), payload, default), o => o.Status == 404);
             await Attack($"DELETE id #{i}", May.ChangeNothing, () => api.Delete(Http.Get("DELETE"), payload, default), o => o.Status == 404);
-            // The other couple's id with something appended or prepended is not the other couple (the 404 may echo the id asked for).
+            // The other couple's id with something appended or prepended is not the other couple (the 404 may echo the
+            // id asked for).
             await Attack($"GET their id + #{i}", May.ChangeNothing, () => api.Get(Http.Get(), Theirs.Id + payload, default), o => o.Status == 404, input: Theirs.Id + payload);
             await Attack($"DELETE their id + #{i}", May.ChangeNothing, () => api.Delete(Http.Get("DELETE"), Theirs.Id + payload, default), o => o.Status == 404, input: Theirs.Id + payload);
             await Attack($"DELETE #{i} + their id", May.ChangeNothing, () => api.Delete(Http.Get("DELETE"), payload + Theirs.Id, default), o => o.Status == 404, input: payload + Theirs.Id);

@@ -15,7 +15,8 @@ namespace HappyTogether.Tests.Faults;
 /// </summary>
 public class InvariantTests(ITestOutputHelper output)
 {
-    /// <summary>Scenarios per run; each gets its own seed, derived from its number, so a run is the same every time.</summary>
+    /// <summary>Scenarios per run; each gets its own seed, derived from its number, so a run is the same every
+    /// time.</summary>
     private const int Sequences = 60;
 
     /// <summary>Scenarios played side by side: each waits on storage most of the time.</summary>

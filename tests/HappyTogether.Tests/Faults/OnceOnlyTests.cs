@@ -1,7 +1,7 @@
+using HappyTogether.Entry.Sending;
 using HappyTogether.Functions;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -124,7 +124,8 @@ public class OnceOnlyTests(ITestOutputHelper output)
         var (first, claimed) = Assert.Single(await history.ClaimAllAsync("late", [claim]));
         Assert.True(claimed);
 
-        // The first attempt stalls past the lease; a second one takes the claim over; then the first gives up and releases.
+        // The first attempt stalls past the lease; a second one takes the claim over; then the first gives up and
+        // releases.
         var (stale, _) = await history.ClaimAsync("late", claim);
         var second = await history.TakeOverAsync("late", stale, "second", Evening.Add(OutboundSender.ClaimLease));
         Assert.NotNull(second);

@@ -24,7 +24,8 @@ public sealed record EnrollOp(string X, string Y) : SimOp
     public override string ToString() => $"admin enrolls {X} and {Y}";
 }
 
-/// <summary>Time passes with the host up: every scheduler tick that falls due on the way runs, then the queue drains.</summary>
+/// <summary>Time passes with the host up: every scheduler tick that falls due on the way runs, then the queue
+/// drains.</summary>
 public sealed record RunOp(TimeSpan Duration) : SimOp
 {
     public override string ToString() => $"run {Duration:d\\.hh\\:mm}";
@@ -36,7 +37,8 @@ public sealed record OutageOp(TimeSpan Duration) : SimOp
     public override string ToString() => $"outage {Duration:d\\.hh\\:mm}";
 }
 
-/// <summary>A random life of three numbers: when it starts, each number's zone (for admin enrollments), and what happens.</summary>
+/// <summary>A random life of three numbers: when it starts, each number's zone (for admin enrollments), and what
+/// happens.</summary>
 public sealed record Scenario(DateTimeOffset Start, IReadOnlyDictionary<string, string> Zones, IReadOnlyList<SimOp> Ops)
 {
     public override string ToString()
@@ -47,7 +49,8 @@ public sealed record Scenario(DateTimeOffset Start, IReadOnlyDictionary<string, 
     }
 }
 
-/// <summary>Random scenarios around the 2027 DST changes: keywords, sign-ups, pairing codes, erasure and re-enrollment.</summary>
+/// <summary>Random scenarios around the 2027 DST changes: keywords, sign-ups, pairing codes, erasure and
+/// re-enrollment.</summary>
 public static class Scenarios
 {
     /// <summary>The numbers: a couple-to-be and a stranger whom either may name.</summary>

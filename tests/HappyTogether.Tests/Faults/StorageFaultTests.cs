@@ -1,8 +1,6 @@
-using HappyTogether.Model.Couples;
 using HappyTogether.Functions;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 

@@ -75,7 +75,8 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
         return new($"{table.Name}|{row.PartitionKey}|{row.RowKey}", $"{row.ETag}|{row.Timestamp:O}|{string.Join(';', values)}");
     }
 
-    /// <summary>What differs from <paramref name="before"/> (row keys only, never values; numbers masked); empty when identical.</summary>
+    /// <summary>What differs from <paramref name="before"/> (row keys only, never values; numbers masked); empty when
+    /// identical.</summary>
     public IReadOnlyList<string> DiffFrom(StoreSnapshot before) =>
         RawDiff(before).Select(d => PhoneLike().Replace(d, m => HappyTogether.Foundation.Phones.PhoneMask.Mask(m.Value))).ToList();
 
@@ -89,7 +90,8 @@ public sealed partial record StoreSnapshot(IReadOnlyDictionary<string, string> R
         return diff;
     }
 
-    /// <summary>The rows whose key mentions <paramref name="partitionKey"/> as partition (e.g. one couple's id).</summary>
+    /// <summary>The rows whose key mentions <paramref name="partitionKey"/> as partition (e.g. one couple's
+    /// id).</summary>
     public IReadOnlyDictionary<string, string> Partition(string partitionKey) =>
         Rows.Where(r => r.Key.Split('|')[1] == partitionKey).ToDictionary(r => r.Key, r => r.Value);
 

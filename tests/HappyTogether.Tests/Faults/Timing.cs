@@ -1,12 +1,14 @@
-using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Tests.Faults;
 
-/// <summary>The clock invariants: waking hours for everything that is not a reply, and one scheduled text per slot.</summary>
+/// <summary>The clock invariants: waking hours for everything that is not a reply, and one scheduled text per
+/// slot.</summary>
 public static class Timing
 {
-    // The window as DESIGN.md states it, kept apart from the product's WakingWindow so a change there cannot move the goalposts.
+    // The window as DESIGN.md states it, kept apart from the product's WakingWindow so a change there cannot move the
+    // goalposts.
     private static readonly TimeOnly Wake = new(7, 0);
     private static readonly TimeOnly Sleep = new(21, 30);
 

@@ -1,13 +1,10 @@
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Lifecycle.Program;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Faults;
 

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
+using HappyTogether.Lifecycle.Program;
 
 namespace HappyTogether.Tests.Faults;
 
@@ -73,7 +72,8 @@ public sealed partial class TrustModel
 
     private static bool IsStop(string body) => Scenarios.StopWords.Contains(body);
 
-    /// <summary>The one who joined with a code, while the code's owner has not joined: their opt-in words start nothing yet.</summary>
+    /// <summary>The one who joined with a code, while the code's owner has not joined: their opt-in words start nothing
+    /// yet.</summary>
     private bool WaitsForCodeOwner(ModelCouple couple, string number) =>
         couple.Source == "code" && couple.Slots.GetValueOrDefault(number) == Slot.Joined
         && !people.Any(p => p.Key != number && p.Value.Couple == couple && p.Value.Consent == Consent.OptedIn);
@@ -114,7 +114,8 @@ public sealed partial class TrustModel
         {
             if (isCode)
             {
-                // A member who never said YES, in a couple nobody accepted, leaves it to join with the code; anyone else stays.
+                // A member who never said YES, in a couple nobody accepted, leaves it to join with the code; anyone
+                // else stays.
                 var other = people.Where(p => p.Key != text.From && p.Value.Couple == couple).Select(p => p.Value).SingleOrDefault();
                 if (person.Consent != Consent.Invited || other?.Consent == Consent.OptedIn) return;
                 Erase(couple);
@@ -160,7 +161,8 @@ public sealed partial class TrustModel
         FollowDialogue(text, person);
     }
 
-    /// <summary>The sign-up dialogue, step by step as its replies tell: who was named, whose code was used, and the couple it formed.</summary>
+    /// <summary>The sign-up dialogue, step by step as its replies tell: who was named, whose code was used, and the
+    /// couple it formed.</summary>
     private void FollowDialogue(InText text, Person person)
     {
         var reply = text.Reply ?? "";
@@ -181,7 +183,8 @@ public sealed partial class TrustModel
         var to = people[text.To];
         var what = $"step {text.Step}: {text.Kind} to {text.To} at {text.Utc:yyyy-MM-dd HH:mm:ss}Z";
 
-        // Between STOP and the next opt-in nothing goes out (Twilio confirms the STOP itself); the answer to HELP is the one exception.
+        // Between STOP and the next opt-in nothing goes out (Twilio confirms the STOP itself); the answer to HELP is
+        // the one exception.
         if (to.Stopped && !(text.Kind == "reply" && text.InReplyTo == "HELP"))
             found.Add($"consent: {what} after {text.To} texted STOP");
 
@@ -213,7 +216,8 @@ public sealed partial class TrustModel
         }
     }
 
-    /// <summary>At most one invitation per couple that named the number, one per SMS inviter ever, never after the number stopped or declined.</summary>
+    /// <summary>At most one invitation per couple that named the number, one per SMS inviter ever, never after the
+    /// number stopped or declined.</summary>
     private void CheckInvitation(SentText text, string what)
     {
         var inviters = Scenarios.Numbers.Where(n => n != text.To && text.Body.Contains(Scenarios.NameOf(n), StringComparison.Ordinal)).ToList();
@@ -222,7 +226,8 @@ public sealed partial class TrustModel
             found.Add($"trust: {what} names no one inviter: {text.Body}");
             return;
         }
-        // The standing couple whose invitation is still to go, latest first: the same two may stand in several (an own sign-up beside an enrollment).
+        // The standing couple whose invitation is still to go, latest first: the same two may stand in several (an own
+        // sign-up beside an enrollment).
         var couple = couples.Where(c => !c.Erased && c.Slots.ContainsKey(text.To) && c.Slots.ContainsKey(inviter))
             .OrderBy(c => c.Slots[text.To] is Slot.Named or Slot.NamedClosed ? 0 : 1).ThenByDescending(c => c.Id).FirstOrDefault();
         if (couple is null)

@@ -1,8 +1,8 @@
+using HappyTogether.Entry.Sending;
 using HappyTogether.Functions;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -70,7 +70,8 @@ public class TwilioFaultTests(ITestOutputHelper output)
         for (var i = 0; i < 8; i++) twilio.Faults.Enqueue(new FakeTwilioApi.Fault(500));
         await Assert.ThrowsAsync<SmsSendException>(() => trigger.Run(message, default));
 
-        // A second later the message comes back twice at once (say, two ticks queued the same job): each claim is taken over by one of them only.
+        // A second later the message comes back twice at once (say, two ticks queued the same job): each claim is taken
+        // over by one of them only.
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         // Twilio is slow now, so both retries are past their check with Twilio before either send lands.
         twilio.Latency = TimeSpan.FromMilliseconds(300);
@@ -86,7 +87,8 @@ public class TwilioFaultTests(ITestOutputHelper output)
                 return "held";
             }
         }));
-        // Either one retry takes both claims over, or each takes one and finds the other held: never both send one text.
+        // Either one retry takes both claims over, or each takes one and finds the other held: never both send one
+        // text.
         Assert.All(retries, r => Assert.Contains(r, new[] { "sent", "held" }));
         Assert.Single(twilio.To(couple.A.Phone));
         Assert.Single(twilio.To(couple.B.Phone));

@@ -1,8 +1,7 @@
+using HappyTogether.Foundation.Storage;
 using HappyTogether.LocalHost;
 using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
-using HappyTogether.Foundation.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

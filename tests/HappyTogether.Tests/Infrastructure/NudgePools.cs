@@ -11,7 +11,8 @@ namespace HappyTogether.Tests.Infrastructure;
 /// </summary>
 public static class NudgePools
 {
-    /// <summary>A nudge line found in a recap: its pool, its id in the file, and the word quoted in place of "{word}" (or null).</summary>
+    /// <summary>A nudge line found in a recap: its pool, its id in the file, and the word quoted in place of "{word}"
+    /// (or null).</summary>
     public sealed record Found(string Situation, string Id, string? Word);
 
     private sealed record Line(string Situation, string Id, Regex Pattern);
@@ -27,7 +28,8 @@ public static class NudgePools
         Lines.Value.Select(l => (l, m: l.Pattern.Match(recap))).Where(x => x.m.Success)
             .Select(x => new Found(x.l.Situation, x.l.Id, x.m.Groups["word"].Success ? x.m.Groups["word"].Value : null)).ToList();
 
-    /// <summary>The one nudge line <paramref name="recap"/> carries; fails unless there is exactly one, from the pool of <paramref name="situation"/>.</summary>
+    /// <summary>The one nudge line <paramref name="recap"/> carries; fails unless there is exactly one, from the pool
+    /// of <paramref name="situation"/>.</summary>
     public static Found Single(string recap, string situation)
     {
         var found = In(recap);

@@ -17,7 +17,8 @@ public static partial class PromptCalendar
 
     private static readonly Lazy<Dictionary<string, Rule>> Rules = new(Read);
 
-    /// <summary>Whether the prompt with <paramref name="id"/> may reach someone on their local <paramref name="date"/>.</summary>
+    /// <summary>Whether the prompt with <paramref name="id"/> may reach someone on their local <paramref
+    /// name="date"/>.</summary>
     public static bool Fits(string id, DateOnly date)
     {
         var rule = Rules.Value[id];
@@ -33,7 +34,8 @@ public static partial class PromptCalendar
         return byFile && byWords;
     }
 
-    /// <summary>Whether the file gives the prompt any calendar rule (so a year of picks can show it was met, not just never met).</summary>
+    /// <summary>Whether the file gives the prompt any calendar rule (so a year of picks can show it was met, not just
+    /// never met).</summary>
     public static bool HasRule(string id) => Rules.Value[id] is { } r && (r.Days is not null || r.Months is not null || r.LatestDay is not null);
 
     /// <summary>Every prompt id in the file.</summary>

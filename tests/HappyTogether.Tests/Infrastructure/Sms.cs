@@ -17,7 +17,8 @@ public static class Sms
 
     public static string NewSid() => $"SM{Interlocked.Increment(ref sequence):D8}{Guid.NewGuid():N}"[..34];
 
-    /// <summary>The form Twilio posts for an inbound text; <paramref name="optOutType"/> is what Advanced Opt-Out adds when it classified the text.</summary>
+    /// <summary>The form Twilio posts for an inbound text; <paramref name="optOutType"/> is what Advanced Opt-Out adds
+    /// when it classified the text.</summary>
     public static Dictionary<string, string> InboundForm(string from, string body, string? sid = null, int numMedia = 0, string? optOutType = null)
     {
         var form = new Dictionary<string, string>
@@ -33,7 +34,8 @@ public static class Sms
         return form;
     }
 
-    /// <summary>A signed request as the Functions host hands it over; <paramref name="signature"/> overrides the real one.</summary>
+    /// <summary>A signed request as the Functions host hands it over; <paramref name="signature"/> overrides the real
+    /// one.</summary>
     public static HttpRequest Request(string path, IDictionary<string, string> form, string? signature = null, string query = "", string token = FakeTwilioApi.AuthToken, string? signedUrl = null)
     {
         var context = new DefaultHttpContext();
@@ -50,7 +52,8 @@ public static class Sms
         return request;
     }
 
-    /// <summary>A partner texting the app: the HTTP status and the reply text from the TwiML (null when empty).</summary>
+    /// <summary>A partner texting the app: the HTTP status and the reply text from the TwiML (null when
+    /// empty).</summary>
     public static async Task<(int Status, string? Reply)> TextAsync(this TestApp app, string from, string body, string? sid = null, int numMedia = 0, string? optOutType = null)
     {
         app.Texted.Add(body);

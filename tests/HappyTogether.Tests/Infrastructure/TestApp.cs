@@ -1,13 +1,12 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Functions;
-using HappyTogether.LocalHost.Hosting;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -135,10 +134,12 @@ public sealed class TestApp : IAsyncDisposable
         if (final is { } end && Clock.GetUtcNow() < end) Clock.SetUtcNow(end);
     }
 
-    /// <summary>Monday 2027-01-04, 20:30 in Chicago (02:30 UTC on the 5th): the default evening question goes out.</summary>
+    /// <summary>Monday 2027-01-04, 20:30 in Chicago (02:30 UTC on the 5th): the default evening question goes
+    /// out.</summary>
     public static readonly DateTimeOffset ChicagoEvening = new(2027, 1, 5, 2, 30, 0, TimeSpan.Zero);
 
-    /// <summary>An app with an opted-in Chicago couple that has just received tonight's question (at <see cref="ChicagoEvening"/>).</summary>
+    /// <summary>An app with an opted-in Chicago couple that has just received tonight's question (at <see
+    /// cref="ChicagoEvening"/>).</summary>
     public static async Task<(TestApp App, Couple Couple)> AfterEveningQuestionAsync()
     {
         var app = await StartAsync(ChicagoEvening.AddHours(-1));

@@ -1,12 +1,9 @@
-using System.Text.Json;
+using HappyTogether.Foundation.Text;
+using HappyTogether.Functions;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
-using HappyTogether.Functions;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.Text;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;

@@ -1,20 +1,20 @@
 using System.Text.RegularExpressions;
-using HappyTogether.Model.Couples;
-using HappyTogether.Functions;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Entry.Sending;
-using HappyTogether.Testing;
+using HappyTogether.Functions;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>DELETE is its own job: the couple is erased whether or not the farewell can go out, by any partner, and nothing of it is sent afterwards.</summary>
+/// <summary>DELETE is its own job: the couple is erased whether or not the farewell can go out, by any partner, and
+/// nothing of it is sent afterwards.</summary>
 public class ErasureTests
 {
-    /// <summary>Status of a link the app texted (week page or export), opened through its function as the host would.</summary>
+    /// <summary>Status of a link the app texted (week page or export), opened through its function as the host
+    /// would.</summary>
     private static async Task<int> OpenAsync(TestApp app, string url)
     {
         if (url.Contains("/api/w?")) return Assert.IsType<Microsoft.AspNetCore.Mvc.ContentResult>(await app.Function<WeekPageFunction>().Get(Http.Link(url), default)).StatusCode!.Value;
@@ -79,7 +79,8 @@ public class ErasureTests
         await using var app = await TestApp.StartAsync(ChicagoEvening.AddHours(2), twilio);
         var couple = await app.EnrollOptedInAsync();
         var sids = twilio.Messages.Select(m => m.Sid).ToList();
-        // The first is still in flight (Twilio's 20009), the second gone already, the third answers 503 once and then goes.
+        // The first is still in flight (Twilio's 20009), the second gone already, the third answers 503 once and then
+        // goes.
         twilio.DeleteFaults[sids[0]] = new([new FakeTwilioApi.Fault(400, 20009)]);
         twilio.Deleted[sids[1]] = true;
         twilio.DeleteFaults[sids[2]] = new([new FakeTwilioApi.Fault(503)]);

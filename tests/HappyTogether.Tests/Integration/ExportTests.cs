@@ -1,11 +1,11 @@
 using System.Text;
 using System.Text.Json;
-using HappyTogether.Model.Couples;
-using HappyTogether.Functions;
-using HappyTogether.Model.History;
-using HappyTogether.Foundation.Links;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Content.Prompts;
+using HappyTogether.Foundation.Links;
+using HappyTogether.Functions;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -71,7 +71,8 @@ public class ExportTests
         return app.RunTimerAsync(Enumerable.Range(1, 24 * 12).Select(n => now.AddMinutes(5 * n)));
     }
 
-    /// <summary>A partner texting a minute after the last text, as people do; then whatever it set off goes out.</summary>
+    /// <summary>A partner texting a minute after the last text, as people do; then whatever it set off goes
+    /// out.</summary>
     private static async Task TextAsync(TestApp app, Partner from, string body)
     {
         app.Clock.Advance(TimeSpan.FromMinutes(1));
@@ -197,7 +198,8 @@ public class ExportTests
             ",\"'-\",\r\n",
         })
             Assert.Contains(row, csv);
-        // Read back as RFC 4180, each text is itself with an apostrophe before each formula start, and nothing else changed.
+        // Read back as RFC 4180, each text is itself with an apostrophe before each formula start, and nothing else
+        // changed.
         Assert.Equal([normal, ";'=1+1", "'=HYPERLINK(\"https://evil.example\",\"win\")", "'+1", "a;'@SUM(1)", "'-"], ParseCsv(csv).Skip(1).Select(r => r[4]));
     }
 
@@ -270,7 +272,8 @@ public class ExportTests
         var couple = await app.EnrollOptedInAsync();
         var answers = app.Get<Answers>();
         var history = app.Get<HistoryStore>();
-        // Each night as the history has it: both partners' texts in the morning and evening, both answers, both reveals.
+        // Each night as the history has it: both partners' texts in the morning and evening, both answers, both
+        // reveals.
         await Parallel.ForEachAsync(Enumerable.Range(0, 365).Select(Night1.AddDays), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (night, ct) =>
         {
             string[] kinds = [TextKind.Morning, TextKind.Evening, TextKind.Reveal];
@@ -312,7 +315,8 @@ public class ExportTests
         Assert.Equal("noindex", forged.Headers.GetValues("X-Robots-Tag").Single());
     }
 
-    /// <summary>A reader of RFC 4180 CSV, independent of the writer: quoted fields, doubled quotes, CRLF between records.</summary>
+    /// <summary>A reader of RFC 4180 CSV, independent of the writer: quoted fields, doubled quotes, CRLF between
+    /// records.</summary>
     private static List<string[]> ParseCsv(string text)
     {
         var records = new List<string[]>();

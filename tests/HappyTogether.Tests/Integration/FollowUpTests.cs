@@ -1,17 +1,17 @@
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Foundation.Settings;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>What partners text after answering (a mood of its own, a reaction) and answers that look like keywords, through the signed webhook against Azurite.</summary>
+/// <summary>What partners text after answering (a mood of its own, a reaction) and answers that look like keywords,
+/// through the signed webhook against Azurite.</summary>
 public class FollowUpTests
 {
     // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.
@@ -120,7 +120,8 @@ public class FollowUpTests
     [Fact]
     public async Task A_reveal_and_a_reaction_due_in_the_night_wait_until_07_00_local()
     {
-        // Sam is in London. He gets and answers his question at 20:30 there; Ana hers at 20:30 in Chicago, 02:30 in London.
+        // Sam is in London. He gets and answers his question at 20:30 there; Ana hers at 20:30 in Chicago, 02:30 in
+        // London.
         await using var app = await TestApp.StartAsync(new DateTimeOffset(2027, 1, 4, 20, 0, 0, TimeSpan.Zero));
         var couple = await app.EnrollOptedInAsync(zoneB: "Europe/London");
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 20, 35, 0, TimeSpan.Zero));

@@ -50,7 +50,8 @@ public class KeywordHandlerTests
         Assert.NotNull(app.Get<Conversation>());
     }
 
-    /// <summary>The constants code and tests name keywords by are ids of the data (a keyword's identity is its line).</summary>
+    /// <summary>The constants code and tests name keywords by are ids of the data (a keyword's identity is its
+    /// line).</summary>
     [Fact]
     public void Every_named_keyword_is_in_the_data()
     {

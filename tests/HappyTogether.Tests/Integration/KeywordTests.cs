@@ -1,13 +1,11 @@
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -222,7 +220,8 @@ public class KeywordTests
         var couple = await app.EnrollOptedInAsync();
         var today = new DateOnly(2027, 1, 4);
 
-        // Alone: the phone lookup, the read of the couple with its week, the save, the reply kept for a retried webhook.
+        // Alone: the phone lookup, the read of the couple with its week, the save, the reply kept for a retried
+        // webhook.
         app.StorageRequests.Reset();
         Assert.Equal((200, ReplyTexts.NudgeOff), await app.TextAsync(couple.A.Phone, "NUDGE OFF"));
         Assert.Equal(4, app.StorageRequests.Tables);

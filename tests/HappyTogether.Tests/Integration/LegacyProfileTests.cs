@@ -1,8 +1,8 @@
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Erasure;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 using static HappyTogether.Tests.Infrastructure.TimerMarks;
 

@@ -3,10 +3,9 @@ using System.Net.Http.Json;
 using Azure.Core;
 using Azure.Storage.Queues;
 using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
 using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -45,9 +44,11 @@ public sealed class LocalHostClockTests
         await using var host = await LocalHostApp.StartHostAsync(Arguments);
         await EnrollAsync(host, ("Kim", Kim), ("Lou", Lou));
         await EveningAsync(host);
-        // Kim answers at 21:40: Lou's nudge, held for 90 minutes, then finds Lou asleep, so the jump itself holds it for 07:00.
+        // Kim answers at 21:40: Lou's nudge, held for 90 minutes, then finds Lou asleep, so the jump itself holds it
+        // for 07:00.
         await TextAsync(host, Kim, "calm, we cooked together");
-        // Ben answers after Ana's waking hours: her reveal is queued, then held for her 07:00, right as the jump starts.
+        // Ben answers after Ana's waking hours: her reveal is queued, then held for her 07:00, right as the jump
+        // starts.
         await TextAsync(host, Ben, "happy, the walk by the lake");
 
         await JumpAsync(host, Chicago(5, 7, 30));
@@ -99,7 +100,8 @@ public sealed class LocalHostClockTests
         Assert.Equal(Chicago(5, 7, 0), Minute(reveal.Utc));
     }
 
-    /// <summary>Ana and Ben enrolled; everyone's evening question at 20:30; Ana answers it; then the clock moves to 21:40.</summary>
+    /// <summary>Ana and Ben enrolled; everyone's evening question at 20:30; Ana answers it; then the clock moves to
+    /// 21:40.</summary>
     private async Task EveningAsync(LocalHostApp host)
     {
         await EnrollAsync(host, ("Ana", Ana), ("Ben", Ben));

@@ -220,7 +220,8 @@ public sealed class LocalHostLeakTests
         using var response = await host.Client.SendAsync(text);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        // The host's own webhook took it (signed for PublicBaseUrl, which it checks against) and answered the unknown number.
+        // The host's own webhook took it (signed for PublicBaseUrl, which it checks against) and answered the unknown
+        // number.
         var reply = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("reply").GetString();
         Assert.False(string.IsNullOrEmpty(reply));
         Assert.DoesNotContain("trap", reply);

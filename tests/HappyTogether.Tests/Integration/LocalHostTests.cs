@@ -1,9 +1,9 @@
 using System.Net;
 using System.Reflection;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -22,7 +22,8 @@ public sealed class LocalHostTests
 {
     private const string AdminKey = "Local-Host-Routes-Key-7";
 
-    /// <summary>The HTTP triggers as the attributes declare them, read here independently of the host's own reading.</summary>
+    /// <summary>The HTTP triggers as the attributes declare them, read here independently of the host's own
+    /// reading.</summary>
     private static List<(string Function, string Method, string Route, bool Keyed)> Declared() =>
         [.. typeof(SmsWebhook).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods())
@@ -38,7 +39,8 @@ public sealed class LocalHostTests
         var served = new List<(string? Endpoint, string Method, string Path, HttpStatusCode Status)>();
         await using var app = await LocalHostApp.StartAsync(AdminKey, web => web.Use(async (context, next) =>
         {
-            // Noted before the response starts, so the client never reads a response whose request is not yet in the list.
+            // Noted before the response starts, so the client never reads a response whose request is not yet in the
+            // list.
             context.Response.OnStarting(() =>
             {
                 lock (served) served.Add((context.GetEndpoint()?.Metadata.GetMetadata<EndpointNameMetadata>()?.EndpointName, context.Request.Method, context.Request.Path, (HttpStatusCode)context.Response.StatusCode));

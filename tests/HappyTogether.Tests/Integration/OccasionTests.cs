@@ -1,15 +1,15 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Tests.Infrastructure;
 using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>Occasions through the webhook and the scheduler: DATE stores them, a heads-up comes five days before, the day's texts fit them.</summary>
+/// <summary>Occasions through the webhook and the scheduler: DATE stores them, a heads-up comes five days before, the
+/// day's texts fit them.</summary>
 public class OccasionTests
 {
     private static readonly DateOnly Monday = new(2027, 1, 4);
@@ -32,7 +32,8 @@ public class OccasionTests
             var toAna = await app.ReceivedAsync(couple, "a");
             var toSam = await app.ReceivedAsync(couple, "b");
 
-            // Heads-ups: Ana, for Sam's birthday on the 7th; Sam, for the anniversary Ana stored, on the 9th; each once, after the morning idea.
+            // Heads-ups: Ana, for Sam's birthday on the 7th; Sam, for the anniversary Ana stored, on the 9th; each
+            // once, after the morning idea.
             var anaHeadsUp = Assert.Single(toAna, t => t.Kind == TextKind.HeadsUp);
             Assert.Equal("Heads-up: Sam's birthday is Tue, Jan 12, 5 days from now. Time to plan a little something?", anaHeadsUp.Body);
             Assert.Equal(new DateTime(2027, 1, 7, 8, 30, 0), ZoneTime.ToLocal(anaHeadsUp.Utc, couple.A.Zone));

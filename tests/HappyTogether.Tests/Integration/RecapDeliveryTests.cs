@@ -1,12 +1,11 @@
-using HappyTogether.Model.Couples;
+using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Functions;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Content.Recap;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -18,7 +17,8 @@ public class RecapDeliveryTests
     private static Task<bool> AnswerAsync(TestApp app, Couple couple, string partner, DateOnly date, string mood) =>
         app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = Guid.NewGuid().ToString("N") });
 
-    /// <summary>Ticks the scheduler every <paramref name="minutes"/> (on the clock's marks) up to <paramref name="until"/>, sending what is due.</summary>
+    /// <summary>Ticks the scheduler every <paramref name="minutes"/> (on the clock's marks) up to <paramref
+    /// name="until"/>, sending what is due.</summary>
     private static Task RunUntilAsync(TestApp app, DateTimeOffset until, int minutes = 5)
     {
         var step = TimeSpan.FromMinutes(minutes);

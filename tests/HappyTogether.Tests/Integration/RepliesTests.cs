@@ -1,11 +1,10 @@
+using HappyTogether.Content.Reveals;
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Tests.Integration;
 
@@ -106,7 +105,8 @@ public class RepliesTests
         string[] toSam = anaFirst ? [] : ["Ana's answer: Cooking together, calm"];
         Assert.Equal(toAna, await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
         Assert.Equal(toSam, await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
-        // Both reveals are in the history, the one in the reply too, so no job sends it again and EXPORT counts it as shared.
+        // Both reveals are in the history, the one in the reply too, so no job sends it again and EXPORT counts it as
+        // shared.
         Assert.Equal(2, (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, Day, Day)).Count(r => r.Kind == TextKind.Reveal && r.Sid is not null));
         Assert.Equal(second.Key, (await app.Get<HistoryStore>().ReadOutboundAsync(couple.Id, Day, Day)).Single(r => r.Status == OutboundStatus.Replied).Partner);
 
@@ -149,7 +149,8 @@ public class RepliesTests
         Assert.Equal(first, again);
         Assert.Equal(first, third);
         Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day), a => a.Partner == "a");
-        // Each attempt queues Sam's reveal (a retry cannot tell whether the first got that far); the sender's claim sends it once.
+        // Each attempt queues Sam's reveal (a retry cannot tell whether the first got that far); the sender's claim
+        // sends it once.
         Assert.Equal(3, await app.DrainQueueAsync());
         Assert.Single(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
     }

@@ -1,15 +1,15 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Tests.Infrastructure;
 using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>The couple's rhythm through the webhook and the scheduler: a chosen cadence, the weekly appreciation night, the one offer after quiet nights.</summary>
+/// <summary>The couple's rhythm through the webhook and the scheduler: a chosen cadence, the weekly appreciation night,
+/// the one offer after quiet nights.</summary>
 public class RhythmTests
 {
     private static readonly DateOnly Monday = new(2027, 1, 4);

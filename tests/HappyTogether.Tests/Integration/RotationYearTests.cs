@@ -1,15 +1,15 @@
+using HappyTogether.Content.Prompts;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Content.Prompts;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.Text;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>A year of mornings and evenings for three couples through the real rotation and its stored log on Azurite.</summary>
+/// <summary>A year of mornings and evenings for three couples through the real rotation and its stored log on
+/// Azurite.</summary>
 public class RotationYearTests(ITestOutputHelper output)
 {
     private static readonly DateTimeOffset Start = new(2027, 1, 4, 15, 0, 0, TimeSpan.Zero);
@@ -64,7 +64,8 @@ public class RotationYearTests(ITestOutputHelper output)
         Assert.All(counts, c => Assert.Equal((0, 0, 0, 0, 0, 0, 0, 0), c));
     }
 
-    /// <summary>365 local dates from the couple's first: both ideas and the question; the partners skip a night now and then.</summary>
+    /// <summary>365 local dates from the couple's first: both ideas and the question; the partners skip a night now and
+    /// then.</summary>
     private static async Task<List<Day>> YearAsync(TestApp app, Couple couple)
     {
         var rotation = app.Get<PromptRotation>();

@@ -1,16 +1,15 @@
 using System.Text;
 using System.Text.Json;
 using Azure.Storage.Queues;
-using Microsoft.Extensions.DependencyInjection;
-using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Functions;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Functions;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
 namespace HappyTogether.Tests.Integration;
@@ -174,7 +173,8 @@ public class SchedulerTests(ITestOutputHelper output)
     [Fact]
     public async Task A_burst_beyond_the_send_rate_waits_in_the_queue_not_the_poison_queue_and_each_text_goes_out_once()
     {
-        // One text a second on the app's clock: one turn now and five waiting, so a message of four couples (eight texts) sends six and puts two back.
+        // One text a second on the app's clock: one turn now and five waiting, so a message of four couples (eight
+        // texts) sends six and puts two back.
         await using var app = await TestApp.StartAsync(Chicago(4, 7), settings: new Dictionary<string, string?> { ["SendRatePerSecond"] = "1" });
         var couples = Enumerable.Range(0, 4).Select(i => new Couple
         {
@@ -194,7 +194,8 @@ public class SchedulerTests(ITestOutputHelper output)
         await app.Get<Scheduler>().RunAsync();
         var guard = app.Get<SendRateGuard>();
 
-        // All eight asked for a turn: one got it, five wait for the clock, two were refused. Five seconds later the five go.
+        // All eight asked for a turn: one got it, five wait for the clock, two were refused. Five seconds later the
+        // five go.
         var first = app.DrainQueueAsync();
         await Until(() => guard.Waiting == 5 && guard.Refused == 2);
         app.Clock.Advance(TimeSpan.FromSeconds(5));
@@ -206,7 +207,8 @@ public class SchedulerTests(ITestOutputHelper output)
         Assert.Empty((await app.Queue.PeekMessagesAsync(32)).Value);
         Assert.Equal(6, (await Task.WhenAll(couples.Select(c => app.Get<HistoryStore>().ReadOutboundAsync(c.Id, DateOnly.MinValue, new DateOnly(2100, 1, 1))))).Sum(r => r.Count));
 
-        // The returned message comes back when the queue shows it (the storage service's own clock); one turn is ready, the other a second later.
+        // The returned message comes back when the queue shows it (the storage service's own clock); one turn is ready,
+        // the other a second later.
         app.Clock.Advance(TimeSpan.FromSeconds(1));
         var second = app.RunQueueAsync(hidden: TimeSpan.FromSeconds(30));
         await Until(() => guard.Waiting == 1);
@@ -236,12 +238,14 @@ public class SchedulerTests(ITestOutputHelper output)
         var ten = await MeasureTickAsync(enrolled: 10, due: 10);
         var thousand = await MeasureTickAsync(enrolled: 1000, due: 10);
         output.WriteLine($"10 due of 10 enrolled: {ten}; 10 due of 1,000 enrolled: {thousand}");
-        // One range query per shard, one re-arming transaction per shard the due couples fall in, one enqueue per 8 couples.
+        // One range query per shard, one re-arming transaction per shard the due couples fall in, one enqueue per 8
+        // couples.
         foreach (var tick in new[] { ten, thousand })
             Assert.Equal((DueIndex.Shards + tick.ShardsTouched, 2), (tick.Tables, tick.Queues));
     }
 
-    /// <summary>Storage requests (table, queue) of the scheduler tick that finds <paramref name="due"/> couples due.</summary>
+    /// <summary>Storage requests (table, queue) of the scheduler tick that finds <paramref name="due"/> couples
+    /// due.</summary>
     private static async Task<(int Tables, int Queues, int ShardsTouched)> MeasureTickAsync(int enrolled, int due)
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));

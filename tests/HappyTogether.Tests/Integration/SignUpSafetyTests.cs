@@ -1,16 +1,15 @@
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Testing;
+using HappyTogether.Lifecycle.Consent;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>Sign-up on a public number, tried as an attacker would: it cannot be made to text strangers, and STOP outlives erasure.</summary>
+/// <summary>Sign-up on a public number, tried as an attacker would: it cannot be made to text strangers, and STOP
+/// outlives erasure.</summary>
 public class SignUpSafetyTests
 {
     private static readonly DateTimeOffset Noon = new(2027, 1, 4, 18, 0, 0, TimeSpan.Zero);
@@ -202,7 +201,8 @@ public class SignUpSafetyTests
         var invited = 0;
         for (var i = 0; i < 3; i++) invited += (await app.OutboxAsync($"+1312555030{i}")).Count;
         Assert.Equal(2, invited);
-        // The sign-up held back goes on all the same (the inviter cannot tell), and claims nothing of the number it named.
+        // The sign-up held back goes on all the same (the inviter cannot tell), and claims nothing of the number it
+        // named.
         Assert.NotNull(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550202"));
         Assert.Null(await app.Get<CoupleStore>().FindByPhoneAsync("+13125550302"));
     }
@@ -235,7 +235,8 @@ public class SignUpSafetyTests
         await InviteAsync(TimeSpan.FromDays(20), partners[2]);
         Assert.Equal([1, 1, 1], partners[..3].Select(Invitations));
 
-        // A fourth on day 25, and one an hour before the first is 30 days old: three went out in the last 30 days, so nothing goes.
+        // A fourth on day 25, and one an hour before the first is 30 days old: three went out in the last 30 days, so
+        // nothing goes.
         await InviteAsync(TimeSpan.FromDays(25), partners[3]);
         await InviteAsync(TimeSpan.FromDays(30) - TimeSpan.FromHours(1), partners[4]);
         Assert.Equal([0, 0], partners[3..5].Select(Invitations));

@@ -1,11 +1,8 @@
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Entry.Sending;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;

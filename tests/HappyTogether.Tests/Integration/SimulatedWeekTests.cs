@@ -1,14 +1,13 @@
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Model.Scheduling;
-using HappyTogether.Testing;
 using HappyTogether.Tests.Infrastructure;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>A week of scheduler ticks every five minutes on a fake clock, across the US spring-forward change.</summary>
+/// <summary>A week of scheduler ticks every five minutes on a fake clock, across the US spring-forward
+/// change.</summary>
 public class SimulatedWeekTests
 {
     [Fact]
@@ -31,7 +30,8 @@ public class SimulatedWeekTests
         {
             var partner = couple[key];
             var all = await app.ReceivedAsync(couple, key);
-            // Enrolled at night, the invitations waited for 07:00; these partners had said yes by then, so theirs was not sent.
+            // Enrolled at night, the invitations waited for 07:00; these partners had said yes by then, so theirs was
+            // not sent.
             Assert.Equal([TextKind.Confirmation], all.Take(1).Select(t => t.Kind));
             // The week's Sunday 19:00 recap, then the fourteen daily texts.
             var recap = Assert.Single(all, t => t.Kind == TextKind.Recap);

@@ -1,9 +1,8 @@
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Model.Suppression;
 using HappyTogether.Tests.Infrastructure;
 
@@ -17,7 +16,8 @@ public class StopRequestLanguageTests
 {
     private static readonly DateOnly Day = new(2027, 1, 4);
 
-    /// <summary>Both partners answered tonight's question, so a short text from either would be passed on as a reaction.</summary>
+    /// <summary>Both partners answered tonight's question, so a short text from either would be passed on as a
+    /// reaction.</summary>
     private static async Task<(TestApp App, Couple Couple)> AfterBothAnsweredAsync()
     {
         var (app, couple) = await TestApp.AfterEveningQuestionAsync();
@@ -35,7 +35,8 @@ public class StopRequestLanguageTests
         return app.RunTimerAsync(Enumerable.Range(1, 12 * 30).Select(n => from.AddMinutes(5 * n)));
     }
 
-    /// <summary>After <paramref name="stoppedAt"/>: nothing more to Ana; Sam keeps his own texts, hears that answers are no longer shared, and never reads what she wrote.</summary>
+    /// <summary>After <paramref name="stoppedAt"/>: nothing more to Ana; Sam keeps his own texts, hears that answers
+    /// are no longer shared, and never reads what she wrote.</summary>
     private static async Task AssertStoppedAndNotRelayedAsync(TestApp app, Couple couple, DateTimeOffset stoppedAt, string text)
     {
         Assert.Equal(ConsentState.OptedOut, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);

@@ -1,14 +1,14 @@
+using HappyTogether.Entry.Inbound;
+using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Lifecycle.Program;
-using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>Requests to stop in a partner's own words, sent where an answer is expected, through the signed webhook against Azurite.</summary>
+/// <summary>Requests to stop in a partner's own words, sent where an answer is expected, through the signed webhook
+/// against Azurite.</summary>
 public class StopRequestTests
 {
     // Monday 2027-01-04, 20:30 in Chicago: the evening question has just gone out.

@@ -4,7 +4,6 @@ using System.Xml.Linq;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.ApplicationInsights;
 using Microsoft.ApplicationInsights.Channel;
@@ -42,7 +41,8 @@ public sealed class TelemetryTests
     private static void Options(ApplicationInsightsServiceOptions o)
     {
         o.ConnectionString = "InstrumentationKey=00000000-0000-0000-0000-000000000001;IngestionEndpoint=http://127.0.0.1:9/";
-        // Modules that would call out of the machine (live metrics, the Azure instance metadata endpoint) stay off here.
+        // Modules that would call out of the machine (live metrics, the Azure instance metadata endpoint) stay off
+        // here.
         o.EnableQuickPulseMetricStream = false;
         o.EnableAzureInstanceMetadataTelemetryModule = false;
         o.EnableAppServicesHeartbeatTelemetryModule = false;
@@ -50,7 +50,8 @@ public sealed class TelemetryTests
         o.EnableAdaptiveSampling = false;
     }
 
-    /// <summary>The app's services with the worker's telemetry (Program.cs's AddFunctionsTelemetry) sending to <paramref name="channel"/>.</summary>
+    /// <summary>The app's services with the worker's telemetry (Program.cs's AddFunctionsTelemetry) sending to
+    /// <paramref name="channel"/>.</summary>
     private static Task<TestApp> StartAsync(KeptTelemetry channel, DateTimeOffset? now = null) => TestApp.StartAsync(now, services: s =>
     {
         s.AddFunctionsTelemetry(Options);
@@ -194,7 +195,8 @@ public sealed class TelemetryTests
         app.Get<TelemetryClient>().Flush();
 
         var collected = channel.Items.SelectMany(Texts).ToList();
-        // What would leak is there to be scrubbed: ASP.NET Core's request lines for each link and the sign-up table's lookups.
+        // What would leak is there to be scrubbed: ASP.NET Core's request lines for each link and the sign-up table's
+        // lookups.
         Assert.Contains(collected, line => line.Contains("Request starting", StringComparison.Ordinal) && line.Contains("/api/w?***", StringComparison.Ordinal));
         Assert.Contains(collected, line => line.Contains("/api/x?***&format=csv", StringComparison.Ordinal));
         Assert.Contains(collected, line => Regex.IsMatch(line, "RowKey=(%27|')\\*{6}"));

@@ -1,9 +1,9 @@
 using System.Text;
+using HappyTogether.Entry.Sending;
+using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Entry.Sending;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
+using HappyTogether.Foundation.Links;
+using HappyTogether.Functions;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
-using HappyTogether.Functions;
-using HappyTogether.Foundation.Links;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Pages.WeekPage;
+using HappyTogether.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace HappyTogether.Tests.Integration;
@@ -23,7 +23,8 @@ public class WeekPageFunctionTests
         ["Nothing much to say", null],
     ];
 
-    /// <summary>A Chicago couple who answered three evening questions through the webhook, Monday to Wednesday.</summary>
+    /// <summary>A Chicago couple who answered three evening questions through the webhook, Monday to
+    /// Wednesday.</summary>
     private static async Task<(TestApp App, Couple Couple)> AnsweredAsync(string nameB = "Sam")
     {
         var app = await TestApp.StartAsync(TestApp.ChicagoEvening.AddHours(-1));
@@ -125,7 +126,8 @@ public class WeekPageFunctionTests
         var (app, couple) = await AnsweredAsync();
         await using (app)
         {
-            // Wednesday only Ana answered ("Nothing much to say"); Sam's page, days later, shows that she did and no word.
+            // Wednesday only Ana answered ("Nothing much to say"); Sam's page, days later, shows that she did and no
+            // word.
             app.Clock.Advance(TimeSpan.FromDays(3));
             var (_, toSam, _) = await OpenAsync(app, Token(app, couple, "b"));
             Assert.Contains("<tr><th scope=\"row\">Wed 6 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", toSam);

@@ -1,14 +1,13 @@
-using HappyTogether.Model.Outbound;
 using HappyTogether.Entry.Inbound;
-using HappyTogether.Content.Reveals;
-using HappyTogether.Model.Scheduling;
-using HappyTogether.Tests.Infrastructure;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Outbound;
+using HappyTogether.Tests.Infrastructure;
 using static HappyTogether.Tests.Infrastructure.TimerMarks;
 
 namespace HappyTogether.Tests.Integration;
 
-/// <summary>"Your turn": one gentle text to the partner who has not answered, 90 minutes after the other did, inside waking hours.</summary>
+/// <summary>"Your turn": one gentle text to the partner who has not answered, 90 minutes after the other did, inside
+/// waking hours.</summary>
 public class YourTurnTests
 {
     [Fact]

@@ -1,7 +1,7 @@
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Foundation.TimeZones;
 
 namespace HappyTogether.Content.Occasions;
 
@@ -14,7 +14,8 @@ public sealed class HeadsUps(DueIndex due)
 {
     private static readonly TimeSpan AfterMorning = TimeSpan.FromMinutes(30);
 
-    /// <summary>Holds the next heads-up for <paramref name="occasion"/> that is not yet past at <paramref name="now"/>.</summary>
+    /// <summary>Holds the next heads-up for <paramref name="occasion"/> that is not yet past at <paramref
+    /// name="now"/>.</summary>
     public Task ArmAsync(Couple couple, Occasion occasion, DateTimeOffset now, CancellationToken ct = default)
     {
         if (couple.DayOf(occasion) is not { } day) return Task.CompletedTask;
@@ -26,6 +27,7 @@ public sealed class HeadsUps(DueIndex due)
         return due.HoldAsync(job, at > now ? at : now, ct);
     }
 
-    /// <summary>The occasion a heads-up job is about: the other partner's birthday, or the anniversary the other stored.</summary>
+    /// <summary>The occasion a heads-up job is about: the other partner's birthday, or the anniversary the other
+    /// stored.</summary>
     public static Occasion Of(Couple couple, OutboundJob job) => new(job.Ref ?? Occasion.Anniversary, couple.Other(couple[job.Partners[0]]).Key);
 }

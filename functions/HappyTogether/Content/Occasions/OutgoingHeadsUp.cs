@@ -4,7 +4,8 @@ using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Content.Occasions;
 
-/// <summary>Five days before a birthday or the anniversary, a heads-up to the partner who did not store it, inside their waking hours.</summary>
+/// <summary>Five days before a birthday or the anniversary, a heads-up to the partner who did not store it, inside
+/// their waking hours.</summary>
 public sealed class OutgoingHeadsUp(HeadsUps headsUps) : IOutboundText
 {
     public string Kind => TextKind.HeadsUp;

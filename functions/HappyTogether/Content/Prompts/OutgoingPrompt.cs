@@ -4,12 +4,14 @@ using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Content.Prompts;
 
-/// <summary>The morning idea or the evening question of the day, as it goes out in its slot, on the days the couple's cadence has texts.</summary>
+/// <summary>The morning idea or the evening question of the day, as it goes out in its slot, on the days the couple's
+/// cadence has texts.</summary>
 public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStore couples) : IOutboundText
 {
     public string Kind => Slots.KindOf(slot);
 
-    /// <summary>The couple with its rotation and recent answers in one request; a profile not yet moved from the old table is moved by the point read.</summary>
+    /// <summary>The couple with its rotation and recent answers in one request; a profile not yet moved from the old
+    /// table is moved by the point read.</summary>
     public async Task<Couple?> ReadCoupleAsync(CoupleStore store, OutboundJob job, CancellationToken ct) =>
         await prompts.ReadAsync(job.CoupleId, slot, job.Date, ct) ?? await store.GetAsync(job.CoupleId, ct);
 

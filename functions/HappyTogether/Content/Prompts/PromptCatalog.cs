@@ -21,7 +21,8 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
 
     public Setting Setting { get; init; }
 
-    /// <summary>Something one partner does for the other ("let {partner} pick the film"): the two never get it on the same day.</summary>
+    /// <summary>Something one partner does for the other ("let {partner} pick the film"): the two never get it on the
+    /// same day.</summary>
     public bool OneSided { get; init; }
 
     /// <summary>The weekdays the text fits ("this weekend": Thursday to Saturday); null for any.</summary>
@@ -33,7 +34,8 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
     /// <summary>The months the text fits (a season); null for any.</summary>
     public IReadOnlySet<int>? Months { get; init; }
 
-    /// <summary>The night or day the prompt is kept for (<see cref="Specials"/>); null for the everyday rotation.</summary>
+    /// <summary>The night or day the prompt is kept for (<see cref="Specials"/>); null for the everyday
+    /// rotation.</summary>
     public string? Special { get; init; }
 
     /// <summary>The text with the other partner's name in place of the placeholder.</summary>
@@ -47,13 +49,15 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
 /// <summary>The nights and days a prompt can be kept for, outside the everyday rotation.</summary>
 public static class Specials
 {
-    /// <summary>The weekly appreciation night's question: one thing each appreciated about the other this week.</summary>
+    /// <summary>The weekly appreciation night's question: one thing each appreciated about the other this
+    /// week.</summary>
     public const string Appreciation = "appreciation";
 
     /// <summary>The couple's anniversary: the same idea and question for both.</summary>
     public const string Anniversary = "anniversary";
 
-    /// <summary>A partner's birthday, as the other partner gets it ({partner} is the one whose birthday it is).</summary>
+    /// <summary>A partner's birthday, as the other partner gets it ({partner} is the one whose birthday it
+    /// is).</summary>
     public const string Birthday = "birthday";
 
     /// <summary>A partner's birthday, as they get it themselves ({partner} is the other partner).</summary>

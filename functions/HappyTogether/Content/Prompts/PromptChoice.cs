@@ -1,12 +1,14 @@
 namespace HappyTogether.Content.Prompts;
 
-/// <summary>A prompt the couple was given: on which local date (as a day number), to whom ("*" for both), which one.</summary>
+/// <summary>A prompt the couple was given: on which local date (as a day number), to whom ("*" for both), which
+/// one.</summary>
 public sealed record Pick(int Day, string Partner, string PromptId)
 {
     public const string Both = "*";
 }
 
-/// <summary>What the rotation knows on a date: how far into the program, where the couple is, how last night went, and the year's picks.</summary>
+/// <summary>What the rotation knows on a date: how far into the program, where the couple is, how last night went, and
+/// the year's picks.</summary>
 public sealed record RotationContext(int DayIndex, bool Apart, bool Lighter, IReadOnlyList<Pick> Recent);
 
 /// <summary>
@@ -14,7 +16,8 @@ public sealed record RotationContext(int DayIndex, bool Apart, bool Lighter, IRe
 /// <list type="bullet">
 /// <item>No prompt the couple had in the last <see cref="NoRepeatDays"/> days, while any other fits.</item>
 /// <item>Calendar words hold on the date; a couple apart never gets an idea that needs them in one place.</item>
-/// <item>Depth rises: light only in the first week, light or warm until day 21, then mixed, never more than two deep in a row.</item>
+/// <item>Depth rises: light only in the first week, light or warm until day 21, then mixed, never more than two deep in
+/// a row.</item>
 /// <item>After a skipped or unanswered night, light.</item>
 /// </list>
 /// Among what is left, the seed (a hash of couple, slot and date) picks, so a retry picks the same.

@@ -15,7 +15,8 @@ namespace HappyTogether.Content.Prompts;
 /// </summary>
 public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answers answers)
 {
-    /// <summary>Stored beside a night's pick for a partner whose question that night offers EVERY 2 instead of asking for a mood word.</summary>
+    /// <summary>Stored beside a night's pick for a partner whose question that night offers EVERY 2 instead of asking
+    /// for a mood word.</summary>
     public const string CadenceOffer = "~every2";
 
     /// <summary>What the evening question says instead of its usual ending when it offers a calmer cadence.</summary>
@@ -24,11 +25,13 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     private static string OfferCadence(string question) =>
         HappyTogether.Foundation.Messages.MessageCatalog.For().Render("prompt.cadence-offer", ("question", question));
 
-    /// <summary>Picks this process has read or stored: a pick never changes once stored, so the second partner of a job costs no request.</summary>
+    /// <summary>Picks this process has read or stored: a pick never changes once stored, so the second partner of a job
+    /// costs no request.</summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), IReadOnlyList<Pick>> known = new();
     private const int KnownLimit = 20_000;
 
-    /// <summary>Reads made with the couple just before its compose (<see cref="ReadAsync"/>), taken by the compose that follows.</summary>
+    /// <summary>Reads made with the couple just before its compose (<see cref="ReadAsync"/>), taken by the compose that
+    /// follows.</summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> prefetched = new();
 
     /// <summary>
@@ -37,7 +40,8 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     /// </summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), (IReadOnlyList<Pick> Picks, TableTransactionAction Write)> unstored = new();
 
-    /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room to spare.</summary>
+    /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room
+    /// to spare.</summary>
     private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
 
     internal PromptCatalog Catalog => catalog;
@@ -56,11 +60,13 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         return read.Couple;
     }
 
-    /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref name="date"/>.</summary>
+    /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref
+    /// name="date"/>.</summary>
     internal async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
         For((await PicksAsync(couple, slot, date, store: true, ct)).Picks, recipient)!;
 
-    /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go every other day (after its send, which stored the picks).</summary>
+    /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go
+    /// every other day (after its send, which stored the picks).</summary>
     public async Task<bool> OffersCadenceAsync(Couple couple, Partner recipient, DateOnly date, CancellationToken ct = default) =>
         (await PicksAsync(couple, Slot.Evening, date, store: false, ct)).Picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer);
 
@@ -104,14 +110,16 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         return picks;
     }
 
-    /// <summary>Stores in one of the caches above, emptied when full: each holds couples of a day or two, never every couple ever sent to.</summary>
+    /// <summary>Stores in one of the caches above, emptied when full: each holds couples of a day or two, never every
+    /// couple ever sent to.</summary>
     private static void Keep<T>(ConcurrentDictionary<(string Couple, Slot Slot, int Day), T> cache, (string, Slot, int) key, T value)
     {
         if (cache.Count >= KnownLimit) cache.Clear();
         cache[key] = value;
     }
 
-    /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>, the day's picks stored first.</summary>
+    /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>, the day's picks stored
+    /// first.</summary>
     public async Task<(Prompt Prompt, string Body)> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
         var (picks, _) = await PicksAsync(couple, slot, date, store: true, ct);
@@ -170,13 +178,14 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         return [new Pick(date.DayNumber, Couple.PartnerA, first.Id), new Pick(date.DayNumber, Couple.PartnerB, second.Id)];
     }
 
-    /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let the last five go by.</summary>
+    /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let
+    /// the last five go by.</summary>
     private sealed record LastNights(bool LastMissed, IReadOnlyList<string> Quiet);
 
     /// <summary>
-    /// The answers since the fifth-last question night, from the read made with the couple where it reaches back so far. A partner who was opted in
-    /// and not paused through five question nights and answered none is offered EVERY 2, once, while
-    /// the couple goes daily.
+    /// The answers since the fifth-last question night, from the read made with the couple where it reaches back so
+    /// far. A partner who was opted in and not paused through five question nights and answered none is offered EVERY
+    /// 2, once, while the couple goes daily.
     /// </summary>
     private async Task<LastNights> LastNightsAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, RotationRead? read, CancellationToken ct)
     {

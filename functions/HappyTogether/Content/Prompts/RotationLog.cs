@@ -1,10 +1,10 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Content.Prompts;
 
@@ -46,7 +46,8 @@ public sealed class RotationLog(Tables tables)
         return new RotationRead(couple, Picks(rotation), rotation?.ETag, answers, answersFrom);
     }
 
-    /// <summary>Stores the picks, keeping only the last year; false when someone else wrote first (read again).</summary>
+    /// <summary>Stores the picks, keeping only the last year; false when someone else wrote first (read
+    /// again).</summary>
     public async Task<bool> TryWriteAsync(string coupleId, Dictionary<Slot, List<Pick>> picks, ETag? etag, int today, CancellationToken ct = default)
     {
         try
@@ -78,5 +79,6 @@ public sealed class RotationLog(Tables tables)
         string.IsNullOrEmpty(text) ? [] : text.Split(';').Select(entry => entry.Split(':')).Select(f => new Pick(int.Parse(f[0], CultureInfo.InvariantCulture), f[1], f[2])).ToList();
 }
 
-/// <summary>One read of a couple's partition for its prompt of the day: the profile (null when the partition has none), the picks, and the answers since <paramref name="AnswersFrom"/>.</summary>
+/// <summary>One read of a couple's partition for its prompt of the day: the profile (null when the partition has none),
+/// the picks, and the answers since <paramref name="AnswersFrom"/>.</summary>
 public sealed record RotationRead(Couple? Couple, Dictionary<Slot, List<Pick>> Picks, ETag? ETag, IReadOnlyList<AnswerRecord> Answers, DateOnly AnswersFrom);

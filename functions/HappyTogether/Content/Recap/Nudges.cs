@@ -12,7 +12,8 @@ public static class Situation
     /// <summary>Only one partner checked in.</summary>
     public const string Solo = "solo";
 
-    /// <summary>The recipient's words leaned unpleasant: a listening suggestion naming their most frequent one.</summary>
+    /// <summary>The recipient's words leaned unpleasant: a listening suggestion naming their most frequent
+    /// one.</summary>
     public const string Heavy = "heavy";
 
     /// <summary>Both checked in on five nights or more.</summary>
@@ -37,7 +38,8 @@ public sealed class Nudges
 
     public IReadOnlyList<Nudge> All { get; }
 
-    /// <summary>The line pointing to a couples counsellor, a sentence of its own; <see cref="HappyTogetherOptions.CareResourceUrl"/> follows it when set.</summary>
+    /// <summary>The line pointing to a couples counsellor, a sentence of its own; <see
+    /// cref="HappyTogetherOptions.CareResourceUrl"/> follows it when set.</summary>
     public string Care { get; }
 
     public static Nudges Load()

@@ -4,7 +4,8 @@ using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Content.Recap;
 
-/// <summary>The weekly recap as it goes out in its slot; a care line it carried is noted once sent, so the line waits four weeks.</summary>
+/// <summary>The weekly recap as it goes out in its slot; a care line it carried is noted once sent, so the line waits
+/// four weeks.</summary>
 public sealed class OutgoingRecap(RecapService recaps, CoupleStore couples) : IOutboundText
 {
     /// <summary>Recorded as the "prompt" of a recap that carried the care line.</summary>

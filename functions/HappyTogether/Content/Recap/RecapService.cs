@@ -1,15 +1,16 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
+using HappyTogether.Content.Prompts;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
-using HappyTogether.Content.Prompts;
-using HappyTogether.Foundation.TimeZones;
-using Microsoft.Extensions.Options;
 using HappyTogether.Foundation.Settings;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Content.Recap;
 
-/// <summary>Weekly recaps: one range query over the couple's history partition (more only for a streak older than it), then pure computation.</summary>
+/// <summary>Weekly recaps: one range query over the couple's history partition (more only for a streak older than it),
+/// then pure computation.</summary>
 public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, PromptCatalog catalog, SignedLinks links, IOptions<HappyTogetherOptions> options)
 {
     /// <summary>The recap of the seven local days ending on <paramref name="end"/>.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using HappyTogether.Foundation.Messages;
-using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Content.Recap;
 
@@ -22,7 +22,8 @@ public static class RecapText
     /// </summary>
     public const int MaxLinkSettingsLength = 107;
 
-    /// <param name="weekLink">The recipient's link to the week's page (SignedLinks.WeekUrl), or null without one.</param>
+    /// <param name="weekLink">The recipient's link to the week's page (SignedLinks.WeekUrl), or null without
+    /// one.</param>
     public static string Render(Couple couple, CoupleRecap recap, string recipientKey, Nudges nudges, string? careLink, string? weekLink = null)
     {
         var me = couple[recipientKey];

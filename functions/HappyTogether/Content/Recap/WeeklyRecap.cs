@@ -1,6 +1,6 @@
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Foundation.Moods;
 
 namespace HappyTogether.Content.Recap;
 
@@ -17,7 +17,8 @@ public sealed record PartnerRecap(
     string Partner, string Name, IReadOnlyList<MoodCount> Words, int Unrecognized, int NightsAnswered, int IdeasDone,
     string? Trend, string Situation, string NudgeId, string? NudgeWord, bool Care)
 {
-    /// <summary>The words of nights both answered: what the other partner's recap may show (the reveal rule, as for the answers themselves).</summary>
+    /// <summary>The words of nights both answered: what the other partner's recap may show (the reveal rule, as for the
+    /// answers themselves).</summary>
     public IReadOnlyList<MoodCount> SharedWords { get; init; } = [];
 }
 
@@ -33,7 +34,8 @@ public sealed record CoupleRecap(string CoupleId, DateOnly From, DateOnly To, in
 /// <summary>Computes a weekly recap from four weeks of answers and DONE marks (what one range query returns).</summary>
 public static class WeeklyRecap
 {
-    /// <summary>Days of history a recap reads: this week, the one before (trend) and two more (the care rule).</summary>
+    /// <summary>Days of history a recap reads: this week, the one before (trend) and two more (the care
+    /// rule).</summary>
     public const int HistoryDays = 28;
 
     public const string Brighter = "brighter";
@@ -78,12 +80,14 @@ public static class WeeklyRecap
             var nudge = nudges.Pick(situation, end, partner.Key);
 
             var heavyWeeks = Enumerable.Range(0, 3).All(back => IsHeavy(Pleasantness(lexicon, mine, a => InWeek(a.Date, back))));
-            // Once shown, not again for four weeks; the same date counts as not yet shown, so a retried send composes the same text.
+            // Once shown, not again for four weeks; the same date counts as not yet shown, so a retried send composes
+            // the same text.
             var careAllowed = partner.CareShownOn is not { } shown || shown == end || shown <= end.AddDays(-HistoryDays);
             return new PartnerRecap(
                 partner.Key, partner.Name, words, week.Count(a => !a.MoodRecognized), week.Select(a => a.Date).Distinct().Count(),
                 done.Count(d => d.Partner == partner.Key && InWeek(d.Date, 0)), trend, situation, nudge.Id,
-                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed) { SharedWords = shared };
+                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed)
+            { SharedWords = shared };
         }).ToList();
 
         var appreciated = answers.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
@@ -109,7 +113,8 @@ public static class WeeklyRecap
         return unpleasant >= 3 && unpleasant >= 2 * pleasantness.Count(p => p > 0);
     }
 
-    /// <summary>A week weighs heavy for the care rule when it has at least three mood words and most are unpleasant.</summary>
+    /// <summary>A week weighs heavy for the care rule when it has at least three mood words and most are
+    /// unpleasant.</summary>
     private static bool IsHeavy(IReadOnlyList<int> pleasantness) => pleasantness.Count >= 3 && pleasantness.Count(p => p < 0) * 2 > pleasantness.Count;
 
     private static List<int> Pleasantness(MoodLexicon lexicon, IEnumerable<AnswerRecord> answers, Func<AnswerRecord, bool> when) =>

@@ -4,7 +4,8 @@ using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Content.Reveals;
 
-/// <summary>The reveal: the other partner's answer to the same question, while reveals are on. One that finds the recipient asleep waits for their 07:00.</summary>
+/// <summary>The reveal: the other partner's answer to the same question, while reveals are on. One that finds the
+/// recipient asleep waits for their 07:00.</summary>
 public sealed class OutgoingReveal(Answers answers) : IOutboundText
 {
     public string Kind => TextKind.Reveal;

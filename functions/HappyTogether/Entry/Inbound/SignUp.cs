@@ -1,11 +1,11 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Foundation.Phones;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Foundation.Storage;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Entry.Inbound;
@@ -15,8 +15,8 @@ namespace HappyTogether.Entry.Inbound;
 /// either your partner texts "JOIN" with the pairing code you were given, or you send their mobile
 /// number and first name and they get one invitation (within <see cref="InvitationLimits"/>). Naming
 /// them claims nothing, and the last reply reads the same whether the number was free, taken, asked
-/// to stop or held back by a limit. Anything else gets one pointer on how to join, at most once a day. Rows are keyed by a keyed hash of the number; the
-/// dialogue keeps the names only until it ends or expires after 24 hours.
+/// to stop or held back by a limit. Anything else gets one pointer on how to join, at most once a day. Rows are keyed
+/// by a keyed hash of the number; the dialogue keeps the names only until it ends or expires after 24 hours.
 /// </summary>
 public sealed partial class SignUp(
     Tables tables,
@@ -33,9 +33,11 @@ public sealed partial class SignUp(
 
     private enum Step { Name, PartnerPhone, PartnerName, JoinerName }
 
-    /// <param name="phone">The sender, a number in no couple (<see cref="Strangers"/> has let the text through).</param>
+    /// <param name="phone">The sender, a number in no couple (<see cref="Strangers"/> has let the text
+    /// through).</param>
     /// <param name="text">The text.</param>
-    /// <param name="invited">An invitation reached the number: outside a dialogue it is pointed to YES instead of JOIN.</param>
+    /// <param name="invited">An invitation reached the number: outside a dialogue it is pointed to YES instead of
+    /// JOIN.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<string?> HandleAsync(string phone, InboundText text, bool invited, CancellationToken ct = default)
     {
@@ -89,7 +91,8 @@ public sealed partial class SignUp(
         }
     }
 
-    /// <summary>Ends the number's dialogue and withdraws the code it was given (a stop, or YES to an invitation).</summary>
+    /// <summary>Ends the number's dialogue and withdraws the code it was given (a stop, or YES to an
+    /// invitation).</summary>
     public async Task ForgetAsync(string phone, CancellationToken ct = default)
     {
         var key = hash.Of(phone);
@@ -99,7 +102,8 @@ public sealed partial class SignUp(
         await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
     }
 
-    /// <summary>The last step by number: enrolls the couple and invites the partner where the limits allow; the reply never says which.</summary>
+    /// <summary>The last step by number: enrolls the couple and invites the partner where the limits allow; the reply
+    /// never says which.</summary>
     private async Task<string> InviteAsync(string phone, string key, TableEntity state, string partnerName, string messageSid, CancellationToken ct)
     {
         var partnerPhone = state.GetString("PartnerPhone");
@@ -122,7 +126,8 @@ public sealed partial class SignUp(
         return ProgramTexts.Invited(Gsm7.Transliterate(partnerName));
     }
 
-    /// <summary>"JOIN 1234 5678 9012": the partner who was given the code asks to join (their opt-in); their first name comes next.</summary>
+    /// <summary>"JOIN 1234 5678 9012": the partner who was given the code asks to join (their opt-in); their first name
+    /// comes next.</summary>
     private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, CancellationToken ct)
     {
         if (await codes.FindAsync(code, phone, ct) is null) return SignUpTexts.WrongCode;
@@ -159,7 +164,8 @@ public sealed partial class SignUp(
         return ProgramTexts.PairingAsked;
     }
 
-    /// <summary>The how-to-join pointer, at most once per number and UTC day; a retry of the same message gets it again.</summary>
+    /// <summary>The how-to-join pointer, at most once per number and UTC day; a retry of the same message gets it
+    /// again.</summary>
     private async Task<string?> PointerAsync(string key, string messageSid, DateTimeOffset now, string pointer, CancellationToken ct)
     {
         var day = DateKey.Of(DateOnly.FromDateTime(now.UtcDateTime));
@@ -179,7 +185,8 @@ public sealed partial class SignUp(
         return reply;
     }
 
-    /// <summary>A first name: letters, with single spaces, hyphens or apostrophes between them; no digits, dots or links, so it cannot carry one into an invitation.</summary>
+    /// <summary>A first name: letters, with single spaces, hyphens or apostrophes between them; no digits, dots or
+    /// links, so it cannot carry one into an invitation.</summary>
     public static bool ValidName(string name) =>
         name.Length is > 0 and <= Enrollment.MaxNameLength && NameShape().IsMatch(name) && Keywords.Parse(name).Keyword == Keyword.None;
 

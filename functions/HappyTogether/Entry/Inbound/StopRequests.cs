@@ -11,7 +11,8 @@ public enum StopRequest
     /// <summary>It does not ask to stop ("Stop by the bakery on your way home").</summary>
     None,
 
-    /// <summary>A short text that only asks to stop ("stop please", "opt me out", "no more texts"): honored at once.</summary>
+    /// <summary>A short text that only asks to stop ("stop please", "opt me out", "no more texts"): honored at
+    /// once.</summary>
     Clear,
 
     /// <summary>A longer text that speaks of stopping the texts among other things: asked once to reply STOP.</summary>
@@ -27,7 +28,8 @@ public static class StopRequests
 {
     private static readonly Lists Words = Load();
 
-    /// <summary>Whether <paramref name="letters"/> (a text's letters, as <see cref="Keywords.Letters"/> gives them) is a single stop word ("ALTO", "ARRET").</summary>
+    /// <summary>Whether <paramref name="letters"/> (a text's letters, as <see cref="Keywords.Letters"/> gives them) is
+    /// a single stop word ("ALTO", "ARRET").</summary>
     public static bool IsStopWord(string letters) => Words.StopWords.Contains(letters.ToLowerInvariant());
 
     /// <summary>How clearly <paramref name="body"/> asks to stop.</summary>
@@ -45,7 +47,8 @@ public static class StopRequests
         var onlyAsks = words.Count <= Words.MaxWords
             && words.All(w => asking.Contains(w) || Words.MessagingWords.Contains(w) || Words.AllowedWords.Contains(w));
         if (onlyAsks) return StopRequest.Clear;
-        // "Stop by and pick me up" names no texts: only a word for the texts themselves makes a long text a likely request.
+        // "Stop by and pick me up" names no texts: only a word for the texts themselves makes a long text a likely
+        // request.
         var namesTexts = words.Any(w => Words.MessagingWords.Contains(w) && !Words.LoneMessagingWords.Contains(w));
         return namesTexts || Words.SelfEvident.Any(p => Holds(spaced, p)) ? StopRequest.Unclear : StopRequest.None;
     }
@@ -95,7 +98,8 @@ public static class StopRequests
         List<string> SelfEvidentWords,
         List<string> AllowedWords);
 
-    /// <summary>Every language's lists merged; <see cref="Strong"/>, <see cref="Weak"/> and <see cref="SelfEvident"/> hold words and phrases.</summary>
+    /// <summary>Every language's lists merged; <see cref="Strong"/>, <see cref="Weak"/> and <see cref="SelfEvident"/>
+    /// hold words and phrases.</summary>
     private sealed record Lists(
         int MaxWords,
         HashSet<string> StopWords,

@@ -1,17 +1,17 @@
 using System.Text.RegularExpressions;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Settings;
+using HappyTogether.Foundation.Storage;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.Couples;
 using HappyTogether.Lifecycle.Enrollments;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.Phones;
-using HappyTogether.Foundation.Storage;
 using HappyTogether.Model.Suppression;
-using HappyTogether.Foundation.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Entry.Inbound;
 
@@ -52,7 +52,8 @@ public sealed partial class Strangers(
             return command.InOwnWords && phones.IsSignUpMobile(phone) ? await WithinBudgetAsync(phone, text.MessageSid, ReplyTexts.OptedOut, ct) : null;
         }
         if (!phones.IsSignUpMobile(phone)) return null;
-        // After STOP nothing goes to the number until it opts in again (START, YES, JOIN, a pairing code); HELP is still answered.
+        // After STOP nothing goes to the number until it opts in again (START, YES, JOIN, a pairing code); HELP is
+        // still answered.
         if (command.Keyword is not (Keyword.OptIn or Keyword.Help) && await suppressed.ContainsAsync(phone, ct)) return null;
         return await WithinBudgetAsync(phone, text.MessageSid, await ReplyAsync(phone, command, text, ct), ct);
     }
@@ -78,7 +79,8 @@ public sealed partial class Strangers(
         return await signUp.HandleAsync(phone, text, invited: open.Count > 0, ct);
     }
 
-    /// <summary>The invitee's own YES: they join the couple whose invitation reached them, or say which one when several did.</summary>
+    /// <summary>The invitee's own YES: they join the couple whose invitation reached them, or say which one when
+    /// several did.</summary>
     private async Task<string?> AcceptAsync(string phone, IReadOnlyList<OpenInvitation> open, OpenInvitation? chosen, InboundText text, CancellationToken ct)
     {
         if (chosen is null) return ReplyTexts.WhichInvitation(open.Select(o => o.Inviter).ToList());

@@ -1,16 +1,17 @@
 using System.Security.Cryptography;
 using System.Text;
+using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Twilio.Security;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Entry.Inbound;
 
 /// <summary>Checks Twilio's X-Twilio-Signature over the public URL of the request and all its form fields.</summary>
 public sealed class WebhookSignature(IOptions<HappyTogetherOptions> options, ILogger<WebhookSignature> log)
 {
-    /// <param name="requestBase">scheme://host of the request as received, used only when PublicBaseUrl is not set.</param>
+    /// <param name="requestBase">scheme://host of the request as received, used only when PublicBaseUrl is not
+    /// set.</param>
     /// <param name="pathAndQuery">Path and query string of the request.</param>
     /// <param name="form">Every form field Twilio posted.</param>
     /// <param name="signature">The X-Twilio-Signature header.</param>

@@ -1,14 +1,14 @@
 using Azure;
 using Azure.Data.Tables;
-using HappyTogether.Lifecycle.Consent;
-using HappyTogether.Model.History;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Lifecycle.Consent;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Entry.Sending;
 
 /// <summary>A Twilio delivery status callback.</summary>
-/// <param name="CoupleId">From the callback URL the app set when sending (<see cref="StatusCallback"/>, signed by Twilio with the rest).</param>
+/// <param name="CoupleId">From the callback URL the app set when sending (<see cref="StatusCallback"/>, signed by
+/// Twilio with the rest).</param>
 /// <param name="RowKey">The history row of the text, from the same URL.</param>
 public sealed record DeliveryReport(string? CoupleId, string? RowKey, string? MessageSid, string? Status, int? ErrorCode);
 

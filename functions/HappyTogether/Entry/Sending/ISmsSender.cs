@@ -11,7 +11,8 @@ public sealed record SentSms(string Sid, string Status);
 /// <summary>Provider error codes the app acts on.</summary>
 public static class SmsErrorCodes
 {
-    /// <summary>Twilio's code for a number that opted out (texted STOP, or the carrier unsubscribed it): the partner is opted out.</summary>
+    /// <summary>Twilio's code for a number that opted out (texted STOP, or the carrier unsubscribed it): the partner is
+    /// opted out.</summary>
     public const int OptedOut = 21610;
 }
 
@@ -51,6 +52,7 @@ public interface ISmsSender
 
     Task<SentSms> SendAsync(OutgoingSms sms, CancellationToken ct = default);
 
-    /// <summary>A matching text accepted at or after <paramref name="since"/>, used to settle an uncertain earlier attempt.</summary>
+    /// <summary>A matching text accepted at or after <paramref name="since"/>, used to settle an uncertain earlier
+    /// attempt.</summary>
     Task<SentSms?> FindSentAsync(OutgoingSms sms, DateTimeOffset since, CancellationToken ct = default);
 }

@@ -1,9 +1,9 @@
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Phones;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.Phones;
 using HappyTogether.Model.Scheduling;
 using Microsoft.Extensions.Logging;
 
@@ -65,7 +65,8 @@ public sealed class OutboundSender(
 
     public Task HandleAsync(OutboundJob job, CancellationToken ct = default) => HandleAsync([job], ct);
 
-    /// <summary>Sends one job's texts; returns the job for the partners the send-rate guard held back, or null.</summary>
+    /// <summary>Sends one job's texts; returns the job for the partners the send-rate guard held back, or
+    /// null.</summary>
     private async Task<OutboundJob?> HandleJobAsync(OutboundJob job, CancellationToken ct)
     {
         var kind = byKind.GetValueOrDefault(job.Kind);
@@ -129,7 +130,8 @@ public sealed class OutboundSender(
         return null;
     }
 
-    /// <summary>Both partners' claims in one transaction, their texts sent side by side, their outcomes in one more.</summary>
+    /// <summary>Both partners' claims in one transaction, their texts sent side by side, their outcomes in one
+    /// more.</summary>
     private async Task SendAllAsync(Couple couple, OutboundJob job, IOutboundText kind, List<(Partner Partner, ComposedText Text)> sending, DateTimeOffset now, CancellationToken ct)
     {
         // This handling of the job: what its claims and take-overs are held under.
@@ -156,7 +158,8 @@ public sealed class OutboundSender(
         }
     }
 
-    /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already did.</summary>
+    /// <summary>Sends one claimed text; returns the record to complete, or null when an earlier attempt already
+    /// did.</summary>
     private async Task<OutboundRecord?> SendClaimedAsync(
         Couple couple, Partner partner, OutboundJob job, OutgoingSms outgoing, OutboundRecord record, bool claimed, string attempt, CancellationToken ct)
     {
@@ -200,5 +203,6 @@ public sealed class OutboundSender(
     }
 }
 
-/// <summary>Another attempt holds the claim on a text; the queue brings the message back after the attempt ends.</summary>
+/// <summary>Another attempt holds the claim on a text; the queue brings the message back after the attempt
+/// ends.</summary>
 public sealed class ClaimHeldException() : Exception("Another attempt is sending this text; the message returns to the queue.");

@@ -3,7 +3,8 @@ using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Entry.Sending;
 
-/// <summary>Records texts in the outbox table instead of sending them (no Twilio settings, local runs, tests).</summary>
+/// <summary>Records texts in the outbox table instead of sending them (no Twilio settings, local runs,
+/// tests).</summary>
 public sealed class OutboxSmsSender(Tables tables, TimeProvider clock) : ISmsSender
 {
     public string Description => $"outbox (texts recorded in table '{tables.Outbox.Name}', nothing sent)";
@@ -34,7 +35,8 @@ public sealed class OutboxSmsSender(Tables tables, TimeProvider clock) : ISmsSen
         return await QueryAsync(TableClient.CreateQueryFilter($"PartitionKey eq {to} and RowKey ge {from}"), ct);
     }
 
-    /// <summary>Every text in the outbox (a development view: the outbox only holds what local runs recorded).</summary>
+    /// <summary>Every text in the outbox (a development view: the outbox only holds what local runs
+    /// recorded).</summary>
     public async Task<IReadOnlyList<OutboxText>> ReadAllAsync(CancellationToken ct = default) =>
         (await QueryAsync(null, ct)).OrderBy(t => t.Utc).ToList();
 

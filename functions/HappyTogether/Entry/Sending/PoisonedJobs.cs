@@ -79,7 +79,8 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
         }
     }
 
-    /// <summary>One request: the host creates the poison queue with its first message, so a missing queue is an empty one.</summary>
+    /// <summary>One request: the host creates the poison queue with its first message, so a missing queue is an empty
+    /// one.</summary>
     private async Task<int> CountAsync(CancellationToken ct)
     {
         try

@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using HappyTogether.Foundation.Settings;
+using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Entry.Sending;
 

@@ -1,7 +1,7 @@
+using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Options;
 using Polly;
 using Polly.Retry;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Entry.Sending;
 

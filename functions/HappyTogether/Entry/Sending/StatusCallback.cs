@@ -21,7 +21,8 @@ public sealed record StatusCallback(string CoupleId, string RowKey)
     public static Uri Url(string publicBaseUrl, StatusCallback? callback) =>
         new(publicBaseUrl.TrimEnd('/') + Path + (callback is null ? "" : "?" + callback.Query));
 
-    /// <summary>Reads a callback back from a request's query string ("?c=...&amp;r=..."); null when c or r is missing.</summary>
+    /// <summary>Reads a callback back from a request's query string ("?c=...&amp;r=..."); null when c or r is
+    /// missing.</summary>
     public static StatusCallback? Parse(string? query)
     {
         var values = HttpUtility.ParseQueryString(query ?? "");

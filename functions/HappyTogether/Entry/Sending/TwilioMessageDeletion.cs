@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Lifecycle.Erasure;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -5,14 +6,15 @@ using Polly.Retry;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Entry.Sending;
 
-/// <summary>Deletes messages from the Twilio account's log (DELETE on the Messages resource), retrying as a send does.</summary>
+/// <summary>Deletes messages from the Twilio account's log (DELETE on the Messages resource), retrying as a send
+/// does.</summary>
 public sealed class TwilioMessageDeletion(ITwilioRestClient client, IOptions<HappyTogetherOptions> options) : IProviderMessages
 {
-    /// <summary>Twilio's code for a message that cannot be deleted yet: it is still queued, sending or receiving.</summary>
+    /// <summary>Twilio's code for a message that cannot be deleted yet: it is still queued, sending or
+    /// receiving.</summary>
     public const int InProgress = 20009;
 
     // The same backoff as a send (SmsRetry): 429, 5xx and timeouts are retried; everything else is an answer.

@@ -1,9 +1,9 @@
+using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Options;
 using Twilio.Clients;
 using Twilio.Exceptions;
 using Twilio.Rest.Api.V2010.Account;
 using Twilio.Types;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Entry.Sending;
 

@@ -4,8 +4,8 @@ using System.Buffers.Text;
 using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.Extensions.Options;
 using HappyTogether.Foundation.Settings;
+using Microsoft.Extensions.Options;
 
 namespace HappyTogether.Foundation.Links;
 
@@ -32,7 +32,8 @@ public sealed record LinkClaims(LinkPurpose Purpose, string CoupleId, string Par
 /// </summary>
 public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProvider clock)
 {
-    /// <summary>The key used when none is set: fine for the outbox and the simulator, refused once Twilio is configured.</summary>
+    /// <summary>The key used when none is set: fine for the outbox and the simulator, refused once Twilio is
+    /// configured.</summary>
     public const string DevelopmentKey = "happytogether-local-link-signing-key";
 
     public static readonly TimeSpan WeekLifetime = TimeSpan.FromDays(14);
@@ -47,7 +48,8 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
     /// <summary>Characters of a token.</summary>
     public const int TokenLength = 43;
 
-    // Layout: header (version << 4 | purpose << 1 | partner b), couple id (8), day number (3), expiry in unix minutes (4), MAC (16).
+    // Layout: header (version << 4 | purpose << 1 | partner b), couple id (8), day number (3), expiry in unix minutes
+    // (4), MAC (16).
     private const int Version = 1;
     private const int CoupleIdBytes = 8;
     private const int PayloadBytes = 1 + CoupleIdBytes + 3 + 4;
@@ -57,17 +59,20 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
     private readonly byte[] key = Encoding.UTF8.GetBytes(string.IsNullOrWhiteSpace(options.Value.LinkSigningKey) ? DevelopmentKey : options.Value.LinkSigningKey);
     private readonly string? baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? null : options.Value.PublicBaseUrl.TrimEnd('/');
 
-    /// <summary>Absolute URL of the week page for one partner ("a"/"b") and the week ending on <paramref name="weekEnd"/> (local date); null when PublicBaseUrl is unset.</summary>
+    /// <summary>Absolute URL of the week page for one partner ("a"/"b") and the week ending on <paramref
+    /// name="weekEnd"/> (local date); null when PublicBaseUrl is unset.</summary>
     /// <param name="madeUtc">When the link counts as made (its lifetime runs from then); now by default.</param>
     public string? WeekUrl(string coupleId, string partner, DateOnly weekEnd, DateTimeOffset? madeUtc = null) =>
         baseUrl is null ? null : $"{baseUrl}{WeekPath}?{Token(LinkPurpose.Week, coupleId, partner, weekEnd, (madeUtc ?? clock.GetUtcNow()) + WeekLifetime)}";
 
-    /// <summary>Absolute URL of the partner's export (Date = today's date, unused by readers); null when PublicBaseUrl is unset.</summary>
+    /// <summary>Absolute URL of the partner's export (Date = today's date, unused by readers); null when PublicBaseUrl
+    /// is unset.</summary>
     public string? ExportUrl(string coupleId, string partner, DateOnly today) =>
         baseUrl is null ? null : $"{baseUrl}{ExportPath}?{Token(LinkPurpose.Export, coupleId, partner, today, clock.GetUtcNow() + ExportLifetime)}";
 
     /// <summary>A token for these claims, expiring at <paramref name="expiry"/> (rounded up to the minute).</summary>
-    /// <exception cref="ArgumentException">The couple id is not 16 lower-case hex digits, or the partner is not "a" or "b".</exception>
+    /// <exception cref="ArgumentException">The couple id is not 16 lower-case hex digits, or the partner is not "a" or
+    /// "b".</exception>
     private string Token(LinkPurpose purpose, string coupleId, string partner, DateOnly date, DateTimeOffset expiry)
     {
         if (coupleId is not { Length: CoupleIdBytes * 2 } || !coupleId.All(char.IsAsciiHexDigitLower))
@@ -87,7 +92,8 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
         return Base64Url.EncodeToString(token);
     }
 
-    /// <summary>True when the token is genuine (constant-time MAC compare), of this purpose, and not expired now.</summary>
+    /// <summary>True when the token is genuine (constant-time MAC compare), of this purpose, and not expired
+    /// now.</summary>
     public bool TryRead(string? token, LinkPurpose purpose, [MaybeNullWhen(false)] out LinkClaims claims)
     {
         claims = Read(token, purpose);

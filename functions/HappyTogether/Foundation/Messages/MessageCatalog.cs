@@ -170,6 +170,7 @@ public sealed partial class MessageCatalog
         Dictionary<string, string>? Variants)
     {
         public Message ToMessage(string source) => new Entry(Id, About, 0, false, Placeholders, null, Text, Variants)
-            .ToMessage(source) with { OnPage = true };
+            .ToMessage(source) with
+        { OnPage = true };
     }
 }

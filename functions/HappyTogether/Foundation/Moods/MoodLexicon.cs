@@ -4,7 +4,8 @@ using System.Text.RegularExpressions;
 
 namespace HappyTogether.Foundation.Moods;
 
-/// <summary>The feelings lexicon (words, other languages, emoji, emoticons, phrases) and the reader that finds the mood word in a reply.</summary>
+/// <summary>The feelings lexicon (words, other languages, emoji, emoticons, phrases) and the reader that finds the mood
+/// word in a reply.</summary>
 public sealed class MoodLexicon
 {
     private const string ResourceName = "HappyTogether.Foundation.Moods.lexicon.json";
@@ -73,7 +74,8 @@ public sealed class MoodLexicon
             .ToDictionary(g => g.Key, g => g.OrderByDescending(p => p.Words.Length).ThenByDescending(p => p.Joined.Count(j => j)).ToArray(), StringComparer.Ordinal);
 
         Reading = new ReadingRules(file.Reading ?? throw new InvalidDataException("The lexicon has no reading rules."));
-        // A typo goes to a canonical word before an alias ("tried" is tired, not the slang "fried"), each in file order.
+        // A typo goes to a canonical word before an alias ("tried" is tired, not the slang "fried"), each in file
+        // order.
         typos = new Typos(
             exact.Where(e => !e.Value.Foreign).OrderBy(e => e.Key == words[e.Value.Word] ? 0 : 1).ThenBy(e => e.Value.Word).Select(e => (e.Key, e.Value.Word)),
             english);
@@ -107,7 +109,8 @@ public sealed class MoodLexicon
         return Parse(stream, english);
     }
 
-    /// <summary>Reads a lexicon file; throws <see cref="InvalidDataException"/> when the data is inconsistent.</summary>
+    /// <summary>Reads a lexicon file; throws <see cref="InvalidDataException"/> when the data is
+    /// inconsistent.</summary>
     public static MoodLexicon Parse(Stream json, IReadOnlySet<string>? englishWords = null)
     {
         var file = JsonSerializer.Deserialize<LexiconFile>(json, JsonSerializerOptions.Web)

@@ -1,6 +1,7 @@
 namespace HappyTogether.Foundation.Moods;
 
-/// <summary>The short word lists the mood reader uses to read a reply's grammar (the lexicon file's "reading" section).</summary>
+/// <summary>The short word lists the mood reader uses to read a reply's grammar (the lexicon file's "reading"
+/// section).</summary>
 internal sealed class ReadingRules
 {
     public ReadingRules(Dictionary<string, List<string>> lists)
@@ -43,7 +44,8 @@ internal sealed class ReadingRules
     /// <summary>Subjects whose mood word is the speaker's own ("I was tired", "today was great").</summary>
     public HashSet<string> OwnSubjects { get; }
 
-    /// <summary>Words that may stand between a negator or a linking verb and the mood word ("not very", "was so").</summary>
+    /// <summary>Words that may stand between a negator or a linking verb and the mood word ("not very", "was
+    /// so").</summary>
     public HashSet<string> Intensifiers { get; }
 
     /// <summary>Mood words that only strengthen the mood word right after them ("bien cansado", "mad good").</summary>

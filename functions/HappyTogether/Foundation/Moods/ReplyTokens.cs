@@ -28,7 +28,8 @@ internal sealed record Token(TokenKind Kind, string Text, bool Joined = false)
     public string Bare { get; } = Text.Contains('\'') ? Text.Replace("'", "") : Text;
 }
 
-/// <summary>Splits a reply into words, symbols and clause breaks, and strips what does not change an emoji's feeling.</summary>
+/// <summary>Splits a reply into words, symbols and clause breaks, and strips what does not change an emoji's
+/// feeling.</summary>
 internal static class ReplyTokens
 {
     public static List<Token> Tokenise(string text, Regex? emoticons = null)

@@ -1,17 +1,19 @@
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.TimeZones;
 using Microsoft.Extensions.Options;
 using PhoneNumbers;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Foundation.Phones;
 
-/// <summary>Reads phone numbers as people write them, stores them in E.164, and tells the zone a number is in.</summary>
+/// <summary>Reads phone numbers as people write them, stores them in E.164, and tells the zone a number is
+/// in.</summary>
 public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
 {
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
     private static readonly PhoneNumberToTimeZonesMapper ZoneMapper = PhoneNumberToTimeZonesMapper.GetInstance();
 
-    /// <summary>The number in E.164 when it is a valid number, read in the default region if it has no country code.</summary>
+    /// <summary>The number in E.164 when it is a valid number, read in the default region if it has no country
+    /// code.</summary>
     public bool TryNormalize(string? input, out string e164)
     {
         e164 = "";
@@ -29,7 +31,8 @@ public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
         }
     }
 
-    /// <summary>A number someone texted, read in the region of their own number <paramref name="sender"/> if it has no country code.</summary>
+    /// <summary>A number someone texted, read in the region of their own number <paramref name="sender"/> if it has no
+    /// country code.</summary>
     public bool TryNormalizeFrom(string sender, string input, out string e164)
     {
         e164 = "";

@@ -1,6 +1,7 @@
 namespace HappyTogether.Foundation.Settings;
 
-/// <summary>App settings the product reads, bound from the root of configuration (flat keys, as app settings are).</summary>
+/// <summary>App settings the product reads, bound from the root of configuration (flat keys, as app settings
+/// are).</summary>
 public sealed class HappyTogetherOptions
 {
     /// <summary>Region used to read phone numbers written without a country code (ISO 3166 code).</summary>
@@ -18,7 +19,8 @@ public sealed class HappyTogetherOptions
     /// <summary>Public https base URL of the app, used for Twilio status callbacks and signature checks.</summary>
     public string? PublicBaseUrl { get; set; }
 
-    /// <summary>Twilio account SID; with the auth token and a sender it switches texts from the outbox to Twilio.</summary>
+    /// <summary>Twilio account SID; with the auth token and a sender it switches texts from the outbox to
+    /// Twilio.</summary>
     public string? TwilioAccountSid { get; set; }
 
     /// <summary>Twilio auth token (a Key Vault reference in Azure).</summary>
@@ -43,31 +45,37 @@ public sealed class HappyTogetherOptions
     /// </summary>
     public string? LinkSigningKey { get; set; }
 
-    /// <summary>Countries (ISO 3166 codes, comma-separated) whose mobile numbers an SMS sign-up may name or come from.</summary>
+    /// <summary>Countries (ISO 3166 codes, comma-separated) whose mobile numbers an SMS sign-up may name or come
+    /// from.</summary>
     public string SignUpCountries { get; set; } = "US,CA";
 
     /// <summary>Most invitations SMS sign-ups may send in one UTC day, across all inviters.</summary>
     public int InvitationsPerDay { get; set; } = 200;
 
-    /// <summary>Most wrong pairing codes accepted for checking in one UTC hour, across all numbers; past it no code matches until the next hour (a warning is logged).</summary>
+    /// <summary>Most wrong pairing codes accepted for checking in one UTC hour, across all numbers; past it no code
+    /// matches until the next hour (a warning is logged).</summary>
     public int PairingTriesPerHour { get; set; } = 100;
 
-    /// <summary>Most reply segments a number that belongs to no couple gets in one UTC day, all replies together (sign-up, pointer, HELP).</summary>
+    /// <summary>Most reply segments a number that belongs to no couple gets in one UTC day, all replies together
+    /// (sign-up, pointer, HELP).</summary>
     public int StrangerSegmentsPerDay { get; set; } = 10;
 
-    /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers expect; at most 50 characters.</summary>
+    /// <summary>How people reach the operator (an email address or web page), added to the HELP reply as carriers
+    /// expect; at most 50 characters.</summary>
     public string? OperatorContact { get; set; }
 
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
     public string? CareResourceUrl { get; set; }
 
-    /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code; 0 turns pacing off (simulated time).</summary>
+    /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code; 0 turns pacing
+    /// off (simulated time).</summary>
     public double SendRatePerSecond { get; set; } = 1;
 
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
-    /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is not kept, and the partner is told once.</summary>
+    /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is
+    /// not kept, and the partner is told once.</summary>
     public int NotesPerNight { get; set; } = 20;
 
     /// <summary>True when every setting needed to send through Twilio is present.</summary>

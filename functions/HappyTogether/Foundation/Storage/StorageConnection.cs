@@ -29,7 +29,8 @@ public sealed class StorageConnection
     /// <summary>Setting with the storage connection string (Azurite locally), as the Functions host uses it.</summary>
     public const string Setting = "AzureWebJobsStorage";
 
-    /// <summary>The keys under AzureWebJobsStorage that an identity-based connection reads (AzureWebJobsStorage__key).</summary>
+    /// <summary>The keys under AzureWebJobsStorage that an identity-based connection reads
+    /// (AzureWebJobsStorage__key).</summary>
     public static readonly IReadOnlyList<string> IdentityKeys = ["tableServiceUri", "queueServiceUri", "credential", "clientId"];
 
     /// <summary>The credential of an identity-based connection; null with a connection string.</summary>

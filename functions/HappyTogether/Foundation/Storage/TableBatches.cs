@@ -8,7 +8,8 @@ public static class TableBatches
     /// <summary>The most rows one transaction takes.</summary>
     public const int MaxBatch = 100;
 
-    /// <summary>Deletes every row of a partition, or all but the row <paramref name="keep"/>; returns how many were deleted.</summary>
+    /// <summary>Deletes every row of a partition, or all but the row <paramref name="keep"/>; returns how many were
+    /// deleted.</summary>
     public static async Task<int> DeletePartitionAsync(TableClient table, string partitionKey, string? keep = null, CancellationToken ct = default)
     {
         var filter = keep is null

@@ -2,7 +2,8 @@ using System.Globalization;
 
 namespace HappyTogether.Foundation.Text;
 
-/// <summary>Times as the reader writes them: 12-hour ("8am", "8:30pm") in North America, 24-hour ("08:00") elsewhere.</summary>
+/// <summary>Times as the reader writes them: 12-hour ("8am", "8:30pm") in North America, 24-hour ("08:00")
+/// elsewhere.</summary>
 public static class ClockText
 {
     public static string Format(TimeOnly time, bool twelveHour)

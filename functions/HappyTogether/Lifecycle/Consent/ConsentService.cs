@@ -1,11 +1,10 @@
-using HappyTogether.Model.Couples;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Enrollments;
-using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.Phones;
 using HappyTogether.Lifecycle.Program;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Model.Suppression;
-using HappyTogether.Foundation.TimeZones;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Lifecycle.Consent;
@@ -62,13 +61,15 @@ public sealed class ConsentService(
         var now = clock.GetUtcNow();
         var (couple, changed) = await OptInPartnerAsync(found.Value.Couple.Id, key, method, now, ct);
         if (couple is null) return OptInResult.UnknownNumber;
-        // Someone who joined with this partner's code opted in with that JOIN: they start now that the code's owner has confirmed.
+        // Someone who joined with this partner's code opted in with that JOIN: they start now that the code's owner has
+        // confirmed.
         if (couple.JoinedByCode && key != couple.InitiatedBy && couple[couple.InitiatedBy!].Consent == ConsentState.Invited)
             await OptInPartnerAsync(couple.Id, couple.InitiatedBy!, "sms:join-code", now, ct);
         return changed ? OptInResult.OptedIn : OptInResult.AlreadyOptedIn;
     }
 
-    /// <summary>Records the opt-in with the terms agreed to, arms the slots and queues the confirmation; the couple as saved (null when it is gone) and whether anything changed.</summary>
+    /// <summary>Records the opt-in with the terms agreed to, arms the slots and queues the confirmation; the couple as
+    /// saved (null when it is gone) and whether anything changed.</summary>
     private async Task<(Couple? Couple, bool Changed)> OptInPartnerAsync(string coupleId, string key, string method, DateTimeOffset now, CancellationToken ct)
     {
         var (couple, changed) = await SetConsentAsync(coupleId, key, ConsentState.OptedIn, method, now, ct);
@@ -97,7 +98,8 @@ public sealed class ConsentService(
         log.LogInformation("Couple {CoupleId} partner {Partner} opted out by {Method}.", coupleId, partnerKey, method);
     }
 
-    /// <summary>Opts a partner out because the provider reported their number as unsubscribed (error <paramref name="errorCode"/>).</summary>
+    /// <summary>Opts a partner out because the provider reported their number as unsubscribed (error <paramref
+    /// name="errorCode"/>).</summary>
     public Task OptOutByCarrierAsync(string coupleId, string partnerKey, int? errorCode, CancellationToken ct = default) =>
         OptOutAsync(coupleId, partnerKey, $"carrier:{errorCode}", "Twilio reported the number as unsubscribed.", ct);
 

@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Settings;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.Phones;
-using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Model.Suppression;
-using HappyTogether.Foundation.TimeZones;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Lifecycle.Enrollments;
 
@@ -67,8 +67,10 @@ public sealed class Enrollment(
     public static readonly TimeSpan AcceptWithin = TimeSpan.FromDays(7);
 
     /// <param name="request">The couple.</param>
-    /// <param name="initiatedBy">Key of a partner who signed up by SMS: they texted in, so their number is theirs at once; they confirm with YES and get no invitation.</param>
-    /// <param name="limited">The invitation goes to a number that never texted in: it counts against <see cref="InvitationLimits"/>, and is not sent when they say no.</param>
+    /// <param name="initiatedBy">Key of a partner who signed up by SMS: they texted in, so their number is theirs at
+    /// once; they confirm with YES and get no invitation.</param>
+    /// <param name="limited">The invitation goes to a number that never texted in: it counts against <see
+    /// cref="InvitationLimits"/>, and is not sent when they say no.</param>
     /// <param name="ct">Cancellation.</param>
     public async Task<EnrollmentResult> EnrollAsync(EnrollmentRequest request, string? initiatedBy = null, bool limited = false, CancellationToken ct = default)
     {
@@ -107,7 +109,8 @@ public sealed class Enrollment(
             // free numbers would tell the inviter, through their next sign-ups, which numbers are taken.
             if (limited && !await limits.TryTakeAsync(initiator!.Phone, partner.Phone, ct)) continue;
             if (!invitable) continue;
-            // Written before the text goes out; it counts only once the invitation's record shows it sent (Invitations).
+            // Written before the text goes out; it counts only once the invitation's record shows it sent
+            // (Invitations).
             await invitations.AddAsync(partner.Phone, new InvitationRow(couple.Id, partner.Key, today), ct);
             invited.Add(partner.Key);
         }

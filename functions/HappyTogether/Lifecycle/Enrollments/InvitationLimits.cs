@@ -1,9 +1,9 @@
 using System.Globalization;
 using Azure.Data.Tables;
 using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.Options;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Lifecycle.Enrollments;
 
@@ -20,7 +20,8 @@ public sealed class InvitationLimits(Tables tables, NumberHash hash, IOptions<Ha
     private static readonly TimeSpan PairMemory = TimeSpan.FromDays(365);
     private const string CapPartition = "cap";
 
-    /// <summary>Takes one invitation from <paramref name="inviter"/> to <paramref name="invitee"/>; false when a limit says no.</summary>
+    /// <summary>Takes one invitation from <paramref name="inviter"/> to <paramref name="invitee"/>; false when a limit
+    /// says no.</summary>
     public async Task<bool> TryTakeAsync(string inviter, string invitee, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();

@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
 using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Lifecycle.Enrollments;
 
@@ -29,7 +29,8 @@ public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOption
     private const string Partition = "code";
     private const string BudgetPartition = "code-tries";
 
-    /// <summary>A new code for <paramref name="phone"/>; the number is kept with it until it is used or expires.</summary>
+    /// <summary>A new code for <paramref name="phone"/>; the number is kept with it until it is used or
+    /// expires.</summary>
     public async Task<string> CreateAsync(string phone, string name, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
@@ -51,7 +52,8 @@ public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOption
     /// <summary>The code as texted: "1234 5678 9012", easy to read back.</summary>
     public static string Display(string code) => string.Join(' ', code.Where(char.IsAsciiDigit).Chunk(4).Select(c => new string(c)));
 
-    /// <summary>Reads "JOIN 1234 5678 9012" (any case, spaces, dashes or dots between digits); false for anything else.</summary>
+    /// <summary>Reads "JOIN 1234 5678 9012" (any case, spaces, dashes or dots between digits); false for anything
+    /// else.</summary>
     public static bool TryRead(string? body, out string code)
     {
         code = "";

@@ -1,7 +1,7 @@
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
-using HappyTogether.Lifecycle.Erasure;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Model.Couples;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Lifecycle.Enrollments;

@@ -1,16 +1,18 @@
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Scheduling;
-using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Lifecycle.Erasure;
 
-/// <summary>Removes a couple from every table and its texts from the SMS provider: on DELETE YES (after the farewell), through the admin API and the sweep.</summary>
+/// <summary>Removes a couple from every table and its texts from the SMS provider: on DELETE YES (after the farewell),
+/// through the admin API and the sweep.</summary>
 public sealed class CoupleErasure(
     CoupleStore couples, InvitationIndex invitations, PendingCouples pending, HistoryStore history, DueIndex due, Tables tables, IProviderMessages provider, TimeProvider clock, ILogger<CoupleErasure> log)
 {
-    /// <summary>Deletes at the provider side by side, a few at a time: a year of texts is a couple of thousand requests.</summary>
+    /// <summary>Deletes at the provider side by side, a few at a time: a year of texts is a couple of thousand
+    /// requests.</summary>
     private const int DeletesAtOnce = 4;
 
     /// <summary>
@@ -20,7 +22,8 @@ public sealed class CoupleErasure(
     /// </summary>
     public async Task<bool> EraseAsync(string coupleId, CancellationToken ct = default)
     {
-        // Marked first (unless DELETE YES did), so a job that fails on a row erased under it finds, on its retry, a couple it must not text.
+        // Marked first (unless DELETE YES did), so a job that fails on a row erased under it finds, on its retry, a
+        // couple it must not text.
         var couple = await couples.MutateAsync(coupleId, c =>
         {
             if (c.ErasingSinceUtc is not null) return false;

@@ -6,7 +6,8 @@ public enum ProviderDeletion
     /// <summary>Deleted, or already gone (the provider answered 404).</summary>
     Deleted,
 
-    /// <summary>Still being sent or received: the provider deletes only finished messages (Twilio's error 20009).</summary>
+    /// <summary>Still being sent or received: the provider deletes only finished messages (Twilio's error
+    /// 20009).</summary>
     InFlight,
 
     /// <summary>Refused, or the provider stayed unreachable through the retries.</summary>
@@ -23,7 +24,8 @@ public interface IProviderMessages
     Task<ProviderDeletion> DeleteAsync(string sid, CancellationToken ct = default);
 }
 
-/// <summary>No provider (texts go to the outbox table): nothing is kept outside storage, and erasure deletes the outbox rows itself.</summary>
+/// <summary>No provider (texts go to the outbox table): nothing is kept outside storage, and erasure deletes the outbox
+/// rows itself.</summary>
 public sealed class NoProviderMessages : IProviderMessages
 {
     public Task<ProviderDeletion> DeleteAsync(string sid, CancellationToken ct = default) => Task.FromResult(ProviderDeletion.Deleted);

@@ -1,10 +1,11 @@
-using HappyTogether.Model.Couples;
 using HappyTogether.Lifecycle.Erasure;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Lifecycle.Program;
 
-/// <summary>A program text: worded from the couple alone, and sent only to a partner in the consent state it is for.</summary>
+/// <summary>A program text: worded from the couple alone, and sent only to a partner in the consent state it is
+/// for.</summary>
 public abstract class ProgramText(string kind, ConsentState recipients, NightRule atNight) : IOutboundText
 {
     public string Kind => kind;
@@ -31,7 +32,8 @@ public sealed class OutgoingInvitation() : ProgramText(TextKind.Invitation, Cons
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.Invitation(couple, partner);
 
-    /// <summary>Not once the one who signed up has stopped meanwhile (a held invitation waits for the morning): it would invite to nothing.</summary>
+    /// <summary>Not once the one who signed up has stopped meanwhile (a held invitation waits for the morning): it
+    /// would invite to nothing.</summary>
     public override string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
         base.WhyNot(couple, partner, job, now) ?? (couple.Other(partner).Consent == ConsentState.OptedOut ? "the other partner stopped" : null);
 }
@@ -53,7 +55,8 @@ public sealed class OutgoingCadenceChanged() : ProgramText(TextKind.CadenceChang
 {
     protected override string Body(Couple couple, Partner partner) => ProgramTexts.CadenceChanged(couple, partner);
 
-    // A notice held for the morning is worded then; if the recipient made the latest change themself, there is nothing to tell.
+    // A notice held for the morning is worded then; if the recipient made the latest change themself, there is nothing
+    // to tell.
     public override string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
         couple.CadenceSetBy == partner.Key ? "they chose the cadence last" : base.WhyNot(couple, partner, job, now);
 }

@@ -1,6 +1,7 @@
 namespace HappyTogether.Model.Couples;
 
-/// <summary>How often the couple's morning ideas and evening questions come (EVERY 2, WEEKDAYS, DAILY); the recap stays weekly.</summary>
+/// <summary>How often the couple's morning ideas and evening questions come (EVERY 2, WEEKDAYS, DAILY); the recap stays
+/// weekly.</summary>
 public enum Cadence
 {
     Daily,
@@ -12,7 +13,8 @@ public enum Cadence
     Weekdays,
 }
 
-/// <summary>The couple's rhythm: which local dates have texts, and which evening is the week's appreciation night.</summary>
+/// <summary>The couple's rhythm: which local dates have texts, and which evening is the week's appreciation
+/// night.</summary>
 public static class Rhythm
 {
     public const DayOfWeek DefaultAppreciationDay = DayOfWeek.Thursday;
@@ -20,7 +22,8 @@ public static class Rhythm
     /// <summary>Quiet nights in a row after which a partner is offered, once, to go every other day.</summary>
     public const int QuietNightsBeforeOffer = 5;
 
-    /// <summary>True when the chosen cadence has texts on the local <paramref name="date"/> (occasions aside).</summary>
+    /// <summary>True when the chosen cadence has texts on the local <paramref name="date"/> (occasions
+    /// aside).</summary>
     public static bool IsCadenceDay(this Couple couple, DateOnly date) => couple.Cadence switch
     {
         Cadence.EveryOtherDay => ((date.DayNumber - couple.CadenceFrom.DayNumber) % 2 + 2) % 2 == 0,
@@ -28,7 +31,8 @@ public static class Rhythm
         _ => true,
     };
 
-    /// <summary>True when the morning idea and the evening question go out on <paramref name="date"/>: a cadence day, or an occasion, which always has its texts.</summary>
+    /// <summary>True when the morning idea and the evening question go out on <paramref name="date"/>: a cadence day,
+    /// or an occasion, which always has its texts.</summary>
     public static bool HasTextsOn(this Couple couple, DateOnly date) => couple.IsCadenceDay(date) || couple.OccasionOn(date) is not null;
 
     /// <summary>

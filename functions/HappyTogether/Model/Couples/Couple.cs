@@ -57,10 +57,12 @@ public sealed class Partner
     /// <summary>DATE birthday: this partner's own birthday, kept as month and day.</summary>
     public MonthDay? Birthday { get; set; }
 
-    /// <summary>Local date of the evening question that offered EVERY 2 after quiet nights; it is offered once.</summary>
+    /// <summary>Local date of the evening question that offered EVERY 2 after quiet nights; it is offered
+    /// once.</summary>
     public DateOnly? CadenceOfferedOn { get; set; }
 
-    /// <summary>The night (local date) on which this partner's notes reached the cap and they were told so; they are told once.</summary>
+    /// <summary>The night (local date) on which this partner's notes reached the cap and they were told so; they are
+    /// told once.</summary>
     public DateOnly? NotesFullOn { get; set; }
 
     /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
@@ -100,7 +102,8 @@ public sealed class Couple
     /// <summary>Who the invitation says invited them.</summary>
     public string? InvitedBy { get; init; }
 
-    /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin enrollment.</summary>
+    /// <summary>Key of the partner who signed up by SMS (they confirm by YES, not by invitation); null for admin
+    /// enrollment.</summary>
     public string? InitiatedBy { get; init; }
 
     /// <summary>
@@ -115,7 +118,8 @@ public sealed class Couple
     /// <summary>Hours between the partners' clocks above which they are taken to live apart.</summary>
     public const double ApartHours = 2;
 
-    /// <summary>True when the couple gets only ideas that work apart: they said APART, or their zones are more than two hours apart on that date and they did not say TOGETHER.</summary>
+    /// <summary>True when the couple gets only ideas that work apart: they said APART, or their zones are more than two
+    /// hours apart on that date and they did not say TOGETHER.</summary>
     public bool IsApartOn(DateOnly date)
     {
         if (Apart is { } said) return said;
@@ -141,7 +145,8 @@ public sealed class Couple
     /// <summary>Who stored the anniversary: the other partner gets its heads-up.</summary>
     public string? AnniversarySetBy { get; set; }
 
-    /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the couple before.</summary>
+    /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the
+    /// couple before.</summary>
     public DateTimeOffset? ErasingSinceUtc { get; set; }
 
     /// <summary>Reveals happen only while both partners are opted in and neither has sharing off.</summary>

@@ -4,7 +4,8 @@ using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Model.Couples;
 
-/// <summary>An invitation waiting for its answer: the couple that named the number, the partner it names, and the night its text is recorded under.</summary>
+/// <summary>An invitation waiting for its answer: the couple that named the number, the partner it names, and the night
+/// its text is recorded under.</summary>
 public sealed record InvitationRow(string CoupleId, string PartnerKey, DateOnly Date);
 
 /// <summary>
@@ -45,7 +46,8 @@ public sealed class InvitationIndex(Tables tables)
         }
     }
 
-    /// <summary>Removes every invitation to the number (it said no, or it joined a couple); returns those it removed.</summary>
+    /// <summary>Removes every invitation to the number (it said no, or it joined a couple); returns those it
+    /// removed.</summary>
     public async Task<IReadOnlyList<InvitationRow>> RemoveAllAsync(string e164, CancellationToken ct = default)
     {
         var invitations = await ForAsync(e164, ct);

@@ -26,7 +26,8 @@ public readonly record struct MonthDay(int Month, int Day)
 
 /// <summary>What a couple celebrates on a day: their anniversary, or one partner's birthday.</summary>
 /// <param name="Kind"><see cref="Occasion.Anniversary"/> or <see cref="Occasion.Birthday"/>.</param>
-/// <param name="Partner">Whose birthday it is; for the anniversary, who stored it (the other gets the heads-up).</param>
+/// <param name="Partner">Whose birthday it is; for the anniversary, who stored it (the other gets the
+/// heads-up).</param>
 public sealed record Occasion(string Kind, string Partner)
 {
     public const string Anniversary = "anniversary";
@@ -39,7 +40,8 @@ public sealed record Occasion(string Kind, string Partner)
 /// <summary>Where the couple's occasions fall.</summary>
 public static class OccasionDays
 {
-    /// <summary>The occasion on the local <paramref name="date"/>, or null: the anniversary first, then a birthday.</summary>
+    /// <summary>The occasion on the local <paramref name="date"/>, or null: the anniversary first, then a
+    /// birthday.</summary>
     public static Occasion? OccasionOn(this Couple couple, DateOnly date)
     {
         if (couple.Anniversary is { } a && a.In(date.Year) == date) return new(Occasion.Anniversary, couple.AnniversarySetBy ?? Couple.PartnerA);
@@ -50,6 +52,7 @@ public static class OccasionDays
     public static MonthDay? DayOf(this Couple couple, Occasion occasion) =>
         occasion.Kind == Occasion.Anniversary ? couple.Anniversary : couple[occasion.Partner].Birthday;
 
-    /// <summary>Who gets the heads-up before an occasion: the partner who did not store it (whose birthday it is not).</summary>
+    /// <summary>Who gets the heads-up before an occasion: the partner who did not store it (whose birthday it is
+    /// not).</summary>
     public static string HeadsUpFor(this Occasion occasion) => occasion.Partner == Couple.PartnerA ? Couple.PartnerB : Couple.PartnerA;
 }

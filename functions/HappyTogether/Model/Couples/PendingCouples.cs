@@ -17,7 +17,8 @@ public sealed class PendingCouples(Tables tables)
     public Task RemoveAsync(Couple couple, CancellationToken ct = default) =>
         tables.SignUps.DeleteEntityAsync(Partition, Key(couple.CreatedUtc, couple.Id), cancellationToken: ct);
 
-    /// <summary>The ids of couples enrolled before <paramref name="before"/>, with the row keys to remove them by.</summary>
+    /// <summary>The ids of couples enrolled before <paramref name="before"/>, with the row keys to remove them
+    /// by.</summary>
     public async Task<IReadOnlyList<(string CoupleId, string RowKey)>> EnrolledBeforeAsync(DateTimeOffset before, CancellationToken ct = default)
     {
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition} and RowKey lt {Key(before, "~")}");

@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
 

@@ -1,6 +1,6 @@
 using Azure.Data.Tables;
-using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Storage;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
 

@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.Storage;
 
 namespace HappyTogether.Model.History;
 
@@ -34,7 +34,8 @@ public sealed record OutboundRecord(DateOnly Date, string Kind, string Partner)
     /// <summary>When the holding attempt started.</summary>
     public DateTimeOffset? AttemptUtc { get; init; }
 
-    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease (see ReleaseAsync).</summary>
+    /// <summary>The holding attempt gave up, unsure whether it sent: the next one need not wait out the lease (see
+    /// ReleaseAsync).</summary>
     public bool Released { get; init; }
 
     /// <summary>The stored row's version, for taking the claim over.</summary>
@@ -68,7 +69,8 @@ public sealed partial class HistoryStore(Tables tables)
         }
     }
 
-    /// <summary>Takes over a claim an earlier attempt left "sending"; null when another attempt took it first.</summary>
+    /// <summary>Takes over a claim an earlier attempt left "sending"; null when another attempt took it
+    /// first.</summary>
     public async Task<OutboundRecord?> TakeOverAsync(string coupleId, OutboundRecord record, string attempt, DateTimeOffset now, CancellationToken ct = default)
     {
         var taken = record with { Attempt = attempt, AttemptUtc = now, Released = false };
@@ -139,7 +141,8 @@ public sealed partial class HistoryStore(Tables tables)
         return claims;
     }
 
-    /// <summary>Records the outcomes of claimed sends in one transaction. Merged, so a delivery report that raced ahead is kept.</summary>
+    /// <summary>Records the outcomes of claimed sends in one transaction. Merged, so a delivery report that raced ahead
+    /// is kept.</summary>
     public async Task CompleteAllAsync(string coupleId, IReadOnlyList<OutboundRecord> records, CancellationToken ct = default)
     {
         if (records.Count == 0) return;
@@ -159,7 +162,8 @@ public sealed partial class HistoryStore(Tables tables)
         return records;
     }
 
-    /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point read.</summary>
+    /// <summary>The record of one text (its key without a ref), or null when it was never claimed: one point
+    /// read.</summary>
     public async Task<OutboundRecord?> GetOutboundAsync(string coupleId, DateOnly date, string kind, string partner, CancellationToken ct = default)
     {
         var key = CoupleRows.Dated(date, kind, partner);
@@ -188,12 +192,14 @@ public sealed partial class HistoryStore(Tables tables)
         return (keys, sids.ToList());
     }
 
-    /// <summary>A Twilio message sid (SM or MM, then 32 hex digits); outbox ids and replies sent in TwiML have none, and nothing else reaches a provider URL.</summary>
+    /// <summary>A Twilio message sid (SM or MM, then 32 hex digits); outbox ids and replies sent in TwiML have none,
+    /// and nothing else reaches a provider URL.</summary>
     public static bool IsProviderSid(string sid) => ProviderSid().IsMatch(sid);
 
     [GeneratedRegex("^(SM|MM)[0-9a-fA-F]{32}$")]
     private static partial Regex ProviderSid();
 }
 
-/// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's picks first): the job is retried, and reads them.</summary>
+/// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's
+/// picks first): the job is retried, and reads them.</summary>
 public sealed class StoredMeanwhileException() : Exception("Another send stored the couple's picks first; the job is retried.");

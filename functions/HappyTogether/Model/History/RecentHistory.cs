@@ -10,7 +10,8 @@ public sealed record StoredReply(DateOnly Date, string MessageSid, string? Text,
     public string? After { get; init; }
 }
 
-/// <summary>The couple's profile and its history of the last week, as one range query returns it (see <see cref="Answers.ReadRecentAsync"/>).</summary>
+/// <summary>The couple's profile and its history of the last week, as one range query returns it (see <see
+/// cref="Answers.ReadRecentAsync"/>).</summary>
 public sealed record RecentHistory(IReadOnlyList<OutboundRecord> Sent, IReadOnlyList<AnswerRecord> Texts, IReadOnlyList<StoredReply> Replies)
 {
     /// <summary>How far back it reaches: an answer belongs to a question of the last week.</summary>
@@ -19,7 +20,8 @@ public sealed record RecentHistory(IReadOnlyList<OutboundRecord> Sent, IReadOnly
     /// <summary>How far ahead of a partner's today it reaches: texts dated by the other partner's later zone.</summary>
     public const int DaysAhead = 1;
 
-    /// <summary>The couple's profile, read with the history; null when the partition has none (erased, or not yet moved from the old table).</summary>
+    /// <summary>The couple's profile, read with the history; null when the partition has none (erased, or not yet moved
+    /// from the old table).</summary>
     public Couples.Couple? Couple { get; init; }
 
     /// <summary>The reply already given to an inbound text, found by its MessageSid.</summary>

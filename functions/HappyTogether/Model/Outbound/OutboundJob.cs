@@ -14,13 +14,15 @@ public static class TextKind
     /// <summary>The other partner's answer, once both answered the same question.</summary>
     public const string Reveal = "reveal";
 
-    /// <summary>"Your turn": the other partner answered tonight's question 90 minutes ago and this one has not yet.</summary>
+    /// <summary>"Your turn": the other partner answered tonight's question 90 minutes ago and this one has not
+    /// yet.</summary>
     public const string YourTurn = "your-turn";
 
     /// <summary>A partner's reaction to a reveal, passed on to the other ("Ana: aww").</summary>
     public const string Reaction = "reaction";
 
-    /// <summary>Tells a partner that answers are no longer shared (the other stopped; the reason is not said).</summary>
+    /// <summary>Tells a partner that answers are no longer shared (the other stopped; the reason is not
+    /// said).</summary>
     public const string RevealsOff = "reveals-off";
 
     /// <summary>Tells a partner the program ended (the other asked to DELETE), then erases the couple.</summary>
@@ -51,7 +53,8 @@ public sealed record OutboundJob(
     string? Ref = null,
     int Deferrals = 0)
 {
-    /// <summary>A queue message carries a JSON array of jobs, so a scheduler tick pays one enqueue and one delete per several couples.</summary>
+    /// <summary>A queue message carries a JSON array of jobs, so a scheduler tick pays one enqueue and one delete per
+    /// several couples.</summary>
     public static string ToMessage(IReadOnlyList<OutboundJob> jobs) => JsonSerializer.Serialize(jobs, JsonSerializerOptions.Web);
 
     public static IReadOnlyList<OutboundJob> ParseMessage(string json) =>

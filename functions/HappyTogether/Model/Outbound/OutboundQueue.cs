@@ -5,7 +5,8 @@ namespace HappyTogether.Model.Outbound;
 /// <summary>The queue that fans scheduled and reactive texts out to the queue-triggered sender.</summary>
 public sealed class OutboundQueue(QueueClient queue)
 {
-    /// <summary>Jobs per message from a scheduler tick: enough to bring queue requests per couple to a quarter, few enough that one slow couple holds back little.</summary>
+    /// <summary>Jobs per message from a scheduler tick: enough to bring queue requests per couple to a quarter, few
+    /// enough that one slow couple holds back little.</summary>
     public const int JobsPerMessage = 8;
 
     public QueueClient Client => queue;

@@ -44,13 +44,13 @@ public sealed partial class DueIndex
     public async Task ReleaseAsync(IReadOnlyList<HeldJob> held, CancellationToken ct = default)
     {
         foreach (var shard in held.GroupBy(h => Partition(h.Job.CoupleId)))
-        foreach (var chunk in shard.Chunk(MaxTransaction / 2))
-        {
-            await TrySubmitAsync(chunk.SelectMany(h => new TableTransactionAction[]
+            foreach (var chunk in shard.Chunk(MaxTransaction / 2))
             {
+                await TrySubmitAsync(chunk.SelectMany(h => new TableTransactionAction[]
+                {
                 new(TableTransactionActionType.Delete, new TableEntity(shard.Key, h.RowKey)),
                 new(TableTransactionActionType.Delete, new TableEntity(shard.Key, HeldPointerOf(h.RowKey))),
-            }), ct);
-        }
+                }), ct);
+            }
     }
 }

@@ -1,8 +1,8 @@
 using System.Globalization;
 using Azure.Data.Tables;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.Storage;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Model.Scheduling;
 

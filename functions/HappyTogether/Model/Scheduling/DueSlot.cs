@@ -1,6 +1,6 @@
 using Azure;
-using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Outbound;
 
 namespace HappyTogether.Model.Scheduling;
 

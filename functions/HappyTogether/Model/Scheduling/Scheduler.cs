@@ -1,5 +1,5 @@
-using HappyTogether.Model.Outbound;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Model.Scheduling;

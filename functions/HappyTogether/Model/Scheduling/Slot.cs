@@ -1,12 +1,13 @@
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Foundation.TimeZones;
 
 
 
 namespace HappyTogether.Model.Scheduling;
 
-/// <summary>A partner's scheduled texts: a gesture idea each morning, a question each evening, a weekly recap.</summary>
+/// <summary>A partner's scheduled texts: a gesture idea each morning, a question each evening, a weekly
+/// recap.</summary>
 public enum Slot
 {
     Morning,

@@ -21,7 +21,8 @@ public static class WakingWindow
     /// <summary>True while it is waking hours in <paramref name="zone"/>.</summary>
     public static bool IsAwake(DateTimeOffset now, TimeZoneInfo zone) => Contains(TimeOnly.FromDateTime(ZoneTime.ToLocal(now, zone)));
 
-    /// <summary>How long a text that is not a direct reply waits to reach someone in <paramref name="zone"/>: zero in their waking hours, else until the next 07:00 there.</summary>
+    /// <summary>How long a text that is not a direct reply waits to reach someone in <paramref name="zone"/>: zero in
+    /// their waking hours, else until the next 07:00 there.</summary>
     public static TimeSpan WaitFrom(DateTimeOffset now, TimeZoneInfo zone) =>
         IsAwake(now, zone) ? TimeSpan.Zero : ZoneTime.NextOccurrence(now, Start, zone) - now;
 }

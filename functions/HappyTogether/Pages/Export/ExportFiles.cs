@@ -64,7 +64,8 @@ public static class ExportCsv
         return safe.Append('"').ToString();
     }
 
-    /// <summary>Whether a cell a spreadsheet splits out could begin at <paramref name="at"/> with a formula start.</summary>
+    /// <summary>Whether a cell a spreadsheet splits out could begin at <paramref name="at"/> with a formula
+    /// start.</summary>
     private static bool StartsFormula(string text, int at) =>
         FormulaStarts.Contains(text[at]) && (at == 0 || Separators.Contains(text[at - 1]));
 }

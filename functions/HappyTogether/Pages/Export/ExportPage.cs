@@ -1,7 +1,7 @@
 using System.Globalization;
-using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Messages;
+using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Pages.Export;
 
@@ -19,7 +19,8 @@ public static class ExportPage
     private static string Days => ((int)SignedLinks.ExportLifetime.TotalDays).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>The download page, with when the link stops working in the partner's own time.</summary>
-    /// <param name="token">The link's token (base64url, safe in an attribute): the downloads are the same link with a format.</param>
+    /// <param name="token">The link's token (base64url, safe in an attribute): the downloads are the same link with a
+    /// format.</param>
     public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
     {
         var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
@@ -34,7 +35,8 @@ public static class ExportPage
             + $"<p>{Catalog.Render("page.export.delete")}</p>");
     }
 
-    /// <summary>For a link that is not genuine, or whose data is gone: the same page either way, so it tells nothing.</summary>
+    /// <summary>For a link that is not genuine, or whose data is gone: the same page either way, so it tells
+    /// nothing.</summary>
     public static readonly string NotFound =
         Page(Catalog.Render("page.not-found-title"), $"<p>{Catalog.Render("page.export.not-found")}</p>");
 

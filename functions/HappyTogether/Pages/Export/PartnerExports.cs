@@ -1,11 +1,12 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
 
 namespace HappyTogether.Pages.Export;
 
-/// <summary>What one partner may take away (EXPORT): their own texts, what the other shared with them, and mood words by date.</summary>
+/// <summary>What one partner may take away (EXPORT): their own texts, what the other shared with them, and mood words
+/// by date.</summary>
 /// <param name="ExportedOn">The partner's local date when the export was read.</param>
 /// <param name="Name">The partner's own first name.</param>
 /// <param name="PartnerName">The other partner's first name (never their number).</param>
@@ -15,8 +16,10 @@ public sealed record PartnerExport(
 /// <summary>One text in an export, oldest first.</summary>
 /// <param name="Date">The local date of the question it belongs to.</param>
 /// <param name="Who">First name of the partner who wrote it.</param>
-/// <param name="Kind"><see cref="ExportedText.Answer"/>, <see cref="ExportedText.Reaction"/> or <see cref="ExportedText.Note"/>.</param>
-/// <param name="Question">The evening question answered, as its writer received it; null for notes and prompts no longer in the catalog.</param>
+/// <param name="Kind"><see cref="ExportedText.Answer"/>, <see cref="ExportedText.Reaction"/> or <see
+/// cref="ExportedText.Note"/>.</param>
+/// <param name="Question">The evening question answered, as its writer received it; null for notes and prompts no
+/// longer in the catalog.</param>
 /// <param name="Text">The text as written.</param>
 /// <param name="Mood">The mood word read from an answer; null for reactions and notes.</param>
 public sealed record ExportedText(DateOnly Date, string Who, string Kind, string? Question, string Text, string? Mood)
@@ -26,7 +29,8 @@ public sealed record ExportedText(DateOnly Date, string Who, string Kind, string
     public const string Note = "note";
 }
 
-/// <summary>The mood words of one date: the partner's own, and the other's where their answer was shared with them.</summary>
+/// <summary>The mood words of one date: the partner's own, and the other's where their answer was shared with
+/// them.</summary>
 public sealed record ExportedMood(DateOnly Date, string? You, string? Partner);
 
 /// <summary>

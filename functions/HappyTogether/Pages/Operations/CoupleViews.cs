@@ -1,5 +1,5 @@
-using HappyTogether.Model.Couples;
 using HappyTogether.Foundation.Phones;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Pages.Operations;

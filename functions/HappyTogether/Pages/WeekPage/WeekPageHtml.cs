@@ -18,7 +18,8 @@ public static class WeekPageHtml
 
     private static MessageCatalog Catalog => MessageCatalog.For();
 
-    /// <summary>For a link that is not genuine, or whose couple is gone: the same page either way, so it tells nothing.</summary>
+    /// <summary>For a link that is not genuine, or whose couple is gone: the same page either way, so it tells
+    /// nothing.</summary>
     public static readonly string NotFound =
         Page(Catalog.Render("page.not-found-title"), $"<p>{Catalog.Render("page.week.not-found")}</p>");
 
@@ -87,7 +88,8 @@ public static class WeekPageHtml
         return Page(Catalog.Render("page.week.title", ("partner", other)), html.ToString());
     }
 
-    /// <summary>The quadrant plane: pleasantness left to right, energy bottom to top, each partner's words as labeled markers.</summary>
+    /// <summary>The quadrant plane: pleasantness left to right, energy bottom to top, each partner's words as labeled
+    /// markers.</summary>
     private static void Chart(StringBuilder html, WeekView view, string other)
     {
         html.Append($"<svg class=\"meter\" viewBox=\"0 0 {Size} {Size}\" role=\"img\" aria-labelledby=\"meter-title meter-desc\">")
@@ -131,12 +133,14 @@ public static class WeekPageHtml
         html.Append("</svg>");
     }
 
-    /// <summary>A filled circle for the viewer, an open diamond for the other partner: told apart without color.</summary>
+    /// <summary>A filled circle for the viewer, an open diamond for the other partner: told apart without
+    /// color.</summary>
     private static string Marker(bool mine, int x, int y) => mine
         ? $"<circle cx=\"{x}\" cy=\"{y}\" r=\"6\" fill=\"#222\" stroke=\"#fff\" stroke-width=\"1.5\"/>"
         : $"<path d=\"M{x} {y - 7}L{x + 7} {y}L{x} {y + 7}L{x - 7} {y}Z\" fill=\"#fff\" stroke=\"#a0306a\" stroke-width=\"2.5\"/>";
 
-    // An answer not yet shared with the viewer says only that it came (the recap counts it too), never whether it had a word.
+    // An answer not yet shared with the viewer says only that it came (the recap counts it too), never whether it had a
+    // word.
     private static string Cell(bool answered, MoodWord? word, bool hidden, bool shared = true) =>
         hidden ? NoWord("private")
         : answered && !shared ? NoWord("answered")

@@ -1,14 +1,15 @@
-using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
 
 namespace HappyTogether.Pages.WeekPage;
 
 /// <summary>A week page as it is answered: an HTTP status and the HTML.</summary>
 public sealed record WeekPageResponse(int Status, string Html);
 
-/// <summary>Opens the week page a recap's link names: the couple, and range queries over that week's answers and the texts sent (what was revealed).</summary>
+/// <summary>Opens the week page a recap's link names: the couple, and range queries over that week's answers and the
+/// texts sent (what was revealed).</summary>
 public sealed class WeekPages(SignedLinks links, CoupleStore couples, Answers answers, HistoryStore history, MoodLexicon lexicon)
 {
     private static readonly WeekPageResponse NotFound = new(404, WeekPageHtml.NotFound);

@@ -1,19 +1,23 @@
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
-using HappyTogether.Foundation.Moods;
 
 namespace HappyTogether.Pages.WeekPage;
 
-/// <summary>One local day of the week for both partners: whether each answered, and the mood word each gave (null for none).</summary>
-/// <param name="Theirs">Null while the other partner keeps their words private, and until their answer of that night reached the viewer.</param>
-/// <param name="TheirsShared">The other partner's answer of that night reached the viewer (<see cref="SharedTexts"/>).</param>
+/// <summary>One local day of the week for both partners: whether each answered, and the mood word each gave (null for
+/// none).</summary>
+/// <param name="Theirs">Null while the other partner keeps their words private, and until their answer of that night
+/// reached the viewer.</param>
+/// <param name="TheirsShared">The other partner's answer of that night reached the viewer (<see
+/// cref="SharedTexts"/>).</param>
 public sealed record WeekDay(DateOnly Date, bool MineAnswered, MoodWord? Mine, bool TheirsAnswered, MoodWord? Theirs, bool TheirsShared = true);
 
 /// <summary>
 /// What the week page shows one partner: mood words day by day and nights answered, never an
 /// answer's text. <paramref name="OtherName"/> is the other partner's name as stored (encode it to show it).
 /// </summary>
-/// <param name="TheirsPrivate">The other partner has SHARE OFF: their words stay out, their counts stay in (as in the recap).</param>
+/// <param name="TheirsPrivate">The other partner has SHARE OFF: their words stay out, their counts stay in (as in the
+/// recap).</param>
 public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyList<WeekDay> Days)
 {
     /// <summary>Days shown: the seven local days up to the week's last.</summary>

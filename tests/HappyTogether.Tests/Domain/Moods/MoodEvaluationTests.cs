@@ -57,8 +57,8 @@ public class MoodEvaluationTests(ITestOutputHelper output)
             Assert.True(set.Count(l => l.Category == kind) >= 10, $"only {set.Count(l => l.Category == kind)} '{kind}' replies");
         Assert.True(set.Count(l => l.Category == "long" && l.Text.Length > 160) >= 10);
         foreach (var labeled in set.Concat(Read("mood-heldout.tsv")))
-        foreach (var word in labeled.Expected.Where(w => w != "-"))
-            Assert.True(Lexicon.TryGet(word, out _), $"'{labeled.Text}' is labeled '{word}', which is not a lexicon word");
+            foreach (var word in labeled.Expected.Where(w => w != "-"))
+                Assert.True(Lexicon.TryGet(word, out _), $"'{labeled.Text}' is labeled '{word}', which is not a lexicon word");
     }
 
     private static Score Evaluate(IReadOnlyList<Labeled> set)
