@@ -2,8 +2,6 @@ using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
 
-
-
 namespace HappyTogether.Model.Scheduling;
 
 /// <summary>A partner's scheduled texts: a gesture idea each morning, a question each evening, a weekly
