@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Care;
 using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
@@ -20,6 +21,15 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
     public int NumMedia { get; init; }
     public required string MessageSid { get; init; }
     public DateTimeOffset ReceivedUtc { get; init; }
+
+    /// <summary>What the reply says about the sender's wellbeing or safety (read when it arrived).</summary>
+    public CareSignal Care { get; init; }
+
+    /// <summary>
+    /// A reply that signals fear of the partner: never revealed, quoted, counted or exported to that partner, who
+    /// sees the night as unanswered.
+    /// </summary>
+    public bool Withheld => Care == CareSignal.Safety;
 
     /// <summary>One answer and one reaction per question and partner; notes are keyed by message.</summary>
     public string RowKey => Kind is AnswerKind or ReactionKind

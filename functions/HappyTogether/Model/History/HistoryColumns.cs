@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Storage;
 using HappyTogether.Model.Couples;
 
@@ -56,6 +57,7 @@ public static class HistoryColumns
         ["NumMedia"] = a.NumMedia,
         ["MessageSid"] = a.MessageSid,
         ["ReceivedUtc"] = a.ReceivedUtc,
+        ["Care"] = a.Care == CareSignal.None ? null : a.Care.ToString(),
     };
 
     /// <summary>A mood word set on a stored answer after it (merged into its row).</summary>
@@ -73,6 +75,7 @@ public static class HistoryColumns
             NumMedia = e.GetInt32("NumMedia") ?? 0,
             MessageSid = e.GetString("MessageSid"),
             ReceivedUtc = e.GetDateTimeOffset("ReceivedUtc") ?? default,
+            Care = Enum.TryParse<CareSignal>(e.GetString("Care"), out var care) ? care : CareSignal.None,
         };
 
     public static TableEntity ToEntity(string coupleId, StoredReply r) =>
