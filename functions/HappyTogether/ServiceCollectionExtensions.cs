@@ -6,6 +6,7 @@ using HappyTogether.Content.Recap;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Entry.Inbound;
 using HappyTogether.Entry.Sending;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Phones;
@@ -96,6 +97,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SendRateGuard>();
         services.AddSingleton<Answers>();
         services.AddSingleton(_ => MoodLexicon.Load());
+        services.AddSingleton(_ => CareReading.Load());
         services.AddSingleton<ZoneNames>();
         services.AddSingleton<SignUp>();
         services.AddSingleton<Strangers>();
