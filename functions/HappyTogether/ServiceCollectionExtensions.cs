@@ -47,6 +47,9 @@ public static class ServiceCollectionExtensions
             .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.NumberHashKey), "Set NumberHashKey (a long random secret of its own) before sending through Twilio.")
             // Real texts carry links to real couples' pages: never signed with the development key.
             .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.LinkSigningKey), "Set LinkSigningKey (a long random secret of its own) before sending through Twilio.")
+            .Validate(o => (o.CrisisLineElsewhere?.Trim().Length ?? 0) <= CareLines.MaxLineLength
+                && (o.SafetyLineElsewhere?.Trim().Length ?? 0) <= CareLines.MaxLineLength,
+                $"Keep CrisisLineElsewhere and SafetyLineElsewhere to {CareLines.MaxLineLength} characters, so care texts stay one text.")
             .Validate(o => (o.OperatorContact?.Trim().Length ?? 0) <= ReplyTexts.MaxContactLength, $"Keep OperatorContact to {ReplyTexts.MaxContactLength} characters, so HELP stays within two texts.")
             .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) + (o.CareResourceUrl?.Trim().Length ?? 0) <= RecapText.MaxLinkSettingsLength,
                 $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with its links stays within two texts.")
@@ -98,9 +101,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Answers>();
         services.AddSingleton(_ => MoodLexicon.Load());
         services.AddSingleton(_ => CareReading.Load());
+        services.AddSingleton<CareLines>();
         services.AddSingleton<ZoneNames>();
         services.AddSingleton<SignUp>();
         services.AddSingleton<Strangers>();
+        services.AddSingleton<Caring>();
         services.AddSingleton<FollowUps>();
         services.AddSingleton<Answering>();
         services.AddSingleton<Conversation>();

@@ -36,6 +36,7 @@ public class MessageBudgetTests(ITestOutputHelper output)
         ["who"] = () => Longest([LongestName, Catalog.Render("recap.you")]),
         ["invited-by"] = () => new string('W', ProgramTexts.MaxInvitedByLength),
         ["contact"] = () => new string('x', ReplyTexts.MaxContactLength),
+        ["line"] = () => new string('x', HappyTogether.Foundation.Care.CareLines.MaxLineLength),
         ["inviters"] = () =>
             string.Join(", ", Enumerable.Repeat(ReplyTexts.Inviter(Named(LongestName)), ReplyTexts.MaxInvitersNamed)),
         ["digits"] = () => "0182",

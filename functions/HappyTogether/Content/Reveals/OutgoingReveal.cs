@@ -18,6 +18,7 @@ public sealed class OutgoingReveal(Answers answers) : IOutboundText
     {
         var other = couple.Other(partner);
         var answer = await answers.GetAnswerAsync(couple.Id, job.Date, other.Key, ct);
-        return answer is null ? null : new ComposedText(RevealText.Compose(other.TextName, answer.Text), answer.PromptId);
+        // A withheld answer is never shown to the other partner.
+        return answer is null or { Withheld: true } ? null : new ComposedText(RevealText.Compose(other.TextName, answer.Text), answer.PromptId);
     }
 }

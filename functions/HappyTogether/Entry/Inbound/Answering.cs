@@ -1,4 +1,5 @@
 using HappyTogether.Content.Reveals;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
@@ -13,7 +14,7 @@ namespace HappyTogether.Entry.Inbound;
 /// go to <see cref="FollowUps"/>.
 /// </summary>
 public sealed class Answering(
-    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps)
+    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps, Caring caring)
 {
     public async Task<Handled> AnswerAsync(PartnerText text, CancellationToken ct)
     {
@@ -27,6 +28,7 @@ public sealed class Answering(
             NumMedia = text.Text.NumMedia,
             MessageSid = text.Text.MessageSid,
             ReceivedUtc = now,
+            Care = caring.Read(body),
         };
         if (string.IsNullOrWhiteSpace(body))
             return await followUps.KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
@@ -36,7 +38,8 @@ public sealed class Answering(
         var question = recent.LatestSent(partner.Key, TextKind.Evening);
         if (question is null)
         {
-            var reply = Keywords.AnswersWhenIn(body) ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion;
+            var reply = caring.ReplyTo(record, couple, partner, recent)
+                ?? (Keywords.AnswersWhenIn(body) ? ReplyTexts.AlreadyIn : ReplyTexts.NoteBeforeFirstQuestion);
             return await followUps.KeepNoteAsync(couple, partner, record, recent, reply, ct);
         }
         var answer = record with { Date = question.Date, PromptId = question.PromptId };
@@ -59,11 +62,25 @@ public sealed class Answering(
         var (couple, partner, recent, now) = (text.Couple, text.Partner, text.Recent, text.Now);
         var body = text.Body;
         var other = couple.Other(partner);
-        var otherAnswer = recent.Answer(answer.Date, other.Key);
+        // A withheld answer (fear of the partner) reads as none to the other partner.
+        var otherStored = recent.Answer(answer.Date, other.Key);
+        var otherAnswer = otherStored is { Withheld: false } ? otherStored : null;
+        var care = caring.ReplyTo(answer, couple, partner, recent);
         OutboundJob? then = null;
         OutboundRecord? revealInReply = null;
         string? reply;
-        if (otherAnswer is not null && couple.RevealsOn)
+        if (answer.Withheld)
+        {
+            // Never shown to the other partner, and nothing tells them it came: no reveal either way, no nudge.
+            reply = care ?? CareLines.KeptPrivate;
+        }
+        else if (otherAnswer is not null && couple.RevealsOn && care is not null)
+        {
+            // The care reply stands alone; the answers go out as reveals, to both.
+            then = new OutboundJob(couple.Id, TextKind.Reveal, answer.Date, [Couple.PartnerA, Couple.PartnerB]);
+            reply = care;
+        }
+        else if (otherAnswer is not null && couple.RevealsOn)
         {
             // The second to answer reads the other's answer in the reply itself: one text, not an
             // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
@@ -97,10 +114,10 @@ public sealed class Answering(
         {
             if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff)
                 then = new OutboundJob(couple.Id, TextKind.YourTurn, answer.Date, [other.Key]);
-            reply = TellsNothingNew(partner, body, mood, answer.Date, recent)
+            reply = care ?? (TellsNothingNew(partner, body, mood, answer.Date, recent)
                 ? null
                 : ReplyTexts.Answer(
-                    mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn);
+                    mood, other, otherAnswer is not null, couple.RevealsOn, other.Consent == ConsentState.OptedIn));
         }
 
         // The answer, its reply and the reveal in it (or the first-answer mark) in one transaction; what
@@ -109,7 +126,8 @@ public sealed class Answering(
         {
             After = then is null ? null : OutboundJob.ToMessage([then]),
         };
-        var first = otherAnswer is null;
+        // The first mark is the stored row's, withheld or not: it keeps two answers at once apart.
+        var first = otherStored is null;
         if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, ct))
             return new Handled(null, Again: true);
         if (then is not null) await ThenAsync(then, now, ct);

@@ -1,4 +1,5 @@
 using HappyTogether.Content.Reveals;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Settings;
 using HappyTogether.Model.Couples;
@@ -17,6 +18,7 @@ public sealed class FollowUps(
     Answers answers,
     OutboundQueue queue,
     MoodLexicon lexicon,
+    Caring caring,
     IOptions<HappyTogetherOptions> options)
 {
     /// <summary>How long after an answer a text holding only a mood word still sets that answer's mood.</summary>
@@ -31,7 +33,18 @@ public sealed class FollowUps(
         DateTimeOffset now, RecentHistory recent, CancellationToken ct)
     {
         var other = couple.Other(partner);
-        var shared = couple.RevealsOn && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is not null;
+        // A care text is never passed on: kept privately, with its reply (a mood word in it still counts).
+        if (text.Care != CareSignal.None)
+        {
+            var care = caring.ReplyTo(text, couple, partner, recent);
+            if (now - mine.ReceivedUtc <= MoodWindow && !mine.MoodRecognized && lexicon.MoodOnly(text.Text, wordsOnly: true) is { } word)
+                await answers.SetMoodAsync(couple.Id, mine, word.Word, ct);
+            return await KeepNoteAsync(couple, partner, text with { Kind = AnswerRecord.NoteKind }, recent,
+                care ?? ReplyTexts.NoteAfterAnswer, ct);
+        }
+        // Answers were shared only when neither was withheld.
+        var shared = couple.RevealsOn && !mine.Withheld
+            && await answers.GetAnswerAsync(couple.Id, mine.Date, other.Key, ct) is { Withheld: false };
         // Once answers are shared, a mood word only fills a missing one, and emoji alone are a reaction ("❤️").
         if (now - mine.ReceivedUtc <= MoodWindow && (!shared || !mine.MoodRecognized)
             && lexicon.MoodOnly(text.Text, wordsOnly: shared) is { } mood)
@@ -66,7 +79,8 @@ public sealed class FollowUps(
     public async Task<Handled> KeepNoteAsync(
         Couple couple, Partner partner, AnswerRecord note, RecentHistory recent, string? reply, CancellationToken ct)
     {
-        if (HasRoomForNote(partner, note.Date, recent))
+        // A care text is always kept: it is what says its reply went out tonight.
+        if (HasRoomForNote(partner, note.Date, recent) || note.Care != CareSignal.None)
         {
             await answers.AddNoteAsync(couple.Id, note, ct);
             return reply;

@@ -70,6 +70,20 @@ public sealed class PhoneNumberReader(IOptions<HappyTogetherOptions> options)
         }
     }
 
+    /// <summary>The ISO 3166 region of an E.164 number ("US", "CA", "GB"), or null when it reads as none.</summary>
+    public static string? RegionOf(string e164)
+    {
+        try
+        {
+            var region = Util.GetRegionCodeForNumber(Util.Parse(e164, null));
+            return region is null or "ZZ" ? null : region;
+        }
+        catch (NumberParseException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The number's zone where libphonenumber knows one, or several that keep the same time (UK mobiles
     /// map to London, Jersey, Guernsey and Man: London is the region's own zone); else the default.

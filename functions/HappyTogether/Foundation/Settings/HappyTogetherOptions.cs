@@ -67,6 +67,18 @@ public sealed class HappyTogetherOptions
     /// <summary>Link in the recap's gentle pointer to couples counselling, shown after three heavy weeks.</summary>
     public string? CareResourceUrl { get; set; }
 
+    /// <summary>
+    /// The crisis line named to partners outside the US and Canada (who get 988), e.g. "Samaritans on 116 123"; at most
+    /// 30 characters. Without it they are pointed to a crisis line near them.
+    /// </summary>
+    public string? CrisisLineElsewhere { get; set; }
+
+    /// <summary>
+    /// The domestic violence line named to partners outside the US (who get the National Domestic Violence Hotline);
+    /// at most 30 characters. Without it they are pointed to their emergency number.
+    /// </summary>
+    public string? SafetyLineElsewhere { get; set; }
+
     /// <summary>Most texts one instance sends per second (the send-rate guard); 1 fits one long code; 0 turns pacing
     /// off (simulated time).</summary>
     public double SendRatePerSecond { get; set; } = 1;

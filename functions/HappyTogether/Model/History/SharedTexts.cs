@@ -6,7 +6,8 @@ namespace HappyTogether.Model.History;
 /// The reveal rule for what a partner may read of the other's texts after the fact, one rule for every
 /// page behind a link (the export, the week page): an answer, and its mood word, once that night's
 /// reveal reached them (the provider took it, or it went out in the reply to their own answer, so
-/// only after they answered too); a reaction once it was passed on to them; a note never.
+/// only after they answered too); a reaction once it was passed on to them; a note, or a
+/// withheld answer (fear of the partner), never.
 /// </summary>
 public sealed class SharedTexts
 {
@@ -20,7 +21,7 @@ public sealed class SharedTexts
             .ToHashSet();
 
     /// <summary>Whether the other partner's <paramref name="text"/> has reached the viewer.</summary>
-    public bool Reached(AnswerRecord text) => text.Kind switch
+    public bool Reached(AnswerRecord text) => !text.Withheld && text.Kind switch
     {
         AnswerRecord.AnswerKind => received.Contains((text.Date, TextKind.Reveal)),
         AnswerRecord.ReactionKind => received.Contains((text.Date, TextKind.Reaction)),

@@ -44,7 +44,8 @@ public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyLis
         {
             var date = end.AddDays(i + 1 - Length);
             var mine = byDay[(date, me.Key)].FirstOrDefault();
-            var theirs = byDay[(date, other.Key)].FirstOrDefault();
+            // A withheld answer (fear of the partner) reads as none: the viewer sees that night as unanswered.
+            var theirs = byDay[(date, other.Key)].FirstOrDefault(a => !a.Withheld);
             var reached = theirs is not null && shared.Reached(theirs);
             return new WeekDay(date, mine is not null, Word(mine), theirs is not null, other.ShareOff || !reached ? null : Word(theirs), reached);
         }).ToList();
