@@ -133,4 +133,17 @@ public class CareTests
         Assert.DoesNotContain(await ReceivedAsync(app, couple, "b"), t => t.Kind is TextKind.Reveal or TextKind.Reaction);
         Assert.DoesNotContain(await ReceivedAsync(app, couple, "a"), t => t.Kind is TextKind.Reveal or TextKind.YourTurn);
     }
+
+    [Fact]
+    public async Task Distress_from_someone_not_yet_in_a_program_gets_the_crisis_line_too()
+    {
+        await using var app = await TestApp.StartAsync(TestApp.ChicagoEvening);
+        var couple = await app.EnrollAsync();
+        await app.DrainQueueAsync();
+        // Sam was invited and has not said YES; a stranger never texted before.
+        Assert.Contains("988", (await app.TextAsync(couple.B.Phone, "i want to kill myself")).Reply);
+        Assert.Contains("988", (await app.TextAsync("+13125550199", "I want to end my life")).Reply);
+        // Anything else gets what it got before.
+        Assert.Equal(ReplyTexts.NotYetJoined, (await app.TextAsync(couple.B.Phone, "what is this?")).Reply);
+    }
 }

@@ -14,6 +14,13 @@ public sealed class Caring(CareReading reader, CareLines lines)
     public CareSignal Read(string? body) => reader.Read(body);
 
     /// <summary>
+    /// The crisis line for a text that signals distress from someone not (yet) in a couple's program, who keeps no
+    /// history; null for any other text.
+    /// </summary>
+    public string? DistressReply(string phone, string? body) =>
+        reader.Read(body) == CareSignal.Distress ? lines.Distress(phone) : null;
+
+    /// <summary>
     /// The care reply to <paramref name="text"/>, or null when it signals nothing or the partner got this reply
     /// already that night (the texts kept that night say so: a care text is always kept).
     /// </summary>

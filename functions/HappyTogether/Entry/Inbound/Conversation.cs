@@ -29,6 +29,7 @@ public sealed class Conversation(
     Answering answering,
     PhoneNumberReader phones,
     Strangers strangers,
+    Caring caring,
     CoupleErasure erasure,
     IEnumerable<IKeywordHandler> handlers,
     TimeProvider clock,
@@ -99,7 +100,7 @@ public sealed class Conversation(
             : state switch
             {
                 ConsentState.OptedIn => Handled.Answer,
-                ConsentState.Invited => ReplyTexts.NotYetJoined,
+                ConsentState.Invited => caring.DistressReply(text.Partner.Phone, text.Text.Body) ?? ReplyTexts.NotYetJoined,
                 // After STOP, nothing goes to this number, not even an acknowledgement.
                 _ => Handled.Silence,
             };

@@ -33,6 +33,7 @@ public sealed partial class Strangers(
     PhoneNumberReader phones,
     NumberHash hash,
     Tables tables,
+    Caring caring,
     IOptions<HappyTogetherOptions> options,
     TimeProvider clock,
     ILogger<Strangers> log)
@@ -64,6 +65,8 @@ public sealed partial class Strangers(
         if (command.Keyword == Keyword.OptIn) await suppressed.RemoveAsync(phone, ct);
         // A pairing code first, whatever else the number has going on.
         if (PairingCodes.TryRead(text.Body, out _)) return await signUp.HandleAsync(phone, text, invited: false, ct);
+        // Distress gets the crisis line from anyone, in a couple or not.
+        if (caring.DistressReply(phone, text.Body) is { } care) return care;
         switch (command.Keyword)
         {
             case Keyword.Help:
