@@ -17,7 +17,7 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
     public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
     {
         var from = end.AddDays(1 - WeeklyRecap.HistoryDays);
-        var (answered, done) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
+        var (answered, done, _) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
         var streak = await answers.StreakAsync(couple.Id, end, answered, from, couple.HasTextsOn, ct);
         // The care line is on by default, as a sentence of its own; CareResourceUrl only adds the link.
         return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges, id => id is not null && catalog.Find(id)?.Special == Specials.Appreciation);

@@ -1,7 +1,12 @@
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Model.History;
+
+/// <summary>A couple's activity over some nights: answers, DONE marks, and every text that signaled care.</summary>
+public sealed record Activity(
+    IReadOnlyList<AnswerRecord> Answers, IReadOnlyList<(DateOnly Date, string Partner)> Done, IReadOnlyList<AnswerRecord> Care);
 
 // Reactions to reveals, free notes and DONE marks: the texts and marks beside the answers.
 public sealed partial class Answers
@@ -54,23 +59,28 @@ public sealed partial class Answers
             ct);
 
     /// <summary>
-    /// Answers and DONE marks between two local dates inclusive: one range query over the couple's partition.
+    /// Answers, DONE marks and the other texts that signaled care (notes, read for the recap's care line) between two
+    /// local dates inclusive: one range query over the couple's partition.
     /// </summary>
-    public async Task<(IReadOnlyList<AnswerRecord> Answers, IReadOnlyList<(DateOnly Date, string Partner)> Done)>
-        ReadActivityAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
+    public async Task<Activity> ReadActivityAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct = default)
     {
-        var (answerKind, doneKind) = (AnswerRecord.AnswerKind, CoupleRows.DoneKind);
-        var filter = CoupleRows.Filter(
-            coupleId, CoupleRows.Days(from, to), $"(Kind eq {answerKind} or Kind eq {doneKind})");
+        var (answerKind, doneKind, noteKind) = (AnswerRecord.AnswerKind, CoupleRows.DoneKind, AnswerRecord.NoteKind);
+        var (distress, safety) = (nameof(CareSignal.Distress), nameof(CareSignal.Safety));
+        var filter = CoupleRows.Filter(coupleId, CoupleRows.Days(from, to),
+            $"(Kind eq {answerKind} or Kind eq {doneKind} or (Kind eq {noteKind} and (Care eq {distress} or Care eq {safety})))");
         var answers = new List<AnswerRecord>();
         var done = new List<(DateOnly, string)>();
+        var care = new List<AnswerRecord>();
         await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, cancellationToken: ct))
         {
-            if (row.GetString("Kind") == CoupleRows.DoneKind)
+            var kind = row.GetString("Kind");
+            if (kind == CoupleRows.DoneKind)
                 done.Add((CoupleRows.Parse(row.RowKey).Date!.Value, row.GetString("Partner")));
+            else if (kind == AnswerRecord.NoteKind)
+                care.Add(HistoryColumns.ToAnswer(row));
             else
                 answers.Add(HistoryColumns.ToAnswer(row));
         }
-        return (answers, done);
+        return new Activity(answers, done, [.. care, .. answers.Where(a => a.Care != CareSignal.None)]);
     }
 }
