@@ -1,4 +1,6 @@
 using HappyTogether.Foundation.Text;
+using HappyTogether.Model.Couples;
+using HappyTogether.Pages.Export;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -28,5 +30,15 @@ public class DateTextTests
         Assert.Equal("Mon 4 Jan", DateText.WithDay(Monday, monthFirst: false));
         Assert.Equal("Monday, January 4", DateText.Long(Monday, monthFirst: true));
         Assert.Equal("Monday 4 January", DateText.Long(Monday, monthFirst: false));
+    }
+
+    [Theory]
+    [InlineData("+13125550181", "America/Chicago", "until Friday, January 8, 9pm your time")]
+    [InlineData("+447911123456", "Europe/London", "until Saturday 9 January, 03:00 your time")]
+    public void The_export_page_says_when_the_link_ends_as_the_reader_writes_it(string phone, string zone, string until)
+    {
+        var partner = new Partner { Key = "a", Name = "Ana", Phone = phone, TimeZone = zone, MorningTime = new(8, 0), EveningTime = new(20, 30) };
+        var page = ExportPage.Downloads(partner, new DateTimeOffset(2027, 1, 9, 3, 0, 0, TimeSpan.Zero), "token");
+        Assert.Contains(until, page);
     }
 }

@@ -405,6 +405,20 @@ public class KeywordTests
     }
 
     [Fact]
+    public async Task Dates_in_replies_read_month_first_to_a_US_number_and_day_first_to_others()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        Assert.Equal("Paused until Jan 6. Text RESUME to start again sooner.", (await app.TextAsync(couple.A.Phone, "PAUSE 3")).Reply);
+        Assert.Equal("Paused until 6 Jan. Text RESUME to start again sooner.", (await app.TextAsync(couple.B.Phone, "PAUSE 3")).Reply);
+        Assert.StartsWith("Saved: your birthday is Jun 14.", (await app.TextAsync(couple.A.Phone, "DATE birthday 06-14")).Reply);
+        Assert.StartsWith("Saved: your birthday is 2 Mar.", (await app.TextAsync(couple.B.Phone, "DATE birthday Mar 2")).Reply);
+        Assert.Equal(
+            "Your dates: your birthday 2 Mar, Ana's birthday 14 Jun. Text DATE anniversary OFF to remove one.",
+            (await app.TextAsync(couple.B.Phone, "DATES")).Reply);
+    }
+
+    [Fact]
     public async Task Done_marks_the_gesture_without_telling_the_partner()
     {
         await using var app = await TestApp.StartAsync(Morning);
