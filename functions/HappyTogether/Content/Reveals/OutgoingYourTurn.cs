@@ -49,6 +49,7 @@ public sealed class OutgoingYourTurn(Answers answers, CoupleStore couples) : IOu
         return new ComposedText(MessageCatalog.For()
             .RenderVariant("your-turn", variant, ("partner", couple.Other(partner).TextName)));
     }
+
     public async Task SentAsync(Couple couple, OutboundJob job, IReadOnlyList<SentText> sent, CancellationToken ct)
     {
         await couples.MutateAsync(couple, c =>
