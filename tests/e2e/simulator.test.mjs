@@ -121,8 +121,8 @@ test('the recap ends with a link to the picture of the week: both partners\' moo
     await week.locator('svg.meter').waitFor();
     assert.equal(await week.locator('svg.meter text.mine', { hasText: 'calm' }).count(), 1);
     assert.equal(await week.locator('svg.meter text.theirs', { hasText: 'happy' }).count(), 1);
-    // The day-by-day table: Monday 4 January, both answered.
-    const monday = week.locator('tr', { has: week.locator('th', { hasText: 'Mon 4 Jan' }) });
+    // The day-by-day table: Monday 4 January, both answered (Ana's US number reads the month first).
+    const monday = week.locator('tr', { has: week.locator('th', { hasText: 'Mon, Jan 4' }) });
     const [mine, theirs] = await monday.locator('td').allInnerTexts();
     assert.match(mine, /^calm/);
     assert.match(theirs, /^happy/);

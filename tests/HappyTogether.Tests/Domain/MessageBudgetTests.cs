@@ -52,9 +52,10 @@ public class MessageBudgetTests(ITestOutputHelper output)
         ["end"] = LongestClock,
         ["zone"] = LongestZone,
         ["day"] = () => Longest(Enum.GetNames<DayOfWeek>()),
-        ["until"] = () => LongestDate("MMM d"),
-        ["date"] = () => LongestDate("MMM d"),
-        ["when"] = () => LongestDate("ddd, MMM d"),
+        // Dates as either reader writes them (DateText): month first for a US number, day first elsewhere.
+        ["until"] = () => LongestDate(DateText.Short),
+        ["date"] = () => LongestDate(DateText.Short),
+        ["when"] = () => LongestDate(DateText.WithDay),
         ["days"] = () => Number(Math.Max((int)SignedLinks.ExportLifetime.TotalDays, Occasion.HeadsUpDays)),
         // A streak has no end: five digits are 273 years of nights.
         ["count"] = () => "99999",
@@ -128,7 +129,9 @@ public class MessageBudgetTests(ITestOutputHelper output)
     public void Worst_cases_are_at_least_as_long_as_the_values_the_app_makes_today()
     {
         Assert.Equal(7, LongestClock().Length);
-        Assert.True(LongestZone().Length >= "America/Argentina/Buenos_Aires".Length, LongestZone());
+        Assert.Equal("Comodoro Rivadavia", LongestZone());
+        Assert.Equal("Jan 10".Length, WorstCases["date"]().Length);
+        Assert.Equal("Sat, Jan 10".Length, WorstCases["when"]().Length);
         Assert.Equal(157, WorstCases["link"]().Length);
         Assert.Equal("Wednesday", WorstCases["day"]());
     }
@@ -148,13 +151,15 @@ public class MessageBudgetTests(ITestOutputHelper output)
         .Select(m => TimeOnly.MinValue.AddMinutes(m))
         .SelectMany(t => new[] { ClockText.Format(t, true), ClockText.Format(t, false) }));
 
-    // Any zone a partner can be given: the system's (Windows ids stored as IANA), and the longest IANA link.
+    // Any zone a partner can be given (the system's, Windows ids stored as IANA, and the longest IANA link), as texts
+    // say it ("Chicago").
     private static string LongestZone() => Longest(TimeZoneInfo.GetSystemTimeZones().Select(z => z.Id)
         .Append("America/Argentina/ComodRivadavia")
-        .Select(id => ZoneNames.TryNormalize(id, out var iana) ? iana : ""));
+        .Select(id => ZoneNames.TryNormalize(id, out var iana) ? ZoneNames.Spoken(iana) : ""));
 
-    private static string LongestDate(string format) => Longest(Enumerable.Range(0, 366)
-        .Select(d => new DateOnly(2028, 1, 1).AddDays(d).ToString(format, CultureInfo.InvariantCulture)));
+    private static string LongestDate(Func<DateOnly, bool, string> format) => Longest(Enumerable.Range(0, 366)
+        .Select(d => new DateOnly(2028, 1, 1).AddDays(d))
+        .SelectMany(date => new[] { format(date, true), format(date, false) }));
 
     private static string LongestMoodWord()
     {

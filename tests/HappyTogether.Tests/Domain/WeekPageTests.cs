@@ -16,13 +16,13 @@ public partial class WeekPageTests
     // Sunday 2027-01-10: the week is Monday 4 to Sunday 10.
     private static readonly DateOnly Sunday = new(2027, 1, 10);
 
-    private static Couple Couple(string nameB = "Sam", bool shareOffB = false) => new()
+    private static Couple Couple(string nameB = "Sam", bool shareOffB = false, string phoneB = "+13125550182") => new()
     {
         Id = "0123456789abcdef",
         CreatedUtc = new DateTimeOffset(2026, 11, 1, 12, 0, 0, TimeSpan.Zero),
         TimeZone = "America/Chicago",
         A = new Partner { Key = "a", Name = "Ana", Phone = "+13125550181", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
-        B = new Partner { Key = "b", Name = nameB, Phone = "+13125550182", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), ShareOff = shareOffB },
+        B = new Partner { Key = "b", Name = nameB, Phone = phoneB, TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), ShareOff = shareOffB },
     };
 
     private static AnswerRecord Answer(int day, string partner, string? mood, bool recognized = true) =>
@@ -56,10 +56,10 @@ public partial class WeekPageTests
     {
         var html = Render(Couple());
         Assert.Contains("<title>Your week with Sam</title>", html);
-        Assert.Contains("Mon 4 Jan to Sun 10 Jan 2027", html);
+        Assert.Contains("Mon, Jan 4 to Sun, Jan 10, 2027", html);
         Assert.Equal(
-            ["Mon 4 Jan calm excited", "Tue 5 Jan calm stressed", "Wed 6 Jan tired no answer", "Thu 7 Jan no answer answered",
-             "Fri 8 Jan no mood word calm", "Sat 9 Jan no answer no answer", "Sun 10 Jan happy no answer"],
+            ["Mon, Jan 4 calm excited", "Tue, Jan 5 calm stressed", "Wed, Jan 6 tired no answer", "Thu, Jan 7 no answer answered",
+             "Fri, Jan 8 no mood word calm", "Sat, Jan 9 no answer no answer", "Sun, Jan 10 happy no answer"],
             Rows(html));
         // The chart: one labeled marker per partner and word, circles for the viewer and diamonds for the other.
         Assert.Contains("<svg class=\"meter\"", html);
@@ -90,17 +90,30 @@ public partial class WeekPageTests
     [Fact]
     public void The_other_partners_words_stay_private_while_they_have_sharing_off_and_the_viewers_own_always_show()
     {
-        var html = Render(Couple(shareOffB: true));
+        var html = Render(Couple(shareOffB: true, phoneB: "+447911123456"));
         Assert.Contains("Sam keeps their words private", html);
         Assert.DoesNotContain("excited", html);
         Assert.DoesNotContain("stressed", html);
         Assert.DoesNotContain("<path d=\"M", html);
-        Assert.Contains("Mon 4 Jan calm private", Rows(html));
+        Assert.Contains("Mon, Jan 4 calm private", Rows(html));
         Assert.Contains("<li>Sam: <strong>4</strong></li>", html);
 
-        // Seen by Sam, his own words show whatever his setting.
-        var toSam = Render(Couple(shareOffB: true), viewer: "b");
+        // Seen by Sam, his own words show whatever his setting (his UK number reads the day first).
+        var toSam = Render(Couple(shareOffB: true, phoneB: "+447911123456"), viewer: "b");
         Assert.Contains("Mon 4 Jan excited calm", Rows(toSam));
+    }
+
+    [Fact]
+    public void Dates_read_month_first_to_a_US_number_and_day_first_to_others()
+    {
+        var couple = Couple(phoneB: "+447911123456");
+        var toAna = Render(couple);
+        Assert.Contains("Mon, Jan 4 to Sun, Jan 10, 2027", toAna);
+        Assert.Equal("Sun, Jan 10 happy no answer", Rows(toAna)[^1]);
+        var toSam = Render(couple, viewer: "b");
+        Assert.Contains("Mon 4 Jan to Sun 10 Jan 2027", toSam);
+        Assert.DoesNotContain("Jan 4", toSam);
+        Assert.Equal("Sun 10 Jan no answer answered", Rows(toSam)[^1]);
     }
 
     [Fact]

@@ -108,15 +108,20 @@ public class KeywordTests
     }
 
     [Fact]
-    public async Task Help_carries_the_operator_contact_and_stays_within_two_texts()
+    public async Task Help_carries_the_operator_contact_and_fits_one_text()
     {
         const string contact = "help@happytogether.example.org";
         await using var app = await TestApp.StartAsync(Morning, settings: new Dictionary<string, string?> { ["OperatorContact"] = contact });
         var couple = await app.EnrollOptedInAsync();
-        Assert.EndsWith($"Help: {contact}", (await app.TextAsync(couple.A.Phone, "HELP")).Reply);
+        var help = (await app.TextAsync(couple.A.Phone, "HELP")).Reply!;
+        Assert.Equal(
+            $"HappyTogether: couple check-ins, 2 texts/day. Msg&data rates may apply. MORE for keywords, STOP to end. Help: {contact}",
+            help);
         Assert.EndsWith($"Help: {contact}", (await app.TextAsync("+13125550199", "help")).Reply);
         var longest = ReplyTexts.Help(new string('x', ReplyTexts.MaxContactLength));
-        Assert.True(HappyTogether.Foundation.Text.Gsm7.Segments(longest) <= 2, longest);
+        Assert.Equal(1, HappyTogether.Foundation.Text.Gsm7.Segments(longest));
+        Assert.Contains("Msg&data rates may apply", ReplyTexts.Help(null));
+        Assert.Contains("MORE", ReplyTexts.Help(null));
     }
 
     [Fact]
@@ -143,13 +148,54 @@ public class KeywordTests
     [Theory]
     [InlineData("HELP")]
     [InlineData("info")]
-    public async Task Help_lists_the_keywords(string word)
+    public async Task Help_says_what_this_is_in_one_text_and_more_lists_the_keywords(string word)
     {
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrollOptedInAsync();
-        var reply = (await app.TextAsync(couple.A.Phone, word)).Reply!;
-        foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "RECAP", "ZONE", "STATUS", "DONE", "SHARE OFF", "NUDGE OFF/ON", "APART", "TOGETHER", "EVERY 2", "WEEKDAYS", "DAILY", "THANKS", "DATE ", "DATES", "EXPORT", "DELETE", "STOP" })
-            Assert.Contains(keyword, reply);
+        var help = (await app.TextAsync(couple.A.Phone, word)).Reply!;
+        Assert.Equal(
+            "HappyTogether: check-ins for couples, about 2 texts a day. Msg&data rates may apply. Text MORE for all keywords, STOP to end.",
+            help);
+        Assert.Equal(1, HappyTogether.Foundation.Text.Gsm7.Segments(help));
+
+        var more = (await app.TextAsync(couple.A.Phone, "MORE")).Reply!;
+        Assert.Equal(ReplyTexts.More, more);
+        Assert.Equal(ReplyTexts.More, (await app.TextAsync(couple.A.Phone, "more")).Reply);
+        foreach (var keyword in new[] { "PAUSE", "RESUME", "SKIP", "TIME", "MORNING", "RECAP", "ZONE", "STATUS", "DONE", "SHARE OFF", "NUDGE OFF/ON", "APART", "TOGETHER", "EVERY 2", "WEEKDAYS", "DAILY", "THANKS", "DATE ", "DATES", "EXPORT", "DELETE", "HELP", "STOP" })
+            Assert.Contains(keyword, more);
+        Assert.True(HappyTogether.Foundation.Text.Gsm7.Segments(more) <= 2, more);
+    }
+
+    [Fact]
+    public async Task More_is_answered_wherever_help_is_and_more_in_an_answer_stays_an_answer()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using (app)
+        {
+            // Inside an answer it is a word like any other: stored, and the answer reads its mood word.
+            var (_, reply) = await app.TextAsync(couple.A.Phone, "more time together. happy");
+            Assert.NotEqual(ReplyTexts.More, reply);
+            Assert.Equal("more time together. happy", Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, new DateOnly(2027, 1, 4), new DateOnly(2027, 1, 4))).Text);
+            Assert.Equal(Keyword.None, Keywords.Parse("More please, more hugs").Keyword);
+            Assert.Equal(Keyword.More, Keywords.Parse(" More! ").Keyword);
+
+            // After STOP, as HELP is.
+            await app.TextAsync(couple.B.Phone, "STOP");
+            Assert.Equal(ReplyTexts.Help(null), (await app.TextAsync(couple.B.Phone, "HELP")).Reply);
+            Assert.Equal(ReplyTexts.More, (await app.TextAsync(couple.B.Phone, "MORE")).Reply);
+
+            // A number in no couple, and one that said STOP.
+            Assert.Equal(ReplyTexts.More, (await app.TextAsync("+13125550199", "MORE")).Reply);
+            await app.TextAsync("+13125550198", "STOP");
+            Assert.Equal(ReplyTexts.More, (await app.TextAsync("+13125550198", "MORE")).Reply);
+        }
+
+        // Someone invited who has not said YES yet (their number is claimed only by their own YES).
+        await using var other = await TestApp.StartAsync(Waking);
+        var invited = await other.EnrollAsync(phoneA: "+13125550171", phoneB: "+13125550172");
+        await other.DrainQueueAsync();
+        Assert.Equal(ReplyTexts.More, (await other.TextAsync(invited.A.Phone, "MORE")).Reply);
+        Assert.Equal(ReplyTexts.StrangerHelp(null), (await other.TextAsync(invited.A.Phone, "HELP")).Reply);
     }
 
     [Fact]
@@ -280,15 +326,16 @@ public class KeywordTests
     }
 
     [Theory]
-    [InlineData("ZONE Europe/London", "Europe/London")]
-    [InlineData("zone london", "Europe/London")]
-    [InlineData("ZONE New York", "America/New_York")]
-    [InlineData("Zone los angeles", "America/Los_Angeles")]
-    public async Task Zone_takes_an_IANA_id_or_a_city(string text, string zone)
+    [InlineData("ZONE Europe/London", "Europe/London", "London")]
+    [InlineData("zone london", "Europe/London", "London")]
+    [InlineData("ZONE New York", "America/New_York", "New York")]
+    [InlineData("Zone los angeles", "America/Los_Angeles", "Los Angeles")]
+    [InlineData("ZONE America/Argentina/Buenos_Aires", "America/Argentina/Buenos_Aires", "Buenos Aires")]
+    public async Task Zone_takes_an_IANA_id_or_a_city_and_names_it_as_people_say_it(string text, string zone, string spoken)
     {
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrollOptedInAsync();
-        Assert.StartsWith($"Time zone set to {zone}.", (await app.TextAsync(couple.A.Phone, text)).Reply);
+        Assert.StartsWith($"Now on {spoken} time: ideas at 8am", (await app.TextAsync(couple.A.Phone, text)).Reply);
         Assert.Equal(zone, (await CoupleAsync(app, couple.Id)).A.TimeZone);
         var next = (await app.Get<DueIndex>().ReadArmedAsync(couple.Id)).Single(s => s.Partner == "a" && s.Slot == Slot.Morning);
         Assert.Equal(new TimeOnly(8, 0), TimeOnly.FromDateTime(ZoneTime.ToLocal(next.DueUtc, TimeZoneInfo.FindSystemTimeZoneById(zone))));
@@ -336,8 +383,39 @@ public class KeywordTests
         await app.TextAsync(couple.B.Phone, "happy");
         await app.TextAsync(couple.A.Phone, "PAUSE 3");
         Assert.Equal(
-            "Texts every day: ideas at 8am, questions at 8:30pm (America/Chicago). Paused until Jan 6. Streak: 1 night you both answered.",
+            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time. Paused until Jan 6. You both answered the latest question!",
             (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
+    }
+
+    [Fact]
+    public async Task Status_leaves_out_a_streak_of_none_and_names_the_zone_as_people_say_it()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        Assert.Equal(
+            "Texts every day: ideas at 08:00, questions at 20:30, London time.",
+            (await app.TextAsync(couple.B.Phone, "STATUS")).Reply);
+        Assert.Equal(
+            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time.",
+            (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
+        await app.TextAsync(couple.B.Phone, "PAUSE 3");
+        Assert.Equal(
+            "Texts every day: ideas at 08:00, questions at 20:30, London time. Paused until 6 Jan.",
+            (await app.TextAsync(couple.B.Phone, "STATUS")).Reply);
+    }
+
+    [Fact]
+    public async Task Dates_in_replies_read_month_first_to_a_US_number_and_day_first_to_others()
+    {
+        await using var app = await TestApp.StartAsync(Morning);
+        var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
+        Assert.Equal("Paused until Jan 6. Text RESUME to start again sooner.", (await app.TextAsync(couple.A.Phone, "PAUSE 3")).Reply);
+        Assert.Equal("Paused until 6 Jan. Text RESUME to start again sooner.", (await app.TextAsync(couple.B.Phone, "PAUSE 3")).Reply);
+        Assert.StartsWith("Saved: your birthday is Jun 14.", (await app.TextAsync(couple.A.Phone, "DATE birthday 06-14")).Reply);
+        Assert.StartsWith("Saved: your birthday is 2 Mar.", (await app.TextAsync(couple.B.Phone, "DATE birthday Mar 2")).Reply);
+        Assert.Equal(
+            "Your dates: your birthday 2 Mar, Ana's birthday 14 Jun. Text DATE anniversary OFF to remove one.",
+            (await app.TextAsync(couple.B.Phone, "DATES")).Reply);
     }
 
     [Fact]

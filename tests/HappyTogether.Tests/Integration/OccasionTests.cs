@@ -23,8 +23,8 @@ public class OccasionTests
         await using (app)
         {
             var (_, saved) = await app.TextAsync(couple.A.Phone, "DATE anniversary 01-14");
-            Assert.Equal(ReplyTexts.DateSaved(Occasion.Anniversary, new MonthDay(1, 14), couple.B), saved);
-            Assert.Equal(ReplyTexts.DateSaved(Occasion.Birthday, new MonthDay(1, 12), couple.A), (await app.TextAsync(couple.B.Phone, "DATE birthday Jan 12th")).Reply);
+            Assert.Equal(ReplyTexts.DateSaved(Occasion.Anniversary, new MonthDay(1, 14), couple.A, couple.B), saved);
+            Assert.Equal(ReplyTexts.DateSaved(Occasion.Birthday, new MonthDay(1, 12), couple.B, couple.A), (await app.TextAsync(couple.B.Phone, "DATE birthday Jan 12th")).Reply);
             Assert.Equal("Your dates: anniversary Jan 14, your birthday Jan 12. Text DATE anniversary OFF to remove one.", (await app.TextAsync(couple.B.Phone, "DATES")).Reply);
             Assert.Equal("Your dates: anniversary Jan 14, Sam's birthday Jan 12. Text DATE anniversary OFF to remove one.", (await app.TextAsync(couple.A.Phone, "DATES")).Reply);
 

@@ -85,8 +85,13 @@ public partial class ReplyPromiseTests
         }
         else
         {
-            // A member's HELP lists what they can text: at least a break, coming back from it, and erasing their data.
-            foreach (var keyword in new[] { "PAUSE", "RESUME", "DELETE" }) Names(keyword, help);
+            // A member's HELP is one text, and names MORE; texted back, MORE lists what they can text: at least a
+            // break, coming back from it, and erasing their data, in at most two texts.
+            Assert.True(help!.Length <= 160, help);
+            Names("MORE", help);
+            var more = (await app.TextAsync(phone, "MORE")).Reply;
+            foreach (var keyword in new[] { "PAUSE", "RESUME", "DELETE", "STOP" }) Names(keyword, more);
+            Assert.True(more!.Length <= 2 * 153, more);
         }
     }
 

@@ -104,7 +104,7 @@ public class WeekPageFunctionTests
             var token = Token(app, couple, "a");
             var (_, before, _) = await OpenAsync(app, token);
             Assert.DoesNotContain("excited", before);
-            Assert.Contains("<tr><th scope=\"row\">Sun 10 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", before);
+            Assert.Contains("<tr><th scope=\"row\">Sun, Jan 10</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", before);
             // Sam's own page has it.
             Assert.Contains(">excited<", (await OpenAsync(app, Token(app, couple, "b"))).Html);
 
@@ -130,7 +130,7 @@ public class WeekPageFunctionTests
             // word.
             app.Clock.Advance(TimeSpan.FromDays(3));
             var (_, toSam, _) = await OpenAsync(app, Token(app, couple, "b"));
-            Assert.Contains("<tr><th scope=\"row\">Wed 6 Jan</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", toSam);
+            Assert.Contains("<tr><th scope=\"row\">Wed, Jan 6</th><td class=\"none\">no answer</td><td class=\"none\">answered</td></tr>", toSam);
         }
     }
 

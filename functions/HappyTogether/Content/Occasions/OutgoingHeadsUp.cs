@@ -24,7 +24,7 @@ public sealed class OutgoingHeadsUp(HeadsUps headsUps) : IOutboundText
 
     public Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
-        var on = job.Date.AddDays(Occasion.HeadsUpDays).ToString("ddd, MMM d", CultureInfo.InvariantCulture);
+        var on = partner.DayDate(job.Date.AddDays(Occasion.HeadsUpDays));
         var text = HappyTogether.Foundation.Messages.MessageCatalog.For().RenderVariant(
             "heads-up",
             job.Ref == Occasion.Birthday ? "birthday" : "anniversary",

@@ -51,7 +51,8 @@ public sealed class Answering(
     /// <summary>What an answer sets off once stored: the other partner's reveal, or the nudge held for them.</summary>
     public Task ThenAsync(OutboundJob job, DateTimeOffset answeredUtc, CancellationToken ct) =>
         job.Kind == TextKind.YourTurn
-            // The other partner may still answer on their own: the nudge is held, and checks again when it is due.
+            // The other partner may still answer on their own: the nudge is held, and checks again when it is due (a
+            // nudge that would find them asleep then is dropped, not held to the morning).
             ? due.HoldAsync(job, answeredUtc + OutgoingYourTurn.After, ct, ifNotHeld: true)
             : queue.EnqueueAsync(job, ct);
 
@@ -112,7 +113,9 @@ public sealed class Answering(
         }
         else
         {
-            if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff)
+            // A nudge that could not land the same evening is never held: it would only be dropped.
+            if (otherAnswer is null && couple.RevealsOn && !other.NudgeOff
+                && OutgoingYourTurn.LandsTheSameEvening(other, answer.Date, now))
                 then = new OutboundJob(couple.Id, TextKind.YourTurn, answer.Date, [other.Key]);
             reply = care ?? (TellsNothingNew(partner, body, mood, answer.Date, recent)
                 ? null

@@ -1,17 +1,15 @@
-using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using Microsoft.Extensions.Options;
 using static HappyTogether.Model.Couples.ConsentState;
 
 namespace HappyTogether.Entry.Inbound;
 
-/// <summary>Opting in and out, a text that may ask to stop, and HELP: in each consent state, as it allows.</summary>
+/// <summary>Opting in and out, and a text that may ask to stop: in each consent state, as it allows.</summary>
 public sealed class ConsentKeywords(
-    ConsentService consent, Answers answers, OutboundQueue queue, IOptions<HappyTogetherOptions> options)
+    ConsentService consent, Answers answers, OutboundQueue queue)
     : IKeywordHandler
 {
     public IReadOnlyList<KeywordUse> Handles { get; } =
@@ -19,15 +17,13 @@ public sealed class ConsentKeywords(
         new(Keyword.OptIn, OptedIn, Invited, OptedOut),
         new(Keyword.OptOut, OptedIn, Invited),
         new(Keyword.MaybeOptOut, OptedIn, Invited),
-        new(Keyword.Help, OptedIn, Invited, OptedOut),
     ];
 
     public async Task<Handled> HandleAsync(PartnerText text, CancellationToken ct) => text.Command.Keyword switch
     {
         Keyword.OptIn => await OptInAsync(text, ct),
         Keyword.OptOut => await OptOutAsync(text, ct),
-        Keyword.MaybeOptOut => await MaybeOptOutAsync(text, ct),
-        _ => ReplyTexts.Help(options.Value.OperatorContact),
+        _ => await MaybeOptOutAsync(text, ct),
     };
 
     private async Task<Handled> OptInAsync(PartnerText text, CancellationToken ct)

@@ -42,6 +42,6 @@ public sealed class DateKeywords(CoupleStore couples, HeadsUps headsUps) : IKeyw
         }, ct);
         if (off) return ReplyTexts.DateRemoved(kind);
         await headsUps.ArmAsync(updated!, new Occasion(kind, key), now, ct);
-        return ReplyTexts.DateSaved(kind, day, updated!.Other(updated[key]));
+        return ReplyTexts.DateSaved(kind, day, updated![key], updated.Other(updated[key]));
     }
 }

@@ -16,6 +16,9 @@ public static class Keyword
     /// <summary>A longer text that may ask to stop the texts: the partner is asked once to reply STOP.</summary>
     public const string MaybeOptOut = "MaybeOptOut";
     public const string Help = "Help";
+
+    /// <summary>MORE: the full keyword list HELP points to.</summary>
+    public const string More = "More";
     public const string Pause = "Pause";
     public const string Resume = "Resume";
     public const string Skip = "Skip";

@@ -26,7 +26,7 @@ public sealed class PauseKeywords(CoupleStore couples, Answers answers) : IKeywo
                     return text.ExampleOrAnswer(ReplyTexts.PauseExample);
                 var until = today.AddDays(days - 1);
                 await couples.ChangeAsync(couple, c => c[key].PausedUntil = until, ct);
-                return ReplyTexts.Paused(until);
+                return ReplyTexts.Paused(partner, until);
             case Keyword.Resume:
                 if (partner.PausedUntil is null || partner.PausedUntil < today) return ReplyTexts.NotPaused;
                 await couples.ChangeAsync(couple, c => c[key].PausedUntil = null, ct);

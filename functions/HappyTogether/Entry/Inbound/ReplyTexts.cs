@@ -5,6 +5,7 @@ using HappyTogether.Foundation.Messages;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Text;
+using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
 
@@ -15,14 +16,17 @@ public static class ReplyTexts
 {
     private static MessageCatalog Catalog => MessageCatalog.For();
 
-    /// <summary>Longest operator contact HELP carries, so HELP stays within two segments.</summary>
+    /// <summary>Longest operator contact HELP carries, so HELP stays within one segment.</summary>
     public const int MaxContactLength = 50;
 
     /// <summary>
-    /// The HELP reply: the keywords, and how to reach the operator (carriers expect it) when
-    /// <paramref name="contact"/> is set.
+    /// The HELP reply, in one segment: what the service is, how often it texts, costs, MORE and STOP, and how to
+    /// reach the operator (carriers expect it) when <paramref name="contact"/> is set.
     /// </summary>
     public static string Help(string? contact) => WithContact("reply.help", contact);
+
+    /// <summary>MORE: every keyword, grouped, in at most two segments.</summary>
+    public static string More => Catalog.Render("reply.more");
 
     /// <summary>
     /// HELP from a number in no couple: one segment, with the operator's contact (at most
@@ -86,7 +90,8 @@ public static class ReplyTexts
 
     public static string RecapExample(Partner partner) => Catalog.Render("reply.recap-example", Window(partner));
 
-    public static string Paused(DateOnly until) => Catalog.Render("reply.paused", ("until", $"{until:MMM d}"));
+    public static string Paused(Partner partner, DateOnly until) =>
+        Catalog.Render("reply.paused", ("until", partner.ShortDate(until)));
 
     public static string TimeSet(Partner partner, Slot slot, TimeOnly time) =>
         Catalog.RenderVariant("reply.time-set", SlotVariant(slot), ("time", partner.Clock(time)));
@@ -102,22 +107,24 @@ public static class ReplyTexts
 
     public static string ZoneSet(Partner partner) => Catalog.Render(
         "reply.zone-set",
-        ("zone", partner.TimeZone),
+        ("zone", ZoneNames.Spoken(partner.TimeZone)),
         ("morning", partner.Clock(partner.MorningTime)),
         ("evening", partner.Clock(partner.EveningTime)));
 
     public static string Status(Couple couple, Partner partner, int streak, DateOnly today)
     {
-        var nights = Catalog.RenderVariant(
-            "reply.status-streak", streak == 1 ? "one" : "other", ("count", Number(streak)));
+        // A streak of 0 is not said: a quiet spell is not a score.
+        var nights = streak > 0
+            ? Catalog.RenderVariant("reply.status-streak", streak == 1 ? "one" : "other", ("count", Number(streak)))
+            : "";
         return Catalog.RenderVariant(
             "reply.status",
-            partner.PausedUntil >= today ? "paused" : "running",
+            (partner.PausedUntil >= today ? "paused" : "running") + (streak > 0 ? "-streak" : ""),
             ("cadence", Rhythm.Describe(couple.Cadence)),
             ("morning", partner.Clock(partner.MorningTime)),
             ("evening", partner.Clock(partner.EveningTime)),
-            ("zone", partner.TimeZone),
-            ("until", $"{partner.PausedUntil:MMM d}"),
+            ("zone", ZoneNames.Spoken(partner.TimeZone)),
+            ("until", partner.PausedUntil is { } until ? partner.ShortDate(until) : ""),
             ("streak", nights));
     }
 
@@ -130,9 +137,9 @@ public static class ReplyTexts
 
     public static string DateExample => Catalog.Render("reply.date-example");
 
-    public static string DateSaved(string kind, MonthDay day, Partner other) =>
+    public static string DateSaved(string kind, MonthDay day, Partner partner, Partner other) =>
         Catalog.RenderVariant(
-            "reply.date-saved", OccasionVariant(kind), ("date", day.Text), ("partner", other.TextName));
+            "reply.date-saved", OccasionVariant(kind), ("date", day.TextFor(partner)), ("partner", other.TextName));
 
     public static string DateRemoved(string kind) =>
         Catalog.RenderVariant("reply.date-removed", OccasionVariant(kind));
@@ -142,7 +149,7 @@ public static class ReplyTexts
     {
         var other = couple.Other(partner);
         string Item(string variant, MonthDay day) =>
-            Catalog.RenderVariant("reply.dates-item", variant, ("date", day.Text), ("partner", other.TextName));
+            Catalog.RenderVariant("reply.dates-item", variant, ("date", day.TextFor(partner)), ("partner", other.TextName));
         var dates = new[]
         {
             couple.Anniversary is { } a ? Item("anniversary", a) : null,

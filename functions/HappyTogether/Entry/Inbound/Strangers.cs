@@ -53,9 +53,9 @@ public sealed partial class Strangers(
             return command.InOwnWords && phones.IsSignUpMobile(phone) ? await WithinBudgetAsync(phone, text.MessageSid, ReplyTexts.OptedOut, ct) : null;
         }
         if (!phones.IsSignUpMobile(phone)) return null;
-        // After STOP nothing goes to the number until it opts in again (START, YES, JOIN, a pairing code); HELP is
-        // still answered.
-        if (command.Keyword is not (Keyword.OptIn or Keyword.Help) && await suppressed.ContainsAsync(phone, ct)) return null;
+        // After STOP nothing goes to the number until it opts in again (START, YES, JOIN, a pairing code); HELP, and
+        // the MORE it points to, are still answered.
+        if (command.Keyword is not (Keyword.OptIn or Keyword.Help or Keyword.More) && await suppressed.ContainsAsync(phone, ct)) return null;
         return await WithinBudgetAsync(phone, text.MessageSid, await ReplyAsync(phone, command, text, ct), ct);
     }
 
@@ -71,6 +71,8 @@ public sealed partial class Strangers(
         {
             case Keyword.Help:
                 return ReplyTexts.StrangerHelp(options.Value.OperatorContact);
+            case Keyword.More:
+                return ReplyTexts.More;
             case Keyword.MaybeOptOut:
                 return ReplyTexts.ReplyStopToStop;
         }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace HappyTogether.Foundation.TimeZones;
 
 /// <summary>
@@ -29,6 +32,32 @@ public sealed class ZoneNames
         var trimmed = text.Trim();
         if (trimmed.Contains('/') && TryNormalize(trimmed.Replace(' ', '_'), out ianaId)) return true;
         return byCity.TryGetValue(Key(trimmed), out ianaId!);
+    }
+
+    /// <summary>
+    /// A zone as people say it before "time": "Chicago" for America/Chicago, "Buenos Aires" for
+    /// America/Argentina/Buenos_Aires, "UTC" for Etc/UTC, "UTC-6" for Etc/GMT+6. The few ids whose last part is not
+    /// the place people name are data (zone-names.json).
+    /// </summary>
+    public static string Spoken(string ianaId)
+    {
+        if (Overrides.TryGetValue(ianaId, out var name)) return name;
+        // POSIX-style Etc ids count the other way: Etc/GMT+6 is six hours behind UTC.
+        if (ianaId.StartsWith("Etc/GMT", StringComparison.Ordinal) && ianaId.Length > 8
+            && int.TryParse(ianaId[8..], NumberStyles.None, CultureInfo.InvariantCulture, out var hours))
+            return $"UTC{(ianaId[7] == '+' ? '-' : '+')}{hours}";
+        return ianaId[(ianaId.LastIndexOf('/') + 1)..].Replace('_', ' ');
+    }
+
+    private static readonly Dictionary<string, string> Overrides = LoadOverrides();
+
+    private static Dictionary<string, string> LoadOverrides()
+    {
+        using var stream = typeof(ZoneNames).Assembly
+            .GetManifestResourceStream("HappyTogether.Foundation.TimeZones.zone-names.json")!;
+        using var json = JsonDocument.Parse(stream);
+        return json.RootElement.GetProperty("names").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.GetString()!, StringComparer.Ordinal);
     }
 
     private static string Key(string text) => string.Join(' ', text.Replace('_', ' ').ToLowerInvariant().Split(' ', StringSplitOptions.RemoveEmptyEntries));

@@ -80,6 +80,14 @@ public sealed class Partner
     /// <summary>A time as this partner reads it: 12-hour for a North American (+1) number, else 24-hour.</summary>
     public string Clock(TimeOnly time) => HappyTogether.Foundation.Text.ClockText.Format(time, Phone.StartsWith("+1", StringComparison.Ordinal));
 
+    /// <summary>A date as this partner writes it: "Jan 4" for a US number, "4 Jan" elsewhere.</summary>
+    public string ShortDate(DateOnly date) =>
+        HappyTogether.Foundation.Text.DateText.Short(date, HappyTogether.Foundation.Text.DateText.MonthFirst(Phone));
+
+    /// <summary>A date with its weekday as this partner writes it: "Mon, Jan 4" or "Mon 4 Jan".</summary>
+    public string DayDate(DateOnly date) =>
+        HappyTogether.Foundation.Text.DateText.WithDay(date, HappyTogether.Foundation.Text.DateText.MonthFirst(Phone));
+
     /// <summary>The name spelled for the app's own GSM-7 texts.</summary>
     public string TextName => HappyTogether.Foundation.Text.Gsm7.Transliterate(Name) is { Length: > 0 } n ? n
         : HappyTogether.Foundation.Messages.MessageCatalog.For().Render("partner.fallback-name");

@@ -14,8 +14,8 @@ public readonly record struct MonthDay(int Month, int Day)
     /// <summary>"06-14", as stored.</summary>
     public override string ToString() => $"{Month:D2}-{Day:D2}";
 
-    /// <summary>"Jun 14", as texted.</summary>
-    public string Text => new DateOnly(2000, Month, Day).ToString("MMM d", CultureInfo.InvariantCulture);
+    /// <summary>"Jun 14" or "14 Jun", as <paramref name="reader"/> writes dates.</summary>
+    public string TextFor(Partner reader) => reader.ShortDate(new DateOnly(2000, Month, Day));
 
     public static MonthDay? Parse(string? stored)
     {

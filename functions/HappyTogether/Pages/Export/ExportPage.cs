@@ -1,6 +1,7 @@
 using System.Globalization;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Messages;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Pages.Export;
@@ -24,7 +25,8 @@ public static class ExportPage
     public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
     {
         var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
-        var until = $"{local.ToString("dddd, MMMM d", CultureInfo.InvariantCulture)}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";
+        var day = DateText.Long(DateOnly.FromDateTime(local.DateTime), DateText.MonthFirst(partner.Phone));
+        var until = $"{day}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";
         return Page(
             Catalog.Render("page.export.title"),
             $"<p>{Catalog.Render("page.export.intro")}</p>"

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Net;
 using System.Text;
 using HappyTogether.Foundation.Messages;
 using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Pages.WeekPage;
 
@@ -51,8 +51,13 @@ public static class WeekPageHtml
         var first = view.Days[0].Date;
         var last = view.Days[^1].Date;
         var html = new StringBuilder();
-        var dates = Catalog.Render(
-            "page.week.dates", ("first", Day(first)), ("last", Day(last)), ("year", $"{last.Year}"));
+        string Day(DateOnly date) => DateText.WithDay(date, view.MonthFirst);
+        var dates = Catalog.RenderVariant(
+            "page.week.dates",
+            view.MonthFirst ? "month-first" : "day-first",
+            ("first", Day(first)),
+            ("last", Day(last)),
+            ("year", $"{last.Year}"));
         html.Append($"<p class=\"dates\">{dates}</p>");
 
         html.Append($"<h2>{Catalog.Render("page.week.meter-heading")}</h2>");
@@ -153,7 +158,6 @@ public static class WeekPageHtml
     private static string NoWord(string why) =>
         $"<td class=\"none\">{Catalog.RenderVariant("page.week.cell", why)}</td>";
 
-    private static string Day(DateOnly date) => date.ToString("ddd d MMM", CultureInfo.InvariantCulture);
 
     private static string Page(string title, string body) =>
         $"<!doctype html><html lang=\"{Catalog.Language}\"><head><meta charset=\"utf-8\">"

@@ -1,4 +1,5 @@
 using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 
@@ -18,7 +19,7 @@ public sealed record WeekDay(DateOnly Date, bool MineAnswered, MoodWord? Mine, b
 /// </summary>
 /// <param name="TheirsPrivate">The other partner has SHARE OFF: their words stay out, their counts stay in (as in the
 /// recap).</param>
-public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyList<WeekDay> Days)
+public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyList<WeekDay> Days, bool MonthFirst = false)
 {
     /// <summary>Days shown: the seven local days up to the week's last.</summary>
     public const int Length = 7;
@@ -49,6 +50,6 @@ public sealed record WeekView(string OtherName, bool TheirsPrivate, IReadOnlyLis
             var reached = theirs is not null && shared.Reached(theirs);
             return new WeekDay(date, mine is not null, Word(mine), theirs is not null, other.ShareOff || !reached ? null : Word(theirs), reached);
         }).ToList();
-        return new WeekView(other.Name, other.ShareOff, days);
+        return new WeekView(other.Name, other.ShareOff, days, DateText.MonthFirst(me.Phone));
     }
 }

@@ -1,0 +1,46 @@
+using System.Globalization;
+using PhoneNumbers;
+
+namespace HappyTogether.Foundation.Text;
+
+/// <summary>
+/// Dates as the reader writes them, by the country of their number: month first ("Mon, Jan 4") in the US and
+/// the places that write as it does, day first ("Mon 4 Jan") elsewhere. The one place the rule lives.
+/// </summary>
+public static class DateText
+{
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    // libphonenumber regions that write the month first: the US, its territories on +1 and +684/+1670/+1671, and
+    // English Canada (the Canadian Press style is "Jan. 4"). The rest of the +1 plan (Jamaica, the Bahamas...)
+    // writes the day first, so the calling code alone cannot tell.
+    private static readonly HashSet<string> MonthFirstRegions = ["US", "PR", "VI", "GU", "AS", "MP", "UM", "CA"];
+
+    /// <summary>True when the owner of <paramref name="e164"/> writes the month before the day.</summary>
+    public static bool MonthFirst(string? e164)
+    {
+        if (string.IsNullOrEmpty(e164)) return false;
+        try
+        {
+            return MonthFirstRegions.Contains(Util.GetRegionCodeForNumber(Util.Parse(e164, null)) ?? "");
+        }
+        catch (NumberParseException)
+        {
+            // A number libphonenumber cannot read: +1 still says North America.
+            return e164.StartsWith("+1", StringComparison.Ordinal);
+        }
+    }
+
+    /// <summary>"Jan 4" or "4 Jan".</summary>
+    public static string Short(DateOnly date, bool monthFirst) => Format(date, monthFirst ? "MMM d" : "d MMM");
+
+    /// <summary>"Mon, Jan 4" or "Mon 4 Jan".</summary>
+    public static string WithDay(DateOnly date, bool monthFirst) =>
+        Format(date, monthFirst ? "ddd, MMM d" : "ddd d MMM");
+
+    /// <summary>"Friday, March 5" or "Friday 5 March".</summary>
+    public static string Long(DateOnly date, bool monthFirst) =>
+        Format(date, monthFirst ? "dddd, MMMM d" : "dddd d MMMM");
+
+    private static string Format(DateOnly date, string format) => date.ToString(format, CultureInfo.InvariantCulture);
+}
