@@ -5,10 +5,10 @@ using Xunit.Abstractions;
 namespace HappyTogether.Tests.Domain.Care;
 
 /// <summary>
-/// The care reader against replies labeled distress, safety or neither by writers who never saw its
-/// phrases: care-eval.tsv, which the phrases were tuned on, and care-heldout.tsv, by a second writer,
-/// never used to write them. Recall is what share of each label the reader finds; a false alarm is a
-/// look-alike ("this commute is killing me") read as distress or safety.
+/// The care reader against replies labeled distress, safety or neither by four writers who never saw its phrases:
+/// care-eval*.tsv, each measured blind once and then used to tune the phrases, and care-heldout.tsv, never used to
+/// write them. Recall is what share of each label the reader finds; a false alarm is a look-alike ("this commute is
+/// killing me") read as distress or safety. docs/CARE.md keeps every blind figure.
 /// </summary>
 public class CareEvaluationTests(ITestOutputHelper output)
 {
@@ -21,13 +21,14 @@ public class CareEvaluationTests(ITestOutputHelper output)
     private sealed record Labeled(CareSignal Label, string Language, bool LookAlike, string Text);
 
     /// <summary>
-    /// The tuning set must reach 95% recall on distress and on safety with at most 2% false alarms on
-    /// look-alikes. The held-out set's floors only catch a regression; its figures are reported as read.
+    /// The tuning sets must reach 95% recall on distress and on safety with at most 2% false alarms on look-alikes.
+    /// The held-out set's floors only catch a regression (66.2% and 72.6% recall, 2.4% alarms when first read).
     /// </summary>
     [Theory]
     [InlineData("care-eval.tsv", 300, 0.95, 0.02)]
     [InlineData("care-eval-2.tsv", 200, 0.95, 0.02)]
     [InlineData("care-eval-3.tsv", 200, 0.95, 0.02)]
+    [InlineData("care-heldout.tsv", 200, 0.60, 0.05)]
     public void The_reader_finds_distress_and_fear_and_leaves_look_alikes_alone(
         string file, int atLeast, double recallFloor, double falseAlarmCeiling)
     {
