@@ -47,8 +47,10 @@ public static class ServiceCollectionExtensions
             // Real texts carry links to real couples' pages: never signed with the development key.
             .Validate(o => !o.TwilioConfigured || !string.IsNullOrWhiteSpace(o.LinkSigningKey), "Set LinkSigningKey (a long random secret of its own) before sending through Twilio.")
             .Validate(o => (o.OperatorContact?.Trim().Length ?? 0) <= ReplyTexts.MaxContactLength, $"Keep OperatorContact to {ReplyTexts.MaxContactLength} characters, so HELP stays within two texts.")
+            .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) <= RecapText.MaxBaseUrlLength,
+                $"Keep PublicBaseUrl to {RecapText.MaxBaseUrlLength} characters, so the weekly recap keeps both partners' words and its link within two texts.")
             .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) + (o.CareResourceUrl?.Trim().Length ?? 0) <= RecapText.MaxLinkSettingsLength,
-                $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with its links stays within two texts.")
+                $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with the care line and its links stays within three texts.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
