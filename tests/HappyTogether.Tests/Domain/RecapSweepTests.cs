@@ -13,8 +13,9 @@ namespace HappyTogether.Tests.Domain;
 
 /// <summary>
 /// The strong-week sweep of issue 26: both partners answered the same six nights with six different words each, and
-/// every combination of names, links, care line, recipient and strong nudge is rendered. Each render must name both
-/// partners' top three words; the figures go to the test's output.
+/// every combination of names (short, 20 characters), base URL (none, 44, 60, 80 characters), care line (none, the line,
+/// the line and a care link filling the settings' limit), recipient and strong nudge is rendered: 624 texts. Each must
+/// name both partners' top three words; the figures go to the test's output.
 /// </summary>
 public class RecapSweepTests(ITestOutputHelper output)
 {
@@ -60,6 +61,8 @@ public class RecapSweepTests(ITestOutputHelper output)
         output.WriteLine($"All: {renders.Count(r => r.Kept)}/{renders.Count} keep both partners' top words; without the care line {noCare.Count(r => r.Kept)}/{noCare.Count}, {noCare.Count(r => r.Fits)}/{noCare.Count} within 306 septets.");
         Assert.All(renders, r => Assert.True(r.Kept, r.Text));
         Assert.All(noCare, r => Assert.True(r.Fits, r.Text));
+        // A care week takes a third segment rather than lose a partner's words.
+        Assert.All(renders, r => Assert.True(Gsm7.Segments(r.Text) <= 3, r.Text));
     }
 
     private static Couple Couple(string nameA, string nameB) => new()
