@@ -51,8 +51,10 @@ public static class ServiceCollectionExtensions
                 && (o.SafetyLineElsewhere?.Trim().Length ?? 0) <= CareLines.MaxLineLength,
                 $"Keep CrisisLineElsewhere and SafetyLineElsewhere to {CareLines.MaxLineLength} characters, so care texts stay one text.")
             .Validate(o => (o.OperatorContact?.Trim().Length ?? 0) <= ReplyTexts.MaxContactLength, $"Keep OperatorContact to {ReplyTexts.MaxContactLength} characters, so HELP stays within two texts.")
+            .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) <= RecapText.MaxBaseUrlLength,
+                $"Keep PublicBaseUrl to {RecapText.MaxBaseUrlLength} characters, so the weekly recap keeps both partners' words and its link within two texts.")
             .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) + (o.CareResourceUrl?.Trim().Length ?? 0) <= RecapText.MaxLinkSettingsLength,
-                $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with its links stays within two texts.")
+                $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with the care line and its links stays within three texts.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 

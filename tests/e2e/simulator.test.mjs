@@ -86,7 +86,7 @@ test('a long-distance couple answer at their own 20:30, see each other\'s answer
   assert.equal(await phone('Sam').locator('.msg.in[data-kind="reveal"]', { hasText: 'Ana\'s answer: Cooking together, calm' }).count(), 1);
   assert.match(await texts('Sam', 'reveal').locator('time').innerText(), /^Tue 5 Jan, 07:00 · reveal$/);
   const samRecap = await texts('Sam', 'recap').innerText();
-  assert.match(samRecap, /^Your week with Ana: You: happy\. Ana: calm\. You both answered on 1 night\./);
+  assert.match(samRecap, /^You both answered 1 night this week\. You: happy\. Ana: calm\./);
   assert.match(samRecap, /Sun 10 Jan, 19:00 · recap$/);
   assert.equal(await texts('Ana', 'recap').count(), 0);
   // Newest at the bottom: the recap is the last text Sam received.
@@ -94,7 +94,7 @@ test('a long-distance couple answer at their own 20:30, see each other\'s answer
   await run('#run-recap');
   const anaRecap = await texts('Ana', 'recap').innerText();
   anaRecapBody = await texts('Ana', 'recap').locator('.body').innerText();
-  assert.match(anaRecap, /^Your week with Sam: You: calm\. Sam: happy\. You both answered on 1 night\./);
+  assert.match(anaRecap, /^You both answered 1 night this week\. You: calm\. Sam: happy\./);
   assert.match(anaRecap, /Sun 10 Jan, 19:00 · recap$/);
 
   assert.equal(await lastText('Ana').getAttribute('data-kind'), 'recap');

@@ -52,7 +52,7 @@ public class RecapDeliveryTests
         var recapA = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
         Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Recap);
         Assert.Equal(new DateTime(2027, 3, 14, 19, 0, 0), ZoneTime.ToLocal(recapA.Utc, couple.A.Zone));
-        Assert.StartsWith("Your week with Sam: You: calm x3, happy x3. Sam: grateful x6. You both answered on 6 nights, 6 in a row.", recapA.Body);
+        Assert.StartsWith("You both answered 6 nights this week, 6 in a row. You: calm x3, happy x3. Sam: grateful x6.", recapA.Body);
         Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(recapA.Body) <= 306);
     }
 
@@ -148,7 +148,7 @@ public class RecapDeliveryTests
         await app.DrainQueueAsync();
 
         var recap = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
-        Assert.Contains("You both answered on 6 nights, 48 in a row.", recap.Body);
+        Assert.Contains("You both answered 6 nights this week, 48 in a row.", recap.Body);
         Assert.EndsWith("You've both answered 48 nights in a row!", (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 

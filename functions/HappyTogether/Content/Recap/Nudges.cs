@@ -6,7 +6,8 @@ namespace HappyTogether.Content.Recap;
 /// <summary>What kind of week a recap speaks to, which picks its nudge.</summary>
 public static class Situation
 {
-    /// <summary>Nobody checked in.</summary>
+    /// <summary>Nobody checked in, as the recipient sees it (the other partner's withheld answers do not
+    /// count).</summary>
     public const string Quiet = "quiet";
 
     /// <summary>Only one partner checked in.</summary>
@@ -19,6 +20,7 @@ public static class Situation
     /// <summary>Both checked in on five nights or more.</summary>
     public const string Strong = "strong";
 
+    /// <summary>Both checked in this week, on fewer than five nights together.</summary>
     public const string Steady = "steady";
 }
 
@@ -48,6 +50,9 @@ public sealed class Nudges
             ?? throw new InvalidOperationException("The nudges resource is missing from the build.");
         var file = JsonSerializer.Deserialize<NudgesFile>(stream, JsonSerializerOptions.Web)
             ?? throw new InvalidDataException("The nudges file is empty.");
+        // The care slot's budget is what lets the recap promise it always fits.
+        if (file.Care.Length > RecapText.CareLineLength)
+            throw new InvalidDataException($"The care line is longer than {RecapText.CareLineLength} characters.");
         return new Nudges(file.Nudges, file.Care);
     }
 

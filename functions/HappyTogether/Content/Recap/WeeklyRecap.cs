@@ -54,17 +54,19 @@ public static class WeeklyRecap
         var from = end.AddDays(-6);
         bool InWeek(DateOnly d, int weeksBack) => d >= from.AddDays(-7 * weeksBack) && d <= end.AddDays(-7 * weeksBack);
 
-        var nightsByPartner = couple.Partners.ToDictionary(p => p.Key, p => answers.Where(a => a.Partner == p.Key).Select(a => a.Date).ToHashSet());
+        // A withheld answer (a reply that signals fear of the partner) counts only in its writer's own words: for the
+        // other partner that night stays unanswered, so it adds no shared word, no night both answered, no appreciation.
+        var shown = answers.Where(a => !a.Withheld).ToList();
+        var nightsByPartner = couple.Partners.ToDictionary(p => p.Key, p => shown.Where(a => a.Partner == p.Key).Select(a => a.Date).ToHashSet());
         var both = nightsByPartner[Couple.PartnerA].Intersect(nightsByPartner[Couple.PartnerB]).ToHashSet();
         var nightsBoth = both.Count(d => InWeek(d, 0));
 
-        var anyoneAnswered = answers.Any(a => InWeek(a.Date, 0));
         var sides = couple.Partners.Select(partner =>
         {
             var mine = answers.Where(a => a.Partner == partner.Key).ToList();
             var week = mine.Where(a => InWeek(a.Date, 0)).ToList();
             var words = Count(lexicon, week);
-            var shared = Count(lexicon, week.Where(a => both.Contains(a.Date)).ToList());
+            var shared = Count(lexicon, week.Where(a => !a.Withheld && both.Contains(a.Date)).ToList());
             var thisWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 0));
             var lastWeek = Pleasantness(lexicon, mine, a => InWeek(a.Date, 1));
             string? trend = thisWeek.Count == 0 || lastWeek.Count == 0 ? null
@@ -72,7 +74,7 @@ public static class WeeklyRecap
 
             var heaviest = OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
             var othersAnswered = nightsByPartner[couple.Other(partner).Key].Any(d => InWeek(d, 0));
-            var situation = !anyoneAnswered ? Situation.Quiet
+            var situation = week.Count == 0 && !othersAnswered ? Situation.Quiet
                 : heaviest is not null ? Situation.Heavy
                 : nightsBoth >= 5 ? Situation.Strong
                 : week.Count == 0 || !othersAnswered ? Situation.Solo
@@ -90,7 +92,7 @@ public static class WeeklyRecap
             { SharedWords = shared };
         }).ToList();
 
-        var appreciated = answers.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
+        var appreciated = shown.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
             .Any(night => night.Select(a => a.Partner).Distinct().Count() == 2);
         return new CoupleRecap(couple.Id, from, end, nightsBoth, streak, sides) { BothAppreciated = appreciated };
     }

@@ -53,7 +53,7 @@ public sealed partial class Answers
     private static (int Streak, bool Open) Count(
         IEnumerable<AnswerRecord> answers, DateOnly today, Func<DateOnly, bool>? hadQuestion, DateOnly from)
     {
-        // A withheld answer counts for nobody: the other partner must see that night as unanswered.
+        // A withheld answer leaves its night unanswered for the partner it is kept from, so it never counts.
         var both = answers.Where(a => !a.Withheld).GroupBy(a => a.Date)
             .Where(g => g.Select(a => a.Partner).Distinct().Count() == 2)
             .Select(g => g.Key)
