@@ -1,4 +1,5 @@
 using HappyTogether.Content.Recap;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Settings;
@@ -99,6 +100,38 @@ public class RecapTests(ITestOutputHelper output)
         Assert.Contains("\"stressed\"", RecapText.Render(Couple(), noCare, "a", Nudges, CareLink));
         Assert.False(recap["b"].Care);
         Assert.Equal(WeeklyRecap.Steady, recap["a"].Trend);
+    }
+
+    [Fact]
+    public void A_week_with_a_distress_text_names_the_crisis_line_and_never_the_heavy_week_nudge()
+    {
+        var heavy = new[] { "hopeless", "sad", "hopeless" };
+        var answers = Week(Sunday, "a", [0, 2, 4], heavy).Select((a, i) => i == 1 ? a with { Care = CareSignal.Distress } : a)
+            .Concat(Week(Sunday, "b", [0, 3], "calm")).ToList();
+        var recap = WeeklyRecap.Compute(Couple(), Sunday, answers, [], 0, Lexicon, Nudges, care: answers.Where(a => a.Care != CareSignal.None).ToList());
+        const string Crisis = "If things feel too heavy, you can call or text 988 any time, day or night.";
+        var toA = RecapText.Render(Couple(), recap, "a", Nudges, CareLink, crisisLine: Crisis);
+
+        Assert.True(recap["a"].Crisis && recap["a"].Care);
+        Assert.NotEqual(Situation.Heavy, recap["a"].Situation);
+        Assert.Contains(Crisis, toA);
+        Assert.DoesNotContain(Nudges.Care, toA);
+        Assert.DoesNotContain("\"hopeless\"", toA);
+        // Sam's recap says nothing of it.
+        Assert.False(recap["b"].Crisis);
+        Assert.DoesNotContain("988", RecapText.Render(Couple(), recap, "b", Nudges, CareLink, crisisLine: Crisis));
+    }
+
+    [Fact]
+    public void A_week_with_a_text_that_signals_fear_of_the_partner_never_suggests_couples_counseling()
+    {
+        var answers = Enumerable.Range(0, 3).SelectMany(w => Week(Sunday.AddDays(-7 * w), "a", [0, 2, 4], "sad", "lonely", "sad")).ToList();
+        var fear = new AnswerRecord(Sunday.AddDays(-1), "a", "a note") { Kind = AnswerRecord.NoteKind, Care = CareSignal.Safety, MessageSid = "SMfear" };
+        var withFear = WeeklyRecap.Compute(Couple(), Sunday, answers, [], 0, Lexicon, Nudges, care: [fear]);
+        var without = WeeklyRecap.Compute(Couple(), Sunday, answers, [], 0, Lexicon, Nudges, care: []);
+        Assert.True(without["a"].Care);
+        Assert.False(withFear["a"].Care);
+        Assert.DoesNotContain("counselor", RecapText.Render(Couple(), withFear, "a", Nudges, CareLink));
     }
 
     [Theory]

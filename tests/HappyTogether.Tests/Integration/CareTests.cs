@@ -146,4 +146,20 @@ public class CareTests
         // Anything else gets what it got before.
         Assert.Equal(ReplyTexts.NotYetJoined, (await app.TextAsync(couple.B.Phone, "what is this?")).Reply);
     }
+
+    [Fact]
+    public async Task The_weekly_recap_of_a_week_with_a_distress_text_names_the_crisis_line_to_its_writer_only()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using var _ = app;
+        await app.TextAsync(couple.A.Phone, "Cooking together. calm");
+        await app.TextAsync(couple.A.Phone, "honestly i just want it all to end");
+        await app.TextAsync(couple.B.Phone, "The walk home. happy");
+        var stored = (await app.Get<CoupleStore>().GetAsync(couple.Id))!;
+        var recaps = app.Get<RecapService>();
+        var recap = await recaps.ComputeAsync(stored, Day.AddDays(6));
+        Assert.True(recap["a"].Crisis);
+        Assert.Contains("call or text 988", recaps.Render(stored, recap, "a"));
+        Assert.DoesNotContain("988", recaps.Render(stored, recap, "b"));
+    }
 }

@@ -1,4 +1,5 @@
 using HappyTogether.Content.Prompts;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Settings;
@@ -11,16 +12,18 @@ namespace HappyTogether.Content.Recap;
 
 /// <summary>Weekly recaps: one range query over the couple's history partition (more only for a streak older than it),
 /// then pure computation.</summary>
-public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nudges, PromptCatalog catalog, SignedLinks links, IOptions<HappyTogetherOptions> options)
+public sealed class RecapService(
+    Answers answers, MoodLexicon lexicon, Nudges nudges, PromptCatalog catalog, SignedLinks links, CareLines lines,
+    IOptions<HappyTogetherOptions> options)
 {
     /// <summary>The recap of the seven local days ending on <paramref name="end"/>.</summary>
     public async Task<CoupleRecap> ComputeAsync(Couple couple, DateOnly end, CancellationToken ct = default)
     {
         var from = end.AddDays(1 - WeeklyRecap.HistoryDays);
-        var (answered, done, _) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
+        var (answered, done, care) = await answers.ReadActivityAsync(couple.Id, from, end, ct);
         var streak = await answers.StreakAsync(couple.Id, end, answered, from, couple.HasTextsOn, ct);
         // The care line is on by default, as a sentence of its own; CareResourceUrl only adds the link.
-        return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges, id => id is not null && catalog.Find(id)?.Special == Specials.Appreciation);
+        return WeeklyRecap.Compute(couple, end, answered, done, streak, lexicon, nudges, id => id is not null && catalog.Find(id)?.Special == Specials.Appreciation, care);
     }
 
     /// <summary>
@@ -52,6 +55,7 @@ public sealed class RecapService(Answers answers, MoodLexicon lexicon, Nudges nu
         // The link counts as made at the recap's slot, not by the clock, so a retried send composes the
         // same text: that is how a retry finds a recap that already went out.
         var slot = ZoneTime.ToUtc(recap.To, partner.RecapTime, partner.Zone);
-        return RecapText.Render(couple, recap, partnerKey, nudges, options.Value.CareResourceUrl, links.WeekUrl(couple.Id, partnerKey, recap.To, slot));
+        return RecapText.Render(couple, recap, partnerKey, nudges, options.Value.CareResourceUrl, links.WeekUrl(couple.Id, partnerKey, recap.To, slot),
+            recap[partnerKey].Crisis ? lines.Week(partner.Phone) : null);
     }
 }

@@ -46,7 +46,10 @@ public static class RecapText
 
     /// <param name="weekLink">The recipient's link to the week's page (SignedLinks.WeekUrl), or null without
     /// one.</param>
-    public static string Render(Couple couple, CoupleRecap recap, string recipientKey, Nudges nudges, string? careLink, string? weekLink = null)
+    /// <param name="crisisLine">The care slot's line in a week with a distress text (CareLines.Week), or null.</param>
+    public static string Render(
+        Couple couple, CoupleRecap recap, string recipientKey, Nudges nudges, string? careLink, string? weekLink = null,
+        string? crisisLine = null)
     {
         var me = couple[recipientKey];
         var other = couple.Other(me);
@@ -54,7 +57,7 @@ public static class RecapText
         // The other partner's words follow the reveal rule: only nights both answered (withheld answers left out), and
         // none while they have sharing off.
         var theirs = other.ShareOff ? [] : recap[other.Key].SharedWords;
-        var parts = new Parts(recap, mine, theirs, other.TextName, nudges, CareSlot(mine, nudges, careLink), weekLink);
+        var parts = new Parts(recap, mine, theirs, other.TextName, nudges, CareSlot(mine, nudges, careLink, crisisLine), weekLink);
 
         var chosen = new HashSet<Extra>();
         foreach (var extra in mine.Care ? CareWeekImportance : Importance)
@@ -70,8 +73,10 @@ public static class RecapText
     /// The care slot: the care line, then the operator's link when set. It is one slot, so a variant of the line (such
     /// as a crisis line) takes its place without touching the rest.
     /// </summary>
-    private static string? CareSlot(PartnerRecap mine, Nudges nudges, string? careLink) =>
-        !mine.Care ? null : string.IsNullOrWhiteSpace(careLink) ? nudges.Care : $"{nudges.Care} {careLink}";
+    private static string? CareSlot(PartnerRecap mine, Nudges nudges, string? careLink, string? crisisLine) =>
+        !mine.Care ? null
+        : mine.Crisis && crisisLine is not null ? crisisLine
+        : string.IsNullOrWhiteSpace(careLink) ? nudges.Care : $"{nudges.Care} {careLink}";
 
     /// <summary>A recap's parts for one recipient, joined with or without each extra.</summary>
     private sealed class Parts(CoupleRecap recap, PartnerRecap mine, IReadOnlyList<MoodCount> theirs, string otherName, Nudges nudges, string? care, string? weekLink)

@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
@@ -12,7 +13,8 @@ public sealed record MoodCount(string Word, int Count, Quadrant? Quadrant);
 /// <param name="Unrecognized">Answers whose mood word the lexicon does not know.</param>
 /// <param name="Trend">brighter, steady or heavier against the week before; null without words in both weeks.</param>
 /// <param name="NudgeWord">The most frequent unpleasant word a "heavy" nudge names.</param>
-/// <param name="Care">Whether this recap carries the line about couples counselling.</param>
+/// <param name="Care">Whether this recap carries the care slot: the line about couples counseling, or in a week with
+/// a distress text the crisis line.</param>
 public sealed record PartnerRecap(
     string Partner, string Name, IReadOnlyList<MoodCount> Words, int Unrecognized, int NightsAnswered, int IdeasDone,
     string? Trend, string Situation, string NudgeId, string? NudgeWord, bool Care)
@@ -20,6 +22,9 @@ public sealed record PartnerRecap(
     /// <summary>The words of nights both answered: what the other partner's recap may show (the reveal rule, as for the
     /// answers themselves).</summary>
     public IReadOnlyList<MoodCount> SharedWords { get; init; } = [];
+
+    /// <summary>A text of this partner's signaled distress this week: the care slot names the crisis line.</summary>
+    public bool Crisis { get; init; }
 }
 
 /// <summary>A couple's week: from the first to the last local date (inclusive), both partners' sides.</summary>
@@ -49,7 +54,7 @@ public static class WeeklyRecap
     /// </summary>
     public static CoupleRecap Compute(
         Couple couple, DateOnly end, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<(DateOnly Date, string Partner)> done, int streak, MoodLexicon lexicon, Nudges nudges,
-        Func<string?, bool>? isAppreciation = null)
+        Func<string?, bool>? isAppreciation = null, IReadOnlyList<AnswerRecord>? care = null)
     {
         var from = end.AddDays(-6);
         bool InWeek(DateOnly d, int weeksBack) => d >= from.AddDays(-7 * weeksBack) && d <= end.AddDays(-7 * weeksBack);
@@ -72,7 +77,11 @@ public static class WeeklyRecap
             string? trend = thisWeek.Count == 0 || lastWeek.Count == 0 ? null
                 : (thisWeek.Average() - lastWeek.Average()) switch { > 0.5 => Brighter, < -0.5 => Heavier, _ => Steady };
 
-            var heaviest = OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
+            // A week with a distress text gets the crisis line, never the generic heavy-week nudge; a week with a text
+            // that signals fear of the partner never suggests couples counseling.
+            var signals = (care ?? []).Where(t => t.Partner == partner.Key && InWeek(t.Date, 0)).Select(t => t.Care).ToHashSet();
+            var crisis = signals.Contains(CareSignal.Distress);
+            var heaviest = !crisis && OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
             var othersAnswered = nightsByPartner[couple.Other(partner).Key].Any(d => InWeek(d, 0));
             var situation = week.Count == 0 && !othersAnswered ? Situation.Quiet
                 : heaviest is not null ? Situation.Heavy
@@ -88,8 +97,9 @@ public static class WeeklyRecap
             return new PartnerRecap(
                 partner.Key, partner.Name, words, week.Count(a => !a.MoodRecognized), week.Select(a => a.Date).Distinct().Count(),
                 done.Count(d => d.Partner == partner.Key && InWeek(d.Date, 0)), trend, situation, nudge.Id,
-                situation == Situation.Heavy ? heaviest : null, heavyWeeks && careAllowed)
-            { SharedWords = shared };
+                situation == Situation.Heavy ? heaviest : null,
+                crisis || (heavyWeeks && careAllowed && !signals.Contains(CareSignal.Safety)))
+            { SharedWords = shared, Crisis = crisis };
         }).ToList();
 
         var appreciated = shown.Where(a => InWeek(a.Date, 0) && isAppreciation?.Invoke(a.PromptId) == true).GroupBy(a => a.Date)
