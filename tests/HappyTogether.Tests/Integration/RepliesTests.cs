@@ -82,6 +82,23 @@ public class RepliesTests
         Assert.Equal(["Sam's answer: Went for a run after"], await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
     }
 
+    [Fact]
+    public async Task A_second_answer_without_a_mood_word_reads_the_request_and_an_answer_too_long_for_any_reveal_in_one_text()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        // Past three segments even in a reveal of its own: the opening and the link in the reply, after the request.
+        var story = string.Concat(Enumerable.Repeat("We finally cooked the recipe from our trip and laughed so hard about it. ", 8)) + "calm";
+        Assert.False(RevealText.FitsWhole("Ana", story));
+        await app.TextAsync(couple.A.Phone, story);
+        var reply = (await app.TextAsync(couple.B.Phone, "Went for a run after")).Reply!;
+        Assert.StartsWith("Got it! Text a feeling word (like calm) for your recap. Ana's answer: We finally cooked", reply);
+        Assert.Contains("... Read it all: https://happytogether.example.org/api/n?", reply);
+        Assert.Equal(3, Gsm7.Segments(reply));
+        await app.DrainQueueAsync();
+        Assert.Empty(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]

@@ -34,6 +34,10 @@ public static class RevealText
     public static string ComposeAfter(string lead, string partnerName, string answer, string? nightLink = null) =>
         Fitted(ReplyLead(lead, partnerName), answer, nightLink, MaxSegments);
 
+    /// <summary>Whether the reveal on its own carries the answer whole, without a link.</summary>
+    public static bool FitsWhole(string partnerName, string answer) =>
+        Gsm7.Segments(RevealLead(partnerName) + AsWritten(answer)) <= MaxSegments;
+
     /// <summary>Whether the reveal after <paramref name="lead"/> carries the answer whole, without a link.</summary>
     public static bool FitsWhole(string lead, string partnerName, string answer) =>
         Gsm7.Segments(ReplyLead(lead, partnerName) + AsWritten(answer)) <= MaxSegments;

@@ -69,13 +69,15 @@ public sealed class Answering(
             // The second to answer reads the other's answer in the reply itself: one text, not an
             // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
             // again. Without a mood word the reply asks for one the first time this week, before the
-            // answer, where both fit the reveal's three segments with the answer whole; else the reveal
-            // follows on its own, where the shorter lead leaves the answer more room, and the reply is the
-            // one-segment acknowledgement that asks. The first to answer gets theirs through the queue.
+            // answer, where both fit the reveal's three segments with the answer whole, or where even a
+            // reveal of its own could not hold it whole (the link gives it all, one text saved); else the
+            // reveal follows on its own, where the shorter lead leaves the whole answer room, and the reply
+            // is the one-segment acknowledgement that asks. The first to answer gets theirs through the queue.
             var revealed = recent.Sent.Any(r =>
                 r.Kind == TextKind.Reveal && r.Date == answer.Date && r.Partner == partner.Key);
             var askForMood = mood is null && !TellsNothingNew(partner, body, mood, answer.Date, recent);
-            var fits = RevealText.FitsWhole(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text);
+            var fits = RevealText.FitsWhole(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text)
+                || !RevealText.FitsWhole(other.TextName, otherAnswer.Text);
             if (!revealed && (!askForMood || fits))
             {
                 revealInReply = new OutboundRecord(answer.Date, TextKind.Reveal, partner.Key)
