@@ -23,6 +23,7 @@ using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Model.Suppression;
 using HappyTogether.Pages.Export;
+using HappyTogether.Pages.NightPage;
 using HappyTogether.Pages.Operations;
 using HappyTogether.Pages.WeekPage;
 using Microsoft.Extensions.Configuration;
@@ -117,6 +118,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
         services.AddSingleton<WeekPages>();
+        services.AddSingleton<NightPages>();
 
         // Each kind of outbound text, which the sender looks up by TextKind.
         services.AddSingleton<IOutboundText>(sp => new OutgoingPrompt(Slot.Morning, sp.GetRequiredService<PromptRotation>(), sp.GetRequiredService<CoupleStore>()));

@@ -106,7 +106,7 @@ public partial class ArchitectureTests(ITestOutputHelper output)
     /// <summary>
     /// Signed links are a contract several folders share (the recap makes them; the week page and the
     /// export read them), so they use nothing but the settings and the text helpers. The week page is a
-    /// top layer like the export: no folder uses it.
+    /// top layer like the export: no folder uses it but the night page, which shares its answers to bad links.
     /// </summary>
     [Fact]
     public void Links_sit_below_the_folders_that_share_them_and_the_week_page_on_top()
@@ -116,7 +116,10 @@ public partial class ArchitectureTests(ITestOutputHelper output)
         string[] below = ["Foundation.Links", "Model.History", "Model.Couples", "Foundation.Moods", "Foundation.Storage", "Foundation.Text", "Foundation.Settings",
             "Foundation.Messages"];
         Assert.Empty(uses["Pages.WeekPage"].Except(below));
-        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.WeekPage")).Select(u => u.Key));
+        // The night page answers a bad link exactly as the week page does, with the week page's own answers.
+        Assert.Empty(uses.Where(u => u.Key is not (Root or "Pages.NightPage") && u.Value.Contains("Pages.WeekPage")).Select(u => u.Key));
+        Assert.Empty(uses["Pages.NightPage"].Except([.. below, "Pages.WeekPage", "Content.Prompts"]));
+        Assert.Empty(uses.Where(u => u.Key != Root && u.Value.Contains("Pages.NightPage")).Select(u => u.Key));
     }
 
     private static HashSet<string> Reachable(Dictionary<string, HashSet<string>> uses, string from)

@@ -46,7 +46,7 @@ public class MessageBudgetTests(ITestOutputHelper output)
         ["code"] = () => PairingCodes.Display(new string('9', PairingCodes.Digits)),
         // The longest link the app makes: the longest PublicBaseUrl the settings allow, a path, "?" and a token.
         ["link"] = () => "https://" + new string('h', RecapText.MaxBaseUrlLength - "https://".Length)
-            + Longest([SignedLinks.ExportPath, SignedLinks.WeekPath]) + "?" + new string('t', SignedLinks.TokenLength),
+            + Longest([SignedLinks.ExportPath, SignedLinks.WeekPath, SignedLinks.NightPath]) + "?" + new string('t', SignedLinks.TokenLength),
         ["time"] = LongestClock,
         ["morning"] = LongestClock,
         ["evening"] = LongestClock,
@@ -69,7 +69,8 @@ public class MessageBudgetTests(ITestOutputHelper output)
         // The recap shows three words a partner; three that came every night make a long list.
         ["words"] = () => string.Join(", ", Enumerable.Repeat(
             Catalog.Render("recap.word-count", ("word", LongestMoodWord()), ("count", "7")), RecapText.WordsShown)),
-        // The partner's own words are trimmed by the composer: at least the ellipsis is left.
+        // The partner's own words go whole within the budget, or as an opening the composer cuts to it (then the
+        // reveal.more link follows, budgeted on its own): at least the ellipsis is left.
         ["answer"] = () => "...",
         ["reaction"] = () => "...",
         // Parts worded by other messages: their longest rendering.

@@ -36,6 +36,23 @@ public class SignedLinksTests
     }
 
     [Fact]
+    public void A_night_link_is_the_same_whenever_it_is_made_and_lasts_a_week_links_time_from_the_end_of_that_night()
+    {
+        var night = new DateOnly(2027, 1, 4);
+        var clock = new FakeTimeProvider(Now);
+        var url = Links(clock).NightUrl(CoupleId, "a", night)!;
+        Assert.StartsWith(BaseUrl + "/api/n?", url);
+        Assert.Equal(SignedLinks.TokenLength, TokenOf(url).Length);
+        clock.Advance(TimeSpan.FromHours(9));
+        Assert.Equal(url, Links(clock).NightUrl(CoupleId, "a", night));
+        Assert.True(Links(clock).TryRead(TokenOf(url), LinkPurpose.Night, out var claims));
+        var expires = new DateTimeOffset(2027, 1, 5, 0, 0, 0, TimeSpan.Zero) + SignedLinks.WeekLifetime;
+        Assert.Equal(new LinkClaims(LinkPurpose.Night, CoupleId, "a", night, expires), claims);
+        Assert.False(Links(clock).TryRead(TokenOf(url), LinkPurpose.Week, out _));
+        Assert.Null(Links(clock, baseUrl: null).NightUrl(CoupleId, "a", night));
+    }
+
+    [Fact]
     public void A_link_of_one_purpose_does_not_open_the_other()
     {
         var links = Links(new FakeTimeProvider(Now));

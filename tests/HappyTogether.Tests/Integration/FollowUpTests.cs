@@ -169,7 +169,7 @@ public class FollowUpTests
         Assert.StartsWith("Got it", ack);
         Assert.Equal(text, (await AnswerAsync(app, couple, "a")).Text);
         // Sam answers second, so Ana's answer comes in his reply.
-        Assert.Equal(RevealText.Compose("Got it: calm.", "Ana", text), (await app.TextAsync(couple.B.Phone, "calm")).Reply);
+        Assert.Equal(RevealText.ComposeAfter("Got it: calm.", "Ana", text), (await app.TextAsync(couple.B.Phone, "calm")).Reply);
         await app.DrainQueueAsync();
         Assert.Equal([RevealText.Compose("Sam", "calm")], await BodiesAsync(app, couple, "a", TextKind.Reveal));
         Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);

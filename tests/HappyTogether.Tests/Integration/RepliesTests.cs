@@ -70,13 +70,33 @@ public class RepliesTests
     {
         var (app, couple) = await AfterQuestionAsync();
         await using var _ = app;
-        var story = "We finally cooked the recipe from our trip, burned the garlic twice and laughed so hard about it. Honestly a great night. calm";
+        // 420 characters: whole in a reveal of its own (3 segments), not after the request for a mood word.
+        var story = string.Concat(Enumerable.Repeat("We finally cooked the recipe from our trip, burned the garlic twice and laughed so hard about it. ", 5))[..414] + " calm";
+        Assert.False(RevealText.FitsWhole(ReplyTexts.AskForMoodLead, "Ana", story));
         await app.TextAsync(couple.A.Phone, story);
         Assert.Equal("Got it, thanks! Add a feeling word (like calm or tired) for your weekly recap. Ana answered too; their answer is on its way.",
             (await app.TextAsync(couple.B.Phone, "Went for a run after")).Reply);
         await app.DrainQueueAsync();
         Assert.Equal(["Ana's answer: " + story], await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
+        Assert.Equal(3, Gsm7.Segments("Ana's answer: " + story));
         Assert.Equal(["Sam's answer: Went for a run after"], await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
+    }
+
+    [Fact]
+    public async Task A_second_answer_without_a_mood_word_reads_the_request_and_an_answer_too_long_for_any_reveal_in_one_text()
+    {
+        var (app, couple) = await AfterQuestionAsync();
+        await using var _ = app;
+        // Past three segments even in a reveal of its own: the opening and the link in the reply, after the request.
+        var story = string.Concat(Enumerable.Repeat("We finally cooked the recipe from our trip and laughed so hard about it. ", 8)) + "calm";
+        Assert.False(RevealText.FitsWhole("Ana", story));
+        await app.TextAsync(couple.A.Phone, story);
+        var reply = (await app.TextAsync(couple.B.Phone, "Went for a run after")).Reply!;
+        Assert.StartsWith("Got it! Text a feeling word (like calm) for your recap. Ana's answer: We finally cooked", reply);
+        Assert.Contains("... Read it all: https://happytogether.example.org/api/n?", reply);
+        Assert.Equal(3, Gsm7.Segments(reply));
+        await app.DrainQueueAsync();
+        Assert.Empty(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
     }
 
     [Theory]
@@ -183,14 +203,16 @@ public class RepliesTests
         var (_, ack) = await app.TextAsync(couple.A.Phone, "😴");
         Assert.StartsWith("Got it: sleepy.", ack);
         var (_, ackB) = await app.TextAsync(couple.B.Phone, "Blorptastic evening");
-        Assert.StartsWith("Got it, thanks! Add a feeling word", ackB);
+        // Asked for a mood word, and Ana's emoji in the same reply (UCS-2, two segments, as an acknowledgement and a
+        // reveal on its own would take).
+        Assert.Equal("Got it! Text a feeling word (like calm) for your recap. Ana's answer: 😴", ackB);
         var stored = await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day);
         Assert.Equal((null, false), stored.Where(a => a.Partner == "b").Select(a => (a.Mood, a.MoodRecognized)).Single());
         Assert.Equal(("sleepy", true), stored.Where(a => a.Partner == "a").Select(a => (a.Mood, a.MoodRecognized)).Single());
     }
 
     [Fact]
-    public async Task Long_non_latin_and_empty_texts_are_stored_answered_and_revealed_within_one_segment()
+    public async Task Long_non_latin_and_empty_texts_are_stored_answered_and_revealed_as_written_within_three_segments()
     {
         var (app, couple) = await AfterQuestionAsync();
         await using var _ = app;
@@ -200,26 +222,29 @@ public class RepliesTests
         Assert.Equal(longText, Assert.Single(await app.Get<Answers>().ReadAnswersAsync(couple.Id, Day, Day)).Text);
 
         Assert.Equal(ReplyTexts.Picture, (await app.TextAsync(couple.B.Phone, "", numMedia: 1)).Reply);
-        // Sam answers second: Ana's answer comes in the reply, trimmed to one GSM-7 segment.
+        // Sam answers second: Ana's answer comes in the reply, its curly quotes and dash as she typed them (so in
+        // UCS-2), too long for three segments: its opening and the link to the night's page.
         var (_, toSam) = await app.TextAsync(couple.B.Phone, "今天很开心 😊");
         await app.DrainQueueAsync();
 
         Assert.Empty(await TextsOfKindAsync(app, couple, "b", TextKind.Reveal));
-        Assert.StartsWith("Got it: happy. Ana's answer: We laughed about the \"old days\" - so grateful.", toSam);
-        Assert.EndsWith("...", toSam);
-        Assert.Equal(1, Gsm7.Segments(toSam!));
-        Assert.True(Gsm7.IsBasic(toSam!));
+        Assert.StartsWith("Got it: happy. Ana's answer: We laughed about the “old days” — so grateful.", toSam);
+        Assert.Matches(@"\.\.\. Read it all: https://happytogether\.example\.org/api/n\?[A-Za-z0-9_-]{43}$", toSam);
+        Assert.Equal(3, Gsm7.Segments(toSam!));
+        Assert.Null(Gsm7.Septets(toSam!));
         var toAna = Assert.Single(await TextsOfKindAsync(app, couple, "a", TextKind.Reveal));
         Assert.Equal("Sam's answer: 今天很开心 😊", toAna);
         Assert.Equal(1, Gsm7.Segments(toAna));
     }
 
     [Fact]
-    public async Task Replies_with_a_storyemoji_text_trim_whole_characters_in_UCS2()
+    public async Task Replies_with_a_story_of_emoji_cut_whole_characters_in_UCS2()
     {
-        var text = RevealText.Compose("Sam", string.Concat(Enumerable.Repeat("😊 fun ", 40)));
-        Assert.Equal(1, Gsm7.Segments(text));
+        var story = string.Concat(Enumerable.Repeat("😊 fun ", 40));
+        var text = RevealText.Compose("Sam", story);
+        Assert.Equal(RevealText.MaxSegments, Gsm7.Segments(text));
         Assert.EndsWith("...", text);
         Assert.False(char.IsHighSurrogate(text[^4]));
+        Assert.StartsWith("Sam's answer: " + text["Sam's answer: ".Length..^3].TrimEnd(), "Sam's answer: " + story);
     }
 }

@@ -1,5 +1,6 @@
 using HappyTogether.Content.Reveals;
 using HappyTogether.Foundation.Care;
+using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
@@ -14,7 +15,8 @@ namespace HappyTogether.Entry.Inbound;
 /// go to <see cref="FollowUps"/>.
 /// </summary>
 public sealed class Answering(
-    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps, Caring caring)
+    Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps, Caring caring,
+    SignedLinks links)
 {
     public async Task<Handled> AnswerAsync(PartnerText text, CancellationToken ct)
     {
@@ -86,12 +88,15 @@ public sealed class Answering(
             // The second to answer reads the other's answer in the reply itself: one text, not an
             // acknowledgement and a reveal, recorded under the claim the sender uses so no job sends it
             // again. Without a mood word the reply asks for one the first time this week, before the
-            // answer where both fit one segment; else the reveal follows on its own. The first to
-            // answer gets theirs through the queue.
+            // answer, where both fit the reveal's three segments with the answer whole, or where even a
+            // reveal of its own could not hold it whole (the link gives it all, one text saved); else the
+            // reveal follows on its own, where the shorter lead leaves the whole answer room, and the reply
+            // is the one-segment acknowledgement that asks. The first to answer gets theirs through the queue.
             var revealed = recent.Sent.Any(r =>
                 r.Kind == TextKind.Reveal && r.Date == answer.Date && r.Partner == partner.Key);
             var askForMood = mood is null && !TellsNothingNew(partner, body, mood, answer.Date, recent);
-            var fits = RevealText.FitsOneSegment(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text);
+            var fits = RevealText.FitsWhole(ReplyTexts.AskForMoodLead, other.TextName, otherAnswer.Text)
+                || !RevealText.FitsWhole(other.TextName, otherAnswer.Text);
             if (!revealed && (!askForMood || fits))
             {
                 revealInReply = new OutboundRecord(answer.Date, TextKind.Reveal, partner.Key)
@@ -103,7 +108,8 @@ public sealed class Answering(
                     SentUtc = now,
                 };
                 then = new OutboundJob(couple.Id, TextKind.Reveal, answer.Date, [other.Key]);
-                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text, askForMood);
+                var nightLink = links.NightUrl(couple.Id, partner.Key, answer.Date);
+                reply = ReplyTexts.AnswerWithReveal(mood, other, otherAnswer.Text, nightLink, askForMood);
             }
             else
             {

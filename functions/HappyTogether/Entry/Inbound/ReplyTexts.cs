@@ -180,16 +180,17 @@ public static class ReplyTexts
 
     /// <summary>
     /// The reply to the second answer of a night: the mood word understood (if any), then the other's
-    /// answer, in one segment where it can be.
+    /// answer whole, or its opening and <paramref name="nightLink"/> when it is too long for the reveal's segments.
     /// </summary>
     public static string AnswerWithReveal(
-        MoodWord? mood, Partner other, string otherAnswer, bool askForMood = false) =>
-        RevealText.Compose(
+        MoodWord? mood, Partner other, string otherAnswer, string? nightLink, bool askForMood = false) =>
+        RevealText.ComposeAfter(
             mood is not null ? Catalog.RenderVariant("reply.reveal-lead", "mood", ("mood", mood.Word))
             : askForMood ? AskForMoodLead
             : Catalog.RenderVariant("reply.reveal-lead", "plain"),
             other.TextName,
-            otherAnswer);
+            otherAnswer,
+            nightLink);
 
     /// <summary>
     /// How the reply that carries the other's answer asks for a mood word (a feeling word sent within a

@@ -17,11 +17,15 @@ public enum LinkPurpose
 
     /// <summary>A partner's own data (<c>/api/x?{token}</c>).</summary>
     Export,
+
+    /// <summary>One night's question and answers, as revealed to the viewer (<c>/api/n?{token}</c>).</summary>
+    Night,
 }
 
 /// <summary>The claims read back from a valid token.</summary>
 /// <param name="Partner">"a" or "b".</param>
-/// <param name="Date">The week's last local date (Week), or the date the link was made (Export).</param>
+/// <param name="Date">The week's last local date (Week), the night's local date (Night), or the date the link was made
+/// (Export).</param>
 public sealed record LinkClaims(LinkPurpose Purpose, string CoupleId, string Partner, DateOnly Date, DateTimeOffset ExpiresUtc);
 
 /// <summary>
@@ -41,6 +45,9 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
 
     /// <summary>The week page's path; its link is this, "?" and the token.</summary>
     public const string WeekPath = "/api/w";
+
+    /// <summary>The night page's path; its link is this, "?" and the token.</summary>
+    public const string NightPath = "/api/n";
 
     /// <summary>The export's path; its link is this, "?" and the token.</summary>
     public const string ExportPath = "/api/x";
@@ -64,6 +71,12 @@ public sealed class SignedLinks(IOptions<HappyTogetherOptions> options, TimeProv
     /// <param name="madeUtc">When the link counts as made (its lifetime runs from then); now by default.</param>
     public string? WeekUrl(string coupleId, string partner, DateOnly weekEnd, DateTimeOffset? madeUtc = null) =>
         baseUrl is null ? null : $"{baseUrl}{WeekPath}?{Token(LinkPurpose.Week, coupleId, partner, weekEnd, (madeUtc ?? clock.GetUtcNow()) + WeekLifetime)}";
+
+    /// <summary>Absolute URL of one night's page for one partner ("a"/"b"); null when PublicBaseUrl is unset. It
+    /// lasts as long as a week link, counted from the end of that night's date (UTC), so every composition of the same
+    /// reveal, a retry's too, carries the same link.</summary>
+    public string? NightUrl(string coupleId, string partner, DateOnly night) =>
+        baseUrl is null ? null : $"{baseUrl}{NightPath}?{Token(LinkPurpose.Night, coupleId, partner, night, new DateTimeOffset(night.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) + WeekLifetime)}";
 
     /// <summary>Absolute URL of the partner's export (Date = today's date, unused by readers); null when PublicBaseUrl
     /// is unset.</summary>
