@@ -43,6 +43,14 @@ param defaultTimeZone string = 'America/New_York'
 @description('Link in the weekly recap\'s gentle pointer to couples counselling.')
 param careResourceUrl string = ''
 
+@description('Crisis line named to partners outside the US and Canada (who get 988), e.g. Samaritans on 116 123.')
+@maxLength(30)
+param crisisLineElsewhere string = ''
+
+@description('Domestic violence line named to partners outside the US (who get the National Domestic Violence Hotline).')
+@maxLength(30)
+param safetyLineElsewhere string = ''
+
 @description('NCRONTAB (UTC) of the scheduler tick.')
 param schedulerSchedule string = '0 */5 * * * *'
 
@@ -160,6 +168,8 @@ module functionApp 'modules/functionapp.bicep' = {
     defaultPhoneRegion: defaultPhoneRegion
     defaultTimeZone: defaultTimeZone
     careResourceUrl: careResourceUrl
+    crisisLineElsewhere: crisisLineElsewhere
+    safetyLineElsewhere: safetyLineElsewhere
     schedulerSchedule: schedulerSchedule
     sweepSchedule: sweepSchedule
     signUpCountries: signUpCountries

@@ -20,6 +20,8 @@ param twilioMessagingServiceSid string
 param defaultPhoneRegion string
 param defaultTimeZone string
 param careResourceUrl string
+param crisisLineElsewhere string
+param safetyLineElsewhere string
 param schedulerSchedule string
 param sweepSchedule string
 param signUpCountries string
@@ -124,6 +126,8 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     DefaultPhoneRegion: defaultPhoneRegion
     DefaultTimeZone: defaultTimeZone
     CareResourceUrl: careResourceUrl
+    CrisisLineElsewhere: crisisLineElsewhere
+    SafetyLineElsewhere: safetyLineElsewhere
     TwilioAccountSid: twilioAccountSid
     TwilioAuthToken: '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'
     TwilioFromNumber: twilioFromNumber
