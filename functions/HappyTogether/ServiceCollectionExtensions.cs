@@ -117,6 +117,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
+        services.AddSingleton<LinkedPages>();
         services.AddSingleton<WeekPages>();
         services.AddSingleton<NightPages>();
 

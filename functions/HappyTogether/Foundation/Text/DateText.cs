@@ -1,5 +1,5 @@
 using System.Globalization;
-using PhoneNumbers;
+using HappyTogether.Foundation.Phones;
 
 namespace HappyTogether.Foundation.Text;
 
@@ -9,8 +9,6 @@ namespace HappyTogether.Foundation.Text;
 /// </summary>
 public static class DateText
 {
-    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
-
     // libphonenumber regions that write the month first: the US, its territories on +1 and +684/+1670/+1671, and
     // English Canada (the Canadian Press style is "Jan. 4"). The rest of the +1 plan (Jamaica, the Bahamas...)
     // writes the day first, so the calling code alone cannot tell.
@@ -20,15 +18,10 @@ public static class DateText
     public static bool MonthFirst(string? e164)
     {
         if (string.IsNullOrEmpty(e164)) return false;
-        try
-        {
-            return MonthFirstRegions.Contains(Util.GetRegionCodeForNumber(Util.Parse(e164, null)) ?? "");
-        }
-        catch (NumberParseException)
-        {
-            // A number libphonenumber cannot read: +1 still says North America.
-            return e164.StartsWith("+1", StringComparison.Ordinal);
-        }
+        // A number libphonenumber cannot read: +1 still says North America.
+        return PhoneNumberReader.RegionOf(e164) is { } region
+            ? MonthFirstRegions.Contains(region)
+            : e164.StartsWith("+1", StringComparison.Ordinal);
     }
 
     /// <summary>"Jan 4" or "4 Jan".</summary>
