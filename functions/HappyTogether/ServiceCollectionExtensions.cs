@@ -3,6 +3,7 @@ using Azure.Storage.Queues;
 using HappyTogether.Content.Occasions;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Recap;
+using HappyTogether.Content.Rituals;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Entry.Inbound;
 using HappyTogether.Entry.Sending;
@@ -117,6 +118,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
+        services.AddSingleton<RitualReminders>();
+        services.AddSingleton(_ => HomeWords.Load());
+        services.AddSingleton<HomeKeywords>();
         services.AddSingleton<LinkedPages>();
         services.AddSingleton<WeekPages>();
         services.AddSingleton<NightPages>();
@@ -133,6 +137,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingRevealsOff>();
         services.AddSingleton<IOutboundText, OutgoingCadenceChanged>();
         services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
+        services.AddSingleton<IOutboundText, OutgoingRitualReminder>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
 
         // Each family of keywords, which the conversation looks up by keyword id and consent state. Found

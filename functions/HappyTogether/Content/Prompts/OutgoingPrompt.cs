@@ -20,8 +20,8 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
 
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
-        var (prompt, body, storePicks) = await prompts.ComposeForSendAsync(couple, partner, slot, job.Date, ct);
-        return new(body, prompt.Id) { StoreWithClaim = storePicks };
+        var (text, storePicks) = await prompts.ComposeForSendAsync(couple, partner, slot, job.Date, ct);
+        return new(text.Body, text.Id) { StoreWithClaim = storePicks };
     }
 
     /// <summary>A question that offered EVERY 2 is noted once sent, so the offer is made only once.</summary>

@@ -38,6 +38,21 @@ public sealed record Prompt(string Id, string Kind, IReadOnlyList<string> Tags, 
     /// rotation.</summary>
     public string? Special { get; init; }
 
+    /// <summary>What must hold for the prompt to go at all (a missed night, a heavy week, a listening date); null for
+    /// always.</summary>
+    public Condition? When { get; init; }
+
+    /// <summary>What the idea asks of the household (a shared home, money, a long walk, a free evening).</summary>
+    public IReadOnlySet<Need> Needs { get; init; } = new HashSet<Need>();
+
+    /// <summary>The only household the prompt is written for (kids at home, living apart in town); null for
+    /// any.</summary>
+    public HouseholdKind? For { get; init; }
+
+    /// <summary>For a question: what the other partner gets the next morning, built on this partner's answer
+    /// ({partner} is the one who answered, {answer} a short excerpt of it); null when the question has none.</summary>
+    public string? FollowUp { get; init; }
+
     /// <summary>The text with the other partner's name in place of the placeholder.</summary>
     public string Render(string partnerName) => Text.Replace(PartnerPlaceholder, partnerName, StringComparison.Ordinal);
 
@@ -63,7 +78,13 @@ public static class Specials
     /// <summary>A partner's birthday, as they get it themselves ({partner} is the other partner).</summary>
     public const string OwnBirthday = "birthday-own";
 
-    public static readonly IReadOnlySet<string> All = new HashSet<string> { Appreciation, Anniversary, Birthday, OwnBirthday };
+    /// <summary>The evening after the third listening date: what each enjoyed, keep it, move it or swap it.</summary>
+    public const string ListeningCheckIn = "checkin-listening";
+
+    /// <summary>The evening after the third time of the couple's weekly ritual: the same check-in.</summary>
+    public const string RitualCheckIn = "checkin-ritual";
+
+    public static readonly IReadOnlySet<string> All = new HashSet<string> { Appreciation, Anniversary, Birthday, OwnBirthday, ListeningCheckIn, RitualCheckIn };
 }
 
 /// <summary>The prompt catalog, read from the data file shipped inside this assembly.</summary>
@@ -71,11 +92,12 @@ public sealed class PromptCatalog
 {
     private readonly Dictionary<string, Prompt> byId;
 
-    private PromptCatalog(IReadOnlyList<Prompt> questions, IReadOnlyList<Prompt> gestures, IReadOnlyList<string> suffixes)
+    private PromptCatalog(IReadOnlyList<Prompt> questions, IReadOnlyList<Prompt> gestures, IReadOnlyList<string> suffixes, IReadOnlyList<string> shortSuffixes)
     {
         Questions = questions;
         Gestures = gestures;
         QuestionSuffixes = suffixes;
+        ShortSuffixes = shortSuffixes;
         byId = questions.Concat(gestures).ToDictionary(p => p.Id);
         everydayQuestions = questions.Where(p => p.Special is null).ToList();
         everydayGestures = gestures.Where(p => p.Special is null).ToList();
@@ -102,6 +124,9 @@ public sealed class PromptCatalog
 
     /// <summary>Short invitations to reply, appended to questions in turn.</summary>
     public IReadOnlyList<string> QuestionSuffixes { get; }
+
+    /// <summary>Shorter asks for a mood word, for a partner who gives one most nights.</summary>
+    public IReadOnlyList<string> ShortSuffixes { get; }
 
     /// <summary>The everyday rotation of a slot: every prompt not kept for a special night or day.</summary>
     public IReadOnlyList<Prompt> For(Slot slot) => slot == Slot.Morning ? everydayGestures : everydayQuestions;
@@ -130,6 +155,10 @@ public sealed class PromptCatalog
             LatestDay = p.LatestDay,
             Months = p.Months?.ToHashSet(),
             Special = p.Special,
+            When = p.When is null ? null : PromptFit.Parse<Condition>(p.When, p.Id),
+            Needs = (p.Needs ?? []).Select(n => PromptFit.Parse<Need>(n, p.Id)).ToHashSet(),
+            For = p.For is null ? null : PromptFit.Parse<HouseholdKind>(p.For, p.Id),
+            FollowUp = p.FollowUp,
         }).ToList();
         var unknownSpecial = prompts.FirstOrDefault(p => p.Special is not null && !Specials.All.Contains(p.Special));
         if (unknownSpecial is not null) throw new InvalidDataException($"Prompt {unknownSpecial.Id} has unknown special '{unknownSpecial.Special}'.");
@@ -138,12 +167,15 @@ public sealed class PromptCatalog
         return new PromptCatalog(
             prompts.Where(p => p.Kind == Prompt.Question).ToList(),
             prompts.Where(p => p.Kind == Prompt.Gesture).ToList(),
-            file.QuestionSuffixes);
+            file.QuestionSuffixes,
+            file.ShortSuffixes ?? []);
     }
 
     private sealed record CatalogFile(
         [property: JsonRequired] List<PromptEntry> Prompts,
-        [property: JsonRequired] List<string> QuestionSuffixes);
+        [property: JsonRequired] List<string> QuestionSuffixes,
+        List<string>? ShortSuffixes);
 
-    private sealed record PromptEntry(string Id, string Kind, List<string> Tags, string Text, string? Depth, string? Setting, string? Sided, List<string>? Days, int? LatestDay, List<int>? Months, string? Special);
+    private sealed record PromptEntry(string Id, string Kind, List<string> Tags, string Text, string? Depth, string? Setting, string? Sided, List<string>? Days, int? LatestDay, List<int>? Months, string? Special,
+        string? When, List<string>? Needs, string? For, string? FollowUp);
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Messages;
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Scheduling;
@@ -13,7 +15,7 @@ namespace HappyTogether.Content.Prompts;
 /// Occasions and the weekly appreciation night draw from their own prompts. A retried send finds the
 /// stored pick and composes the same text.
 /// </summary>
-public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answers answers)
+public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog log, Answers answers, MoodLexicon lexicon)
 {
     /// <summary>Stored beside a night's pick for a partner whose question that night offers EVERY 2 instead of asking
     /// for a mood word.</summary>
@@ -40,9 +42,16 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     /// </summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), (IReadOnlyList<Pick> Picks, TableTransactionAction Write)> unstored = new();
 
+    /// <summary>Answers read with the couple, kept for the compose of each partner's text (the question's ending, a
+    /// follow-through).</summary>
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> answered = new();
+
     /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room
-    /// to spare.</summary>
+    /// to spare (and the two weeks a question's ending looks at).</summary>
     private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
+
+    /// <summary>Stored for the morning that asks the household question instead of an idea.</summary>
+    public const string HomeQuestion = "~home";
 
     internal PromptCatalog Catalog => catalog;
 
@@ -56,14 +65,15 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         var read = await log.ReadWithCoupleAsync(coupleId, date.AddDays(-AnswerDays), ct);
         if (read.Couple is null) return null;
         Keep(prefetched, (coupleId, slot, date.DayNumber), read);
+        Keep(answered, (coupleId, slot, date.DayNumber), read);
         unstored.TryRemove((coupleId, slot, date.DayNumber), out _);
         return read.Couple;
     }
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref
     /// name="date"/>.</summary>
-    internal async Task<Prompt> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
-        For((await PicksAsync(couple, slot, date, store: true, ct)).Picks, recipient)!;
+    internal async Task<Prompt?> PromptForAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default) =>
+        catalog.Find(PickFor((await PicksAsync(couple, slot, date, store: true, ct)).Picks, recipient));
 
     /// <summary>True when the evening question of <paramref name="date"/> offers <paramref name="recipient"/> to go
     /// every other day (after its send, which stored the picks).</summary>
@@ -87,7 +97,7 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
             if (today.Count > 0) return (Remember(key, today), null);
 
-            var chosen = await ChooseAsync(couple, slot, date, picks[slot], read, ct);
+            var chosen = await ChooseAsync(couple, slot, date, picks, read, ct);
             picks[slot].AddRange(chosen);
             if (!store)
             {
@@ -101,8 +111,8 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
         }
     }
 
-    private Prompt? For(IReadOnlyList<Pick> picks, Partner recipient) =>
-        picks.FirstOrDefault(p => (p.Partner == recipient.Key || p.Partner == Pick.Both) && p.PromptId != CadenceOffer) is { } pick ? catalog.Find(pick.PromptId) : null;
+    private static string PickFor(IReadOnlyList<Pick> picks, Partner recipient) =>
+        picks.First(p => (p.Partner == recipient.Key || p.Partner == Pick.Both) && p.PromptId != CadenceOffer).PromptId;
 
     private IReadOnlyList<Pick> Remember((string, Slot, int) key, IReadOnlyList<Pick> picks)
     {
@@ -120,10 +130,10 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
 
     /// <summary>The full text of a scheduled prompt as sent to <paramref name="recipient"/>, the day's picks stored
     /// first.</summary>
-    public async Task<(Prompt Prompt, string Body)> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
+    public async Task<ComposedPrompt> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
         var (picks, _) = await PicksAsync(couple, slot, date, store: true, ct);
-        return Compose(couple, recipient, slot, date, picks);
+        return await ComposeAsync(couple, recipient, slot, date, picks, ct);
     }
 
     /// <summary>
@@ -131,78 +141,47 @@ public sealed class PromptRotation(PromptCatalog catalog, RotationLog log, Answe
     /// leaves storing them to the claim's transaction, so a send costs no write of its own. The write
     /// fails that transaction if another send stored picks meanwhile.
     /// </summary>
-    public async Task<(Prompt Prompt, string Body, TableTransactionAction? StorePicks)> ComposeForSendAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
+    public async Task<(ComposedPrompt Text, TableTransactionAction? StorePicks)> ComposeForSendAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, CancellationToken ct = default)
     {
         var (picks, write) = await PicksAsync(couple, slot, date, store: false, ct);
-        var (prompt, body) = Compose(couple, recipient, slot, date, picks);
-        return (prompt, body, write);
+        return (await ComposeAsync(couple, recipient, slot, date, picks, ct), write);
     }
 
-    private (Prompt Prompt, string Body) Compose(Couple couple, Partner recipient, Slot slot, DateOnly date, IReadOnlyList<Pick> picks)
+    private async Task<ComposedPrompt> ComposeAsync(Couple couple, Partner recipient, Slot slot, DateOnly date, IReadOnlyList<Pick> picks, CancellationToken ct)
     {
-        var prompt = For(picks, recipient)!;
-        var body = prompt.Render(couple.Other(recipient).TextName);
+        var id = PickFor(picks, recipient);
+        var other = couple.Other(recipient).TextName;
+        if (id == HomeQuestion) return new(id, null, MessageCatalog.For().Render("prompt.home-question"));
+        if (FollowThrough.IsPick(id))
+        {
+            var question = catalog.Find(FollowThrough.QuestionOf(id));
+            var quoted = question is null ? null : FollowThrough.Compose(couple, recipient, question, date, await AnswersAsync(couple, slot, date, ct));
+            return new(id, null, quoted ?? MessageCatalog.For().Render("prompt.follow-through-gone", ("partner", other)));
+        }
+        var prompt = catalog.Find(id)!;
+        var body = prompt.Render(other);
         if (slot == Slot.Evening && picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer))
             body = OfferCadence(body);
-        else if (slot == Slot.Evening && catalog.QuestionSuffixes.Count is > 0 and var count)
+        else if (slot == Slot.Evening)
         {
             // A partner west of the couple's zone can have an evening dated the day before the couple's first.
-            var day = date.DayNumber - couple.Epoch.DayNumber;
-            body += catalog.QuestionSuffixes[((day % count) + count) % count];
+            var stage = QuestionEnding.For(recipient.Key, date, await AnswersAsync(couple, slot, date, ct));
+            body += QuestionEnding.Of(stage, date.DayNumber - couple.Epoch.DayNumber, catalog);
         }
-        return (prompt, body);
+        return new(id, prompt, body);
     }
 
-    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, IReadOnlyList<Pick> recent, RotationRead? read, CancellationToken ct)
-    {
-        var nights = slot == Slot.Evening ? await LastNightsAsync(couple, date, recent, read, ct) : null;
-        var context = new RotationContext(date.DayNumber - couple.Epoch.DayNumber, couple.IsApartOn(date), nights?.LastMissed == true, recent);
-        var seed = HappyTogether.Foundation.Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
-        var offers = (nights?.Quiet ?? []).Select(partner => new Pick(date.DayNumber, partner, CadenceOffer));
+    /// <summary>The couple's answers of the last two weeks before <paramref name="date"/>: from the read made with the
+    /// couple, or read now.</summary>
+    private async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct) =>
+        answered.TryGetValue((couple.Id, slot, date.DayNumber), out var read) && read.AnswersFrom <= date.AddDays(-QuestionEnding.Days)
+            ? read.Answers
+            : await ReadAnswersAsync(couple.Id, date.AddDays(-QuestionEnding.Days), date.AddDays(-1), ct);
 
-        var occasion = couple.OccasionOn(date);
-        if (occasion is { Kind: Occasion.Birthday } birthday)
-        {
-            // Whose birthday it is gets their own kind of prompt; the other gets one about them.
-            var own = PromptChoice.Choose(catalog.For(slot, Specials.OwnBirthday), date, context, seed);
-            var theirs = PromptChoice.Choose(catalog.For(slot, Specials.Birthday), date, context, seed / 7 + 1);
-            return [new Pick(date.DayNumber, birthday.Partner, own.Id), new Pick(date.DayNumber, birthday.HeadsUpFor(), theirs.Id), .. offers];
-        }
-        var prompts = occasion is not null ? catalog.For(slot, Specials.Anniversary)
-            : slot == Slot.Evening && couple.IsAppreciationNight(date) ? catalog.For(slot, Specials.Appreciation)
-            : catalog.For(slot);
-        var first = PromptChoice.Choose(prompts, date, context, seed);
-        if (slot == Slot.Evening || !first.OneSided) return [new Pick(date.DayNumber, Pick.Both, first.Id), .. offers];
-        // A one-sided idea goes to one partner; the other gets a different idea the same day.
-        var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string> { first.Id });
-        return [new Pick(date.DayNumber, Couple.PartnerA, first.Id), new Pick(date.DayNumber, Couple.PartnerB, second.Id)];
-    }
-
-    /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let
-    /// the last five go by.</summary>
-    private sealed record LastNights(bool LastMissed, IReadOnlyList<string> Quiet);
-
-    /// <summary>
-    /// The answers since the fifth-last question night, from the read made with the couple where it reaches back so
-    /// far. A partner who was opted in and not paused through five question nights and answered none is offered EVERY
-    /// 2, once, while the couple goes daily.
-    /// </summary>
-    private async Task<LastNights> LastNightsAsync(Couple couple, DateOnly date, IReadOnlyList<Pick> recent, RotationRead? read, CancellationToken ct)
-    {
-        var nights = recent.Where(p => p.Day < date.DayNumber && p.PromptId != CadenceOffer).Select(p => p.Day).Distinct().OrderDescending().Take(Rhythm.QuietNightsBeforeOffer).ToList();
-        if (nights.Count == 0) return new(false, []);
-        var first = DateOnly.FromDayNumber(nights[^1]);
-        var last = DateOnly.FromDayNumber(nights[0]);
-        var answered = read is not null && read.AnswersFrom <= first
-            ? read.Answers.Where(a => a.Date >= first && a.Date <= last).ToList()
-            : await answers.ReadAnswersAsync(couple.Id, first, last, ct);
-        var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
-        var lastMissed = couple.Partners.Any(p => p.SkipDate == last) || optedIn.Any(p => !answered.Any(a => a.Partner == p.Key && a.Date == last));
-        var quiet = nights.Count < Rhythm.QuietNightsBeforeOffer || couple.Cadence != Cadence.Daily ? []
-            : optedIn.Where(p => p.CadenceOfferedOn is null && !(p.PausedUntil >= first)
-                && p.ConsentChangedUtc is { } since && HappyTogether.Foundation.TimeZones.ZoneTime.LocalDate(since, p.Zone) < first
-                && answered.All(a => a.Partner != p.Key))
-                .Select(p => p.Key).ToList();
-        return new(lastMissed, quiet);
-    }
+    private Task<IReadOnlyList<AnswerRecord>> ReadAnswersAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct) =>
+        answers.ReadAnswersAsync(coupleId, from, to, ct);
 }
+
+/// <summary>A prompt's text as a partner gets it: the stored pick's id, the catalog prompt when the pick is one (not the
+/// household question or a follow-through), and the body.</summary>
+public sealed record ComposedPrompt(string Id, Prompt? Prompt, string Body);

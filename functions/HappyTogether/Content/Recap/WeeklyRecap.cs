@@ -81,11 +81,11 @@ public static class WeeklyRecap
             // that signals fear of the partner never suggests couples counseling.
             var signals = (care ?? []).Where(t => t.Partner == partner.Key && InWeek(t.Date, 0)).Select(t => t.Care).ToHashSet();
             var crisis = signals.Contains(CareSignal.Distress);
-            var heaviest = !crisis && OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
+            var heaviest = !crisis && WeekWeights.OutweighedByUnpleasant(thisWeek) ? words.Where(w => Values(lexicon, w.Word)?.Pleasantness < 0).Select(w => w.Word).FirstOrDefault() : null;
             var othersAnswered = nightsByPartner[couple.Other(partner).Key].Any(d => InWeek(d, 0));
             var situation = week.Count == 0 && !othersAnswered ? Situation.Quiet
                 : heaviest is not null ? Situation.Heavy
-                : nightsBoth >= 5 ? Situation.Strong
+                : nightsBoth >= WeekWeights.StrongNights ? Situation.Strong
                 : week.Count == 0 || !othersAnswered ? Situation.Solo
                 : Situation.Steady;
             var nudge = nudges.Pick(situation, end, partner.Key);
@@ -114,16 +114,6 @@ public static class WeeklyRecap
             .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
             .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
             .ToList();
-
-    /// <summary>
-    /// A week is a heavy one (its nudge is the gentle kind) only when unpleasant words clearly outweigh
-    /// pleasant ones: at least three unpleasant, and at least twice as many as pleasant. "tired x2" is not heavy.
-    /// </summary>
-    private static bool OutweighedByUnpleasant(IReadOnlyList<int> pleasantness)
-    {
-        var unpleasant = pleasantness.Count(p => p < 0);
-        return unpleasant >= 3 && unpleasant >= 2 * pleasantness.Count(p => p > 0);
-    }
 
     /// <summary>A week weighs heavy for the care rule when it has at least three mood words and most are
     /// unpleasant.</summary>

@@ -16,7 +16,7 @@ namespace HappyTogether.Entry.Inbound;
 /// </summary>
 public sealed class Answering(
     Answers answers, DueIndex due, OutboundQueue queue, MoodLexicon lexicon, FollowUps followUps, Caring caring,
-    SignedLinks links)
+    SignedLinks links, HomeKeywords home)
 {
     public async Task<Handled> AnswerAsync(PartnerText text, CancellationToken ct)
     {
@@ -34,6 +34,7 @@ public sealed class Answering(
         };
         if (string.IsNullOrWhiteSpace(body))
             return await followUps.KeepNoteAsync(couple, partner, record, recent, ReplyTexts.Picture, ct);
+        if (record.Care == CareSignal.None && await home.AnswerToQuestionAsync(text, ct) is { } household) return household;
 
         // An answer belongs to the latest question the partner received; once that is answered, further
         // texts are notes.

@@ -25,6 +25,13 @@ public enum ArgumentShape
     /// <summary>One word, a weekday or an off word: "THANKS fri", "THANKS OFF".</summary>
     DayOrOff,
 
+    /// <summary>Optional; starting with a weekday or an off word: "LISTEN sun 8pm", "RITUAL thu pizza night",
+    /// "LISTEN OFF".</summary>
+    Weekly,
+
+    /// <summary>Any words, or none: "HOME apart, kids".</summary>
+    Words,
+
     /// <summary>Starting with an occasion word: "DATE anniversary 06-14", "DATE bday OFF".</summary>
     Occasion,
 }

@@ -59,6 +59,15 @@ public static class Keyword
     /// <summary>DATES lists the stored occasions.</summary>
     public const string Dates = "Dates";
 
+    /// <summary>LISTEN sun 8pm: the couple's weekly listening date; LISTEN OFF removes it.</summary>
+    public const string Listen = "Listen";
+
+    /// <summary>RITUAL thu pizza night: a weekly ritual of the couple's own; RITUAL OFF removes it.</summary>
+    public const string Ritual = "Ritual";
+
+    /// <summary>HOME apart, kids, no spending: what ideas should fit; HOME OFF clears it.</summary>
+    public const string Home = "Home";
+
     /// <summary>EXPORT: a link to the partner's own data.</summary>
     public const string Export = "Export";
 }
@@ -170,6 +179,8 @@ public static partial class Keywords
         ArgumentShape.DayAndTime => rest.Length > 0 && TryParseDay(rest[0], out _),
         ArgumentShape.DayOrOff => rest.Length == 1
             && (language.Off.Contains(Letters(rest[0])) || TryParseDay(rest[0], out _)),
+        ArgumentShape.Weekly => rest.Length == 0 || language.Off.Contains(Letters(rest[0])) || TryParseDay(rest[0], out _),
+        ArgumentShape.Words => true,
         ArgumentShape.Occasion => rest.Length > 0
             && language.Occasions.Values.Any(words => words.Contains(Letters(rest[0]))),
         _ => false,

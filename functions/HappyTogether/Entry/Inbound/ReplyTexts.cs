@@ -117,7 +117,7 @@ public static class ReplyTexts
         var nights = streak > 0
             ? Catalog.RenderVariant("reply.status-streak", streak == 1 ? "one" : "other", ("count", Number(streak)))
             : "";
-        return Catalog.RenderVariant(
+        var status = Catalog.RenderVariant(
             "reply.status",
             (partner.PausedUntil >= today ? "paused" : "running") + (streak > 0 ? "-streak" : ""),
             ("cadence", Rhythm.Describe(couple.Cadence)),
@@ -126,6 +126,23 @@ public static class ReplyTexts
             ("zone", ZoneNames.Spoken(partner.TimeZone)),
             ("until", partner.PausedUntil is { } until ? partner.ShortDate(until) : ""),
             ("streak", nights));
+        return string.Join(' ', [status, .. Settings(couple, partner)]);
+    }
+
+    /// <summary>What STATUS adds when set: the household, the listening date, the ritual.</summary>
+    private static IEnumerable<string> Settings(Couple couple, Partner partner)
+    {
+        if (!couple.Home.IsUnknown) yield return Catalog.RenderVariant("reply.status-settings", "home", ("home", HomeKeywords.Facets(couple.Home)));
+        foreach (var (ritual, variant) in new[] { (couple.ListeningDate, "listening"), (couple.Ritual, "ritual") })
+        {
+            if (ritual is null) continue;
+            yield return Catalog.RenderVariant(
+                "reply.status-settings",
+                variant + (ritual.Time is null ? "" : "-timed"),
+                ("day", ritual.Day.ToString()),
+                ("time", ritual.Time is { } time ? partner.Clock(time) : ""),
+                ("what", ritual.What ?? ""));
+        }
     }
 
     public static string CadenceSet(Cadence cadence, Partner other) =>

@@ -153,6 +153,15 @@ public sealed class Couple
     /// <summary>Who stored the anniversary: the other partner gets its heads-up.</summary>
     public string? AnniversarySetBy { get; set; }
 
+    /// <summary>LISTEN sun 8pm: the couple's weekly listening date; null when none is set.</summary>
+    public Ritual? ListeningDate { get; set; }
+
+    /// <summary>RITUAL thu pizza night: a weekly ritual of the couple's own; null when none is set.</summary>
+    public Ritual? Ritual { get; set; }
+
+    /// <summary>What HOME (or the household question) said about the couple's household.</summary>
+    public Household Home { get; set; } = Household.Unknown;
+
     /// <summary>Set when erasure starts: from then on no job of the couple sends anything, even one that read the
     /// couple before.</summary>
     public DateTimeOffset? ErasingSinceUtc { get; set; }

@@ -27,6 +27,9 @@ public static class CoupleColumns
             ["AppreciationDay"] = c.AppreciationDay?.ToString() ?? Off,
             ["Anniversary"] = c.Anniversary?.ToString(),
             ["AnniversarySetBy"] = c.AnniversarySetBy,
+            ["Listening"] = c.ListeningDate?.ToColumn(),
+            ["Ritual"] = c.Ritual?.ToColumn(),
+            ["Home"] = c.Home.ToColumn(),
         };
         foreach (var p in c.Partners)
         {
@@ -114,6 +117,9 @@ public static class CoupleColumns
             },
             Anniversary = MonthDay.Parse(e.GetString("Anniversary")),
             AnniversarySetBy = e.GetString("AnniversarySetBy"),
+            ListeningDate = Ritual.FromColumn(e.GetString("Listening")),
+            Ritual = Ritual.FromColumn(e.GetString("Ritual")),
+            Home = Household.FromColumn(e.GetString("Home")),
             A = Read(Couple.PartnerA),
             B = Read(Couple.PartnerB),
             ETag = e.ETag.ToString(),

@@ -31,6 +31,10 @@ public static class TextKind
     /// <summary>Five days before an occasion, a heads-up to the partner who did not store it.</summary>
     public const string HeadsUp = "heads-up";
 
+    /// <summary>On the day of the couple's listening date or ritual, a reminder to each partner (Ref: which of the
+    /// two).</summary>
+    public const string RitualReminder = "ritual-reminder";
+
     /// <summary>Tells a partner the other chose a new cadence (EVERY 2, WEEKDAYS, DAILY) for them both.</summary>
     public const string CadenceChanged = "cadence-changed";
 

@@ -1,0 +1,118 @@
+using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.TimeZones;
+using HappyTogether.Model.Couples;
+using HappyTogether.Model.History;
+using HappyTogether.Model.Scheduling;
+
+namespace HappyTogether.Content.Prompts;
+
+/// <summary>Choosing the day's picks: what the couple set and said, how the last nights and the last week went.</summary>
+public sealed partial class PromptRotation
+{
+    /// <summary>The morning that asks the household question: a week in, once, while nobody has said.</summary>
+    public const int HomeQuestionDay = 7;
+
+    /// <summary>After this day the household question is no longer asked (a couple can still text HOME).</summary>
+    private const int HomeQuestionUntil = 28;
+
+    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, Dictionary<Slot, List<Pick>> picks, RotationRead? read, CancellationToken ct)
+    {
+        var recent = picks[slot];
+        var day = date.DayNumber;
+        var since = date.AddDays(-AnswerDays);
+        var answers = read is not null && read.AnswersFrom <= since
+            ? read.Answers
+            : await ReadAnswersAsync(couple.Id, since, date.AddDays(-1), ct);
+        var nights = LastNights(couple, date, picks[Slot.Evening], answers);
+        var dayIndex = day - couple.Epoch.DayNumber;
+        var context = new RotationContext(dayIndex, couple.IsApartOn(date), slot == Slot.Evening && nights.LastMissed, recent)
+        {
+            Missed = nights.LastMissed,
+            Week = Weigh(couple, date, answers),
+            Listening = couple.ListeningDate is not null,
+            ListeningToday = couple.ListeningDate?.IsOn(date) == true,
+            Ritual = couple.Ritual is not null,
+            Home = couple.Home,
+        };
+        var seed = HappyTogether.Foundation.Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
+        var offers = (slot == Slot.Evening ? nights.Quiet : []).Select(partner => new Pick(day, partner, CadenceOffer));
+
+        var occasion = couple.OccasionOn(date);
+        if (occasion is { Kind: Occasion.Birthday } birthday)
+        {
+            // Whose birthday it is gets their own kind of prompt; the other gets one about them.
+            var own = PromptChoice.Choose(catalog.For(slot, Specials.OwnBirthday), date, context, seed);
+            var theirs = PromptChoice.Choose(catalog.For(slot, Specials.Birthday), date, context, seed / 7 + 1);
+            return [new Pick(day, birthday.Partner, own.Id), new Pick(day, birthday.HeadsUpFor(), theirs.Id), .. offers];
+        }
+        if (occasion is null && slot == Slot.Morning)
+        {
+            if (couple.Home.IsUnknown && dayIndex is >= HomeQuestionDay and <= HomeQuestionUntil && !recent.Any(p => p.PromptId == HomeQuestion))
+                return [new Pick(day, Pick.Both, HomeQuestion)];
+            if (FollowThrough.Due(couple, date, catalog, picks[Slot.Evening], recent, answers) is { } question)
+                return [new Pick(day, Couple.PartnerA, FollowThrough.PickPrefix + question.Id), new Pick(day, Couple.PartnerB, FollowThrough.PickPrefix + question.Id)];
+        }
+        var prompts = occasion is not null ? catalog.For(slot, Specials.Anniversary)
+            : slot == Slot.Evening && CheckInOn(couple, date) is { } checkIn ? catalog.For(slot, checkIn)
+            : slot == Slot.Evening && couple.IsAppreciationNight(date) ? catalog.For(slot, Specials.Appreciation)
+            : catalog.For(slot);
+        var first = PromptChoice.Choose(prompts, date, context, seed);
+        if (slot == Slot.Evening || !first.OneSided) return [new Pick(day, Pick.Both, first.Id), .. offers];
+        // A one-sided idea goes to one partner; the other gets a different idea the same day, never a conditional one, so
+        // a repair idea never reaches both.
+        var conditional = prompts.Where(p => p.When is not null && p.When != Condition.ListeningDate).Select(p => p.Id);
+        var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string>(conditional) { first.Id });
+        return [new Pick(day, Couple.PartnerA, first.Id), new Pick(day, Couple.PartnerB, second.Id)];
+    }
+
+    /// <summary>The check-in the evening after the third listening date or ritual; the ritual's waits a day when both
+    /// fall on one evening.</summary>
+    private static string? CheckInOn(Couple couple, DateOnly date)
+    {
+        var listening = couple.ListeningDate?.CheckInOn;
+        if (listening == date) return Specials.ListeningCheckIn;
+        var ritual = couple.Ritual?.CheckInOn;
+        return ritual == date || (ritual == date.AddDays(-1) && listening == ritual) ? Specials.RitualCheckIn : null;
+    }
+
+    /// <summary>
+    /// How the seven days before <paramref name="date"/> weighed, by the recap's rule: heavy when either partner's mood
+    /// words ran heavy, strong when both answered at least five nights and neither ran heavy.
+    /// </summary>
+    private WeekWeight Weigh(Couple couple, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    {
+        var week = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date < date && a.Date >= date.AddDays(-7)).ToList();
+        var heavy = couple.Partners.Any(p => WeekWeights.OutweighedByUnpleasant(week
+            .Where(a => a.Partner == p.Key && a.MoodRecognized && a.Mood is not null)
+            .Select(a => lexicon.TryGet(a.Mood!, out var v) ? (int?)v.Pleasantness : null).OfType<int>().ToList()));
+        if (heavy) return WeekWeight.Heavy;
+        var shown = week.Where(a => !a.Withheld).ToList();
+        var both = shown.Where(a => a.Partner == Couple.PartnerA).Select(a => a.Date).Intersect(shown.Where(a => a.Partner == Couple.PartnerB).Select(a => a.Date)).Count();
+        return both >= WeekWeights.StrongNights ? WeekWeight.Strong : WeekWeight.Usual;
+    }
+
+    /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let
+    /// the last five go by.</summary>
+    private sealed record Nights(bool LastMissed, IReadOnlyList<string> Quiet);
+
+    /// <summary>
+    /// From the answers since the fifth-last question night: a partner who was opted in and not paused through five
+    /// question nights and answered none is offered EVERY 2, once, while the couple goes daily.
+    /// </summary>
+    private static Nights LastNights(Couple couple, DateOnly date, IReadOnlyList<Pick> evenings, IReadOnlyList<AnswerRecord> answers)
+    {
+        var nights = evenings.Where(p => p.Day < date.DayNumber && p.PromptId != CadenceOffer).Select(p => p.Day).Distinct().OrderDescending().Take(Rhythm.QuietNightsBeforeOffer).ToList();
+        if (nights.Count == 0) return new(false, []);
+        var first = DateOnly.FromDayNumber(nights[^1]);
+        var last = DateOnly.FromDayNumber(nights[0]);
+        var answered = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date >= first && a.Date <= last).ToList();
+        var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
+        var lastMissed = couple.Partners.Any(p => p.SkipDate == last) || optedIn.Any(p => !answered.Any(a => a.Partner == p.Key && a.Date == last));
+        var quiet = nights.Count < Rhythm.QuietNightsBeforeOffer || couple.Cadence != Cadence.Daily ? []
+            : optedIn.Where(p => p.CadenceOfferedOn is null && !(p.PausedUntil >= first)
+                && p.ConsentChangedUtc is { } since && ZoneTime.LocalDate(since, p.Zone) < first
+                && answered.All(a => a.Partner != p.Key))
+                .Select(p => p.Key).ToList();
+        return new(lastMissed, quiet);
+    }
+}
