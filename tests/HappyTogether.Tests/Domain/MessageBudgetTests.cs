@@ -81,6 +81,9 @@ public class MessageBudgetTests(ITestOutputHelper output)
         ["dates"] = () =>
             string.Join(", ", Catalog["reply.dates-item"].Variants.Keys.Select(v => Render("reply.dates-item", v))),
         ["question"] = () => PromptCatalog.Load().Questions.Select(p => p.Render(LongestName)).MaxBy(q => q.Length)!,
+        // A ritual's name as RITUAL keeps it; every household facet HOME can set at once.
+        ["what"] = () => new string('W', Ritual.MaxWhat),
+        ["home"] = () => string.Join(", ", new[] { "apart", "no-kids", "no-spending", "no-walks" }.Select(f => Render("home-facet", f))),
     };
 
     public static TheoryData<string, string> Wordings()

@@ -96,7 +96,7 @@ public sealed class TestApp : IAsyncDisposable
     public async Task<int> DrainQueueAsync()
     {
         var run = await QueueTrigger(TimeSpan.Zero).DrainAsync();
-        if (run.Poisoned > 0) throw new InvalidOperationException($"{run.Poisoned} queue messages failed every try and went to the poison queue; see the test's log.");
+        if (run.Poisoned > 0) throw new InvalidOperationException($"{run.Poisoned} queue messages failed every try and went to the poison queue; see the test's log." + string.Join("\n", Logs.Lines.TakeLast(15)));
         return run.Handled;
     }
 

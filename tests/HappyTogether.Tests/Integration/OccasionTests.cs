@@ -54,7 +54,9 @@ public class OccasionTests
             Assert.Equal(On(toAna, TextKind.Evening, 14).PromptId, On(toSam, TextKind.Evening, 14).PromptId);
             // Other days: the everyday rotation.
             Assert.Null(SpecialOf(app, On(toAna, TextKind.Evening, 13)));
-            Assert.Null(SpecialOf(app, On(toSam, TextKind.Morning, 11)));
+            Assert.Null(SpecialOf(app, On(toSam, TextKind.Morning, 10)));
+            // A week in, the morning asks about the household instead (nobody said yet).
+            Assert.Equal(PromptRotation.HomeQuestion, On(toSam, TextKind.Morning, 11).PromptId);
             Assert.All(toAna.Concat(toSam).Where(t => t.Kind == TextKind.HeadsUp), t => Assert.True(HappyTogether.Foundation.Text.Gsm7.Septets(t.Body) <= 160));
         }
     }

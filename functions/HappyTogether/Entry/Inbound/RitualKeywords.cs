@@ -45,13 +45,13 @@ public sealed class RitualKeywords(CoupleStore couples, RitualReminders reminder
         var updated = await couples.ChangeAsync(text.Couple, c => Set(c, listening, ritual), ct);
         if (updated is null) return Handled.Silence;
         await reminders.ArmAsync(updated, listening ? RitualReminders.Listening : RitualReminders.Own, text.Now, ct);
-        return Catalog.RenderVariant(
-            $"reply.{kind}-set",
-            time is null ? "untimed" : "timed",
+        (string, string)[] values =
+        [
             ("day", day.ToString()),
             ("time", time is { } clock ? text.Partner.Clock(clock) : ""),
             ("date", text.Partner.ShortDate(ritual.First)),
-            ("what", what ?? ""));
+        ];
+        return Catalog.RenderVariant($"reply.{kind}-set", time is null ? "untimed" : "timed", listening ? values : [.. values, ("what", what!)]);
     }
 
     private static void Set(Couple couple, bool listening, Ritual? ritual)
