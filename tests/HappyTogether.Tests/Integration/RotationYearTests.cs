@@ -112,6 +112,7 @@ public class RotationYearTests(ITestOutputHelper output)
             ["question repeats"] = questions.Count - questions.Distinct().Count(),
             ["partners with different questions"] = year.Count(d => d.QuestionA.Id != d.QuestionB.Id),
             ["together ideas while far apart"] = farApart ? year.Count(d => new[] { d.IdeaA, d.IdeaB }.Any(p => p.Prompt?.Setting == Setting.Together)) : 0,
+            ["apart ideas to couples who live together"] = farApart || setup.Home.LivesApart == true ? 0 : year.Count(d => new[] { d.IdeaA, d.IdeaB }.Any(p => p.Prompt?.Setting == Setting.Apart)),
             ["one-sided ideas to both"] = year.Count(d => d.IdeaA.Id == d.IdeaB.Id && T(d.IdeaA)?.OneSided == true),
             ["calendar slips"] = year.Count(d => new[] { d.IdeaA, d.IdeaB, d.QuestionA }.Any(p => p.Prompt is not null && !PromptCalendar.Fits(p.Id, d.Date))),
             ["texts not one GSM-7 segment"] = year.Count(d => new[] { d.IdeaA, d.IdeaB, d.QuestionA, d.QuestionB }.Any(p => !Gsm7.IsBasic(p.Body) || Gsm7.Segments(p.Body) > 1)),

@@ -38,7 +38,8 @@ public sealed record RotationContext(int DayIndex, bool Apart, bool Lighter, IRe
 /// The rotation's rules, with no storage: one prompt for a date from what is allowed and not used for a year.
 /// <list type="bullet">
 /// <item>No prompt the couple had in the last <see cref="NoRepeatDays"/> days, while any other fits.</item>
-/// <item>Calendar words hold on the date; a couple apart never gets an idea that needs them in one place.</item>
+/// <item>Calendar words hold on the date; a couple apart never gets an idea that needs them in one place, and only
+/// couples who live apart get ideas for couples apart.</item>
 /// <item>Depth rises: light only in the first week, light or warm until day 21, then mixed, never more than two deep in
 /// a row.</item>
 /// <item>After a skipped or unanswered night, light.</item>
@@ -62,10 +63,10 @@ public static class PromptChoice
 
         // Hard rules first: never broken, even when the catalog runs short. A prompt's condition and the household's
         // wishes are hard rules too.
-        bool Fits(Prompt p) => !(context.Apart && p.Setting == Setting.Together) && p.FitsHome(context.Home, context.Apart) && p.ConditionHolds(context);
+        bool Fits(Prompt p) => p.FitsWhere(context.Apart, context.Home) && p.FitsHome(context.Home, context.Apart) && p.ConditionHolds(context);
         var allowed = prompts.Where(p => Fits(p) && p.FitsOn(date) && exclude?.Contains(p.Id) != true).ToList();
         if (allowed.Count == 0) allowed = prompts.Where(Fits).ToList();
-        if (allowed.Count == 0) allowed = prompts.Where(p => !(context.Apart && p.Setting == Setting.Together)).ToList();
+        if (allowed.Count == 0) allowed = prompts.Where(p => p.FitsWhere(context.Apart, context.Home)).ToList();
         var fresh = allowed.Where(p => !lastUsed.TryGetValue(p.Id, out var used) || used <= day - NoRepeatDays).ToList();
         if (fresh.Count == 0)
             return allowed.OrderBy(p => lastUsed.GetValueOrDefault(p.Id, int.MinValue)).ThenBy(p => p.Id, StringComparer.Ordinal).First();

@@ -51,6 +51,15 @@ public enum HouseholdKind
 /// <summary>The rules that keep a prompt to the couples and days it is written for.</summary>
 public static class PromptFit
 {
+    /// <summary>True when the couple is where the idea needs them: in one place for a together idea (not apart in two
+    /// zones, not after APART), living apart for an apart idea (in two zones, or in one town as HOME said).</summary>
+    public static bool FitsWhere(this Prompt prompt, bool apart, Household home) => prompt.Setting switch
+    {
+        Setting.Together => !apart,
+        Setting.Apart => apart || home.LivesApart == true,
+        _ => true,
+    };
+
     /// <summary>True when nothing the household said rules the prompt out, and it is for any household or for this
     /// one.</summary>
     public static bool FitsHome(this Prompt prompt, Household home, bool apart) =>

@@ -24,22 +24,24 @@ public sealed class RitualKeywords(CoupleStore couples, RitualReminders reminder
     public async Task<Handled> HandleAsync(PartnerText text, CancellationToken ct)
     {
         var listening = text.Command.Keyword == Keyword.Listen;
-        var kind = listening ? "listen" : "ritual";
+        var (example, off, set) = listening
+            ? ("reply.listen-example", "reply.listen-off", "reply.listen-set")
+            : ("reply.ritual-example", "reply.ritual-off", "reply.ritual-set");
         var words = (text.Command.Argument ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
         // "listen" or "Ritual" alone, not in capitals, is an answer ("What calms you?" "Listening to rain").
-        if (words.Length == 0) return Keywords.StartsInCapitals(text.Body) ? Catalog.Render($"reply.{kind}-example") : Handled.Answer;
+        if (words.Length == 0) return Keywords.StartsInCapitals(text.Body) ? Catalog.Render(example) : Handled.Answer;
         if (words.Length == 1 && Keywords.IsOff(words[0]))
         {
             await couples.ChangeAsync(text.Couple, c => Set(c, listening, null), ct);
-            return Catalog.Render($"reply.{kind}-off");
+            return Catalog.Render(off);
         }
-        if (!Keywords.TryParseDay(words[0], out var day)) return text.ExampleOrAnswer(Catalog.Render($"reply.{kind}-example"));
+        if (!Keywords.TryParseDay(words[0], out var day)) return text.ExampleOrAnswer(Catalog.Render(example));
         var rest = words.Skip(1).ToList();
         TimeOnly? time = rest.Count > 0 && Keywords.TryParseTime(rest[0], evening: true, out var at) ? at : null;
         if (time is not null) rest.RemoveAt(0);
         var what = Name(rest);
         if ((time is { } t && !WakingWindow.Contains(t)) || (listening ? rest.Count > 0 : what is null))
-            return text.ExampleOrAnswer(Catalog.Render($"reply.{kind}-example"));
+            return text.ExampleOrAnswer(Catalog.Render(example));
 
         var ritual = new Ritual(day, time, listening ? null : what, text.Today, text.Partner.Key);
         var updated = await couples.ChangeAsync(text.Couple, c => Set(c, listening, ritual), ct);
@@ -51,7 +53,7 @@ public sealed class RitualKeywords(CoupleStore couples, RitualReminders reminder
             ("time", time is { } clock ? text.Partner.Clock(clock) : ""),
             ("date", text.Partner.ShortDate(ritual.First)),
         ];
-        return Catalog.RenderVariant($"reply.{kind}-set", time is null ? "untimed" : "timed", listening ? values : [.. values, ("what", what!)]);
+        return Catalog.RenderVariant(set, time is null ? "untimed" : "timed", listening ? values : [.. values, ("what", what!)]);
     }
 
     private static void Set(Couple couple, bool listening, Ritual? ritual)
