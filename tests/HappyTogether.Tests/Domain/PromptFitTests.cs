@@ -124,7 +124,9 @@ public class PromptFitTests
     {
         List<AnswerRecord> Nights(int count, bool lastWithMood) => Enumerable.Range(1, count).Select(n => new AnswerRecord(Monday.AddDays(-n), "a", "x")
         {
-            Mood = n == 1 && !lastWithMood ? null : "happy", MoodRecognized = n != 1 || lastWithMood, MessageSid = $"{n}",
+            Mood = n == 1 && !lastWithMood ? null : "happy",
+            MoodRecognized = n != 1 || lastWithMood,
+            MessageSid = $"{n}",
         }).ToList();
         Assert.Equal(QuestionEnding.Stage.Full, QuestionEnding.For("a", Monday, Nights(3, true)));
         Assert.Equal(QuestionEnding.Stage.Short, QuestionEnding.For("a", Monday, Nights(QuestionEnding.ShortAfter, true)));
@@ -170,14 +172,22 @@ public class PromptFitTests
     {
         public static Couple Couple(DateOnly epoch) => new()
         {
-            Id = "c1", CreatedUtc = new DateTimeOffset(epoch.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero), TimeZone = "America/Chicago",
-            A = Partner("a", "Ana"), B = Partner("b", "Sam"),
+            Id = "c1",
+            CreatedUtc = new DateTimeOffset(epoch.ToDateTime(new TimeOnly(12, 0)), TimeSpan.Zero),
+            TimeZone = "America/Chicago",
+            A = Partner("a", "Ana"),
+            B = Partner("b", "Sam"),
         };
 
         private static Partner Partner(string key, string name) => new()
         {
-            Key = key, Name = name, Phone = key == "a" ? "+13125550181" : "+13125550182", TimeZone = "America/Chicago",
-            MorningTime = new TimeOnly(8, 0), EveningTime = new TimeOnly(20, 30), Consent = ConsentState.OptedIn,
+            Key = key,
+            Name = name,
+            Phone = key == "a" ? "+13125550181" : "+13125550182",
+            TimeZone = "America/Chicago",
+            MorningTime = new TimeOnly(8, 0),
+            EveningTime = new TimeOnly(20, 30),
+            Consent = ConsentState.OptedIn,
         };
     }
 }

@@ -60,7 +60,7 @@ public class HouseholdTests
             {
                 var asked = Assert.Single(await app.ReceivedAsync(couple, partner), t => t.PromptId == PromptRotation.HomeQuestion);
                 Assert.Equal(TextKind.Morning, asked.Kind);
-                Assert.StartsWith("A week in! So ideas fit: live together or apart?", asked.Body);
+                Assert.StartsWith("A week in! To fit ideas to your life: do you live together or apart?", asked.Body);
             }
             // Sam answers in his own words; Ana's reply is about something else and stays hers.
             Assert.Equal(

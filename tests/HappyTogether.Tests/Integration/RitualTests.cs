@@ -1,5 +1,4 @@
 using HappyTogether.Content.Prompts;
-using HappyTogether.Entry.Inbound;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
@@ -43,7 +42,7 @@ public class RitualTests
                 Assert.Equal([new(2027, 1, 10), new(2027, 1, 17), new(2027, 1, 24)], listening);
                 Assert.Equal([new(2027, 1, 7), new(2027, 1, 14)], ritual);
                 Assert.Equal(listening.Count + ritual.Count, reminders.Count);
-                Assert.Contains($"Listening date with {other.Name} today at 8pm! Find a cozy spot, phones down, and take turns just listening.", reminders.Select(t => t.Body));
+                Assert.Contains($"Listening date with {other.Name} today at 8pm! Get comfy, in person or on the phone, and enjoy some unhurried talk.", reminders.Select(t => t.Body));
                 Assert.Contains($"Today's the day: pizza and puzzle night with {other.Name}. Have fun!", reminders.Select(t => t.Body));
                 // After the morning idea, inside waking hours.
                 Assert.All(reminders, t => Assert.Equal(new TimeOnly(8, 30), TimeOnly.FromDateTime(ZoneTime.ToLocal(t.Utc, partner.Zone))));
@@ -55,6 +54,27 @@ public class RitualTests
                 Assert.Equal(new DateOnly(2027, 1, 25), LocalDate(checkIn, partner));
                 Assert.Equal(Specials.ListeningCheckIn, app.Get<PromptCatalog>().Find(checkIn.PromptId!)!.Special);
                 Assert.Contains("keep it", checkIn.Body, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_listening_date_and_a_ritual_on_one_day_each_send_their_own_reminder_once()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using (app)
+        {
+            await app.TextAsync(couple.A.Phone, "LISTEN thu 8pm");
+            await app.TextAsync(couple.B.Phone, "RITUAL thu board games");
+            // Texted twice: still one reminder each.
+            await app.TextAsync(couple.B.Phone, "RITUAL thu board games");
+            await app.RunTimerAsync(Marks(app.Clock.GetUtcNow(), TimeSpan.FromDays(4)));
+            foreach (var partner in couple.Partners)
+            {
+                var reminders = (await app.ReceivedAsync(couple, partner.Key)).Where(t => t.Kind == TextKind.RitualReminder).ToList();
+                Assert.Equal(2, reminders.Count);
+                Assert.All(reminders, t => Assert.Equal(new DateOnly(2027, 1, 7), LocalDate(t, partner)));
+                Assert.Single(reminders, t => t.Body.Contains("board games", StringComparison.Ordinal));
             }
         }
     }

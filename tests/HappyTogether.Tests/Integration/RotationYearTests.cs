@@ -209,7 +209,11 @@ public class RotationYearTests(ITestOutputHelper output)
                 answered.Add(new Answered(date, partner, text, mood, heavy, care));
                 await answers.TryAddAsync(couple.Id, new AnswerRecord(date, partner, text)
                 {
-                    PromptId = day.QuestionA.Id, Mood = mood, MoodRecognized = mood is not null, Care = care, MessageSid = $"{partner}{n}",
+                    PromptId = day.QuestionA.Id,
+                    Mood = mood,
+                    MoodRecognized = mood is not null,
+                    Care = care,
+                    MessageSid = $"{partner}{n}",
                 });
             }
         }
