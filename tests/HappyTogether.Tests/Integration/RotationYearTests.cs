@@ -30,8 +30,8 @@ public class RotationYearTests(ITestOutputHelper output)
     private static readonly string[] Unpleasant = ["stressed", "sad", "anxious"];
     private static readonly string[] Replies = ["a warm croissant", "the song from our road trip", "tacos at the corner place", "a slow Sunday walk", "your terrible puns", "that beach in June"];
 
-    /// <summary>Days of each year with heavy mood words from both, and the night partner a's answer carries a care
-    /// signal.</summary>
+    /// <summary>Days of each year with heavy mood words from partner a, the night a's answer carries a care signal, and
+    /// a week of a's answers without a mood word.</summary>
     private const int HeavyFrom = 60, HeavyTo = 74, CareNight = 120, NoMoodFrom = 200, NoMoodTo = 206;
 
     [Fact]
@@ -81,12 +81,13 @@ public class RotationYearTests(ITestOutputHelper output)
         var setOn = couple.Epoch.AddDays(setup.SetOnDay);
         bool RitualSet(DateOnly d) => d >= setOn;
         bool Missed(DateOnly night) => !answered.Any(a => a.Date == night && a.Partner == "a") || !answered.Any(a => a.Date == night && a.Partner == "b");
-        bool Heavy(DateOnly d) => new[] { "a", "b" }.Any(p =>
+        List<string> HeavyFor(DateOnly d) => new[] { "a", "b" }.Where(p =>
         {
             var week = answered.Where(a => a.Partner == p && a.Date < d && a.Date >= d.AddDays(-7) && a.Mood is not null).ToList();
             var bad = week.Count(a => a.Unpleasant);
             return bad >= 3 && bad >= 2 * (week.Count - bad);
-        });
+        }).ToList();
+        bool Heavy(DateOnly d) => HeavyFor(d).Count > 0;
         bool Holds(string? when, DateOnly d) => when switch
         {
             null => true,
@@ -121,6 +122,10 @@ public class RotationYearTests(ITestOutputHelper output)
             ["listening-date texts without a set date"] = year.Count(d => new[] { d.IdeaA, d.IdeaB, d.QuestionA }.Any(p => T(p)?.When == "listening-date" && !(setup.Listening && RitualSet(d.Date)))),
             ["conditional texts whose condition does not hold"] = year.Count(d => new[] { d.IdeaA, d.IdeaB, d.QuestionA }.Any(p => T(p) is { } t && !Holds(t.When, d.Date))),
             ["repair ideas to both partners"] = year.Count(d => T(d.IdeaA)?.IsRepair == true && T(d.IdeaB)?.IsRepair == true),
+            // Partner b lets a night go by, partner a's words run heavy: an idea for after a missed night goes to b, one
+            // for a heavy week to b, about a.
+            ["missed-night ideas to the partner who answered"] = year.Count(d => T(d.IdeaA)?.When == "missed-night"),
+            ["heavy-week ideas to the partner whose week was heavy"] = year.Count(d => T(d.IdeaA)?.When == "heavy-week" && HeavyFor(d.Date) is ["a"]),
             ["ideas against the household"] = year.Count(d => new[] { d.IdeaA, d.IdeaB }.Any(p => T(p) is { } t && AgainstHome(t))),
             ["skill drills after a heavy week"] = year.Count(d => Heavy(d.Date) && new[] { d.IdeaA, d.IdeaB, d.QuestionA }.Any(p => T(p)?.IsSkill == true)),
             ["follow-throughs two mornings running"] = year.Where((d, j) => j > 0 && FollowThrough(d) && FollowThrough(year[j - 1])).Count(),
@@ -164,7 +169,7 @@ public class RotationYearTests(ITestOutputHelper output)
 
     /// <summary>
     /// 365 local dates from the couple's first: both ideas and both questions, then the answers. Partner b skips every
-    /// eleventh night; both give heavy words through the heavy stretch; partner a's answer on the care night carries
+    /// eleventh night; partner a gives heavy words through the heavy stretch; partner a's answer on the care night carries
     /// a care signal, and a's answers carry no mood word for a week in the summer.
     /// </summary>
     private static async Task<(Couple Couple, List<Day> Days, List<Answered> Answered)> YearAsync(TestApp app, string coupleId, Setup setup)
@@ -202,7 +207,7 @@ public class RotationYearTests(ITestOutputHelper output)
             foreach (var partner in new[] { "a", "b" })
             {
                 if (partner == "b" && n % 11 == 3) continue;
-                var heavy = n is >= HeavyFrom and <= HeavyTo;
+                var heavy = partner == "a" && n is >= HeavyFrom and <= HeavyTo;
                 string? mood = partner == "a" && n is >= NoMoodFrom and <= NoMoodTo ? null : heavy ? Unpleasant[n % 3] : Pleasant[n % 3];
                 var care = partner == "a" && n == CareNight ? CareSignal.Distress : CareSignal.None;
                 var text = Replies[(n + (partner == "a" ? 0 : 3)) % Replies.Length] + (mood is null ? "" : $", {mood}");

@@ -62,8 +62,20 @@ public sealed partial class PromptRotation
         // a repair idea never reaches both.
         var conditional = prompts.Where(p => p.When is not null && p.When != Condition.ListeningDate).Select(p => p.Id);
         var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string>(conditional) { first.Id });
-        return [new Pick(day, Couple.PartnerA, first.Id), new Pick(day, Couple.PartnerB, second.Id)];
+        var to = RecipientOf(couple, first, nights.MissedBy, HeavyFor(couple, date, answers));
+        return [new Pick(day, to, first.Id), new Pick(day, to == Couple.PartnerA ? Couple.PartnerB : Couple.PartnerA, second.Id)];
     }
+
+    /// <summary>
+    /// Who gets a one-sided idea: after a missed night, the partner who let it go by ("Owe Sam a reply?"); after a
+    /// heavy week, the partner of the one whose week was heavy ("Sam has seemed tired lately?"); else partner a.
+    /// </summary>
+    private static string RecipientOf(Couple couple, Prompt idea, IReadOnlyList<string> missedBy, IReadOnlyList<string> heavy) => idea.When switch
+    {
+        Condition.MissedNight when missedBy is [var only] => only,
+        Condition.HeavyWeek when heavy is [var only] => couple.Other(couple[only]).Key,
+        _ => Couple.PartnerA,
+    };
 
     /// <summary>The check-in the evening after the third listening date or ritual; the ritual's waits a day when both
     /// fall on one evening.</summary>
@@ -81,19 +93,33 @@ public sealed partial class PromptRotation
     /// </summary>
     private WeekWeight Weigh(Couple couple, DateOnly date, IReadOnlyList<AnswerRecord> answers)
     {
-        var week = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date < date && a.Date >= date.AddDays(-7)).ToList();
-        var heavy = couple.Partners.Any(p => WeekWeights.OutweighedByUnpleasant(week
-            .Where(a => a.Partner == p.Key && a.MoodRecognized && a.Mood is not null)
-            .Select(a => lexicon.TryGet(a.Mood!, out var v) ? (int?)v.Pleasantness : null).OfType<int>().ToList()));
-        if (heavy) return WeekWeight.Heavy;
+        if (HeavyFor(couple, date, answers).Count > 0) return WeekWeight.Heavy;
+        var week = LastWeek(date, answers);
         var shown = week.Where(a => !a.Withheld).ToList();
         var both = shown.Where(a => a.Partner == Couple.PartnerA).Select(a => a.Date).Intersect(shown.Where(a => a.Partner == Couple.PartnerB).Select(a => a.Date)).Count();
         return both >= WeekWeights.StrongNights ? WeekWeight.Strong : WeekWeight.Usual;
     }
 
+    /// <summary>The partners whose mood words of the seven days before <paramref name="date"/> ran heavy.</summary>
+    private List<string> HeavyFor(Couple couple, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    {
+        var week = LastWeek(date, answers);
+        return couple.Partners.Where(p => WeekWeights.OutweighedByUnpleasant(week
+            .Where(a => a.Partner == p.Key && a.MoodRecognized && a.Mood is not null)
+            .Select(a => lexicon.TryGet(a.Mood!, out var v) ? (int?)v.Pleasantness : null).OfType<int>().ToList()))
+            .Select(p => p.Key).ToList();
+    }
+
+    private static List<AnswerRecord> LastWeek(DateOnly date, IReadOnlyList<AnswerRecord> answers) =>
+        answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date < date && a.Date >= date.AddDays(-7)).ToList();
+
     /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let
     /// the last five go by.</summary>
-    private sealed record Nights(bool LastMissed, IReadOnlyList<string> Quiet);
+    private sealed record Nights(bool LastMissed, IReadOnlyList<string> Quiet)
+    {
+        /// <summary>Who skipped or left the last question night unanswered.</summary>
+        public IReadOnlyList<string> MissedBy { get; init; } = [];
+    }
 
     /// <summary>
     /// From the answers since the fifth-last question night: a partner who was opted in and not paused through five
@@ -107,12 +133,13 @@ public sealed partial class PromptRotation
         var last = DateOnly.FromDayNumber(nights[0]);
         var answered = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date >= first && a.Date <= last).ToList();
         var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
-        var lastMissed = couple.Partners.Any(p => p.SkipDate == last) || optedIn.Any(p => !answered.Any(a => a.Partner == p.Key && a.Date == last));
+        var missedBy = couple.Partners.Where(p => p.SkipDate == last || (p.Consent == ConsentState.OptedIn && !answered.Any(a => a.Partner == p.Key && a.Date == last)))
+            .Select(p => p.Key).ToList();
         var quiet = nights.Count < Rhythm.QuietNightsBeforeOffer || couple.Cadence != Cadence.Daily ? []
             : optedIn.Where(p => p.CadenceOfferedOn is null && !(p.PausedUntil >= first)
                 && p.ConsentChangedUtc is { } since && ZoneTime.LocalDate(since, p.Zone) < first
                 && answered.All(a => a.Partner != p.Key))
                 .Select(p => p.Key).ToList();
-        return new(lastMissed, quiet);
+        return new(missedBy.Count > 0, quiet) { MissedBy = missedBy };
     }
 }
