@@ -49,6 +49,9 @@ public class PromptFitTests
         Assert.True(ideas.Count(p => p.When == Condition.MissedNight) >= 3, "ideas for after a missed night");
         Assert.All(Catalog.For(Slot.Evening, Specials.ListeningCheckIn).Concat(Catalog.For(Slot.Evening, Specials.RitualCheckIn)), p => Assert.Equal(Prompt.Question, p.Kind));
         Assert.True(Catalog.For(Slot.Evening, Specials.RitualCheckIn).Count >= 3);
+        // The guide's loop: what each enjoyed, then keep it, move it or swap it.
+        Assert.All(Catalog.For(Slot.Evening, Specials.ListeningCheckIn).Concat(Catalog.For(Slot.Evening, Specials.RitualCheckIn)),
+            p => Assert.True(p.Text.Contains("keep it", StringComparison.OrdinalIgnoreCase) && p.Text.Contains("move it", StringComparison.Ordinal) && p.Text.Contains("swap it", StringComparison.Ordinal), p.Id));
     }
 
     public static TheoryData<string, Household, bool> Households() => new()

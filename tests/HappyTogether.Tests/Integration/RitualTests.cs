@@ -53,7 +53,7 @@ public class RitualTests
                 var checkIn = Assert.Single(checkIns);
                 Assert.Equal(new DateOnly(2027, 1, 25), LocalDate(checkIn, partner));
                 Assert.Equal(Specials.ListeningCheckIn, app.Get<PromptCatalog>().Find(checkIn.PromptId!)!.Special);
-                Assert.Contains("keep it", checkIn.Body, StringComparison.OrdinalIgnoreCase);
+                Assert.Contains("move it", checkIn.Body, StringComparison.Ordinal);
             }
         }
     }
