@@ -384,7 +384,7 @@ public class KeywordTests
         await app.TextAsync(couple.B.Phone, "happy");
         await app.TextAsync(couple.A.Phone, "PAUSE 3");
         Assert.Equal(
-            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time. Paused until Jan 6. You both answered the latest question!",
+            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time. Paused until Jan 6. You both answered the latest question! Language: English.",
             (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 
@@ -394,14 +394,14 @@ public class KeywordTests
         await using var app = await TestApp.StartAsync(Morning);
         var couple = await app.EnrollOptedInAsync(phoneB: "+447911123456", zoneB: "Europe/London");
         Assert.Equal(
-            "Texts every day: ideas at 08:00, questions at 20:30, London time.",
+            "Texts every day: ideas at 08:00, questions at 20:30, London time. Language: English.",
             (await app.TextAsync(couple.B.Phone, "STATUS")).Reply);
         Assert.Equal(
-            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time.",
+            "Texts every day: ideas at 8am, questions at 8:30pm, Chicago time. Language: English.",
             (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
         await app.TextAsync(couple.B.Phone, "PAUSE 3");
         Assert.Equal(
-            "Texts every day: ideas at 08:00, questions at 20:30, London time. Paused until 6 Jan.",
+            "Texts every day: ideas at 08:00, questions at 20:30, London time. Paused until 6 Jan. Language: English.",
             (await app.TextAsync(couple.B.Phone, "STATUS")).Reply);
     }
 

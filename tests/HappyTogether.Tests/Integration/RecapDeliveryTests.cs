@@ -149,7 +149,7 @@ public class RecapDeliveryTests
 
         var recap = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap);
         Assert.Contains("You both answered 6 nights this week, 48 in a row.", recap.Body);
-        Assert.EndsWith("You've both answered 48 nights in a row!", (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
+        Assert.EndsWith("You've both answered 48 nights in a row! Language: English.", (await app.TextAsync(couple.A.Phone, "STATUS")).Reply);
     }
 
     [Theory]

@@ -88,7 +88,7 @@ public static class Specials
 }
 
 /// <summary>The prompt catalog, read from the data file shipped inside this assembly.</summary>
-public sealed class PromptCatalog
+public sealed partial class PromptCatalog
 {
     private readonly Dictionary<string, Prompt> byId;
 
@@ -139,7 +139,7 @@ public sealed class PromptCatalog
     {
         using var stream = typeof(PromptCatalog).Assembly.GetManifestResourceStream("HappyTogether.Content.Prompts.prompts.json")
             ?? throw new InvalidOperationException("The prompt catalog resource is missing from the build.");
-        return Parse(stream);
+        return WithTranslations(Parse(stream));
     }
 
     public static PromptCatalog Parse(Stream json)

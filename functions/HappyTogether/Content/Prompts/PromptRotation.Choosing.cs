@@ -37,12 +37,16 @@ public sealed partial class PromptRotation
         var seed = HappyTogether.Foundation.Text.StableHash.Of($"{couple.Id}|{slot}|{date.DayNumber}");
         var offers = (slot == Slot.Evening ? nights.Quiet : []).Select(partner => new Pick(day, partner, CadenceOffer));
 
+        // A couple with a partner who reads another language draws from what is written in it.
+        var languages = couple.Partners.Select(p => p.Language).Where(l => l is not null && l != catalog.Language).Distinct().ToList();
+        IReadOnlyList<Prompt> Written(IReadOnlyList<Prompt> pool) => languages.Count == 0 ? pool : pool.Where(p => catalog.IsWrittenIn(p.Id, languages)).ToList();
+
         var occasion = couple.OccasionOn(date);
         if (occasion is { Kind: Occasion.Birthday } birthday)
         {
             // Whose birthday it is gets their own kind of prompt; the other gets one about them.
-            var own = PromptChoice.Choose(catalog.For(slot, Specials.OwnBirthday), date, context, seed);
-            var theirs = PromptChoice.Choose(catalog.For(slot, Specials.Birthday), date, context, seed / 7 + 1);
+            var own = PromptChoice.Choose(Written(catalog.For(slot, Specials.OwnBirthday)), date, context, seed);
+            var theirs = PromptChoice.Choose(Written(catalog.For(slot, Specials.Birthday)), date, context, seed / 7 + 1);
             return [new Pick(day, birthday.Partner, own.Id), new Pick(day, birthday.HeadsUpFor(), theirs.Id), .. offers];
         }
         if (occasion is null && slot == Slot.Morning)
@@ -52,10 +56,10 @@ public sealed partial class PromptRotation
             if (FollowThrough.Due(couple, date, catalog, picks[Slot.Evening], recent, answers) is { } question)
                 return [new Pick(day, Couple.PartnerA, FollowThrough.PickPrefix + question.Id), new Pick(day, Couple.PartnerB, FollowThrough.PickPrefix + question.Id)];
         }
-        var prompts = occasion is not null ? catalog.For(slot, Specials.Anniversary)
+        var prompts = Written(occasion is not null ? catalog.For(slot, Specials.Anniversary)
             : slot == Slot.Evening && CheckInOn(couple, date) is { } checkIn ? catalog.For(slot, checkIn)
             : slot == Slot.Evening && couple.IsAppreciationNight(date) ? catalog.For(slot, Specials.Appreciation)
-            : catalog.For(slot);
+            : catalog.For(slot));
         var first = PromptChoice.Choose(prompts, date, context, seed);
         if (slot == Slot.Evening || !first.OneSided) return [new Pick(day, Pick.Both, first.Id), .. offers];
         // A one-sided idea goes to one partner; the other gets a different idea the same day, never a conditional one, so

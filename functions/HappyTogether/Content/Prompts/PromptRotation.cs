@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure.Data.Tables;
 using HappyTogether.Foundation.Messages;
 using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Scheduling;
@@ -151,14 +152,16 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     {
         var id = PickFor(picks, recipient);
         var other = couple.Other(recipient).TextName;
+        // Each partner reads the pick in their own language (in English if it was picked before they chose theirs).
+        var local = catalog.In(recipient.Language);
         if (id == HomeQuestion) return new(id, null, MessageCatalog.For().Render("prompt.home-question"));
         if (FollowThrough.IsPick(id))
         {
-            var question = catalog.Find(FollowThrough.QuestionOf(id));
+            var question = local.Find(FollowThrough.QuestionOf(id)) ?? catalog.Find(FollowThrough.QuestionOf(id));
             var quoted = question is null ? null : FollowThrough.Compose(couple, recipient, question, date, await AnswersAsync(couple, slot, date, ct));
-            return new(id, null, quoted ?? MessageCatalog.For().Render("prompt.follow-through-gone", ("partner", other)));
+            return new(id, null, Gsm7.Cheapest(quoted ?? MessageCatalog.For().Render("prompt.follow-through-gone", ("partner", other))));
         }
-        var prompt = catalog.Find(id)!;
+        var prompt = local.Find(id) ?? catalog.Find(id)!;
         var body = prompt.Render(other);
         if (slot == Slot.Evening && picks.Any(p => p.Partner == recipient.Key && p.PromptId == CadenceOffer))
             body = OfferCadence(body);
@@ -166,9 +169,9 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
         {
             // A partner west of the couple's zone can have an evening dated the day before the couple's first.
             var stage = QuestionEnding.For(recipient.Key, date, await AnswersAsync(couple, slot, date, ct));
-            body += QuestionEnding.Of(stage, date.DayNumber - couple.Epoch.DayNumber, catalog);
+            body += QuestionEnding.Of(stage, date.DayNumber - couple.Epoch.DayNumber, local);
         }
-        return new(id, prompt, body);
+        return new(id, prompt, Gsm7.Cheapest(body));
     }
 
     /// <summary>The couple's answers of the last two weeks before <paramref name="date"/>: from the read made with the

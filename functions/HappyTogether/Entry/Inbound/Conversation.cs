@@ -1,5 +1,6 @@
 using Azure;
 using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Lifecycle.Erasure;
@@ -73,7 +74,10 @@ public sealed class Conversation(
             var command = Keywords.Parse(text);
             log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).",
                 command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
-            var handled = await DispatchAsync(new PartnerText(text, command, couple, partner, recent, now), ct);
+            Handled handled;
+            // The reply, and whatever it sets off here, in the partner's language.
+            using (Languages.Use(partner.Language))
+                handled = await DispatchAsync(new PartnerText(text, command, couple, partner, recent, now), ct);
             // The other partner's answer came in at the same moment: read again and answer as the second.
             if (handled.Again)
             {

@@ -33,10 +33,18 @@ public static partial class Keywords
         return sb.ToString();
     }
 
-    /// <summary>Reads a weekday by its name or its first three letters ("sun", "Sunday").</summary>
+    /// <summary>Reads a weekday by its name or its first three letters, in English or Spanish ("sun", "Sunday", "dom",
+    /// "miércoles").</summary>
     public static bool TryParseDay(string? text, out DayOfWeek day)
     {
         day = default;
+        var spanish = Letters(Normalized.Folded(text ?? "")).ToLowerInvariant();
+        for (var i = 0; i < SpanishDays.Length; i++)
+        {
+            if (spanish.Length < 3 || !SpanishDays[i].StartsWith(spanish, StringComparison.Ordinal)) continue;
+            day = (DayOfWeek)i;
+            return true;
+        }
         var word = (text ?? "").Trim().TrimEnd('.', ',', 's', 'S').ToLowerInvariant();
         if (word.Length < 3) return false;
         foreach (var candidate in Enum.GetValues<DayOfWeek>())
@@ -50,6 +58,9 @@ public static partial class Keywords
         }
         return false;
     }
+
+    // Sunday first, as DayOfWeek counts.
+    private static readonly string[] SpanishDays = ["domingo", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado"];
 
     /// <summary>
     /// Reads a time as people text it: "9pm", "9:30 pm", "21:00", "2130", "7.30". Without am/pm,

@@ -68,6 +68,12 @@ public static class Keyword
     /// <summary>HOME apart, kids, no spending: what ideas should fit; HOME OFF clears it.</summary>
     public const string Home = "Home";
 
+    /// <summary>ESPAÑOL: the partner's texts in Spanish.</summary>
+    public const string Spanish = "Spanish";
+
+    /// <summary>ENGLISH: the partner's texts in English.</summary>
+    public const string English = "English";
+
     /// <summary>EXPORT: a link to the partner's own data.</summary>
     public const string Export = "Export";
 }
@@ -167,7 +173,7 @@ public static partial class Keywords
     // A word of a phrase with letters matches in any case and punctuation ("Delete, yes"); a number,
     // only as it is ("EVERY 2").
     private static bool Same(string phraseWord, string word) =>
-        phraseWord.Any(char.IsAsciiLetter) ? Letters(word) == phraseWord : word == phraseWord;
+        phraseWord.Any(char.IsAsciiLetter) ? Letters(Normalized.Folded(word)) == phraseWord : word == phraseWord;
 
     // "Morning babe", "Time flies", "Pause? Never" are answers: times and day counts start with a digit.
     private static bool Fits(ArgumentShape shape, string[] rest, KeywordLanguage language) => shape switch

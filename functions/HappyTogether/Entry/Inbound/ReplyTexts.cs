@@ -86,7 +86,7 @@ public static class ReplyTexts
         Catalog.Render("reply.reaction-kept", ("partner", other.TextName));
 
     public static string RecapSet(Partner partner, DayOfWeek day, TimeOnly time) =>
-        Catalog.Render("reply.recap-set", ("day", day.ToString()), ("time", partner.Clock(time)));
+        Catalog.Render("reply.recap-set", ("day", HappyTogether.Foundation.Text.DateText.Day(day)), ("time", partner.Clock(time)));
 
     public static string RecapExample(Partner partner) => Catalog.Render("reply.recap-example", Window(partner));
 
@@ -132,6 +132,7 @@ public static class ReplyTexts
     /// <summary>What STATUS adds when set: the household, the listening date, the ritual.</summary>
     private static IEnumerable<string> Settings(Couple couple, Partner partner)
     {
+        yield return Catalog.RenderVariant("reply.status-settings", "language-" + (partner.Language ?? HappyTogether.Foundation.Text.Languages.English));
         if (!couple.Home.IsUnknown) yield return Catalog.RenderVariant("reply.status-settings", "home", ("home", HomeKeywords.Facets(couple.Home)));
         foreach (var (ritual, variant) in new[] { (couple.ListeningDate, "listening"), (couple.Ritual, "ritual") })
         {
@@ -139,7 +140,7 @@ public static class ReplyTexts
             yield return Catalog.RenderVariant(
                 "reply.status-settings",
                 variant + (ritual.Time is null ? "" : "-timed"),
-                ("day", ritual.Day.ToString()),
+                ("day", HappyTogether.Foundation.Text.DateText.Day(ritual.Day)),
                 ("time", ritual.Time is { } time ? partner.Clock(time) : ""),
                 ("what", ritual.What ?? ""));
         }
@@ -149,7 +150,7 @@ public static class ReplyTexts
         Catalog.RenderVariant("reply.cadence-set", Rhythm.VariantOf(cadence), ("partner", other.TextName));
 
     public static string Thanks(DayOfWeek? night) => night is { } day
-        ? Catalog.RenderVariant("reply.thanks", "on", ("day", day.ToString()))
+        ? Catalog.RenderVariant("reply.thanks", "on", ("day", HappyTogether.Foundation.Text.DateText.Day(day)))
         : Catalog.RenderVariant("reply.thanks", "off");
 
     public static string DateExample => Catalog.Render("reply.date-example");

@@ -49,7 +49,7 @@ public sealed class RitualKeywords(CoupleStore couples, RitualReminders reminder
         await reminders.ArmAsync(updated, listening ? RitualReminders.Listening : RitualReminders.Own, text.Now, ct);
         (string, string)[] values =
         [
-            ("day", day.ToString()),
+            ("day", HappyTogether.Foundation.Text.DateText.Day(day)),
             ("time", time is { } clock ? text.Partner.Clock(clock) : ""),
             ("date", text.Partner.ShortDate(ritual.First)),
         ];

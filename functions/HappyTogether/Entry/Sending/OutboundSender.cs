@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HappyTogether.Foundation.Phones;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Lifecycle.Consent;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
@@ -95,7 +96,7 @@ public sealed class OutboundSender(
                 if (kind.AtNight == NightRule.Hold) asleep.Add(partner);
                 else log.LogInformation("Skipped {Kind} {Date} for couple {CoupleId} partner {Partner}: outside waking hours.", job.Kind, job.Date, couple.Id, partner.Key);
             }
-            else if (await kind.ComposeAsync(couple, partner, job, ct) is { } text)
+            else if (await ComposeInLanguageAsync(kind, couple, partner, job, ct) is { } text)
                 composed.Add((partner, text));
             else
                 log.LogInformation("Nothing to send for {Kind} {Date} to couple {CoupleId} partner {Partner}.", job.Kind, job.Date, couple.Id, partner.Key);
@@ -200,6 +201,13 @@ public sealed class OutboundSender(
             await history.ReleaseAsync(couple.Id, record, ct);
             throw;
         }
+    }
+
+    /// <summary>The partner's text, written in their language.</summary>
+    private static async Task<ComposedText?> ComposeInLanguageAsync(IOutboundText kind, Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
+    {
+        using var language = Languages.Use(partner.Language);
+        return await kind.ComposeAsync(couple, partner, job, ct);
     }
 }
 

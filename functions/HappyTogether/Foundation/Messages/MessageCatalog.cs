@@ -4,6 +4,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
+using HappyTogether.Foundation.Text;
+
 namespace HappyTogether.Foundation.Messages;
 
 /// <summary>
@@ -42,8 +44,9 @@ public sealed partial class MessageCatalog
     /// <summary>The wording of the web pages, in file order.</summary>
     public IReadOnlyList<Message> Pages { get; }
 
-    /// <summary>The catalog of <paramref name="language"/>, loaded on first use.</summary>
-    public static MessageCatalog For(string language = DefaultLanguage) => Loaded.GetOrAdd(language, Load);
+    /// <summary>The catalog of <paramref name="language"/>, loaded on first use; by default the language texts are
+    /// written in now (<see cref="Languages.Current"/>).</summary>
+    public static MessageCatalog For(string? language = null) => Loaded.GetOrAdd(language ?? Languages.Current, Load);
 
     /// <summary>The message with this id.</summary>
     /// <exception cref="KeyNotFoundException">The catalog has no such message.</exception>
@@ -73,11 +76,24 @@ public sealed partial class MessageCatalog
             if (!message.Placeholders.Contains(name))
                 throw new ArgumentException($"Message '{id}' has no placeholder {{{name}}}.", nameof(values));
         }
+        var text = Join(message, parts, values, plain: false);
+        if (Gsm7.IsBasic(text)) return text;
+        // Written with accents GSM-7 lacks ("día"): without them when that saves a segment. A partner's own words
+        // (the quoted placeholders) stay as they are.
+        var plain = Join(message, parts, values, plain: true);
+        return Gsm7.IsBasic(plain) && Gsm7.Segments(plain) < Gsm7.Segments(text) ? plain : text;
+    }
+
+    private static string Join(Message message, Part[] parts, ReadOnlySpan<(string Name, string Value)> values, bool plain)
+    {
         // A wording without placeholders is one literal part: no copy.
-        if (parts is [{ Placeholder: null } only]) return only.Text;
+        if (parts is [{ Placeholder: null } only]) return plain ? Gsm7.WithoutAccents(only.Text) : only.Text;
         var text = new StringBuilder();
         foreach (var part in parts)
-            text.Append(part.Placeholder is null ? part.Text : ValueOf(id, part.Placeholder, values));
+        {
+            var value = part.Placeholder is null ? part.Text : ValueOf(message.Id, part.Placeholder, values);
+            text.Append(plain && (part.Placeholder is null || !message.Quoted.Contains(part.Placeholder)) ? Gsm7.WithoutAccents(value) : value);
+        }
         return text.ToString();
     }
 
@@ -127,7 +143,7 @@ public sealed partial class MessageCatalog
         var name = $"{typeof(MessageCatalog).Namespace}.messages.{language}.json";
         using var stream = typeof(MessageCatalog).Assembly.GetManifestResourceStream(name)
             ?? throw new InvalidOperationException($"No message catalog for '{language}' ({name} is not built in).");
-        return Parse(stream, language, language == DefaultLanguage ? null : For());
+        return Parse(stream, language, language == DefaultLanguage ? null : For(DefaultLanguage));
     }
 
     private static readonly JsonSerializerOptions FileOptions = new(JsonSerializerOptions.Web)

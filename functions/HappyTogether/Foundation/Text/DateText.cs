@@ -24,16 +24,24 @@ public static class DateText
             : e164.StartsWith("+1", StringComparison.Ordinal);
     }
 
-    /// <summary>"Jan 4" or "4 Jan".</summary>
-    public static string Short(DateOnly date, bool monthFirst) => Format(date, monthFirst ? "MMM d" : "d MMM");
+    /// <summary>"Jan 4" or "4 Jan"; in Spanish always day first, "4 ene".</summary>
+    public static string Short(DateOnly date, bool monthFirst) => Format(date, monthFirst && !InSpanish ? "MMM d" : "d MMM");
 
-    /// <summary>"Mon, Jan 4" or "Mon 4 Jan".</summary>
+    /// <summary>"Mon, Jan 4" or "Mon 4 Jan"; in Spanish "lun 4 ene".</summary>
     public static string WithDay(DateOnly date, bool monthFirst) =>
-        Format(date, monthFirst ? "ddd, MMM d" : "ddd d MMM");
+        Format(date, monthFirst && !InSpanish ? "ddd, MMM d" : "ddd d MMM");
 
-    /// <summary>"Friday, March 5" or "Friday 5 March".</summary>
+    /// <summary>"Friday, March 5" or "Friday 5 March"; in Spanish "viernes 5 de marzo".</summary>
     public static string Long(DateOnly date, bool monthFirst) =>
-        Format(date, monthFirst ? "dddd, MMMM d" : "dddd d MMMM");
+        Format(date, InSpanish ? "dddd d 'de' MMMM" : monthFirst ? "dddd, MMMM d" : "dddd d MMMM");
 
-    private static string Format(DateOnly date, string format) => date.ToString(format, CultureInfo.InvariantCulture);
+    /// <summary>A weekday's name as texts write it: "Sunday", or "domingo".</summary>
+    public static string Day(DayOfWeek day) => InSpanish ? Culture.DateTimeFormat.GetDayName(day) : day.ToString();
+
+    private static bool InSpanish => Languages.Current == Languages.Spanish;
+
+    private static CultureInfo Culture => InSpanish ? CultureInfo.GetCultureInfo(Languages.Spanish) : CultureInfo.InvariantCulture;
+
+    // Spanish abbreviations come with a period ("ene."), which a text does without.
+    private static string Format(DateOnly date, string format) => date.ToString(format, Culture).Replace(".", "", StringComparison.Ordinal);
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Settings;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Program;
 using HappyTogether.Model.Couples;
@@ -14,7 +15,8 @@ using Microsoft.Extensions.Options;
 namespace HappyTogether.Lifecycle.Enrollments;
 
 /// <summary>A partner as the admin API receives them.</summary>
-public sealed record PartnerRequest(string? Name, string? Phone, string? TimeZone);
+/// <param name="Language">"en" or "es"; when not given, the invitation speaks both and the partner's answer decides.</param>
+public sealed record PartnerRequest(string? Name, string? Phone, string? TimeZone, string? Language = null);
 
 /// <summary>The admin API's enrollment request.</summary>
 public sealed record EnrollmentRequest(
@@ -154,6 +156,8 @@ public sealed class Enrollment(
             var zone = coupleZone;
             if (p.TimeZone is not null && !ZoneNames.TryNormalize(p.TimeZone, out zone))
                 return Fail($"{field}.timeZone", $"'{p.TimeZone}' is not a known IANA time zone, e.g. America/Chicago or Europe/Berlin.");
+            if (p.Language is not null && !Languages.All.Contains(p.Language))
+                return Fail($"{field}.language", $"'{p.Language}' is not a language the texts are written in ({string.Join(", ", Languages.All)}).");
             partners.Add(new Partner
             {
                 Key = i == 0 ? Couple.PartnerA : Couple.PartnerB,
@@ -162,6 +166,7 @@ public sealed class Enrollment(
                 TimeZone = zone,
                 MorningTime = morning,
                 EveningTime = evening,
+                Language = p.Language,
             });
         }
 

@@ -28,6 +28,10 @@ public sealed class Partner
     public required TimeOnly MorningTime { get; set; }
     public required TimeOnly EveningTime { get; set; }
 
+    /// <summary>The language the partner's texts are written in ("en", "es"); null until known (an invitation then
+    /// speaks both).</summary>
+    public string? Language { get; set; }
+
     /// <summary>Day of the weekly recap, in the partner's zone (RECAP changes it).</summary>
     public DayOfWeek RecapDay { get; set; } = DefaultRecapDay;
 

@@ -54,6 +54,7 @@ public static class CoupleColumns
             e[k + "Birthday"] = p.Birthday?.ToString();
             e[k + "CadenceOfferedOn"] = DateKey.Of(p.CadenceOfferedOn);
             e[k + "NotesFullOn"] = DateKey.Of(p.NotesFullOn);
+            e[k + "Language"] = p.Language;
         }
         return e;
     }
@@ -94,6 +95,7 @@ public static class CoupleColumns
                 Birthday = MonthDay.Parse(e.GetString(k + "Birthday")),
                 CadenceOfferedOn = ReadDate(e.GetString(k + "CadenceOfferedOn")),
                 NotesFullOn = ReadDate(e.GetString(k + "NotesFullOn")),
+                Language = e.GetString(k + "Language"),
             };
         }
 
