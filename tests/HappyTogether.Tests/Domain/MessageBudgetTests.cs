@@ -211,7 +211,8 @@ public class MessageBudgetTests(ITestOutputHelper output)
         .Select(d => new DateOnly(2028, 1, 1).AddDays(d))
         .SelectMany(date => new[] { format(date, true), format(date, false) }));
 
-    private static string LongestMoodWord() => Longest(LexiconWords());
+    // As the reader sees it: the word itself, or its name in their language (MoodNames).
+    private static string LongestMoodWord() => Longest(LexiconWords().Select(MoodNames.Of));
 
     private static List<string> LexiconWords()
     {

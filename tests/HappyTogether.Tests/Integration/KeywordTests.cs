@@ -51,9 +51,15 @@ public class KeywordTests
         Assert.Equal(ConsentState.OptedIn, stored.A.Consent);
         Assert.Equal("sms:opt-in", stored.A.ConsentMethod);
         Assert.Equal(ConsentState.Invited, stored.B.Consent);
-        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation && t.Body.Contains("Msg & data rates may apply"));
+        // The invitation did not know their language: "Sí" starts them in Spanish, "YES" in English.
+        var spanish = word.Trim().StartsWith('s') || word.Trim().StartsWith('S');
+        Assert.Equal(spanish ? "es" : "en", stored.A.Language);
+        Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation && t.Body.Contains(spanish ? "Pueden aplicar tarifas" : "Msg & data rates may apply"));
         var consent = Assert.Single(await app.Get<CoupleStore>().ReadConsentLogAsync(couple.Id));
+        // What they agreed to: the invitation as it reached them, English with its Spanish line.
+        stored.A.Language = null;
         Assert.Contains(ProgramTexts.Invitation(stored, stored.A), consent.GetString("Disclosure"));
+        Assert.Contains("¿Prefieres español? Responde SI.", consent.GetString("Disclosure"));
     }
 
     // Twilio confirms its own words as it sees them; the app confirms once the forms Twilio does not see.

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using HappyTogether.Foundation.Text;
 
 namespace HappyTogether.Content.Recap;
 
@@ -27,33 +28,49 @@ public static class Situation
 /// <summary>One nudge text from the data file.</summary>
 public sealed record Nudge(string Id, string Situation, string Text);
 
-/// <summary>The recap's nudges and care line, read from the data file shipped in this assembly.</summary>
+/// <summary>The recap's nudges and care line, read from the data files shipped in this assembly: nudges.json, and
+/// nudges.{language}.json with the same ids for each other language texts are written in.</summary>
 public sealed class Nudges
 {
     public const string WordPlaceholder = "{word}";
 
-    private Nudges(IReadOnlyList<Nudge> all, string care)
-    {
-        All = all;
-        Care = care;
-    }
+    private readonly Dictionary<string, (IReadOnlyList<Nudge> All, string Care)> languages;
 
-    public IReadOnlyList<Nudge> All { get; }
+    private Nudges(Dictionary<string, (IReadOnlyList<Nudge> All, string Care)> languages) => this.languages = languages;
+
+    private (IReadOnlyList<Nudge> All, string Care) Current =>
+        languages.TryGetValue(Languages.Current, out var texts) ? texts : languages[Languages.English];
+
+    /// <summary>Every nudge, in the language texts are written in now (the same ids, in the same order, in
+    /// each).</summary>
+    public IReadOnlyList<Nudge> All => Current.All;
 
     /// <summary>The line pointing to a couples counsellor, a sentence of its own; <see
     /// cref="HappyTogetherOptions.CareResourceUrl"/> follows it when set.</summary>
-    public string Care { get; }
+    public string Care => Current.Care;
 
     public static Nudges Load()
     {
-        using var stream = typeof(Nudges).Assembly.GetManifestResourceStream("HappyTogether.Content.Recap.nudges.json")
-            ?? throw new InvalidOperationException("The nudges resource is missing from the build.");
-        var file = JsonSerializer.Deserialize<NudgesFile>(stream, JsonSerializerOptions.Web)
-            ?? throw new InvalidDataException("The nudges file is empty.");
+        var loaded = Languages.All.ToDictionary(l => l, l => Read(l == Languages.English ? "nudges.json" : $"nudges.{l}.json"));
+        var english = loaded[Languages.English].All.Select(n => (n.Id, n.Situation)).ToList();
+        foreach (var (language, texts) in loaded)
+        {
+            if (!texts.All.Select(n => (n.Id, n.Situation)).SequenceEqual(english))
+                throw new InvalidDataException($"The {language} nudges do not have the English ids and situations, in order.");
+        }
+        return new Nudges(loaded);
+    }
+
+    private static (IReadOnlyList<Nudge> All, string Care) Read(string file)
+    {
+        using var stream = typeof(Nudges).Assembly.GetManifestResourceStream($"HappyTogether.Content.Recap.{file}")
+            ?? throw new InvalidOperationException($"{file} is missing from the build.");
+        var read = JsonSerializer.Deserialize<NudgesFile>(stream, JsonSerializerOptions.Web)
+            ?? throw new InvalidDataException($"{file} is empty.");
         // The care slot's budget is what lets the recap promise it always fits.
-        if (file.Care.Length > RecapText.CareLineLength)
-            throw new InvalidDataException($"The care line is longer than {RecapText.CareLineLength} characters.");
-        return new Nudges(file.Nudges, file.Care);
+        if (read.Care.Length > RecapText.CareLineLength)
+            throw new InvalidDataException($"The care line of {file} is longer than {RecapText.CareLineLength} characters.");
+        return (read.Nudges, read.Care);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HappyTogether.Foundation.Messages;
+using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 
@@ -81,7 +82,7 @@ public static class RecapText
     /// <summary>A recap's parts for one recipient, joined with or without each extra.</summary>
     private sealed class Parts(CoupleRecap recap, PartnerRecap mine, IReadOnlyList<MoodCount> theirs, string otherName, Nudges nudges, string? care, string? weekLink)
     {
-        private readonly string nudge = nudges.All.Single(n => n.Id == mine.NudgeId).Text.Replace(Nudges.WordPlaceholder, mine.NudgeWord, StringComparison.Ordinal);
+        private readonly string nudge = nudges.All.Single(n => n.Id == mine.NudgeId).Text.Replace(Nudges.WordPlaceholder, mine.NudgeWord is { } word ? MoodNames.Of(word) : null, StringComparison.Ordinal);
 
         // A recipient who answered no night, or a week nobody answered, gets one kind line instead of what did not
         // happen.
@@ -131,8 +132,8 @@ public static class RecapText
         {
             if (words.Count == 0) return null;
             var listed = string.Join(", ", words.Take(WordsShown).Select(w => w.Count > 1
-                ? Catalog.Render("recap.word-count", ("word", w.Word), ("count", Number(w.Count)))
-                : w.Word));
+                ? Catalog.Render("recap.word-count", ("word", MoodNames.Of(w.Word)), ("count", Number(w.Count)))
+                : MoodNames.Of(w.Word)));
             var hidden = words.Count - WordsShown;
             return more && hidden > 0
                 ? Catalog.RenderVariant("recap.words", "more", ("who", who), ("words", listed), ("hidden", Number(hidden)))

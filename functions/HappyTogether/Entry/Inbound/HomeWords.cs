@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Entry.Inbound;
@@ -15,15 +16,15 @@ public sealed class HomeWords
 
     private HomeWords(Dictionary<string, List<string>> facets, IEnumerable<string> fillers)
     {
-        phrases = facets.SelectMany(f => f.Value.Select(p => (p.Split(' '), f.Key))).OrderByDescending(p => p.Item1.Length).ToList();
-        this.fillers = fillers.ToHashSet();
+        phrases = facets.SelectMany(f => f.Value.Select(p => (Fold(p).Split(' '), f.Key))).OrderByDescending(p => p.Item1.Length).ToList();
+        this.fillers = fillers.Select(Fold).ToHashSet();
     }
 
     /// <summary>What a text says: the facets it names, in order, and how many of its words are neither a phrase's nor a
     /// filler.</summary>
     public (IReadOnlyList<string> Facets, int Unknown) Read(string? text)
     {
-        var words = (text ?? "").ToLowerInvariant().Split([' ', ',', '.', ';', '&', '+', '/', '!', '\n', '-'], StringSplitOptions.RemoveEmptyEntries)
+        var words = Normalized.Folded(text ?? "").ToLowerInvariant().Split([' ', ',', '.', ';', '&', '+', '/', '!', '\n', '-'], StringSplitOptions.RemoveEmptyEntries)
             .Select(w => new string(w.Where(char.IsAsciiLetterOrDigit).ToArray())).Where(w => w.Length > 0).ToArray();
         var facets = new List<string>();
         var unknown = 0;
@@ -60,15 +61,30 @@ public sealed class HomeWords
     /// <summary>The facets the data may name: a facet the code does not apply fails at start-up.</summary>
     private static readonly HashSet<string> Known = ["together", "apart", "kids", "no-kids", "no-spending", "spending-ok", "no-walks", "walks-ok"];
 
-    /// <summary>The English phrases, shipped inside this assembly.</summary>
+    private static string Fold(string phrase) => Normalized.Folded(phrase).ToLowerInvariant();
+
+    /// <summary>The phrases of every language (home-words.{language}.json), shipped inside this assembly: a partner
+    /// may say it in any of them.</summary>
     public static HomeWords Load()
     {
-        using var stream = typeof(HomeWords).Assembly.GetManifestResourceStream("HappyTogether.Entry.Inbound.home-words.en.json")
-            ?? throw new InvalidOperationException("home-words.en.json is missing from the build.");
-        var file = JsonSerializer.Deserialize<WordsFile>(stream, JsonSerializerOptions.Web) ?? throw new InvalidDataException("home-words.en.json is empty.");
-        if (file.Facets.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
-            throw new InvalidDataException($"home-words.en.json names the unknown facet '{unknown}'.");
-        return new HomeWords(file.Facets, file.Fillers);
+        var facets = new Dictionary<string, List<string>>();
+        var fillers = new List<string>();
+        foreach (var language in Languages.All)
+        {
+            var name = $"home-words.{language}.json";
+            using var stream = typeof(HomeWords).Assembly.GetManifestResourceStream($"HappyTogether.Entry.Inbound.{name}")
+                ?? throw new InvalidOperationException($"{name} is missing from the build.");
+            var file = JsonSerializer.Deserialize<WordsFile>(stream, JsonSerializerOptions.Web) ?? throw new InvalidDataException($"{name} is empty.");
+            if (file.Facets.Keys.FirstOrDefault(k => !Known.Contains(k)) is { } unknown)
+                throw new InvalidDataException($"{name} names the unknown facet '{unknown}'.");
+            foreach (var (facet, phrases) in file.Facets)
+            {
+                if (!facets.TryGetValue(facet, out var all)) facets[facet] = all = [];
+                all.AddRange(phrases);
+            }
+            fillers.AddRange(file.Fillers);
+        }
+        return new HomeWords(facets, fillers);
     }
 
     private sealed record WordsFile(Dictionary<string, List<string>> Facets, List<string> Fillers);

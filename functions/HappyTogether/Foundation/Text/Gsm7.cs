@@ -89,7 +89,7 @@ public static class Gsm7
     {
         var plain = new StringBuilder(text.Length);
         foreach (var c in text)
-            plain.Append(!BasicSet.Contains(c) && c.ToString().Normalize(NormalizationForm.FormD) is [var letter, ..] && char.IsLetter(letter) && BasicSet.Contains(letter) ? letter : c);
+            plain.Append(!BasicSet.Contains(c) && !char.IsSurrogate(c) && c.ToString().Normalize(NormalizationForm.FormD) is [var letter, ..] && char.IsLetter(letter) && BasicSet.Contains(letter) ? letter : c);
         return plain.ToString();
     }
 }

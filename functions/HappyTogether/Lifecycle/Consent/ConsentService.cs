@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.Lifecycle.Program;
@@ -42,7 +43,8 @@ public sealed class ConsentService(
     /// member yet joins the couple whose invitation reached it (<paramref name="coupleId"/> when several
     /// did): this YES, from the number itself, is what claims it.
     /// </summary>
-    public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default, string? coupleId = null)
+    /// <param name="language">The language the partner said yes in ("SÍ": Spanish), kept when theirs was not known.</param>
+    public async Task<OptInResult> OptInAsync(string phone, string method, CancellationToken ct = default, string? coupleId = null, string? language = null)
     {
         // Asking to start again takes the number off the suppression list, in a couple or not.
         await suppressed.RemoveAsync(phone, ct);
@@ -59,7 +61,18 @@ public sealed class ConsentService(
         }
         var key = found.Value.Partner.Key;
         var now = clock.GetUtcNow();
-        var (couple, changed) = await OptInPartnerAsync(found.Value.Couple.Id, key, method, now, ct);
+        // What they said yes to is the invitation as it reached them, before their answer told their language.
+        string? invitation = null;
+        if (language is not null && found.Value.Partner.Language is null)
+        {
+            invitation = ProgramTexts.Disclosure(found.Value.Couple, found.Value.Partner);
+            await couples.MutateAsync(found.Value.Couple, c =>
+            {
+                c[key].Language ??= language;
+                return true;
+            }, ct);
+        }
+        var (couple, changed) = await OptInPartnerAsync(found.Value.Couple.Id, key, method, now, ct, invitation);
         if (couple is null) return OptInResult.UnknownNumber;
         // Someone who joined with this partner's code opted in with that JOIN: they start now that the code's owner has
         // confirmed.
@@ -70,12 +83,15 @@ public sealed class ConsentService(
 
     /// <summary>Records the opt-in with the terms agreed to, arms the slots and queues the confirmation; the couple as
     /// saved (null when it is gone) and whether anything changed.</summary>
-    private async Task<(Couple? Couple, bool Changed)> OptInPartnerAsync(string coupleId, string key, string method, DateTimeOffset now, CancellationToken ct)
+    private async Task<(Couple? Couple, bool Changed)> OptInPartnerAsync(string coupleId, string key, string method, DateTimeOffset now, CancellationToken ct, string? disclosed = null)
     {
         var (couple, changed) = await SetConsentAsync(coupleId, key, ConsentState.OptedIn, method, now, ct);
         if (couple is null || !changed) return (couple, changed);
         var partner = couple[key];
-        var disclosure = ProgramTexts.Disclosure(couple, partner) + "\n" + ProgramTexts.Confirmation(partner);
+        // What they agreed to, as they read it.
+        string disclosure;
+        using (Languages.Use(partner.Language))
+            disclosure = (disclosed ?? ProgramTexts.Disclosure(couple, partner)) + "\n" + ProgramTexts.Confirmation(partner);
         await couples.AddConsentRecordAsync(couple.Id, key, ConsentState.OptedIn, method, disclosure, now, ct);
         await due.ArmAsync(couple, partner, now, ct);
         await queue.EnqueueAsync(new OutboundJob(couple.Id, TextKind.Confirmation, ZoneTime.LocalDate(now, partner.Zone), [key], Ref: $"{now.UtcTicks}"), ct);

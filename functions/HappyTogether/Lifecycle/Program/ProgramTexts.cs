@@ -35,14 +35,21 @@ public static class ProgramTexts
         var from = couple.InitiatedBy == inviter.Key ? "from-partner"
             : string.IsNullOrWhiteSpace(couple.InvitedBy) ? "from-nobody"
             : "from-operator";
-        return Catalog.RenderVariant(
+        var invitation = Catalog.RenderVariant(
             "program.invitation",
             from,
             ("name", recipient.TextName),
             ("partner", inviter.TextName),
             ("phone", PhoneMask.Mask(inviter.Phone)),
             ("invited-by", from == "from-operator" ? Gsm7.Transliterate(couple.InvitedBy!) : ""));
+        // Nobody said which language they read: the invitation also says, in Spanish, how to start in it.
+        return recipient.Language is null
+            ? invitation + "\n" + MessageCatalog.For(Languages.Spanish).Render("program.invitation-other")
+            : invitation;
     }
+
+    /// <summary>The most an invitation can take with its line in the other language: two segments.</summary>
+    public const int InvitationSegments = 2;
 
     /// <summary>The last reply of an SMS sign-up: the partner is invited; YES starts the sender's own texts.</summary>
     public static string Invited(string partnerName) => Catalog.Render("program.invited", ("partner", partnerName));

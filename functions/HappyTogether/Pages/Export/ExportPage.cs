@@ -24,6 +24,8 @@ public static class ExportPage
     /// format.</param>
     public static string Downloads(Partner partner, DateTimeOffset expiresUtc, string token)
     {
+        // The page in its reader's language.
+        using var language = Languages.Use(partner.Language);
         var local = TimeZoneInfo.ConvertTime(expiresUtc, partner.Zone);
         var day = DateText.Long(DateOnly.FromDateTime(local.DateTime), DateText.MonthFirst(partner.Phone));
         var until = $"{day}, {partner.Clock(TimeOnly.FromDateTime(local.DateTime))}";

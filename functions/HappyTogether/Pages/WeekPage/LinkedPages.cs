@@ -1,4 +1,5 @@
 using HappyTogether.Foundation.Links;
+using HappyTogether.Foundation.Text;
 using HappyTogether.Model.Couples;
 
 namespace HappyTogether.Pages.WeekPage;
@@ -20,6 +21,8 @@ public sealed class LinkedPages(SignedLinks links, CoupleStore couples)
             return links.IsExpired(token, purpose) ? new(410, WeekPageHtml.Expired) : NotFound;
         var couple = await couples.GetAsync(claims.CoupleId, ct);
         if (couple is not { ErasingSinceUtc: null } || couple[claims.Partner].Consent == ConsentState.OptedOut) return NotFound;
+        // The page in its viewer's language.
+        using var language = Languages.Use(couple[claims.Partner].Language);
         return await render(couple, claims);
     }
 }
