@@ -65,9 +65,11 @@ public static class RecapText
         {
             if (!parts.Has(extra)) continue;
             chosen.Add(extra);
-            if (Gsm7.Segments(parts.Text(chosen)) > MaxSegments) chosen.Remove(extra);
+            if (Gsm7.Segments(Gsm7.Cheapest(parts.Text(chosen))) > MaxSegments) chosen.Remove(extra);
         }
-        return parts.Text(chosen);
+        // The recap quotes no partner's own words: in Spanish it goes without the accents GSM-7 lacks when that saves a
+        // segment.
+        return Gsm7.Cheapest(parts.Text(chosen));
     }
 
     /// <summary>

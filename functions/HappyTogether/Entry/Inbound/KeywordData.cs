@@ -69,6 +69,10 @@ public sealed record KeywordLanguage(string Language, IReadOnlyList<KeywordDefin
     /// <summary>Words that turn a setting off: THANKS OFF, DATE anniversary OFF.</summary>
     public IReadOnlyList<string> Off { get; init; } = [];
 
+    /// <summary>Words that, texted alone from a number in no couple, start the sign-up dialogue in this language
+    /// (JOIN, HOLA).</summary>
+    public IReadOnlyList<string> SignUp { get; init; } = [];
+
     /// <summary>The words for each occasion kind (<see cref="Occasion"/>), as DATE takes them.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<string>> Occasions { get; init; } =
         new Dictionary<string, IReadOnlyList<string>>();

@@ -155,6 +155,10 @@ public static partial class Keywords
     public static bool AnswersWhenIn(string? body) =>
         Letters(body ?? "") is { Length: > 0 } letters && All().Any(k => k.Keyword.AnswerWhenIn.Contains(letters));
 
+    /// <summary>The language whose sign-up word the whole text is ("JOIN": English, "Hola": Spanish), or null.</summary>
+    public static string? SignUpLanguage(string? body) =>
+        Letters(Normalized.Folded(body ?? "")) is { Length: > 0 } letters ? Languages.FirstOrDefault(l => l.SignUp.Contains(letters))?.Language : null;
+
     /// <summary>Whether <paramref name="word"/> turns a setting off ("OFF").</summary>
     public static bool IsOff(string? word) =>
         Letters(word ?? "") is { Length: > 0 } letters && Languages.Any(l => l.Off.Contains(letters));

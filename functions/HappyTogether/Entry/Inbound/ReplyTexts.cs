@@ -126,7 +126,7 @@ public static class ReplyTexts
             ("zone", ZoneNames.Spoken(partner.TimeZone)),
             ("until", partner.PausedUntil is { } until ? partner.ShortDate(until) : ""),
             ("streak", nights));
-        return string.Join(' ', [status, .. Settings(couple, partner)]);
+        return HappyTogether.Foundation.Text.Gsm7.Cheapest(string.Join(' ', [status, .. Settings(couple, partner)]));
     }
 
     /// <summary>What STATUS adds when set: the household, the listening date, the ritual.</summary>

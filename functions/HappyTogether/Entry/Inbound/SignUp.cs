@@ -54,14 +54,22 @@ public sealed partial class SignUp(
         if (state is not null && state.GetString("LastSid") == text.MessageSid) return state.GetString("LastReply");
 
         if (PairingCodes.TryRead(text.Body, out var given))
-            return await JoinAsync(phone, key, given, text.MessageSid, now, ct);
-        if (state is null && command.Keyword == Keyword.OptIn && Keywords.Letters(text.Body ?? "") == "JOIN")
         {
-            state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now };
-            return await SaveAsync(state, text.MessageSid, SignUpTexts.AskName, ct);
+            // "UNIRME 1234...": the joiner's texts in Spanish.
+            var joining = Keywords.SignUpLanguage(text.Body!.Trim().Split(' ', 2)[0]);
+            using (Languages.Use(joining))
+                return await JoinAsync(phone, key, given, text.MessageSid, now, joining, ct);
+        }
+        if (state is null && Keywords.SignUpLanguage(text.Body) is { } language)
+        {
+            // The dialogue, and the couple it makes, speak the language of the word that started it.
+            state = new TableEntity(key, DialogueRow) { ["Step"] = Step.Name.ToString(), ["StartedUtc"] = now, ["Language"] = language };
+            using (Languages.Use(language))
+                return await SaveAsync(state, text.MessageSid, SignUpTexts.AskName, ct);
         }
         if (state is null) return await PointerAsync(key, text.MessageSid, now, invited ? ReplyTexts.NotYetJoined : ReplyTexts.UnknownNumber, ct);
 
+        using var speaking = Languages.Use(state.GetString("Language"));
         var body = (text.Body ?? "").Trim();
         switch (Enum.Parse<Step>(state.GetString("Step")))
         {
@@ -109,7 +117,7 @@ public sealed partial class SignUp(
         var partnerPhone = state.GetString("PartnerPhone");
         var result = await enrollment.EnrollAsync(
             new EnrollmentRequest(
-                [new PartnerRequest(state.GetString("Name"), phone, phones.ZoneOf(phone)), new PartnerRequest(partnerName, partnerPhone, phones.ZoneOf(partnerPhone))],
+                [new PartnerRequest(state.GetString("Name"), phone, phones.ZoneOf(phone), state.GetString("Language")), new PartnerRequest(partnerName, partnerPhone, phones.ZoneOf(partnerPhone))],
                 phones.ZoneOf(phone), null, null, null),
             initiatedBy: Couple.PartnerA,
             limited: true,
@@ -128,10 +136,10 @@ public sealed partial class SignUp(
 
     /// <summary>"JOIN 1234 5678 9012": the partner who was given the code asks to join (their opt-in); their first name
     /// comes next.</summary>
-    private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, CancellationToken ct)
+    private async Task<string?> JoinAsync(string phone, string key, string code, string messageSid, DateTimeOffset now, string? language, CancellationToken ct)
     {
         if (await codes.FindAsync(code, phone, ct) is null) return SignUpTexts.WrongCode;
-        var state = new TableEntity(key, DialogueRow) { ["Step"] = Step.JoinerName.ToString(), ["StartedUtc"] = now, ["Code"] = code };
+        var state = new TableEntity(key, DialogueRow) { ["Step"] = Step.JoinerName.ToString(), ["StartedUtc"] = now, ["Code"] = code, ["Language"] = language };
         return await SaveAsync(state, messageSid, SignUpTexts.AskJoinerName, ct);
     }
 
@@ -148,13 +156,16 @@ public sealed partial class SignUp(
             await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
             return SignUpTexts.WrongCode;
         }
+        // The one who gave out the code speaks the language their own sign-up started in.
+        var theirs = await tables.SignUps.GetEntityIfExistsAsync<TableEntity>(hash.Of(waiting.Phone), DialogueRow, cancellationToken: ct);
+        var theirLanguage = theirs.HasValue ? theirs.Value!.GetString("Language") : null;
         // A code pairs once: of two joiners racing with it, only the one whose delete goes through enrolls.
         var used = await codes.TryUseAsync(code, ct);
         await tables.SignUps.DeleteEntityAsync(key, DialogueRow, cancellationToken: ct);
         if (!used) return SignUpTexts.WrongCode;
         var result = await enrollment.EnrollAsync(
             new EnrollmentRequest(
-                [new PartnerRequest(waiting.Name, waiting.Phone, phones.ZoneOf(waiting.Phone)), new PartnerRequest(name, phone, phones.ZoneOf(phone))],
+                [new PartnerRequest(waiting.Name, waiting.Phone, phones.ZoneOf(waiting.Phone), theirLanguage), new PartnerRequest(name, phone, phones.ZoneOf(phone), state.GetString("Language"))],
                 phones.ZoneOf(waiting.Phone), null, null, null),
             initiatedBy: Couple.PartnerB,
             ct: ct);

@@ -106,6 +106,7 @@ public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOption
         }
     }
 
-    [GeneratedRegex(@"^join\W*(\d(?:[\s.\-]*\d)*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    // JOIN, or its Spanish forms (keywords.es.json's signUp words), then the code.
+    [GeneratedRegex(@"^(?:join|unirme|hola)\W*(\d(?:[\s.\-]*\d)*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex JoinWithCode();
 }
