@@ -54,6 +54,18 @@ public class SpanishKeywordTests
     }
 
     [Theory]
+    [InlineData("AYUDA", "es")]
+    [InlineData("Más", "es")]
+    [InlineData("Hola", "es")]
+    [InlineData("HELP", "en")]
+    [InlineData("JOIN", "en")]
+    [InlineData("hello there", null)]
+    public void A_number_in_no_couple_is_answered_in_the_language_of_its_keyword(string body, string? language)
+    {
+        Assert.Equal(language, Keywords.LanguageOf(body));
+    }
+
+    [Theory]
     [InlineData("Alto el fuego en casa, tranquila")]
     [InlineData("Gracias por todo, feliz")]
     [InlineData("gracias")]
@@ -115,5 +127,29 @@ public class BilingualInvitationTests
         couple.A.Language = "es";
         var spanish = HappyTogether.Lifecycle.Program.ProgramTexts.Invitation(couple, couple.A);
         Assert.DoesNotContain("Prefieres", spanish);
+    }
+}
+
+/// <summary>Dates as a Spanish partner writes them: day first, Spanish month names.</summary>
+public class SpanishDateTests
+{
+    [Theory]
+    [InlineData("02/03", 3, 2)]
+    [InlineData("14/06", 6, 14)]
+    [InlineData("14 de junio", 6, 14)]
+    [InlineData("3 dic", 12, 3)]
+    [InlineData("1 de septiembre", 9, 1)]
+    public void A_Spanish_partner_s_date_reads_day_first(string text, int month, int day)
+    {
+        using var spanish = HappyTogether.Foundation.Text.Languages.Use(HappyTogether.Foundation.Text.Languages.Spanish);
+        Assert.True(HappyTogether.Content.Occasions.OccasionDates.TryParse(text, out var read));
+        Assert.Equal(new HappyTogether.Model.Couples.MonthDay(month, day), read);
+    }
+
+    [Fact]
+    public void An_English_partner_s_ambiguous_date_stays_month_first()
+    {
+        Assert.True(HappyTogether.Content.Occasions.OccasionDates.TryParse("02/03", out var read));
+        Assert.Equal(new HappyTogether.Model.Couples.MonthDay(2, 3), read);
     }
 }

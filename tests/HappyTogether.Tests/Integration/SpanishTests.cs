@@ -91,3 +91,21 @@ public partial class SpanishTests
         Assert.Equal(HappyTogether.Foundation.Text.Languages.English, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Language);
     }
 }
+
+/// <summary>A number in no couple that texts in Spanish is answered in Spanish: AYUDA, MÁS, and a sign-up started with
+/// HOLA.</summary>
+public class SpanishStrangerTests
+{
+    [Fact]
+    public async Task Ayuda_mas_and_hola_from_a_number_in_no_couple_are_answered_in_Spanish()
+    {
+        await using var app = await TestApp.StartAsync(TestApp.ChicagoEvening.AddHours(-1));
+        var help = (await app.TextAsync("+13125550177", "AYUDA")).Reply!;
+        Assert.Contains("ALTO", help);
+        Assert.DoesNotContain("Reply", help);
+        Assert.Contains("AYUDA", (await app.TextAsync("+13125550177", "MÁS")).Reply!);
+        Assert.Contains("STOP", (await app.TextAsync("+13125550176", "HELP")).Reply!);
+        var asked = (await app.TextAsync("+13125550178", "Hola")).Reply!;
+        Assert.Equal(HappyTogether.Foundation.Messages.MessageCatalog.For("es").Render("signup.ask-name"), asked);
+    }
+}

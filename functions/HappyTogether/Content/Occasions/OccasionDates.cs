@@ -13,14 +13,18 @@ public static partial class OccasionDates
     public static bool TryParse(string? text, out MonthDay day)
     {
         day = default;
-        var t = (text ?? "").Trim().ToLowerInvariant().TrimEnd('.', '!');
+        // Accents folded ("14 de julio", "sept."), and "de" read as English's "of".
+        var t = HappyTogether.Foundation.Text.Normalized.Folded(text ?? "").Trim().ToLowerInvariant().TrimEnd('.', '!').Replace(" de ", " of ", StringComparison.Ordinal);
         int month, dayOfMonth;
         if (IsoPattern().Match(t) is { Success: true } iso)
             (month, dayOfMonth) = (Number(iso, "m"), Number(iso, "d"));
         else if (NumericPattern().Match(t) is { Success: true } numeric)
         {
-            (month, dayOfMonth) = (Number(numeric, "a"), Number(numeric, "b"));
-            // "14-06" can only be day first.
+            // Spanish writes the day first ("02/03" is March 2); English the month.
+            (month, dayOfMonth) = HappyTogether.Foundation.Text.Languages.Current == HappyTogether.Foundation.Text.Languages.Spanish
+                ? (Number(numeric, "b"), Number(numeric, "a"))
+                : (Number(numeric, "a"), Number(numeric, "b"));
+            // "14-06" can only be day first, "06-14" only month first.
             if (month > 12 && dayOfMonth <= 12) (month, dayOfMonth) = (dayOfMonth, month);
         }
         else if (NamedPattern().Match(t) is { Success: true } named && MonthOf(named.Groups["name"].Value) is { } m)
@@ -36,11 +40,13 @@ public static partial class OccasionDates
     private static int? MonthOf(string name)
     {
         if (name.Length < 3) return null;
-        for (var m = 1; m <= 12; m++)
-        {
-            var full = CultureInfo.InvariantCulture.DateTimeFormat.GetMonthName(m).ToLowerInvariant();
-            if (full.StartsWith(name, StringComparison.Ordinal) || (name == "sept" && m == 9)) return m;
-        }
+        // English or Spanish month names ("jun", "junio", "dic"), whatever the partner's language.
+        foreach (var culture in new[] { CultureInfo.InvariantCulture, CultureInfo.GetCultureInfo("es") })
+            for (var m = 1; m <= 12; m++)
+            {
+                var full = HappyTogether.Foundation.Text.Normalized.Folded(culture.DateTimeFormat.GetMonthName(m)).ToLowerInvariant();
+                if (full.StartsWith(name, StringComparison.Ordinal) || (name is "sept" or "set" && m == 9)) return m;
+            }
         return null;
     }
 

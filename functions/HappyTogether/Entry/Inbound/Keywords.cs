@@ -155,6 +155,17 @@ public static partial class Keywords
     public static bool AnswersWhenIn(string? body) =>
         Letters(body ?? "") is { Length: > 0 } letters && All().Any(k => k.Keyword.AnswerWhenIn.Contains(letters));
 
+    /// <summary>The language of the keyword the text starts with ("AYUDA": Spanish; a word of several languages is
+    /// English's), or null: what a number in no couple is answered in.</summary>
+    public static string? LanguageOf(string? body)
+    {
+        var first = Normalized.Nfkc(body ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
+        if (first is null) return null;
+        var letters = Letters(Normalized.Folded(first));
+        return Languages.FirstOrDefault(l => l.Keywords.Any(k => k.Letters.Contains(letters) || k.Words.Any(p => Same(p.Split(' ')[0], first)))
+            || l.SignUp.Contains(letters))?.Language;
+    }
+
     /// <summary>The language whose sign-up word the whole text is ("JOIN": English, "Hola": Spanish), or null.</summary>
     public static string? SignUpLanguage(string? body) =>
         Letters(Normalized.Folded(body ?? "")) is { Length: > 0 } letters ? Languages.FirstOrDefault(l => l.SignUp.Contains(letters))?.Language : null;

@@ -61,6 +61,8 @@ public sealed partial class Strangers(
 
     private async Task<string?> ReplyAsync(string phone, Command command, InboundText text, CancellationToken ct)
     {
+        // Nobody knows this number's language: a keyword in Spanish ("AYUDA") is answered in Spanish.
+        using var language = HappyTogether.Foundation.Text.Languages.Use(Keywords.LanguageOf(text.Body));
         // Asking to join (START, JOIN, a pairing code) takes the number off the suppression list.
         if (command.Keyword == Keyword.OptIn) await suppressed.RemoveAsync(phone, ct);
         // A pairing code first, whatever else the number has going on.

@@ -65,7 +65,9 @@ public sealed class ConsentService(
         string? invitation = null;
         if (language is not null && found.Value.Partner.Language is null)
         {
-            invitation = ProgramTexts.Disclosure(found.Value.Couple, found.Value.Partner);
+            // Written as the sender wrote it: in the language it knew then (none: English with its Spanish line).
+            using (Languages.Use(found.Value.Partner.Language))
+                invitation = ProgramTexts.Disclosure(found.Value.Couple, found.Value.Partner);
             await couples.MutateAsync(found.Value.Couple, c =>
             {
                 c[key].Language ??= language;
