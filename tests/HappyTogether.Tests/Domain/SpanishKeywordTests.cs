@@ -153,3 +153,25 @@ public class SpanishDateTests
         Assert.Equal(new HappyTogether.Model.Couples.MonthDay(2, 3), read);
     }
 }
+
+/// <summary>A mood given in Spanish is kept as written for every reader; one given in English reads in the reader's
+/// language.</summary>
+public class SpanishMoodTests
+{
+    private static readonly HappyTogether.Foundation.Moods.MoodLexicon Lexicon = HappyTogether.Foundation.Moods.MoodLexicon.Load();
+
+    [Fact]
+    public void A_Spanish_mood_word_is_shown_as_written_and_an_English_one_in_the_reader_s_language()
+    {
+        var cansada = Lexicon.Extract("Un café tranquilo contigo, cansada")!;
+        Assert.Equal("tired", cansada.Word);
+        Assert.Equal("cansada", cansada.Written);
+        Assert.Equal("cansada", HappyTogether.Foundation.Moods.MoodNames.Of(cansada));
+        var tired = Lexicon.Extract("Long day, tired")!;
+        Assert.Null(tired.Written);
+        Assert.Equal("tired", HappyTogether.Foundation.Moods.MoodNames.Of(tired));
+        using var spanish = HappyTogether.Foundation.Text.Languages.Use(HappyTogether.Foundation.Text.Languages.Spanish);
+        Assert.Equal("cansada", HappyTogether.Foundation.Moods.MoodNames.Of(cansada));
+        Assert.NotEqual("tired", HappyTogether.Foundation.Moods.MoodNames.Of(tired));
+    }
+}

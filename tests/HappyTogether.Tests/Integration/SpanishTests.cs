@@ -85,6 +85,12 @@ public partial class SpanishTests
         Assert.Matches(EnglishWords(), samReply.Replace("Bailar en la cocina, feliz", "", StringComparison.Ordinal));
         await app.DrainQueueAsync();
         Assert.Contains(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Reveal && t.Body.Contains("Dancing in the kitchen, happy", StringComparison.Ordinal));
+        // Their week: Sam reads Ana's mood as she wrote it, Ana reads Sam's in Spanish.
+        await app.RunTimerAsync(Marks(app.Clock.GetUtcNow(), TimeSpan.FromDays(6)));
+        var samsRecap = Assert.Single(await app.ReceivedAsync(couple, "b"), t => t.Kind == TextKind.Recap).Body;
+        Assert.Contains("Ana: feliz", samsRecap);
+        var anasRecap = Assert.Single(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Recap).Body;
+        Assert.Contains("Sam: feliz", anasRecap);
         AllSpanish((await app.ReceivedAsync(couple, "a")).Select(t => t.Body.Replace("Dancing in the kitchen, happy", "", StringComparison.Ordinal)));
         // ENGLISH switches Ana; her next reply is in English.
         Assert.Matches(EnglishWords(), (await app.TextAsync(couple.A.Phone, "ENGLISH")).Reply!);

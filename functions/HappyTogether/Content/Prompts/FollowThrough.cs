@@ -64,7 +64,8 @@ public static partial class FollowThrough
     {
         var text = Spaces().Replace(Gsm7.Transliterate(Spaces().Replace(answer.Text, " ")), " ").Trim();
         if (answer.MoodRecognized && answer.Mood is { } mood && LastWord().Match(text) is { Success: true } last
-            && string.Equals(last.Groups["word"].Value, mood, StringComparison.OrdinalIgnoreCase))
+            && (string.Equals(last.Groups["word"].Value, mood, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(last.Groups["word"].Value, answer.MoodWritten, StringComparison.OrdinalIgnoreCase)))
             text = text[..last.Index].TrimEnd(' ', ',', '.', ';', ':', '-', '!', '/', '+');
         text = text.Trim('"', '\'', ' ');
         if (text.Length > ExcerptLength)

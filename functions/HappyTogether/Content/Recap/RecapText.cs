@@ -134,8 +134,8 @@ public static class RecapText
         {
             if (words.Count == 0) return null;
             var listed = string.Join(", ", words.Take(WordsShown).Select(w => w.Count > 1
-                ? Catalog.Render("recap.word-count", ("word", MoodNames.Of(w.Word)), ("count", Number(w.Count)))
-                : MoodNames.Of(w.Word)));
+                ? Catalog.Render("recap.word-count", ("word", MoodNames.Of(w.Word, w.Written)), ("count", Number(w.Count)))
+                : MoodNames.Of(w.Word, w.Written)));
             var hidden = words.Count - WordsShown;
             return more && hidden > 0
                 ? Catalog.RenderVariant("recap.words", "more", ("who", who), ("words", listed), ("hidden", Number(hidden)))

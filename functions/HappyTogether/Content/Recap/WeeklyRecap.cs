@@ -6,7 +6,11 @@ using HappyTogether.Model.History;
 namespace HappyTogether.Content.Recap;
 
 /// <summary>A mood word and how often a partner used it in the week.</summary>
-public sealed record MoodCount(string Word, int Count, Quadrant? Quadrant);
+public sealed record MoodCount(string Word, int Count, Quadrant? Quadrant)
+{
+    /// <summary>The word as the partner last wrote it when they wrote it in another language ("cansada").</summary>
+    public string? Written { get; init; }
+}
 
 /// <summary>One partner's side of a weekly recap.</summary>
 /// <param name="Words">Recognized mood words, most frequent first.</param>
@@ -111,7 +115,10 @@ public static class WeeklyRecap
     private static List<MoodCount> Count(MoodLexicon lexicon, IReadOnlyList<AnswerRecord> week) =>
         week.Where(a => a.MoodRecognized && a.Mood is not null)
             .GroupBy(a => a.Mood!)
-            .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null))
+            .Select(g => new MoodCount(g.Key, g.Count(), Values(lexicon, g.Key) is { } v ? new MoodWord(g.Key, v.Pleasantness, v.Energy).Quadrant : null)
+            {
+                Written = g.OrderByDescending(a => a.Date).Select(a => a.MoodWritten).FirstOrDefault(w => w is not null),
+            })
             .OrderByDescending(w => w.Count).ThenBy(w => week.First(a => a.Mood == w.Word).Date)
             .ToList();
 

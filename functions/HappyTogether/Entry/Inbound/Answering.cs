@@ -26,6 +26,7 @@ public sealed class Answering(
         var record = new AnswerRecord(text.Today, partner.Key, body)
         {
             Mood = mood?.Word,
+            MoodWritten = mood?.Written,
             MoodRecognized = mood is not null,
             NumMedia = text.Text.NumMedia,
             MessageSid = text.Text.MessageSid,

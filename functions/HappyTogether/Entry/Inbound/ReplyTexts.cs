@@ -80,7 +80,7 @@ public static class ReplyTexts
     public static string ShareOn(Partner other) =>
         Catalog.RenderVariant("reply.share-on", other.ShareOff ? "waiting" : "on", ("partner", other.TextName));
 
-    public static string MoodAdded(MoodWord mood) => Catalog.Render("reply.mood-added", ("mood", MoodNames.Of(mood.Word)));
+    public static string MoodAdded(MoodWord mood) => Catalog.Render("reply.mood-added", ("mood", MoodNames.Of(mood)));
 
     public static string ReactionKept(Partner other) =>
         Catalog.Render("reply.reaction-kept", ("partner", other.TextName));
@@ -189,7 +189,7 @@ public static class ReplyTexts
     public static string Answer(MoodWord? mood, Partner other, bool otherAnswered, bool revealsOn, bool otherOptedIn)
     {
         var got = mood is not null
-            ? Catalog.RenderVariant("reply.answer-got", "mood", ("mood", MoodNames.Of(mood.Word)))
+            ? Catalog.RenderVariant("reply.answer-got", "mood", ("mood", MoodNames.Of(mood)))
             : Catalog.RenderVariant("reply.answer-got", "no-mood");
         if (!otherOptedIn) return got;
         var where = !otherAnswered ? "waiting" : revealsOn ? "revealing" : "private";
@@ -203,7 +203,7 @@ public static class ReplyTexts
     public static string AnswerWithReveal(
         MoodWord? mood, Partner other, string otherAnswer, string? nightLink, bool askForMood = false) =>
         RevealText.ComposeAfter(
-            mood is not null ? Catalog.RenderVariant("reply.reveal-lead", "mood", ("mood", MoodNames.Of(mood.Word)))
+            mood is not null ? Catalog.RenderVariant("reply.reveal-lead", "mood", ("mood", MoodNames.Of(mood)))
             : askForMood ? AskForMoodLead
             : Catalog.RenderVariant("reply.reveal-lead", "plain"),
             other.TextName,

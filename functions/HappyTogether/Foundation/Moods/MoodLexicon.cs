@@ -137,9 +137,15 @@ public sealed class MoodLexicon
     public MoodWord? Extract(string? text)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var index = MoodReading.Read(this, ReplyTokens.Tokenise(text, EmoticonPattern));
-        return index < 0 ? null : Mood(index);
+        var tokens = ReplyTokens.Tokenise(text, EmoticonPattern);
+        var index = MoodReading.Read(this, tokens);
+        return index < 0 ? null : Mood(index) with { Written = Foreign(tokens, index) };
     }
+
+    /// <summary>The word of another language the reply gave the mood in, as it wrote it (its accents folded).</summary>
+    private string? Foreign(List<Token> tokens, int index) =>
+        tokens.Where(t => t.Kind == TokenKind.Word).Select(t => t.Text)
+            .FirstOrDefault(w => exact.TryGetValue(Normalize(w), out var entry) && entry.Foreign && entry.Word == index);
 
     /// <summary>
     /// The mood of a text that holds nothing but a mood ("calm", "so tired", "not great", "😊"), or null
@@ -148,8 +154,9 @@ public sealed class MoodLexicon
     public MoodWord? MoodOnly(string? text, bool wordsOnly = false)
     {
         if (string.IsNullOrWhiteSpace(text)) return null;
-        var index = MoodReading.Read(this, ReplyTokens.Tokenise(text, EmoticonPattern), onlyFeelings: true, wordsOnly);
-        return index < 0 ? null : Mood(index);
+        var tokens = ReplyTokens.Tokenise(text, EmoticonPattern);
+        var index = MoodReading.Read(this, tokens, onlyFeelings: true, wordsOnly);
+        return index < 0 ? null : Mood(index) with { Written = Foreign(tokens, index) };
     }
 
     /// <summary>

@@ -20,6 +20,14 @@ public static class MoodNames
         return Loaded.GetOrAdd(language, Load).GetValueOrDefault(canonical, canonical);
     }
 
+    /// <summary>A mood as read in a reply: as written when the partner gave it in another language than English
+    /// ("cansada"), else its name in the language texts are written in now.</summary>
+    public static string Of(MoodWord mood) => mood.Written ?? Of(mood.Word);
+
+    /// <summary>A stored mood: as written (<paramref name="written"/>) when it was given in another language, else its
+    /// name in the language texts are written in now.</summary>
+    public static string Of(string canonical, string? written) => written ?? Of(canonical);
+
     private static IReadOnlyDictionary<string, string> Load(string language)
     {
         using var stream = typeof(MoodNames).Assembly.GetManifestResourceStream($"HappyTogether.Foundation.Moods.moods.{language}.json")

@@ -18,6 +18,10 @@ public sealed record AnswerRecord(DateOnly Date, string Partner, string Text)
     public string? PromptId { get; init; }
     public string? Mood { get; init; }
     public bool MoodRecognized { get; init; }
+
+    /// <summary>The mood as the partner wrote it when they wrote it in another language than English ("cansada"): how
+    /// every reader sees it.</summary>
+    public string? MoodWritten { get; init; }
     public int NumMedia { get; init; }
     public required string MessageSid { get; init; }
     public DateTimeOffset ReceivedUtc { get; init; }
