@@ -34,8 +34,9 @@ public static partial class FollowThrough
         var yesterday = date.AddDays(-1).DayNumber;
         if (!couple.RevealsOn || mornings.Any(p => p.Day == yesterday && IsPick(p.PromptId))) return null;
         var asked = evenings.Where(p => p.Day == yesterday).ToList();
-        if (asked is not [{ Partner: Pick.Both } pick] || catalog.Find(pick.PromptId) is not { FollowUp: not null } question
-            || couple.Partners.Any(p => catalog.In(p.Language).Find(pick.PromptId)?.FollowUp is null)) return null;
+        // A follow-up in each partner's language (the English catalog stands for a partner without one).
+        if (asked is not [{ Partner: Pick.Both } pick] || couple.Partners.Any(p => catalog.In(p.Language).Find(pick.PromptId)?.FollowUp is null)) return null;
+        var question = catalog.Find(pick.PromptId)!;
         return couple.Partners.All(p => AnswerOf(answers, p.Key, date.AddDays(-1), question.Id) is { Care: CareSignal.None } a && Excerpt(a) is not null)
             ? question
             : null;

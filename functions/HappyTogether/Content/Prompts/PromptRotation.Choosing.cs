@@ -20,15 +20,16 @@ public sealed partial class PromptRotation
         var recent = picks[slot];
         var day = date.DayNumber;
         var since = date.AddDays(-AnswerDays);
-        var answers = read is not null && read.AnswersFrom <= since
+        var lately = read is not null && read.AnswersFrom <= since
             ? read.Answers
-            : await ReadAnswersAsync(couple.Id, since, date.AddDays(-1), ct);
-        var nights = LastNights(couple, date, picks[Slot.Evening], answers);
+            : await answers.ReadAnswersAsync(couple.Id, since, date.AddDays(-1), ct);
+        var nights = LastNights(couple, date, picks[Slot.Evening], lately);
+        var heavy = HeavyFor(couple, date, lately);
         var dayIndex = day - couple.Epoch.DayNumber;
         var context = new RotationContext(dayIndex, couple.IsApartOn(date), slot == Slot.Evening && nights.LastMissed, recent)
         {
             Missed = nights.LastMissed,
-            Week = Weigh(couple, date, answers),
+            Week = Weigh(date, lately, heavy),
             Listening = couple.ListeningDate is not null,
             ListeningToday = couple.ListeningDate?.IsOn(date) == true,
             Ritual = couple.Ritual is not null,
@@ -53,7 +54,7 @@ public sealed partial class PromptRotation
         {
             if (couple.Home.IsUnknown && dayIndex is >= HomeQuestionDay and <= HomeQuestionUntil && !recent.Any(p => p.PromptId == HomeQuestion))
                 return [new Pick(day, Pick.Both, HomeQuestion)];
-            if (FollowThrough.Due(couple, date, catalog, picks[Slot.Evening], recent, answers) is { } question)
+            if (FollowThrough.Due(couple, date, catalog, picks[Slot.Evening], recent, lately) is { } question)
                 return [new Pick(day, Couple.PartnerA, FollowThrough.PickPrefix + question.Id), new Pick(day, Couple.PartnerB, FollowThrough.PickPrefix + question.Id)];
         }
         var prompts = Written(occasion is not null ? catalog.For(slot, Specials.Anniversary)
@@ -66,7 +67,7 @@ public sealed partial class PromptRotation
         // a repair idea never reaches both.
         var conditional = prompts.Where(p => p.When is not null && p.When != Condition.ListeningDate).Select(p => p.Id);
         var second = PromptChoice.Choose(prompts, date, context, seed / 7 + 1, new HashSet<string>(conditional) { first.Id });
-        var to = RecipientOf(couple, first, nights.MissedBy, HeavyFor(couple, date, answers));
+        var to = RecipientOf(couple, first, nights.MissedBy, heavy);
         return [new Pick(day, to, first.Id), new Pick(day, to == Couple.PartnerA ? Couple.PartnerB : Couple.PartnerA, second.Id)];
     }
 
@@ -95,9 +96,9 @@ public sealed partial class PromptRotation
     /// How the seven days before <paramref name="date"/> weighed, by the recap's rule: heavy when either partner's mood
     /// words ran heavy, strong when both answered at least five nights and neither ran heavy.
     /// </summary>
-    private WeekWeight Weigh(Couple couple, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    private static WeekWeight Weigh(DateOnly date, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<string> heavy)
     {
-        if (HeavyFor(couple, date, answers).Count > 0) return WeekWeight.Heavy;
+        if (heavy.Count > 0) return WeekWeight.Heavy;
         var week = LastWeek(date, answers);
         var shown = week.Where(a => !a.Withheld).ToList();
         var both = shown.Where(a => a.Partner == Couple.PartnerA).Select(a => a.Date).Intersect(shown.Where(a => a.Partner == Couple.PartnerB).Select(a => a.Date)).Count();

@@ -179,10 +179,7 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     private async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct) =>
         answered.TryGetValue((couple.Id, slot, date.DayNumber), out var read) && read.AnswersFrom <= date.AddDays(-QuestionEnding.Days)
             ? read.Answers
-            : await ReadAnswersAsync(couple.Id, date.AddDays(-QuestionEnding.Days), date.AddDays(-1), ct);
-
-    private Task<IReadOnlyList<AnswerRecord>> ReadAnswersAsync(string coupleId, DateOnly from, DateOnly to, CancellationToken ct) =>
-        answers.ReadAnswersAsync(coupleId, from, to, ct);
+            : await answers.ReadAnswersAsync(couple.Id, date.AddDays(-QuestionEnding.Days), date.AddDays(-1), ct);
 }
 
 /// <summary>A prompt's text as a partner gets it: the stored pick's id, the catalog prompt when the pick is one (not the

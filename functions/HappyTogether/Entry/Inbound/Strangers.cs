@@ -92,10 +92,9 @@ public sealed partial class Strangers(
     {
         if (chosen is null) return ReplyTexts.WhichInvitation(open.Select(o => o.Inviter).ToList());
         var now = clock.GetUtcNow();
-        // "Sí" starts them in Spanish, "YES" in English, when the invitation did not know their language.
-        var said = Keywords.Letters(HappyTogether.Foundation.Text.Normalized.Folded(text.Body ?? ""));
-        var language = said.StartsWith("SI", StringComparison.Ordinal) ? HappyTogether.Foundation.Text.Languages.Spanish : HappyTogether.Foundation.Text.Languages.English;
-        var result = await consent.OptInAsync(phone, "sms:opt-in", ct, chosen.Couple.Id, language);
+        // "Sí" starts them in Spanish, "YES" in English, when the invitation did not know their language: the language
+        // the reply is written in (ReplyAsync reads it from the keyword).
+        var result = await consent.OptInAsync(phone, "sms:opt-in", ct, chosen.Couple.Id, HappyTogether.Foundation.Text.Languages.Current);
         if (result is not (OptInResult.OptedIn or OptInResult.AlreadyOptedIn)) return ReplyTexts.UnknownNumber;
         // Stored under the text's id once the opt-in is complete, so that Twilio's retry, which finds a
         // partner now, gets the same (empty) reply; a retry after a failure half-way opts in again instead.

@@ -80,8 +80,7 @@ public sealed partial class MessageCatalog
         if (Gsm7.IsBasic(text)) return text;
         // Written with accents GSM-7 lacks ("día"): without them when that saves a segment. A partner's own words
         // (the quoted placeholders) stay as they are.
-        var plain = Join(message, parts, values, plain: true);
-        return Gsm7.IsBasic(plain) && Gsm7.Segments(plain) < Gsm7.Segments(text) ? plain : text;
+        return Gsm7.Cheaper(text, Join(message, parts, values, plain: true));
     }
 
     private static string Join(Message message, Part[] parts, ReadOnlySpan<(string Name, string Value)> values, bool plain)

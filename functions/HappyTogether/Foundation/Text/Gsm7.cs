@@ -78,10 +78,12 @@ public static class Gsm7
     /// </summary>
     public static string Cheapest(string text)
     {
-        if (IsBasic(text)) return text;
-        var plain = WithoutAccents(text);
-        return IsBasic(plain) && Segments(plain) < Segments(text) ? plain : text;
+        return IsBasic(text) ? text : Cheaper(text, WithoutAccents(text));
     }
+
+    /// <summary>Of a text and the same without the accents GSM-7 lacks, the one that costs fewer segments (the text as
+    /// it is on a tie).</summary>
+    public static string Cheaper(string text, string plain) => IsBasic(plain) && Segments(plain) < Segments(text) ? plain : text;
 
     /// <summary>Each letter the GSM-7 table lacks written as its base letter ("día" as "dia"; é, ñ and ü stay, the table
     /// has them); anything else as it is.</summary>
