@@ -20,6 +20,7 @@ public static class Telemetry
         services.AddApplicationInsightsTelemetryWorkerService(options => configure?.Invoke(options));
         services.ConfigureFunctionsApplicationInsights();
         services.AddSingleton<ITelemetryInitializer, TelemetryScrubber>();
+        services.AddHostedService<OpsMetricsForwarder>();
         // The SDK keeps only warnings from ILogger by default; the app's information lines (already masked) say what
         // happened to a text.
         services.Configure<LoggerFilterOptions>(options =>

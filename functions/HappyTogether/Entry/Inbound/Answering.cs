@@ -2,6 +2,7 @@ using HappyTogether.Content.Reveals;
 using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Moods;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
@@ -141,6 +142,7 @@ public sealed class Answering(
         var first = otherStored is null;
         if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, ct))
             return new Handled(null, Again: true);
+        OpsMetrics.Answer();
         if (then is not null) await ThenAsync(then, now, ct);
         return new Handled(reply, Stored: true);
     }

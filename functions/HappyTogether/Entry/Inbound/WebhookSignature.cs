@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Settings;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,11 +22,13 @@ public sealed class WebhookSignature(IOptions<HappyTogetherOptions> options, ILo
         if (string.IsNullOrEmpty(token))
         {
             log.LogWarning("Refused a webhook: TwilioAuthToken is not set, so signatures cannot be checked.");
+            OpsMetrics.WebhookRejected("no-token");
             return false;
         }
-        if (string.IsNullOrEmpty(signature)) return false;
         var baseUrl = string.IsNullOrWhiteSpace(options.Value.PublicBaseUrl) ? requestBase : options.Value.PublicBaseUrl;
-        return new RequestValidator(token).Validate(baseUrl.TrimEnd('/') + pathAndQuery, form, signature);
+        var valid = !string.IsNullOrEmpty(signature) && new RequestValidator(token).Validate(baseUrl.TrimEnd('/') + pathAndQuery, form, signature);
+        if (!valid) OpsMetrics.WebhookRejected("signature");
+        return valid;
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Storage;
 using HappyTogether.Lifecycle.Consent;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,7 @@ public sealed class DeliveryReports(Tables tables, ConsentService consent, ILogg
             try
             {
                 await tables.History.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, ct);
+                OpsMetrics.DeliveryReported(report.Status.ToLowerInvariant(), report.ErrorCode);
                 log.LogInformation("Delivery of {RowKey} for couple {CoupleId}: {Status} {ErrorCode}.", report.RowKey, report.CoupleId, report.Status, report.ErrorCode);
                 return true;
             }

@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Text;
 using HappyTogether.Lifecycle.Consent;
@@ -183,6 +184,7 @@ public sealed class OutboundSender(
         try
         {
             var sent = await sms.SendAsync(outgoing, uncertain: !claimed, record.ClaimedUtc, ct);
+            OpsMetrics.TextSent(job.Kind.ToString());
             log.LogInformation("Sent {Kind} {Date} to couple {CoupleId} partner {Partner} ({Phone}) as {Sid}.", job.Kind, job.Date, couple.Id, partner.Key, PhoneMask.Mask(partner.Phone), sent.Sid);
             return record with { Status = sent.Status, Sid = sent.Sid, SentUtc = clock.GetUtcNow() };
         }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Queues;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.Logging;
@@ -25,6 +26,7 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
     public async Task<int> CheckAsync(CancellationToken ct = default)
     {
         var count = await CountAsync(ct);
+        OpsMetrics.PoisonDepth(count);
         if (count > 0)
             log.LogWarning("{Count} outbound messages are in the poison queue {Queue}: texts that were not sent. See GET /api/outbound/poison.", count, Client.Name);
         return count;

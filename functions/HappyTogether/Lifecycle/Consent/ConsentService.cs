@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Lifecycle.Enrollments;
@@ -113,6 +114,7 @@ public sealed class ConsentService(
         await due.DisarmAsync(coupleId, partnerKey, ct);
         if (!changed) return;
         await couples.AddConsentRecordAsync(coupleId, partnerKey, ConsentState.OptedOut, method, reason, now, ct);
+        OpsMetrics.OptOut();
         log.LogInformation("Couple {CoupleId} partner {Partner} opted out by {Method}.", coupleId, partnerKey, method);
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
@@ -33,7 +34,12 @@ public sealed class InvitationLimits(Tables tables, NumberHash hash, IOptions<Ha
         var recent = TableClient.CreateQueryFilter($"PartitionKey eq {from} and RowKey ge {SentKey(now - Month)} and RowKey lt {"sent}"}");
         var sent = 0;
         await foreach (var _ in tables.SignUps.QueryAsync<TableEntity>(recent, select: ["PartitionKey"], cancellationToken: ct)) sent++;
-        if (sent >= PerInviterPerMonth || !await TryCountTodayAsync(now, ct)) return false;
+        if (sent >= PerInviterPerMonth) return false;
+        if (!await TryCountTodayAsync(now, ct))
+        {
+            OpsMetrics.LimitReached("invitations");
+            return false;
+        }
 
         await tables.SignUps.UpsertEntityAsync(new TableEntity(to, pair) { ["ExpiresUtc"] = now + PairMemory }, TableUpdateMode.Replace, ct);
         // One row per invitee: two invitations in the same tick are two rows, not one written twice.

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
@@ -76,6 +77,7 @@ public sealed partial class PairingCodes(Tables tables, NumberHash hash, IOption
         if (!await Counters.TryAddAsync(tables.SignUps, hash.Of(sender), $"tries|{day}", 1, TriesPerDay, now.AddDays(2), ct)) return null;
         if (!await Counters.TryAddAsync(tables.SignUps, BudgetPartition, hour, 1, options.Value.PairingTriesPerHour, now.AddDays(2), ct))
         {
+            OpsMetrics.LimitReached("pairing");
             log.LogWarning("Pairing-code tries: this hour's budget of {Budget} wrong codes is spent; no code is accepted until the next hour.", options.Value.PairingTriesPerHour);
             return null;
         }

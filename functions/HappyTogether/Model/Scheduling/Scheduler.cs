@@ -1,3 +1,4 @@
+using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Outbound;
 using Microsoft.Extensions.Logging;
@@ -42,6 +43,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
         var skipped = plans.Count(p => p.Plan.Send is null);
         if (rows.Count + read.Held.Count > 0)
             log.LogInformation("Scheduler tick: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", rows.Count, read.Held.Count, jobs.Count, skipped);
+        OpsMetrics.Tick();
         return new TickResult(rows.Count, jobs.Count, skipped);
     }
 
