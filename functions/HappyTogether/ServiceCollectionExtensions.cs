@@ -58,6 +58,7 @@ public static class ServiceCollectionExtensions
             .Validate(o => (o.PublicBaseUrl?.Trim().TrimEnd('/').Length ?? 0) + (o.CareResourceUrl?.Trim().Length ?? 0) <= RecapText.MaxLinkSettingsLength,
                 $"Keep PublicBaseUrl and CareResourceUrl to {RecapText.MaxLinkSettingsLength} characters together, so the weekly recap with the care line and its links stays within three texts.")
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HappyTogetherOptions>, SecretSettingsCheck>();
         services.TryAddSingleton(TimeProvider.System);
 
         var storage = StorageConnection.From(configuration);
@@ -98,6 +99,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CoupleErasure>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
+        services.AddSingleton<SchedulerHeartbeat>();
+        services.AddSingleton<HealthCheck>();
         services.AddSingleton<OutboundSender>();
         services.AddSingleton<SmsRetry>();
         services.AddSingleton<PoisonedJobs>();

@@ -39,8 +39,8 @@ public sealed class BenchApp : IAsyncDisposable
         if (twilio is not null)
         {
             settings["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
-            settings["NumberHashKey"] = "bench-number-hash-key";
-            settings["LinkSigningKey"] = "bench-link-signing-key";
+            settings["NumberHashKey"] = "bench-number-hash-key-0123456789abcdef";
+            settings["LinkSigningKey"] = "bench-link-signing-key-0123456789abcdef";
             settings["TwilioAuthToken"] = FakeTwilioApi.AuthToken;
             settings["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
         }

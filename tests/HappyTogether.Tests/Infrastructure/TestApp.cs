@@ -65,8 +65,8 @@ public sealed class TestApp : IAsyncDisposable
         {
             values["TwilioAccountSid"] = FakeTwilioApi.AccountSid;
             values["TwilioFromNumber"] = FakeTwilioApi.FromNumber;
-            values["NumberHashKey"] = "test-number-hash-key";
-            values["LinkSigningKey"] = "test-link-signing-key";
+            values["NumberHashKey"] = "test-number-hash-key-0123456789abcdef";
+            values["LinkSigningKey"] = "test-link-signing-key-0123456789abcdef";
         }
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 

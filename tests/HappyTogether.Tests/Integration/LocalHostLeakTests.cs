@@ -29,7 +29,7 @@ public sealed class LocalHostLeakTests
     /// Fake settings that, with an auth token, switch sending to Twilio: a SID of zeros, Twilio's magic
     /// test sender, and the number-hash and link-signing secrets the app requires beside Twilio.
     /// </summary>
-    private static readonly string[] Twilio = ["TwilioAccountSid=AC" + new string('0', 32), "TwilioFromNumber=+15005550006", "NumberHashKey=test-number-hash-key-0123456789", "LinkSigningKey=test-link-signing-key-0123456789"];
+    private static readonly string[] Twilio = ["TwilioAccountSid=AC" + new string('0', 32), "TwilioFromNumber=+15005550006", "NumberHashKey=test-number-hash-key-0123456789abcdef", "LinkSigningKey=test-link-signing-key-0123456789abcdef"];
 
     /// <summary>Twilio sending with secrets of the operator's own: the host starts.</summary>
     private static readonly string[] Live = [.. Twilio, TokenSetting, AdminKey];

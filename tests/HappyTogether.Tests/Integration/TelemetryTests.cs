@@ -87,6 +87,30 @@ public sealed class TelemetryTests
         Assert.DoesNotContain(collected, line => line.Contains(couple.A.Phone[2..], StringComparison.Ordinal) || line.Contains(Uri.EscapeDataString(couple.A.Phone), StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_operational_counts_reach_Application_Insights_as_metrics_that_sampling_never_drops()
+    {
+        var channel = new KeptTelemetry();
+        await using var app = await StartAsync(channel);
+        var couple = await app.EnrollOptedInAsync();
+        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 30, 0, TimeSpan.Zero));
+        await app.Function<SchedulerTimer>().Run(null!, default);
+        await app.DrainQueueAsync();
+        await app.TextAsync(couple.A.Phone, "Our slow breakfast on Sunday, calm");
+        await app.TextAsync(couple.B.Phone, "Dancing badly in the kitchen, happy");
+        await app.DrainQueueAsync();
+        app.Get<TelemetryClient>().Flush();
+
+        // The meter is process-wide, so other tests' counts may arrive too: what matters is that these do, with their
+        // dimensions, and that no dimension holds anything of a couple.
+        var metrics = channel.Items.OfType<MetricTelemetry>().ToList();
+        Assert.Contains(metrics, m => m.Name == "scheduler.ticks" && m.Sum >= 1);
+        Assert.Contains(metrics, m => m.Name == "outbound.poisoned");
+        Assert.Contains(metrics, m => m.Name == "texts.sent" && m.Properties.TryGetValue("kind", out var kind) && kind == "reveal");
+        Assert.Contains(metrics, m => m.Name == "replies.answers" && m.Sum >= 2);
+        Assert.DoesNotContain(metrics.SelectMany(m => m.Properties.Values), value => value.Contains(couple.A.Phone[2..], StringComparison.Ordinal) || value.Contains(couple.Id, StringComparison.Ordinal));
+    }
+
     /// <summary>
     /// The worker's HTTP side on a real Kestrel, as ConfigureFunctionsWebApplication runs it: ASP.NET
     /// Core's hosting writes its request lines and scopes through the same telemetry, and each route

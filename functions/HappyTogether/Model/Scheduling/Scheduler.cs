@@ -15,7 +15,7 @@ public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped);
 /// still the same local day and inside waking hours; older ones are skipped. Jobs held until their
 /// recipients woke up are queued again once their time comes.
 /// </summary>
-public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider clock, ILogger<Scheduler> log)
+public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartbeat heartbeat, TimeProvider clock, ILogger<Scheduler> log)
 {
     public async Task<TickResult> RunAsync(CancellationToken ct = default)
     {
@@ -43,6 +43,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, TimeProvider cl
         var skipped = plans.Count(p => p.Plan.Send is null);
         if (rows.Count + read.Held.Count > 0)
             log.LogInformation("Scheduler tick: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", rows.Count, read.Held.Count, jobs.Count, skipped);
+        await heartbeat.BeatAsync(ct);
         OpsMetrics.Tick();
         return new TickResult(rows.Count, jobs.Count, skipped);
     }
