@@ -1,3 +1,4 @@
+# shellcheck shell=sh
 # Shared by the azd hooks (POSIX sh: azd runs them with `sh`). Sourced, never run. Nothing here prints a secret:
 # values are compared in variables and passed on, never echoed, and `set -x` is never used.
 

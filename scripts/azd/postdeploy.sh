@@ -3,6 +3,7 @@
 # Twilio number (TWILIO_FROM_NUMBER) or Messaging Service (TWILIO_MESSAGING_SERVICE_SID) through Twilio's REST API.
 # Credentials go to curl on stdin (--config -), never on its command line or in the output.
 set -eu
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "$0")/common.sh"
 
 sms=$(env_get SMS_WEBHOOK_URL)

@@ -6,6 +6,7 @@
 # ARM config/configreferences/appsettings view) and restarts the app once the references resolve, so it reads the
 # values. It also checks the real default host name against the app's link-length limit.
 set -eu
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "$0")/common.sh"
 
 require_tools az
@@ -18,6 +19,8 @@ if [ -z "$group" ] || [ -z "$app" ]; then
 fi
 wait_seconds=$(env_get HAPPYTOGETHER_KV_WAIT_SECONDS)
 wait_seconds=${wait_seconds:-600}
+poll_seconds=$(env_get HAPPYTOGETHER_KV_POLL_SECONDS)
+poll_seconds=${poll_seconds:-15}
 site="https://management.azure.com/subscriptions/$sub/resourceGroups/$group/providers/Microsoft.Web/sites/$app"
 api="api-version=2024-04-01"
 
@@ -46,7 +49,7 @@ while :; do
     die "The app would refuse to start with these. Check the identity's Key Vault Secrets User role on the vault, then: azd hooks run postprovision"
   fi
   say "Waiting for Key Vault references (${pending:-all} not resolved yet)..."
-  sleep 15
+  sleep "$poll_seconds"
 done
 
 say "Key Vault references:"

@@ -10,6 +10,7 @@
 #   - here and different from the vault's: stop, unless HAPPYTOGETHER_REPLACE_<KEY>=true says to replace it (once).
 # A soft-deleted vault of this environment (azd down) is recovered, not replaced, for the same reason.
 set -eu
+# shellcheck source-path=SCRIPTDIR source=common.sh
 . "$(dirname "$0")/common.sh"
 
 require_tools azd az openssl
