@@ -47,12 +47,12 @@ param operatorPrincipalId string = ''
 
 @secure()
 @minLength(32)
-@description('Secret for the keyed hash that keeps opt-outs and sign-up limits without phone numbers; stored in Key Vault. Set it once (azd env set NUMBER_HASH_KEY $(openssl rand -hex 32)): changing it forgets every opt-out.')
+@description('Secret for the keyed hash that keeps opt-outs and sign-up limits without phone numbers; stored in Key Vault. The preprovision hook makes it once and keeps the vault\'s thereafter: changing it forgets every opt-out.')
 param numberHashKey string
 
 @secure()
 @minLength(32)
-@description('Secret that signs the links texts carry (the weekly recap\'s picture of the week); stored in Key Vault. azd env set LINK_SIGNING_KEY $(openssl rand -hex 32). Changing it only ends the links already sent.')
+@description('Secret that signs the links texts carry (the weekly recap\'s picture of the week); stored in Key Vault. Made once by the preprovision hook, like numberHashKey. Changing it only ends the links already sent.')
 param linkSigningKey string
 
 @description('Twilio account SID (AC...). Empty: texts go to the outbox table instead of Twilio.')
