@@ -335,8 +335,12 @@ public sealed class InfraScriptsTests : IDisposable
         Stub("secrets/twilio-auth-token", token);
         var env = new Dictionary<string, string>
         {
-            ["AZURE_SUBSCRIPTION_ID"] = "sub", ["AZURE_RESOURCE_GROUP"] = "rg-test", ["FUNCTION_APP_NAME"] = "func-test",
-            ["FUNCTION_APP_URL"] = baseUrl, ["AZURE_KEY_VAULT_NAME"] = "kv-test", ["TWILIO_ACCOUNT_SID"] = "AC0123",
+            ["AZURE_SUBSCRIPTION_ID"] = "sub",
+            ["AZURE_RESOURCE_GROUP"] = "rg-test",
+            ["FUNCTION_APP_NAME"] = "func-test",
+            ["FUNCTION_APP_URL"] = baseUrl,
+            ["AZURE_KEY_VAULT_NAME"] = "kv-test",
+            ["TWILIO_ACCOUNT_SID"] = "AC0123",
         };
         try
         {
