@@ -53,6 +53,7 @@ fi
 expected=$(
   for file in "$root"/functions/HappyTogether.Functions/*.cs; do
     grep -oE '\[Function\("[A-Za-z0-9]+"\)\]' "$file" | sed -E 's/.*"([^"]+)".*/\1/'
+    grep -oE '\[Function\(nameof\([A-Za-z0-9]+\)\)\]' "$file" | sed -E 's/.*nameof\(([^)]+)\).*/\1/'
     if grep -q '\[Function(Name)\]' "$file"; then
       grep -oE 'const string Name = "[A-Za-z0-9]+"' "$file" | sed -E 's/.*"([^"]+)"/\1/'
     fi
