@@ -1,5 +1,6 @@
 // HappyTogether on Azure: a Flex Consumption function app with identity-based storage, Key Vault
-// for the Twilio auth token, the number-hash key and the link-signing key, and Application Insights. Deploy with `azd up`.
+// for the Twilio auth token, the number-hash key and the link-signing key, and Application Insights; alerts, a workbook,
+// a health availability test, diagnostic settings and a budget tell the operator how it runs. Deploy with `azd up`.
 targetScope = 'subscription'
 
 @minLength(1)
@@ -9,7 +10,8 @@ param environmentName string
 
 // Regions with Flex Consumption, from the allow-list of Azure-Samples/functions-quickstart-dotnet-azd (infra/main.bicep;
 // the Learn page "Flex Consumption plan hosting" only points to `az functionapp list-flexconsumption-locations`), less
-// its canary region. Run that command for the current list; add a region here when it appears there.
+// its canary region, plus westus3 (listed as a Flex region by the Flex team in hashicorp/terraform-provider-azurerm#28199).
+// Run that command for the current list; add a region here when it appears there.
 @minLength(1)
 @description('Azure region for all resources; one where the Flex Consumption plan is offered.')
 @allowed([
@@ -30,6 +32,7 @@ param environmentName string
   'westcentralus'
   'westeurope'
   'westus2'
+  'westus3'
 ])
 @metadata({ azd: { type: 'location' } })
 param location string
