@@ -24,10 +24,13 @@ poll_seconds=${poll_seconds:-15}
 site="https://management.azure.com/subscriptions/$sub/resourceGroups/$group/providers/Microsoft.Web/sites/$app"
 api="api-version=2024-04-01"
 
-# PublicBaseUrl + CareResourceUrl must fit RecapText.MaxLinkSettingsLength (107); the template predicts the host name,
-# this checks the one the platform gave.
+# PublicBaseUrl must fit RecapText.MaxBaseUrlLength (80), and with CareResourceUrl RecapText.MaxLinkSettingsLength
+# (107); the template predicts the host name, this checks the one the platform gave.
 base=$(env_get FUNCTION_APP_URL)
 care=$(env_get CARE_RESOURCE_URL)
+if [ ${#base} -gt 80 ]; then
+  die "PublicBaseUrl ($base) has ${#base} characters; the app refuses more than 80 (RecapText.MaxBaseUrlLength). Is the app using a regional default host name?"
+fi
 if [ $((${#base} + ${#care})) -gt 107 ]; then
   die "PublicBaseUrl ($base, ${#base} characters) and CARE_RESOURCE_URL (${#care}) together pass 107 characters; the app would refuse to start. Use a shorter CARE_RESOURCE_URL."
 fi
