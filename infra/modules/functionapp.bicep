@@ -30,7 +30,19 @@ param pairingTriesPerHour string
 param strangerSegmentsPerDay string
 param notesPerNight string
 param operatorContact string
-param sendRatePerSecond string
+param sendRatePerSecond int
+
+@minValue(40)
+@maxValue(1000)
+@description('Most instances the app scales out to (Flex Consumption: 40 to 1000). Each sending instance paces itself at sendRatePerSecond.')
+param maximumInstanceCount int
+
+param retentionDays int
+param unreachableDays int
+param twilioApiKeySid string
+
+@description('Key Vault secret URI of the Twilio API key secret; empty when none was given.')
+param twilioApiKeySecretUri string
 
 resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
   name: planName
@@ -75,7 +87,7 @@ resource app 'Microsoft.Web/sites@2024-04-01' = {
         }
       }
       scaleAndConcurrency: {
-        maximumInstanceCount: 100
+        maximumInstanceCount: maximumInstanceCount
         instanceMemoryMB: 2048
       }
       runtime: {
@@ -121,7 +133,7 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     OutboundQueue: 'outbound'
     TablePrefix: ''
     SendRetryDelay: '00:00:01'
-    SendRatePerSecond: sendRatePerSecond
+    SendRatePerSecond: string(sendRatePerSecond)
     PublicBaseUrl: 'https://${app.properties.defaultHostName}'
     DefaultPhoneRegion: defaultPhoneRegion
     DefaultTimeZone: defaultTimeZone
@@ -132,6 +144,9 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     TwilioAuthToken: '@Microsoft.KeyVault(SecretUri=${twilioAuthTokenSecretUri})'
     TwilioFromNumber: twilioFromNumber
     TwilioMessagingServiceSid: twilioMessagingServiceSid
+    // REST calls use the API key when both are set; the auth token above still checks webhook signatures.
+    TwilioApiKeySid: twilioApiKeySid
+    TwilioApiKeySecret: empty(twilioApiKeySecretUri) ? '' : '@Microsoft.KeyVault(SecretUri=${twilioApiKeySecretUri})'
     NumberHashKey: '@Microsoft.KeyVault(SecretUri=${numberHashKeySecretUri})'
     LinkSigningKey: '@Microsoft.KeyVault(SecretUri=${linkSigningKeySecretUri})'
     SignUpCountries: signUpCountries
@@ -140,8 +155,12 @@ resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
     StrangerSegmentsPerDay: strangerSegmentsPerDay
     NotesPerNight: notesPerNight
     OperatorContact: operatorContact
+    RetentionDays: string(retentionDays)
+    UnreachableDays: string(unreachableDays)
   }
 }
 
 output name string = app.name
+output id string = app.id
+output defaultHostName string = app.properties.defaultHostName
 output url string = 'https://${app.properties.defaultHostName}'

@@ -1,10 +1,18 @@
-// Key Vault in RBAC mode, holding the Twilio auth token, the number-hash key and the link-signing key that the app reads through Key Vault references.
+// Key Vault in RBAC mode, holding the Twilio auth token (and API key secret, when given), the number-hash key and the
+// link-signing key that the app reads through Key Vault references.
 param name string
 param location string
 param tags object
 
 @secure()
 param twilioAuthToken string
+
+@secure()
+@description('Optional Twilio API key secret (with createApiKeySecret).')
+param twilioApiKeySecret string = ''
+
+@description('Whether a Twilio API key secret was given; the secret exists only then. (A flag, so no output reads the secure value.)')
+param createApiKeySecret bool = false
 
 @secure()
 param numberHashKey string
@@ -22,6 +30,9 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
     enableRbacAuthorization: true
     enableSoftDelete: true
     softDeleteRetentionInDays: 7
+    // The number-hash key is what remembers opt-outs: a deleted vault must come back (az keyvault recover),
+    // never be purged by accident. Once on, purge protection cannot be turned off.
+    enablePurgeProtection: true
   }
 }
 
@@ -30,6 +41,14 @@ resource authToken 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   name: 'twilio-auth-token'
   properties: {
     value: twilioAuthToken
+  }
+}
+
+resource apiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (createApiKeySecret) {
+  parent: vault
+  name: 'twilio-api-key-secret'
+  properties: {
+    value: twilioApiKeySecret
   }
 }
 
@@ -50,6 +69,9 @@ resource linkKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
 }
 
 output name string = vault.name
+output id string = vault.id
 output twilioAuthTokenSecretUri string = authToken.properties.secretUri
+// Empty when no API key secret was given: the app then uses the auth token for REST calls.
+output twilioApiKeySecretUri string = createApiKeySecret ? apiKeySecret!.properties.secretUri : ''
 output numberHashKeySecretUri string = hashKey.properties.secretUri
 output linkSigningKeySecretUri string = linkKey.properties.secretUri

@@ -29,3 +29,5 @@ resource insights 'Microsoft.Insights/components@2020-02-02' = {
 
 output applicationInsightsName string = insights.name
 output applicationInsightsConnectionString string = insights.properties.ConnectionString
+output applicationInsightsId string = insights.id
+output workspaceId string = workspace.id

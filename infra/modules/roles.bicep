@@ -4,6 +4,9 @@ param storageAccountName string
 param applicationInsightsName string
 param keyVaultName string
 
+@description('Object id of whoever runs azd (AZURE_PRINCIPAL_ID); empty: none. The azd hooks and scripts/verify-deployment.sh read the keys and the auth token from Key Vault as this principal.')
+param operatorPrincipalId string = ''
+
 // Built-in role definition ids.
 var storageBlobDataOwner = 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
 var storageQueueDataContributor = '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -49,6 +52,16 @@ resource secrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   properties: {
     principalId: principalId
     principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
+// The operator reads secrets too: the pre-provision hook keeps the existing keys, the verify script signs a test request.
+resource operatorSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(operatorPrincipalId)) {
+  name: guid(vault.id, operatorPrincipalId, keyVaultSecretsUser)
+  scope: vault
+  properties: {
+    principalId: operatorPrincipalId
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
   }
 }

@@ -15,17 +15,17 @@ namespace HappyTogether.Tests.Domain;
 /// <summary>infra/main.bicep builds and lints clean, and sets exactly the settings the code reads.</summary>
 public class InfraTests
 {
-    private static readonly string Root = Metadata("RepositoryRoot");
+    internal static readonly string Root = Metadata("RepositoryRoot");
     private static readonly string MainBicep = Path.Combine(Root, "infra", "main.bicep");
 
     /// <summary>Settings the Functions host reads itself (not the app's code) that the template sets.</summary>
     private static readonly string[] HostSettings =
         ["AzureWebJobsStorage__blobServiceUri", "APPLICATIONINSIGHTS_CONNECTION_STRING", "APPLICATIONINSIGHTS_AUTHENTICATION_STRING"];
 
-    private static string Metadata(string key) =>
+    internal static string Metadata(string key) =>
         typeof(InfraTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == key).Value!;
 
-    private static (int Exit, string Output) Bicep(params string[] args)
+    internal static (int Exit, string Output) Bicep(params string[] args)
     {
         var cli = Metadata("BicepCli");
         Assert.True(File.Exists(cli), $"The Bicep CLI is missing at {cli}; it comes from the NuGet package Azure.Bicep.CommandLine.linux-x64 (dotnet restore).");
@@ -39,7 +39,7 @@ public class InfraTests
         return (process.ExitCode, output.Result + error.Result);
     }
 
-    private static JsonElement Compiled()
+    internal static JsonElement Compiled()
     {
         var (exit, output) = Bicep("build", MainBicep, "--stdout");
         Assert.Equal(0, exit);
@@ -47,7 +47,7 @@ public class InfraTests
     }
 
     /// <summary>Every resource in the compiled template, nested module templates included.</summary>
-    private static IEnumerable<JsonElement> Resources(JsonElement template)
+    internal static IEnumerable<JsonElement> Resources(JsonElement template)
     {
         var resources = template.GetProperty("resources");
         var list = resources.ValueKind == JsonValueKind.Object ? resources.EnumerateObject().Select(p => p.Value) : resources.EnumerateArray();
