@@ -1,14 +1,13 @@
 using HappyTogether.Entry.Sending;
-using HappyTogether.Model.Outbound;
 using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Sends the texts of the jobs in each outbound message; failures return the message to the queue, then to its
-/// poison queue.</summary>
-public sealed class OutboundQueueTrigger(OutboundSender sender)
+/// <summary>Handles each outbound message: a page of a scheduler shard's due rows, or the texts of its jobs; failures
+/// return the message to the queue, then to its poison queue.</summary>
+public sealed class OutboundQueueTrigger(QueueWork work)
 {
     [Function("SendOutbound")]
     public Task Run([QueueTrigger("%OutboundQueue%", Connection = "AzureWebJobsStorage")] string message, CancellationToken ct) =>
-        sender.HandleAsync(OutboundJob.ParseMessage(message), ct);
+        work.HandleAsync(message, ct);
 }

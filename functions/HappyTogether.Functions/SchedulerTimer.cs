@@ -4,8 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 
 namespace HappyTogether.Functions;
 
-/// <summary>Every few minutes (cron from the SchedulerSchedule setting): queue the texts that are due, and warn about
-/// poisoned ones.</summary>
+/// <summary>Every few minutes (cron from the SchedulerSchedule setting): queue one message per due-index shard with
+/// something due (the queue-triggered function does the shard's work), and count the poisoned messages.</summary>
 public sealed class SchedulerTimer(Scheduler scheduler, PoisonedJobs poisoned)
 {
     public const string Name = "Scheduler";

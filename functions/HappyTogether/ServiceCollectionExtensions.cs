@@ -99,6 +99,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CoupleErasure>();
         services.AddSingleton<ConsentService>();
         services.AddSingleton<Scheduler>();
+        services.AddSingleton<QueueWork>();
         services.AddSingleton<SchedulerHeartbeat>();
         services.AddSingleton<HealthCheck>();
         services.AddSingleton<OutboundSender>();

@@ -1,17 +1,19 @@
 using System.Text.Json;
 using HappyTogether.Benchmarks;
 
-// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--quick] [--out DIR].
+// Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--instances N] [--quick] [--out DIR].
 // Scenarios: fanout, webhook, webhook-http, recap, smscost, smscost-es (the same for a couple who lives in Spanish), micro. --quick runs each at a small size
 // (a smoke run of a couple of minutes: its figures are not comparable with a full run's).
 var outDir = "artifacts/benchmarks";
 int? couples = null;
+int? instances = null;
 var quick = false;
 var scenarios = new List<string>();
 for (var i = 0; i < args.Length; i++)
 {
     if (args[i] == "--out") outDir = args[++i];
     else if (args[i] == "--couples") couples = int.Parse(args[++i]);
+    else if (args[i] == "--instances") instances = int.Parse(args[++i]);
     else if (args[i] == "--quick") quick = true;
     else scenarios.Add(args[i]);
 }
@@ -31,7 +33,7 @@ foreach (var scenario in scenarios)
     // Each scenario's size and shape, written with its figures so runs can be compared.
     var settings = scenario switch
     {
-        "fanout" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 500 : 10_000) },
+        "fanout" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 500 : 10_000), ["instances"] = instances ?? 2 },
         "webhook" => new Dictionary<string, object> { ["requests"] = quick ? 100 : 1000 },
         "webhook-http" => new Dictionary<string, object> { ["requests"] = quick ? 300 : 5000, ["concurrency"] = 16 },
         "recap" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 50 : 1000) },
@@ -41,7 +43,7 @@ foreach (var scenario in scenarios)
     int Setting(string name) => (int)settings[name];
     IReadOnlyList<Row> rows = scenario switch
     {
-        "fanout" => await FanOutScenario.RunAsync(couples: Setting("couples")),
+        "fanout" => await FanOutScenario.RunAsync(couples: Setting("couples"), instances: Setting("instances")),
         "webhook" => await WebhookScenario.RunAsync(requests: Setting("requests")),
         "webhook-http" => await WebhookHttpScenario.RunAsync(requests: Setting("requests"), concurrency: Setting("concurrency")),
         "recap" => await RecapScenario.RunAsync(couples: Setting("couples")),

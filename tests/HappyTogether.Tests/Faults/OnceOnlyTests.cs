@@ -31,7 +31,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
         Assert.Equal(2000, sent.Count);
         // And every slot moved on exactly one day.
         app.Clock.SetUtcNow(Evening.AddMinutes(5));
-        Assert.Equal(0, (await app.Get<Scheduler>().RunAsync()).DueRows);
+        Assert.Equal(0, (await app.TickAsync()).DueRows);
     }
 
     [Fact]
@@ -42,7 +42,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
         var couples = await DueCouples.SeedAsync(app, 16, Evening.AddHours(-1));
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var trigger = app.Function<OutboundQueueTrigger>();
         // One job per message, so that each stop falls in a known job.
         var jobs = new List<OutboundJob>();
@@ -92,7 +92,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
         var couple = Assert.Single(await DueCouples.SeedAsync(app, 1, Evening.AddHours(-1)));
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
         var job = Assert.Single(OutboundJob.ParseMessage(message.MessageText));
         await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
@@ -145,9 +145,8 @@ public class OnceOnlyTests(ITestOutputHelper output)
         var couples = await DueCouples.SeedAsync(app, 40, Evening.AddHours(-1));
         app.Clock.SetUtcNow(Evening);
         var scheduler = app.Get<Scheduler>();
-        // Reads every shard, queues 5 messages, re-arms the shards: stop it at each of those steps.
-        var stops = DueIndex.Shards + 5 + DueIndex.Shards;
-        for (var stopAt = 0; stopAt < stops; stopAt++)
+        // The timer: each shard's first row, its messages, the heartbeat. Stop it at each of those steps.
+        for (var stopAt = 0; stopAt < DueIndex.Shards + 16 + 1; stopAt++)
         {
             app.StorageFaults.FailAfter(stopAt);
             try
@@ -159,11 +158,52 @@ public class OnceOnlyTests(ITestOutputHelper output)
             }
             app.StorageFaults.Heal();
         }
-        await scheduler.RunAsync();
+        // The shard work it queued, page by page as the trigger runs it: a range query, the jobs' messages, the
+        // re-arming transaction. Stop the pages at each of those steps; each stop leaves its page for another try.
+        var works = new List<ShardWork>();
+        foreach (var message in (await app.Queue.ReceiveMessagesAsync(32)).Value)
+        {
+            works.Add(ShardWork.From(message.MessageText)!);
+            await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+        }
+        Assert.NotEmpty(works);
+        for (var stopAt = 0; stopAt < 3 * works.Count; stopAt++)
+        {
+            app.StorageFaults.FailAfter(stopAt);
+            try
+            {
+                foreach (var work in works) await scheduler.RunShardAsync(work);
+            }
+            catch (Azure.RequestFailedException)
+            {
+            }
+            app.StorageFaults.Heal();
+        }
+        await app.Get<Scheduler>().RunAsync();
         await app.RunQueueAsync();
 
         var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
         Assert.All(couples.SelectMany(c => c.Partners), p => Assert.Single(sent, t => t.To == p.Phone));
-        Assert.Equal(0, (await scheduler.RunAsync()).DueRows);
+        Assert.Equal(0, (await app.TickAsync()).DueRows);
+    }
+
+    [Fact]
+    public async Task A_shard_page_delivered_twice_and_a_tick_over_the_last_ones_work_send_each_text_once()
+    {
+        await using var app = await TestApp.StartAsync(Evening.AddHours(-1));
+        var couples = await DueCouples.SeedAsync(app, 300, Evening.AddHours(-1));
+        app.Clock.SetUtcNow(Evening);
+        await app.Get<Scheduler>().RunAsync();
+        // Every shard message twice, as an at-least-once queue may deliver it, and a second tick while they wait.
+        foreach (var message in (await app.Queue.PeekMessagesAsync(32)).Value)
+            await app.Queue.SendMessageAsync(message.MessageText);
+        app.Clock.Advance(TimeSpan.FromMinutes(1));
+        await app.Get<Scheduler>().RunAsync();
+        await app.RunQueueAsync(hidden: TimeSpan.FromMinutes(4));
+
+        var sent = await app.Function<OutboxSmsSender>().ReadAllAsync();
+        Assert.All(couples.SelectMany(c => c.Partners), p => Assert.Single(sent, t => t.To == p.Phone));
+        Assert.Equal(600, sent.Count);
+        Assert.Equal(0, (await app.TickAsync()).DueRows);
     }
 }

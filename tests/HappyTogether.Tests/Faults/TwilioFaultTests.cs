@@ -2,7 +2,6 @@ using HappyTogether.Entry.Sending;
 using HappyTogether.Functions;
 using HappyTogether.Model.History;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -39,7 +38,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
         }
 
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var drain = await app.RunQueueAsync(visibility: TimeSpan.FromSeconds(1), hidden: TimeSpan.FromMinutes(3));
 
         var calls = twilio.Posts.Count;
@@ -63,7 +62,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Evening.AddHours(-1), twilio);
         var couple = (await DueCouples.SeedAsync(app, 1, Evening.AddHours(-1)))[0];
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(1)).Value).MessageText;
         var trigger = app.Function<OutboundQueueTrigger>();
         // Every try of the first attempt fails (4 per text), so it gives up and releases both claims.
@@ -108,7 +107,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
         twilio.Faults.Enqueue(new FakeTwilioApi.Fault(400, 21211));
 
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var drain = await app.RunQueueAsync();
 
         Assert.Equal((1, 0, 0), (drain.Handled, drain.Failures, drain.Poisoned));
@@ -128,7 +127,7 @@ public class TwilioFaultTests(ITestOutputHelper output)
         for (var i = 0; i < 200; i++) twilio.Faults.Enqueue(new FakeTwilioApi.Fault(503));
 
         app.Clock.SetUtcNow(Evening);
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var drain = await app.RunQueueAsync();
         Assert.Equal((0, 5, 1), (drain.Handled, drain.Failures, drain.Poisoned));
         Assert.Empty(twilio.Messages);

@@ -7,6 +7,7 @@ using HappyTogether.Lifecycle.Enrollments;
 using HappyTogether.LocalHost.Hosting;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
+using HappyTogether.Model.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
@@ -132,6 +133,52 @@ public sealed class TestApp : IAsyncDisposable
             due = await Get<HappyTogether.Model.Scheduling.DueIndex>().EarliestAsync() ?? DateTimeOffset.MaxValue;
         }
         if (final is { } end && Clock.GetUtcNow() < end) Clock.SetUtcNow(end);
+    }
+
+    /// <summary>
+    /// The scheduler's tick as the timer runs it, then at once the shard work it queued, each page handled as the
+    /// queue trigger handles it; what the pages did, added up. The texts' jobs stay in the queue, for tests that look
+    /// at them; <see cref="DrainQueueAsync"/> after <see cref="Scheduler.RunAsync"/> does all of it through the
+    /// queue trigger.
+    /// </summary>
+    public async Task<TickResult> TickAsync()
+    {
+        var scheduler = Get<Scheduler>();
+        var expected = await scheduler.RunAsync();
+        var total = new TickResult(0, 0, 0);
+        while (expected > 0)
+        {
+            var pages = new List<(ShardWork Work, string Id, string Receipt)>();
+            while (pages.Count < expected)
+            {
+                var received = (await Queue.ReceiveMessagesAsync(32, TimeSpan.FromMinutes(5))).Value;
+                if (received.Length == 0) throw new InvalidOperationException($"The tick queued {expected} shard messages; {pages.Count} were found.");
+                foreach (var message in received)
+                {
+                    if (ShardWork.From(message.MessageText) is { } work) pages.Add((work, message.MessageId, message.PopReceipt));
+                    else await Queue.UpdateMessageAsync(message.MessageId, message.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+                }
+            }
+            expected = 0;
+            for (var i = 0; i < pages.Count; i++)
+            {
+                TickResult page;
+                try
+                {
+                    page = await scheduler.RunShardAsync(pages[i].Work);
+                }
+                catch
+                {
+                    // As the trigger leaves a failed message: back in the queue, this page and those not yet run.
+                    foreach (var (_, id, receipt) in pages.Skip(i)) await Queue.UpdateMessageAsync(id, receipt, visibilityTimeout: TimeSpan.Zero);
+                    throw;
+                }
+                await Queue.DeleteMessageAsync(pages[i].Id, pages[i].Receipt);
+                total = new TickResult(total.DueRows + page.DueRows, total.JobsQueued + page.JobsQueued, total.SlotsSkipped + page.SlotsSkipped);
+                if (page.More) expected++;
+            }
+        }
+        return total;
     }
 
     /// <summary>Monday 2027-01-04, 20:30 in Chicago (02:30 UTC on the 5th): the default evening question goes

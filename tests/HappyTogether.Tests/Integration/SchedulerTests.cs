@@ -28,7 +28,7 @@ public class SchedulerTests(ITestOutputHelper output)
         for (var t = Chicago(4, 6); t < Chicago(6, 6); t = t.AddHours(1))
         {
             app.Clock.SetUtcNow(t);
-            Assert.Equal(0, (await app.Get<Scheduler>().RunAsync()).DueRows);
+            Assert.Equal(0, (await app.TickAsync()).DueRows);
             await app.DrainQueueAsync();
         }
         // Enrolled at 06:00, before their waking hours: the invitation waited for 07:00.
@@ -67,20 +67,20 @@ public class SchedulerTests(ITestOutputHelper output)
 
         // Down from 07:55 to 15:00: the 08:00 idea still goes out, late.
         app.Clock.SetUtcNow(Chicago(4, 15));
-        Assert.Equal(1, (await scheduler.RunAsync()).JobsQueued);
+        Assert.Equal(1, (await app.TickAsync()).JobsQueued);
         await app.DrainQueueAsync();
 
         // Down from 20:00 to 22:00: the 20:30 question is skipped, never sent at night.
         app.Clock.SetUtcNow(Chicago(4, 22));
-        var late = await scheduler.RunAsync();
+        var late = await app.TickAsync();
         Assert.Equal((2, 0, 2), (late.DueRows, late.JobsQueued, late.SlotsSkipped));
 
         // Down for two whole days: only today's slot that is still ahead is kept.
         app.Clock.SetUtcNow(Chicago(7, 9));
-        Assert.Equal(1, (await scheduler.RunAsync()).JobsQueued);
+        Assert.Equal(1, (await app.TickAsync()).JobsQueued);
         await app.DrainQueueAsync();
         app.Clock.SetUtcNow(Chicago(7, 20, 30));
-        await scheduler.RunAsync();
+        await app.TickAsync();
         await app.DrainQueueAsync();
 
         var received = (await app.ReceivedAsync(couple, "a")).Skip(2).Select(t => (t.Kind, ZoneTime.ToLocal(t.Utc, couple.A.Zone))).ToList();
@@ -99,7 +99,7 @@ public class SchedulerTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
 
         var raw = new QueueClient(Azurite.ConnectionString, app.Queue.Name);
         var message = Assert.Single((await raw.PeekMessagesAsync(32)).Value);
@@ -135,7 +135,7 @@ public class SchedulerTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(Chicago(4, 8));
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
 
         // The host died after the sender finished but before it completed the message: it comes back.
@@ -176,9 +176,11 @@ public class SchedulerTests(ITestOutputHelper output)
         // One text a second on the app's clock: one turn now and five waiting, so a message of four couples (eight
         // texts) sends six and puts two back.
         await using var app = await TestApp.StartAsync(Chicago(4, 7), settings: new Dictionary<string, string?> { ["SendRatePerSecond"] = "1" });
+        // Four couples of one shard, so that their jobs share one message.
+        var ids = Enumerable.Range(0, 200).Select(i => $"burst{i}").GroupBy(DueIndex.Partition).First(g => g.Count() >= 4).Take(4).ToList();
         var couples = Enumerable.Range(0, 4).Select(i => new Couple
         {
-            Id = $"burst{i}",
+            Id = ids[i],
             CreatedUtc = Chicago(4, 6),
             TimeZone = "America/Chicago",
             A = new Partner { Key = "a", Name = "A", Phone = $"+1312555{i:D4}", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30), Consent = ConsentState.OptedIn },
@@ -191,7 +193,7 @@ public class SchedulerTests(ITestOutputHelper output)
             await app.Get<DueIndex>().ArmAsync(couple, couple.B, Chicago(4, 6));
         }
         app.Clock.SetUtcNow(Chicago(4, 8));
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         var guard = app.Get<SendRateGuard>();
 
         // All eight asked for a turn: one got it, five wait for the clock, two were refused. Five seconds later the
@@ -238,15 +240,73 @@ public class SchedulerTests(ITestOutputHelper output)
         var ten = await MeasureTickAsync(enrolled: 10, due: 10);
         var thousand = await MeasureTickAsync(enrolled: 1000, due: 10);
         output.WriteLine($"10 due of 10 enrolled: {ten}; 10 due of 1,000 enrolled: {thousand}");
-        // One range query per shard, one re-arming transaction per shard the due couples fall in, the heartbeat, one
-        // enqueue per 8 couples.
         foreach (var tick in new[] { ten, thousand })
-            Assert.Equal((DueIndex.Shards + tick.ShardsTouched + 1, 2), (tick.Tables, tick.Queues));
+        {
+            // The timer: each shard's first row and the heartbeat, then one message per shard with something due.
+            Assert.Equal((DueIndex.Shards + 1, tick.ShardsTouched), tick.Timer);
+            // Each shard's page: one range query and one re-arming transaction, one enqueue of its few couples' jobs.
+            Assert.Equal((2 * tick.ShardsTouched, tick.ShardsTouched), tick.Shards);
+        }
     }
 
-    /// <summary>Storage requests (table, queue) of the scheduler tick that finds <paramref name="due"/> couples
-    /// due.</summary>
-    private static async Task<(int Tables, int Queues, int ShardsTouched)> MeasureTickAsync(int enrolled, int due)
+    [Fact]
+    public async Task The_timer_does_the_same_work_for_ten_or_a_thousand_due_couples()
+    {
+        var ten = await MeasureTickAsync(enrolled: 10, due: 10);
+        var many = await MeasureTickAsync(enrolled: 1000, due: 1000, optIn: false);
+        output.WriteLine($"10 due: {ten}; 1,000 due: {many}");
+        // 1,000 couples fill all sixteen shards: the timer's work is the same as for ten, bar the messages it queues.
+        Assert.Equal(DueIndex.Shards, many.ShardsTouched);
+        Assert.Equal(ten.Timer.Tables, many.Timer.Tables);
+        Assert.Equal(DueIndex.Shards, many.Timer.Queues);
+        // About 125 due rows a shard: one page each.
+        Assert.True(many.Pages == DueIndex.Shards, $"{many.Pages} pages");
+    }
+
+    [Fact]
+    public async Task A_shards_due_rows_read_page_after_page_are_each_read_once()
+    {
+        await using var app = await TestApp.StartAsync(Chicago(4, 7));
+        var index = app.Get<DueIndex>();
+        var ids = Enumerable.Range(0, 400).Select(i => $"page{i:D3}").GroupBy(DueIndex.Partition).First(g => g.Count() >= 12).Take(12).ToList();
+        foreach (var id in ids)
+        {
+            var couple = new Couple
+            {
+                Id = id,
+                CreatedUtc = Chicago(4, 6),
+                TimeZone = "America/Chicago",
+                A = new Partner { Key = "a", Name = "A", Phone = "+13125550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+                B = new Partner { Key = "b", Name = "B", Phone = "+17735550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+            };
+            await index.ArmAsync(couple, couple.A, Chicago(4, 6));
+            await index.ArmAsync(couple, couple.B, Chicago(4, 6));
+        }
+        var shard = int.Parse(DueIndex.Partition(ids[0])[4..], System.Globalization.CultureInfo.InvariantCulture);
+        var through = Chicago(4, 8);
+
+        // Twelve couples' morning and evening rows; pages of five, each from where the last ended.
+        var whole = (await index.ReadDuePageAsync(shard, through, null, 1000)).Rows.Slots;
+        var paged = new List<DueSlot>();
+        string? after = null;
+        var pages = 0;
+        do
+        {
+            var (rows, last) = await index.ReadDuePageAsync(shard, through, after, 5);
+            paged.AddRange(rows.Slots);
+            after = last;
+            pages++;
+        }
+        while (after is not null);
+        Assert.True(whole.Count > 10, $"{whole.Count} rows due");
+        Assert.Equal(whole.Count, paged.Count);
+        Assert.Equal(whole.Select(s => (s.CoupleId, s.Partner, s.Slot)).Order(), paged.Select(s => (s.CoupleId, s.Partner, s.Slot)).Order());
+        Assert.Equal((whole.Count + 4) / 5, pages);
+    }
+
+    /// <summary>Storage requests (table, queue) of the scheduler's timer, then of the shard work it queued, when
+    /// <paramref name="due"/> couples are due; and the pages that work took.</summary>
+    private static async Task<((int Tables, int Queues) Timer, (int Tables, int Queues) Shards, int ShardsTouched, int Pages)> MeasureTickAsync(int enrolled, int due, bool optIn = true)
     {
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var index = app.Get<DueIndex>();
@@ -264,17 +324,42 @@ public class SchedulerTests(ITestOutputHelper output)
             await index.ArmAsync(couple, couple.B, Chicago(4, 6), ct);
         });
         var dueCouples = new List<string>();
-        for (var i = 0; i < due; i++)
+        for (var i = 0; i < due && optIn; i++)
         {
             dueCouples.Add((await app.EnrollOptedInAsync($"+1630555{i:D4}", $"+1847555{i:D4}")).Id);
+        }
+        if (!optIn)
+        {
+            // Armed like the others, but due this evening: what the tick reads is the same.
+            var evening = Enumerable.Range(0, due).Select(i => $"due{i:D5}").ToList();
+            await Parallel.ForEachAsync(evening, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
+            {
+                var couple = new Couple
+                {
+                    Id = id,
+                    CreatedUtc = Chicago(4, 6),
+                    TimeZone = "America/Chicago",
+                    A = new Partner { Key = "a", Name = "A", Phone = "+13125550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+                    B = new Partner { Key = "b", Name = "B", Phone = "+17735550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+                };
+                await index.ArmAsync(couple, couple.A, Chicago(4, 6), ct);
+                await index.ArmAsync(couple, couple.B, Chicago(4, 6), ct);
+            });
+            dueCouples.AddRange(evening);
         }
         // Enrollment queued their invitations and confirmations: not part of the tick measured here.
         await app.Queue.ClearMessagesAsync();
 
         app.Clock.SetUtcNow(Chicago(4, 8));
         app.StorageRequests.Reset();
-        var tick = await app.Get<Scheduler>().RunAsync();
-        Assert.Equal((due * 2, due), (tick.DueRows, tick.JobsQueued));
-        return (app.StorageRequests.Tables, app.StorageRequests.Queues, dueCouples.Select(DueIndex.Partition).Distinct().Count());
+        var scheduler = app.Get<Scheduler>();
+        await scheduler.RunAsync();
+        var timer = (app.StorageRequests.Tables, app.StorageRequests.Queues);
+        var works = (await app.Queue.ReceiveMessagesAsync(32)).Value.Select(m => ShardWork.From(m.MessageText)!).ToList();
+        app.StorageRequests.Reset();
+        var pages = new List<TickResult>();
+        foreach (var work in works) pages.Add(await scheduler.RunShardAsync(work));
+        Assert.Equal((due * 2, due), (pages.Sum(p => p.DueRows), pages.Sum(p => p.JobsQueued)));
+        return (timer, (app.StorageRequests.Tables, app.StorageRequests.Queues), dueCouples.Select(DueIndex.Partition).Distinct().Count(), pages.Count);
     }
 }

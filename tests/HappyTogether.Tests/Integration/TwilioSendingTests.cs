@@ -128,7 +128,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         await using var app = await StartAsync();
         var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 4, 14, 0, 0, TimeSpan.Zero));
-        await app.Get<Scheduler>().RunAsync();
+        await app.TickAsync();
         twilio.Faults.Enqueue(new(400, SmsErrorCodes.OptedOut));
         await app.DrainQueueAsync();
 
@@ -146,7 +146,7 @@ public sealed class TwilioSendingTests : IAsyncLifetime
         for (var t = from.AddMinutes(30); t < from.AddDays(2); t = t.AddMinutes(30))
         {
             app.Clock.SetUtcNow(t);
-            await app.Get<Scheduler>().RunAsync();
+            await app.TickAsync();
             await app.DrainQueueAsync();
         }
         Assert.Empty(twilio.To(stopped.Phone));

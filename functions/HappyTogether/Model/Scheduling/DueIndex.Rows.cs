@@ -38,11 +38,12 @@ public sealed partial class DueIndex
         HeldPointerKey(timeKey[(timeKey.IndexOf('|', TimePrefix.Length) + 1)..]);
 
     /// <summary>A shard's time rows due at or before <paramref name="now"/>.</summary>
-    private static string DueBy(int shard, DateTimeOffset now)
+    private static string DueBy(int shard, DateTimeOffset now, string? after = null)
     {
         var upTo = $"{TimePrefix}{Stamp(now)}|~";
-        return TableClient.CreateQueryFilter(
-            $"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}");
+        return after is null
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey ge {TimePrefix} and RowKey le {upTo}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {ShardKey(shard)} and RowKey gt {after} and RowKey le {upTo}");
     }
 
     /// <summary>All of a shard's time rows, earliest first.</summary>

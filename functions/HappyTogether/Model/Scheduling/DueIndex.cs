@@ -23,23 +23,24 @@ public sealed partial class DueIndex(Tables tables)
     private const int MaxTransaction = 100;
 
     /// <summary>
-    /// Every armed slot and held job due at or before <paramref name="now"/>, earliest first: one range
-    /// query per shard, in parallel.
+    /// One page of a shard's armed slots and held jobs due at or before <paramref name="through"/>, after the row key
+    /// <paramref name="after"/>: one range query. <c>Last</c> is the page's last row key when more rows follow.
     /// </summary>
-    public async Task<DueRows> ReadDueAsync(DateTimeOffset now, CancellationToken ct = default)
+    public async Task<(DueRows Rows, string? Last)> ReadDuePageAsync(int shard, DateTimeOffset through, string? after, int pageRows, CancellationToken ct = default)
     {
-        var shards = await Task.WhenAll(Enumerable.Range(0, Shards).Select(async shard =>
+        var rows = new List<TableEntity>();
+        // One row past the page says whether another page follows, without a second request.
+        await foreach (var row in tables.Due.QueryAsync<TableEntity>(DueBy(shard, through, after), maxPerPage: pageRows + 1, cancellationToken: ct))
         {
-            var rows = new List<TableEntity>();
-            await foreach (var row in tables.Due.QueryAsync<TableEntity>(DueBy(shard, now), cancellationToken: ct))
-                rows.Add(row);
-            return rows;
-        }));
-        var all = shards.SelectMany(s => s).ToList();
-        return new DueRows(
-            all.Where(r => !IsHeld(r)).Select(ToSlot).OrderBy(s => s.DueUtc).ToList(),
-            all.Where(IsHeld).Select(ToHeld).OrderBy(h => h.DueUtc).ToList());
+            if (rows.Count == pageRows) return (ToRows(rows), rows[^1].RowKey);
+            rows.Add(row);
+        }
+        return (ToRows(rows), null);
     }
+
+    private static DueRows ToRows(List<TableEntity> rows) => new(
+        rows.Where(r => !IsHeld(r)).Select(ToSlot).OrderBy(s => s.DueUtc).ToList(),
+        rows.Where(IsHeld).Select(ToHeld).OrderBy(h => h.DueUtc).ToList());
 
     /// <summary>When the earliest armed slot is due, or null when nothing is armed.</summary>
     internal async Task<DateTimeOffset?> EarliestAsync(CancellationToken ct = default) =>

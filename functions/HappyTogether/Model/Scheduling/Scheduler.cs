@@ -5,22 +5,43 @@ using Microsoft.Extensions.Logging;
 
 namespace HappyTogether.Model.Scheduling;
 
-/// <summary>What one scheduler tick did.</summary>
-public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped);
+/// <summary>What one page of a shard's work did; <see cref="More"/> when it queued the next page.</summary>
+public sealed record TickResult(int DueRows, int JobsQueued, int SlotsSkipped, bool More = false);
 
 /// <summary>
-/// Each tick reads only the slots that are due, queues one job per couple, slot and date (several jobs
-/// to a message), and moves
-/// each slot to its next occurrence. Slots missed during an outage are sent late only while it is
-/// still the same local day and inside waking hours; older ones are skipped. Jobs held until their
-/// recipients woke up are queued again once their time comes.
+/// The scheduler. Each tick (<see cref="RunAsync"/>, the timer) does the same small amount of work however many
+/// couples are due: it asks each due-index shard for its earliest row and queues one <see cref="ShardWork"/> message
+/// per shard with something due. The queue-triggered function then does the work of each shard
+/// (<see cref="RunShardAsync"/>), a page at a time: reads only the slots that are due, queues one job per couple, slot
+/// and date (several jobs to a message), and moves each slot to its next occurrence. Slots missed during an outage
+/// are sent late only while it is still the same local day and inside waking hours; older ones are skipped. Jobs held
+/// until their recipients woke up are queued again once their time comes.
 /// </summary>
 public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartbeat heartbeat, TimeProvider clock, ILogger<Scheduler> log)
 {
-    public async Task<TickResult> RunAsync(CancellationToken ct = default)
+    /// <summary>Due rows one shard message handles: a page of the range query, about half as many couples.</summary>
+    public const int PageRows = 500;
+
+    /// <summary>The timer's tick: one message per shard with something due; returns how many were queued.</summary>
+    public async Task<int> RunAsync(CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var read = await due.ReadDueAsync(now, ct);
+        var earliest = await due.EarliestByShardAsync(Enumerable.Range(0, DueIndex.Shards), ct);
+        var shards = earliest.Where(e => e.Value <= now).Select(e => e.Key).Order().ToList();
+        await Task.WhenAll(shards.Select(shard => queue.Client.SendMessageAsync(new ShardWork(shard, now).ToMessage(), cancellationToken: ct)));
+        await heartbeat.BeatAsync(ct);
+        OpsMetrics.Tick();
+        return shards.Count;
+    }
+
+    /// <summary>One page of one shard's due rows, from its queue message.</summary>
+    public async Task<TickResult> RunShardAsync(ShardWork work, CancellationToken ct = default)
+    {
+        var (read, last) = await due.ReadDuePageAsync(work.Shard, work.Through, work.After, PageRows, ct);
+        // The next page first, so that it runs beside this one; a page delivered twice finds its rows moved.
+        if (last is not null) await queue.Client.SendMessageAsync((work with { After = last }).ToMessage(), cancellationToken: ct);
+
+        var now = clock.GetUtcNow();
         var rows = read.Slots;
         var plans = rows.Select(row => (Row: row, Plan: Plan(row, now))).ToList();
 
@@ -42,10 +63,8 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
 
         var skipped = plans.Count(p => p.Plan.Send is null);
         if (rows.Count + read.Held.Count > 0)
-            log.LogInformation("Scheduler tick: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", rows.Count, read.Held.Count, jobs.Count, skipped);
-        await heartbeat.BeatAsync(ct);
-        OpsMetrics.Tick();
-        return new TickResult(rows.Count, jobs.Count, skipped);
+            log.LogInformation("Shard {Shard}: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", work.Shard, rows.Count, read.Held.Count, jobs.Count, skipped);
+        return new TickResult(rows.Count, jobs.Count, skipped, last is not null);
     }
 
     /// <summary>
