@@ -46,6 +46,8 @@ public static class EveningScenario
         var open = EveningModel.Run(setup with { SenderMps = Unlimited });
         yield return new Row($"{name}: unlimited senders: last question", open.LastQuestionSeconds / 60, "min");
         yield return new Row($"{name}: unlimited senders: bound: {open.Bound}", open.BoundShare, "of wave");
+        yield return new Row($"{name}: unlimited senders: peak account requests", open.PeakAccountShare, "of target");
+        yield return new Row($"{name}: unlimited senders: peak queue messages", open.PeakQueueShare, "of target");
 
         // Sizing for a 30-minute wave: the fewest storage accounts that allow it at all, then the fewest senders.
         var accounts = Enumerable.Range(1, 16).FirstOrDefault(n => EveningModel.Run(setup with { SenderMps = Unlimited, Accounts = n }).LastQuestionSeconds <= WindowSeconds);
