@@ -2,7 +2,8 @@ using System.Text.Json;
 using HappyTogether.Benchmarks;
 
 // Usage: HappyTogether.Benchmarks [scenario ...] [--couples N] [--instances N] [--quick] [--out DIR].
-// Scenarios: fanout, webhook, webhook-http, recap, smscost, smscost-es (the same for a couple who lives in Spanish), micro. --quick runs each at a small size
+// Scenarios: fanout, webhook, webhook-http, recap, smscost, smscost-es (the same for a couple who lives in Spanish), evening (a model
+// of one evening at a million couples, no Azurite), micro. --quick runs each at a small size
 // (a smoke run of a couple of minutes: its figures are not comparable with a full run's).
 var outDir = "artifacts/benchmarks";
 int? couples = null;
@@ -17,7 +18,7 @@ for (var i = 0; i < args.Length; i++)
     else if (args[i] == "--quick") quick = true;
     else scenarios.Add(args[i]);
 }
-if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "webhook-http", "recap", "smscost", "smscost-es", "micro"]);
+if (scenarios.Count == 0) scenarios.AddRange(["fanout", "webhook", "webhook-http", "recap", "smscost", "smscost-es", "evening", "micro"]);
 
 Directory.CreateDirectory(outDir);
 var run = RunInfo.Capture(quick);
@@ -38,7 +39,8 @@ foreach (var scenario in scenarios)
         "webhook-http" => new Dictionary<string, object> { ["requests"] = quick ? 300 : 5000, ["concurrency"] = 16 },
         "recap" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 50 : 1000) },
         "smscost" or "smscost-es" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 10 : 100), ["weeks"] = quick ? 2 : 8 },
-        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, webhook-http, recap, smscost, smscost-es, micro."),
+        "evening" => new Dictionary<string, object> { ["couples"] = couples ?? (quick ? 10_000 : 1_000_000) },
+        _ => throw new ArgumentException($"Unknown scenario '{scenario}'. Known: fanout, webhook, webhook-http, recap, smscost, smscost-es, evening, micro."),
     };
     int Setting(string name) => (int)settings[name];
     IReadOnlyList<Row> rows = scenario switch
@@ -47,6 +49,7 @@ foreach (var scenario in scenarios)
         "webhook" => await WebhookScenario.RunAsync(requests: Setting("requests")),
         "webhook-http" => await WebhookHttpScenario.RunAsync(requests: Setting("requests"), concurrency: Setting("concurrency")),
         "recap" => await RecapScenario.RunAsync(couples: Setting("couples")),
+        "evening" => EveningScenario.Run(couples: Setting("couples")),
         "smscost-es" => await SmsCostScenario.RunAsync(couples: Setting("couples"), weeks: Setting("weeks"), language: HappyTogether.Foundation.Text.Languages.Spanish),
         _ => await SmsCostScenario.RunAsync(couples: Setting("couples"), weeks: Setting("weeks")),
     };
