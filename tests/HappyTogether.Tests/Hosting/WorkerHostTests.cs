@@ -5,6 +5,7 @@ using HappyTogether.Model.Outbound;
 using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Hosting.Rpc;
 using HappyTogether.Tests.Infrastructure;
+using Xunit.Abstractions;
 using Status = HappyTogether.Tests.Hosting.Rpc.StatusResult.Types.Status;
 
 namespace HappyTogether.Tests.Hosting;
@@ -13,7 +14,7 @@ namespace HappyTogether.Tests.Hosting;
 /// The built worker as the Functions host sees it over gRPC: it connects, initializes, reports every pinned function,
 /// loads each, and a timer invocation of the scheduler and a queue invocation of the sender succeed against Azurite.
 /// </summary>
-public class WorkerHostTests(WorkerUnderHost worker) : IClassFixture<WorkerUnderHost>
+public class WorkerHostTests(WorkerUnderHost worker, ITestOutputHelper output) : IClassFixture<WorkerUnderHost>
 {
     [Fact]
     public void The_worker_connects_with_the_id_the_host_gave_it_and_initializes()
@@ -22,11 +23,16 @@ public class WorkerHostTests(WorkerUnderHost worker) : IClassFixture<WorkerUnder
         Assert.True(worker.Init.Result.Status == Status.Success, worker.Init.Result.Exception?.Message);
         Assert.NotEmpty(worker.Init.WorkerVersion);
         var capabilities = worker.Init.Capabilities;
+        output.WriteLine($"Worker {worker.Init.WorkerVersion}, {worker.Init.WorkerMetadata}, capabilities {capabilities}");
         // The ASP.NET Core integration: the host forwards HTTP requests to the worker's own loopback server.
         Assert.True(capabilities.TryGetValue("HttpUri", out var httpUri), $"No HttpUri capability: {capabilities}");
         Assert.True(new Uri(httpUri).IsLoopback, httpUri);
-        foreach (var capability in new[] { "RpcHttpBodyOnly", "RawHttpBodyBytes", "TypedDataCollection" })
+        // The worker handles the host's terminate and cancel messages, and sends its own telemetry to Application
+        // Insights (the host then does not log the worker's lines twice).
+        foreach (var capability in new[] { "RpcHttpBodyOnly", "RawHttpBodyBytes", "TypedDataCollection", "HandlesWorkerTerminateMessage", "HandlesInvocationCancelMessage", "WorkerApplicationInsightsLoggingEnabled" })
             Assert.Equal("True", capabilities.GetValueOrDefault(capability));
+        Assert.Equal(".NET", worker.Init.WorkerMetadata.RuntimeName);
+        Assert.Equal(Environment.Version.Major, Version.Parse(worker.Init.WorkerMetadata.RuntimeVersion).Major);
     }
 
     [Fact]
