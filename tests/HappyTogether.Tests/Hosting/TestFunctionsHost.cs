@@ -146,9 +146,9 @@ public sealed class TestFunctionsHost : IAsyncDisposable
         using var timeout = new CancellationTokenSource(Patience);
         var exited = worker.WaitForExitAsync(timeout.Token);
         var next = stream.ReceiveAsync(timeout.Token);
-        var first = await Task.WhenAny(next, exited);
-        if (first == exited && !next.IsCompleted)
-            throw new Xunit.Sdk.XunitException($"The worker exited ({(exited.IsCompletedSuccessfully ? worker.ExitCode.ToString() : "timed out")}) while the host waited for {expected}.\n{Diagnostics}");
+        await Task.WhenAny(next, exited);
+        if (exited.IsCompletedSuccessfully && !next.IsCompleted)
+            throw new Xunit.Sdk.XunitException($"The worker exited with code {worker.ExitCode} while the host waited for {expected}.\n{Diagnostics}");
         StreamingMessage message;
         try
         {

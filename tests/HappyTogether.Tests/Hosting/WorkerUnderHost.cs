@@ -15,14 +15,17 @@ public sealed class WorkerUnderHost : IAsyncLifetime
 {
     public static readonly DateTimeOffset AppTime = new(2020, 1, 6, 18, 0, 0, TimeSpan.Zero);
 
+    private static StatusResult NotReached => new() { Status = StatusResult.Types.Status.Failure, Exception = new RpcException { Message = "The host's start-up did not get this far." } };
+
     private TestFunctionsHost? host;
     private TestApp? app;
 
     public TestFunctionsHost Host => host ?? throw new InvalidOperationException("Not started.");
     public TestApp App => app ?? throw new InvalidOperationException("Not started.");
-    public StartStream Started { get; private set; } = null!;
-    public WorkerInitResponse Init { get; private set; } = null!;
-    public FunctionMetadataResponse Metadata { get; private set; } = null!;
+    // Until the start-up reaches them, failed results: a test then fails on the step that did not happen.
+    public StartStream Started { get; private set; } = new();
+    public WorkerInitResponse Init { get; private set; } = new() { Result = NotReached };
+    public FunctionMetadataResponse Metadata { get; private set; } = new() { Result = NotReached };
     public IReadOnlyList<FunctionLoadResponse> Loads { get; private set; } = [];
 
     /// <summary>The host's function id for each reported function, by name.</summary>
