@@ -112,7 +112,7 @@ public sealed class TestFunctionsHost : IAsyncDisposable
         })
             start.ArgumentList.Add(arg);
 
-        // Nothing from the test process leaks in but what a machine running the host would have.
+        // The test runner's own runtime and ASP.NET Core variables (startup hooks, its environment name) are not the worker's.
         foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("DOTNET_", StringComparison.Ordinal) && k != "DOTNET_ROOT" || k.StartsWith("ASPNETCORE_", StringComparison.Ordinal)).ToList())
             start.Environment.Remove(key);
         foreach (var (key, value) in appSettings) start.Environment[key] = value;
