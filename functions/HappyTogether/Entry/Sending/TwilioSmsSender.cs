@@ -41,20 +41,37 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
         }
     }
 
+    /// <summary>Most messages to the number read when settling an uncertain send: three pages of 50, weeks of texts to
+    /// one partner.</summary>
+    public const int FindLimit = 150;
+
+    /// <summary>
+    /// Settles an uncertain send from Twilio's message list. Messages to the number are read without a DateSent
+    /// filter, since a message still queued or accepted at Twilio (a backlog, a Messaging Service's queue) has no
+    /// DateSent yet and a DateSentAfter filter would miss it; one created at or after <paramref name="since"/> with the
+    /// same body counts as sent. Newest first, at most <see cref="FindLimit"/> messages.
+    /// </summary>
     public async Task<SentSms?> FindSentAsync(OutgoingSms sms, DateTimeOffset since, CancellationToken ct = default)
     {
         try
         {
-            var read = new ReadMessageOptions { To = new PhoneNumber(sms.To), DateSentAfter = since.UtcDateTime, PageSize = 50 };
+            var read = new ReadMessageOptions { To = new PhoneNumber(sms.To), PageSize = 50, Limit = FindLimit };
             var messages = await MessageResource.ReadAsync(read, client);
-            var match = messages.FirstOrDefault(m => m.Body == sms.Body);
-            return match is null ? null : new SentSms(match.Sid, match.Status?.ToString() ?? "sent");
+            var match = messages.FirstOrDefault(m => m.Body == sms.Body && m.DateCreated is { } created && AsUtc(created) >= since.UtcDateTime);
+            return match is null ? null : new SentSms(match.Sid, match.Status?.ToString() ?? "queued");
         }
         catch (Exception e) when (e is ApiException or ApiConnectionException)
         {
             throw new SmsSendException(SmsFailure.Uncertain, null, "Twilio's message list could not be read.", e);
         }
     }
+
+    private static DateTime AsUtc(DateTime t) => t.Kind switch
+    {
+        DateTimeKind.Local => t.ToUniversalTime(),
+        DateTimeKind.Unspecified => DateTime.SpecifyKind(t, DateTimeKind.Utc),
+        _ => t,
+    };
 
     private static SmsSendException Classify(ApiException e) => e switch
     {
