@@ -151,7 +151,11 @@ public static class ServiceCollectionExtensions
         {
             var o = sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioHttpClient);
-            return new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
+            // With an API key (SID and secret) the REST calls authenticate as the key, on the account; the auth token then
+            // only checks webhook signatures.
+            return o.TwilioApiKeyConfigured
+                ? new TwilioRestClient(o.TwilioApiKeySid, o.TwilioApiKeySecret, accountSid: o.TwilioAccountSid, httpClient: new SystemNetHttpClient(http))
+                : new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
         });
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
             ? ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp)

@@ -67,4 +67,40 @@ public sealed class TwilioProductionTests : IAsyncLifetime
         for (var i = 0; i < TwilioSmsSender.FindLimit; i++) await sender.SendAsync(new OutgoingSms(to, $"Later text {i}"));
         Assert.Null(await sender.FindSentAsync(sms, claimed));
     }
+
+    [Fact]
+    public async Task With_an_API_key_REST_calls_use_the_key_on_the_account_and_webhooks_are_still_checked_with_the_auth_token()
+    {
+        const string keySid = "SK0123456789abcdef0123456789abcdef";
+        const string keySecret = "fake-api-key-secret-for-tests-only";
+        await using var app = await StartAsync(new Dictionary<string, string?> { ["TwilioApiKeySid"] = keySid, ["TwilioApiKeySecret"] = keySecret });
+        twilio.Faults.Enqueue(new FakeTwilioApi.Fault(500, SendAnyway: true));
+        var couple = await app.EnrollAsync();
+        await app.DrainQueueAsync();
+
+        // Creates and the uncertain send's list call alike.
+        Assert.True(twilio.Authorizations.Count > 2);
+        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{keySid}:{keySecret}"));
+        Assert.All(twilio.Authorizations, a => Assert.Equal(basic, a));
+        Assert.All(twilio.Accounts, a => Assert.Equal(FakeTwilioApi.AccountSid, a));
+        Assert.Single(twilio.To(couple.A.Phone));
+
+        // Twilio signs webhooks with the auth token, never the key.
+        Assert.Equal(200, (await app.TextAsync(couple.A.Phone, "YES")).Status);
+        var forged = Sms.Request("/api/sms", Sms.InboundForm(couple.A.Phone, "YES"), token: keySecret);
+        Assert.Equal(403, Sms.Read(await app.Function<HappyTogether.Functions.SmsWebhook>().Inbound(forged, default)).Status);
+        Assert.Equal(ConsentState.OptedIn, (await app.Get<CoupleStore>().GetAsync(couple.Id))!.A.Consent);
+    }
+
+    [Theory]
+    [InlineData("SK0123456789abcdef0123456789abcdef", null)]
+    [InlineData(null, "fake-api-key-secret-for-tests-only")]
+    public async Task With_half_an_API_key_REST_calls_use_the_auth_token(string? keySid, string? keySecret)
+    {
+        await using var app = await StartAsync(new Dictionary<string, string?> { ["TwilioApiKeySid"] = keySid, ["TwilioApiKeySecret"] = keySecret });
+        await app.EnrollAsync();
+        await app.DrainQueueAsync();
+        var basic = "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{FakeTwilioApi.AccountSid}:{FakeTwilioApi.AuthToken}"));
+        Assert.All(twilio.Authorizations, a => Assert.Equal(basic, a));
+    }
 }
