@@ -25,6 +25,8 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
             create.From = new PhoneNumber(settings.TwilioFromNumber);
         if (!string.IsNullOrWhiteSpace(settings.PublicBaseUrl))
             create.StatusCallback = StatusCallback.Url(settings.PublicBaseUrl, sms.Callback);
+        if (sms.ValidFor is { } validFor)
+            create.ValidityPeriod = ValidityPeriod(validFor);
 
         try
         {
@@ -65,6 +67,15 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
             throw new SmsSendException(SmsFailure.Uncertain, null, "Twilio's message list could not be read.", e);
         }
     }
+
+    /// <summary>Twilio's ValidityPeriod bounds, in seconds: at most 36,000 (10 hours, also the default); Twilio advises
+    /// more than 5.</summary>
+    public const int MinValidity = 5, MaxValidity = 36_000;
+
+    /// <summary>The ValidityPeriod for a text worth delivering for <paramref name="validFor"/>, within Twilio's
+    /// range.</summary>
+    public static int ValidityPeriod(TimeSpan validFor) =>
+        (int)Math.Clamp(Math.Ceiling(validFor.TotalSeconds), MinValidity, MaxValidity);
 
     private static DateTime AsUtc(DateTime t) => t.Kind switch
     {
