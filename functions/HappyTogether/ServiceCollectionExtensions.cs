@@ -115,6 +115,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<UnreachablePartners>();
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
@@ -139,6 +140,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
         services.AddSingleton<IOutboundText, OutgoingRitualReminder>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
+        services.AddSingleton<IOutboundText, OutgoingPartnerUnreachable>();
 
         // Each family of keywords, which the conversation looks up by keyword id and consent state. Found
         // by type, so that a new keyword is its line in keywords.<language>.json and its handler's file.

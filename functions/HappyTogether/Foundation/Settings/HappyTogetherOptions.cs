@@ -96,6 +96,10 @@ public sealed class HappyTogetherOptions
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Days (each with a text that failed as unreachable, nothing delivered in between) after which a partner's
+    /// texts are paused and the other partner is told; 0 turns this off.</summary>
+    public int UnreachableDays { get; set; } = 3;
+
     /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is
     /// not kept, and the partner is told once.</summary>
     public int NotesPerNight { get; set; } = 20;
