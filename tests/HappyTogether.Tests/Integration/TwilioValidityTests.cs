@@ -1,7 +1,6 @@
 using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Outbound;
-using HappyTogether.Model.Scheduling;
 using HappyTogether.Tests.Infrastructure;
 
 namespace HappyTogether.Tests.Integration;
