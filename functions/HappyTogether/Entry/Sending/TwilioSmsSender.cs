@@ -48,18 +48,20 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
     public const int FindLimit = 150;
 
     /// <summary>
-    /// Settles an uncertain send from Twilio's message list. Messages to the number are read without a DateSent
-    /// filter, since a message still queued or accepted at Twilio (a backlog, a Messaging Service's queue) has no
-    /// DateSent yet and a DateSentAfter filter would miss it; one created at or after <paramref name="since"/> with the
-    /// same body counts as sent. Newest first, at most <see cref="FindLimit"/> messages.
+    /// Settles an uncertain send from Twilio's message list: a message to the number with the same body, created at or
+    /// after <paramref name="since"/>, counts as sent. First those sent since then (DateSentAfter, one page however long
+    /// the number's history); then, since a message still queued or accepted at Twilio (a backlog, a Messaging
+    /// Service's queue) has no DateSent yet and that filter misses it, the newest messages to the number without a
+    /// DateSent filter, at most <see cref="FindLimit"/>.
     /// </summary>
     public async Task<SentSms?> FindSentAsync(OutgoingSms sms, DateTimeOffset since, CancellationToken ct = default)
     {
         try
         {
-            var read = new ReadMessageOptions { To = new PhoneNumber(sms.To), PageSize = 50, Limit = FindLimit };
-            var messages = await MessageResource.ReadAsync(read, client);
-            var match = messages.FirstOrDefault(m => m.Body == sms.Body && m.DateCreated is { } created && AsUtc(created) >= since.UtcDateTime);
+            var sent = new ReadMessageOptions { To = new PhoneNumber(sms.To), DateSentAfter = since.UtcDateTime, PageSize = 50, Limit = 50 };
+            var any = new ReadMessageOptions { To = new PhoneNumber(sms.To), PageSize = 50, Limit = FindLimit };
+            var match = Match(await MessageResource.ReadAsync(sent, client), sms, since)
+                ?? Match(await MessageResource.ReadAsync(any, client), sms, since);
             return match is null ? null : new SentSms(match.Sid, match.Status?.ToString() ?? "queued");
         }
         catch (Exception e) when (e is ApiException or ApiConnectionException)
@@ -76,6 +78,9 @@ public sealed class TwilioSmsSender(ITwilioRestClient client, IOptions<HappyToge
     /// range.</summary>
     public static int ValidityPeriod(TimeSpan validFor) =>
         (int)Math.Clamp(Math.Ceiling(validFor.TotalSeconds), MinValidity, MaxValidity);
+
+    private static MessageResource? Match(IEnumerable<MessageResource> messages, OutgoingSms sms, DateTimeOffset since) =>
+        messages.FirstOrDefault(m => m.Body == sms.Body && m.DateCreated is { } created && AsUtc(created) >= since.UtcDateTime);
 
     private static DateTime AsUtc(DateTime t) => t.Kind switch
     {
