@@ -118,6 +118,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<UnreachablePartners>();
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
@@ -142,6 +143,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
         services.AddSingleton<IOutboundText, OutgoingRitualReminder>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
+        services.AddSingleton<IOutboundText, OutgoingPartnerUnreachable>();
 
         // Each family of keywords, which the conversation looks up by keyword id and consent state. Found
         // by type, so that a new keyword is its line in keywords.<language>.json and its handler's file.
@@ -154,7 +156,11 @@ public static class ServiceCollectionExtensions
         {
             var o = sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioHttpClient);
-            return new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
+            // With an API key (SID and secret) the REST calls authenticate as the key, on the account; the auth token then
+            // only checks webhook signatures.
+            return o.TwilioApiKeyConfigured
+                ? new TwilioRestClient(o.TwilioApiKeySid, o.TwilioApiKeySecret, accountSid: o.TwilioAccountSid, httpClient: new SystemNetHttpClient(http))
+                : new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
         });
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
             ? ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp)

@@ -26,6 +26,16 @@ public sealed class HappyTogetherOptions
     /// <summary>Twilio auth token (a Key Vault reference in Azure).</summary>
     public string? TwilioAuthToken { get; set; }
 
+    /// <summary>Twilio API key SID (SK...); with <see cref="TwilioApiKeySecret"/> the REST calls authenticate with the
+    /// key instead of the auth token, which then only checks webhook signatures.</summary>
+    public string? TwilioApiKeySid { get; set; }
+
+    /// <summary>The API key's secret (a Key Vault reference in Azure); used only with <see cref="TwilioApiKeySid"/>.</summary>
+    public string? TwilioApiKeySecret { get; set; }
+
+    /// <summary>True when both API key settings are set: REST calls then use the key.</summary>
+    public bool TwilioApiKeyConfigured => !string.IsNullOrWhiteSpace(TwilioApiKeySid) && !string.IsNullOrWhiteSpace(TwilioApiKeySecret);
+
     /// <summary>Sending number in E.164, used when no Messaging Service is set.</summary>
     public string? TwilioFromNumber { get; set; }
 
@@ -85,6 +95,10 @@ public sealed class HappyTogetherOptions
 
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Days (each with a text that failed as unreachable, nothing delivered in between) after which a partner's
+    /// texts are paused and the other partner is told; 0 turns this off.</summary>
+    public int UnreachableDays { get; set; } = 3;
 
     /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is
     /// not kept, and the partner is told once.</summary>
