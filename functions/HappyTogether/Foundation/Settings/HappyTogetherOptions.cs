@@ -104,6 +104,19 @@ public sealed class HappyTogetherOptions
     /// not kept, and the partner is told once.</summary>
     public int NotesPerNight { get; set; } = 20;
 
+    /// <summary>
+    /// Days a couple's dated rows (answers, notes, replies, texts in and out) are kept, by local date; the daily
+    /// sweep deletes older ones (Lifecycle/Erasure/RetentionSweep). Default 90: a season of recaps and the export
+    /// of it, while a partner's words do not outlive their use by much.
+    /// </summary>
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>
+    /// The shortest retention the app allows: the weekly recap reads four weeks back (WeeklyRecap.HistoryDays, its
+    /// trend and the heavy-weeks care pointer), the longest look-back into dated rows; a test ties the two.
+    /// </summary>
+    public const int MinRetentionDays = 28;
+
     /// <summary>True when every setting needed to send through Twilio is present.</summary>
     public bool TwilioConfigured =>
         !string.IsNullOrWhiteSpace(TwilioAccountSid)
