@@ -8,7 +8,9 @@ namespace HappyTogether.Functions;
 /// expired sign-up rows; then delete what is older than RetentionDays.</summary>
 public sealed class SweepTimer(UnacceptedSweep sweep, RetentionSweep retention)
 {
-    [Function("Sweep")]
+    public const string Name = "Sweep";
+
+    [Function(Name)]
     public async Task Run([TimerTrigger("%SweepSchedule%")] TimerInfo timer, CancellationToken ct)
     {
         await sweep.RunAsync(ct);
