@@ -149,6 +149,16 @@ public class RetentionTests
         var again = await app.Get<RetentionSweep>().RunAsync();
         Assert.Equal(new RetentionResult(0, 0, 0), again);
         Assert.Equal(after, await HistoryKeysAsync(app, couple));
+
+        // A day later night three goes too, for what the cost promises: a page of the couple listing, the couple's
+        // query and one entity-group delete; then the outbox scan and one delete for each number's day of texts.
+        app.Clock.Advance(TimeSpan.FromDays(1));
+        app.StorageRequests.Reset();
+        var nextDay = await app.Get<RetentionSweep>().RunAsync();
+        Assert.Equal((1, OnDate(before, Edge).Count()), (nextDay.Couples, nextDay.HistoryRows));
+        Assert.True(nextDay.OutboxRows > 0);
+        Assert.Equal(3 + 1 + 2, app.StorageRequests.Tables);
+        Assert.Empty(await app.RowsMentioningAsync(EdgeAnswerA));
     }
 
     /// <summary>What retention.deleted counts, from the app's meter.</summary>
