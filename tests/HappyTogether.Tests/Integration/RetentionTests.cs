@@ -161,6 +161,30 @@ public class RetentionTests
         Assert.Empty(await app.RowsMentioningAsync(EdgeAnswerA));
     }
 
+    [Fact]
+    public async Task A_couple_whose_profile_is_still_in_the_old_table_is_swept_too_and_its_profile_moved()
+    {
+        var (app, couple) = await TestApp.AfterEveningQuestionAsync();
+        await using var _ = app;
+        await TextAsync(app, couple.A, OldAnswerA);
+        // The non-dated rows back where the old layout kept them, as LegacyProfileTests does.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {couple.Id} and RowKey ge {"a"}");
+        await foreach (var row in app.Tables.History.QueryAsync<TableEntity>(filter))
+        {
+            await app.Tables.LegacyCouples.UpsertEntityAsync(new TableEntity(row.Where(p => p.Key is not ("odata.etag" or "Timestamp")).ToDictionary()), TableUpdateMode.Replace);
+            await app.Tables.History.DeleteEntityAsync(row.PartitionKey, row.RowKey);
+        }
+        app.Clock.SetUtcNow(SweepAt);
+
+        var result = await app.Get<RetentionSweep>().RunAsync();
+
+        Assert.Equal(1, result.Couples);
+        var keys = await HistoryKeysAsync(app, couple);
+        Assert.DoesNotContain(keys, k => CoupleRows.Parse(k).Date is not null);
+        Assert.Contains(CoupleRows.Profile, keys);
+        Assert.Empty(await app.RowsMentioningAsync(OldAnswerA));
+    }
+
     /// <summary>What retention.deleted counts, from the app's meter.</summary>
     private static MeterListener RetentionCounter(List<long> into)
     {

@@ -77,9 +77,16 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
             if (row.RowKey == CoupleRows.Profile) profile = row;
             else dated.Add((row.RowKey, DateKey.Parse(row.RowKey[..10])));
         }
-        // No profile: erased meanwhile, or a phone row left behind. Erasing: the erasure deletes it all.
-        if (profile is null || profile.GetDateTimeOffset("ErasingSinceUtc") is not null || dated.Count == 0) return 0;
-        var cutoff = EarliestToday(profile, now).AddDays(-days);
+        if (dated.Count == 0) return 0;
+        string?[]? zones;
+        if (profile is not null)
+            zones = profile.GetDateTimeOffset("ErasingSinceUtc") is null ? [.. ProfileColumns[..3].Select(profile.GetString)] : null;
+        else
+            // A profile still in the old table (a couple quiet since the move) moves on this read, as on any.
+            zones = await couples.GetAsync(coupleId, ct) is { ErasingSinceUtc: null } moved ? [moved.TimeZone, .. moved.Partners.Select(p => p.TimeZone)] : null;
+        // No profile (erased meanwhile), or one being erased: the erasure deletes it all.
+        if (zones is null) return 0;
+        var cutoff = EarliestToday(zones, now).AddDays(-days);
         var old = dated.Where(r => r.Date < cutoff).Select(r => r.RowKey).ToList();
         await DeleteAsync(tables.History, coupleId, old, ct);
         return old.Count;
@@ -88,13 +95,12 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
     private static readonly string[] ProfileColumns = ["TimeZone", "ATimeZone", "BTimeZone", "ErasingSinceUtc"];
 
     /// <summary>The earliest local date it is now in any of the couple's zones.</summary>
-    private static DateOnly EarliestToday(TableEntity profile, DateTimeOffset now)
+    private static DateOnly EarliestToday(IEnumerable<string?> zoneIds, DateTimeOffset now)
     {
         // A zone that cannot be read counts as the one furthest behind, which keeps rows longest.
         var furthestBehind = DateOnly.FromDateTime(now.UtcDateTime.AddHours(-12));
-        return ProfileColumns[..3]
-            .Select(column => profile.GetString(column) is { Length: > 0 } id && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-                ? ZoneTime.LocalDate(now, zone) : furthestBehind)
+        return zoneIds
+            .Select(id => id is { Length: > 0 } && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? ZoneTime.LocalDate(now, zone) : furthestBehind)
             .Min();
     }
 
