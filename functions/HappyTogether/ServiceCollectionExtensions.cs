@@ -91,12 +91,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InvitationLimits>();
         services.AddSingleton<PairingCodes>();
         services.AddSingleton<UnacceptedSweep>();
-        // Retention (issue 29): answers, notes and texts older than RetentionDays go with the daily sweep; a shorter
-        // retention than the recap's look-back would quietly thin its trend and care pointer, so start-up refuses it.
+        // Retention (issue 29): answers, notes and texts older than RetentionDays go with the daily sweep; a retention
+        // shorter than the longest look-back would quietly thin what reads it, so start-up refuses it.
         services.AddSingleton<RetentionSweep>();
         services.AddOptions<HappyTogetherOptions>()
             .Validate(o => o.RetentionDays >= HappyTogetherOptions.MinRetentionDays,
-                $"Set RetentionDays to {HappyTogetherOptions.MinRetentionDays} or more: the weekly recap reads four weeks back.");
+                $"Set RetentionDays to {HappyTogetherOptions.MinRetentionDays} or more: the app reads that far back (unreachable days, recaps).");
         services.AddSingleton(_ => PromptCatalog.Load());
         services.AddSingleton<RotationLog>();
         services.AddSingleton<PromptRotation>();

@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using Azure.Data.Tables;
 using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Recap;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Links;
 using HappyTogether.Foundation.Settings;
 using HappyTogether.Functions;
@@ -203,8 +204,9 @@ public class RetentionTests
     [Fact]
     public void A_retention_shorter_than_the_longest_look_back_is_refused_at_start_up()
     {
-        // The floor covers every look-back into dated rows: the recap's four weeks, the question's ending, the
-        // follow-ups.
+        // The floor covers every look-back into dated rows: unreachable days across a pause, the recap's four weeks,
+        // the question's ending, a streak's page.
+        Assert.Equal(UnreachablePartners.LookBackDays, HappyTogetherOptions.MinRetentionDays);
         Assert.True(HappyTogetherOptions.MinRetentionDays >= WeeklyRecap.HistoryDays);
         Assert.True(HappyTogetherOptions.MinRetentionDays >= QuestionEnding.Days);
         Assert.True(HappyTogetherOptions.MinRetentionDays >= Answers.StreakPageDays);

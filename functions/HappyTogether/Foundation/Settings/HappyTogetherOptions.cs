@@ -112,10 +112,11 @@ public sealed class HappyTogetherOptions
     public int RetentionDays { get; set; } = 90;
 
     /// <summary>
-    /// The shortest retention the app allows: the weekly recap reads four weeks back (WeeklyRecap.HistoryDays, its
-    /// trend and the heavy-weeks care pointer), the longest look-back into dated rows; a test ties the two.
+    /// The shortest retention the app allows: the longest look-back into dated rows, the 45 days of texts read to count
+    /// a partner's unreachable days across a 30-day pause (UnreachablePartners.LookBackDays); the weekly recap reads
+    /// four weeks (its trend and the heavy-weeks care pointer), follow-ups two. A test ties them.
     /// </summary>
-    public const int MinRetentionDays = 28;
+    public const int MinRetentionDays = 45;
 
     /// <summary>True when every setting needed to send through Twilio is present.</summary>
     public bool TwilioConfigured =>
