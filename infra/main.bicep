@@ -141,9 +141,9 @@ param twilioSenderMessagesPerSecond int = 1
 @description('Most instances the app scales out to. The aggregate send rate is at most maximumInstanceCount x sendRatePerSecond, which must stay within Twilio\'s 2,000 messages per second per account.')
 param maximumInstanceCount int = 40
 
-@minValue(1)
+@minValue(45)
 @maxValue(3650)
-@description('Answers, notes and replies older than this many days are deleted by the daily sweep.')
+@description('Answers, notes and replies older than this many days are deleted by the daily sweep; at least 45, how far back the app reads (HappyTogetherOptions.MinRetentionDays).')
 param retentionDays int = 90
 
 @minValue(1)

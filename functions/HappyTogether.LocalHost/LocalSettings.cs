@@ -16,6 +16,7 @@ public static class LocalSettings
     {
         ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true",
         ["SchedulerSchedule"] = "0 */5 * * * *",
+        ["SweepSchedule"] = "0 0 4 * * *",
         ["TwilioAuthToken"] = "local-development-token",
         [AdminKeySetting] = "local-admin-key",
     };

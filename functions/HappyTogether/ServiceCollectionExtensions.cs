@@ -91,6 +91,12 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<InvitationLimits>();
         services.AddSingleton<PairingCodes>();
         services.AddSingleton<UnacceptedSweep>();
+        // Retention (issue 29): answers, notes and texts older than RetentionDays go with the daily sweep; a retention
+        // shorter than the longest look-back would quietly thin what reads it, so start-up refuses it.
+        services.AddSingleton<RetentionSweep>();
+        services.AddOptions<HappyTogetherOptions>()
+            .Validate(o => o.RetentionDays >= HappyTogetherOptions.MinRetentionDays,
+                $"Set RetentionDays to {HappyTogetherOptions.MinRetentionDays} or more: the app reads that far back (unreachable days, recaps).");
         services.AddSingleton(_ => PromptCatalog.Load());
         services.AddSingleton<RotationLog>();
         services.AddSingleton<PromptRotation>();
@@ -119,6 +125,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Conversation>();
         services.AddSingleton<WebhookSignature>();
         services.AddSingleton<DeliveryReports>();
+        services.AddSingleton<UnreachablePartners>();
         services.AddSingleton(_ => Nudges.Load());
         services.AddSingleton<RecapService>();
         services.AddSingleton<HeadsUps>();
@@ -143,6 +150,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IOutboundText, OutgoingHeadsUp>();
         services.AddSingleton<IOutboundText, OutgoingRitualReminder>();
         services.AddSingleton<IOutboundText, OutgoingEnded>();
+        services.AddSingleton<IOutboundText, OutgoingPartnerUnreachable>();
 
         // Each family of keywords, which the conversation looks up by keyword id and consent state. Found
         // by type, so that a new keyword is its line in keywords.<language>.json and its handler's file.
@@ -155,7 +163,11 @@ public static class ServiceCollectionExtensions
         {
             var o = sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value;
             var http = sp.GetRequiredService<IHttpClientFactory>().CreateClient(TwilioHttpClient);
-            return new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
+            // With an API key (SID and secret) the REST calls authenticate as the key, on the account; the auth token then
+            // only checks webhook signatures.
+            return o.TwilioApiKeyConfigured
+                ? new TwilioRestClient(o.TwilioApiKeySid, o.TwilioApiKeySecret, accountSid: o.TwilioAccountSid, httpClient: new SystemNetHttpClient(http))
+                : new TwilioRestClient(o.TwilioAccountSid, o.TwilioAuthToken, httpClient: new SystemNetHttpClient(http));
         });
         services.AddSingleton<ISmsSender>(sp => sp.GetRequiredService<IOptions<HappyTogetherOptions>>().Value.TwilioConfigured
             ? ActivatorUtilities.CreateInstance<TwilioSmsSender>(sp)

@@ -13,7 +13,7 @@ namespace HappyTogether.Testing;
 /// Twilio's Messages API as far as the app uses it (create, list and delete), on 127.0.0.1. The real SDK talks
 /// to it; tests read what was posted and script faults for the next calls.
 /// </summary>
-public sealed class FakeTwilioApi : IAsyncDisposable
+public sealed partial class FakeTwilioApi : IAsyncDisposable
 {
     public const string AccountSid = "ACfa4efa4efa4efa4efa4efa4efa4efa4e";
     public const string AuthToken = "fake-auth-token-for-tests-only";
@@ -30,8 +30,8 @@ public sealed class FakeTwilioApi : IAsyncDisposable
     /// <param name="Delay">Wait this long before answering (a timeout when longer than the client's).</param>
     public sealed record Fault(int Status, int? Code = null, bool SendAnyway = false, TimeSpan? Delay = null);
 
-    /// <summary>A message the fake accepted.</summary>
-    public sealed record Accepted(string Sid, string To, string Body);
+    /// <summary>A message the fake accepted, when (by <see cref="Clock"/>), and whether Twilio still holds it queued.</summary>
+    public sealed record Accepted(string Sid, string To, string Body, DateTimeOffset Created = default, bool Held = false);
 
     private FakeTwilioApi(WebApplication app) => this.app = app;
 
@@ -128,9 +128,10 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         Posts.Enqueue(form);
         Faults.TryDequeue(out var fault);
         Accepted? accepted = null;
+        Accounts.Enqueue(account);
         if (fault is null || fault.SendAnyway)
         {
-            accepted = new Accepted($"SM{Interlocked.Increment(ref sequence):D32}", form["To"], form.GetValueOrDefault("Body", ""));
+            accepted = new Accepted($"SM{Interlocked.Increment(ref sequence):D32}", form["To"], form.GetValueOrDefault("Body", ""), Clock.GetUtcNow(), HoldQueued);
             Messages.Enqueue(accepted);
         }
         if (fault?.Delay is { } delay) await Task.Delay(delay);
@@ -138,25 +139,7 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         {
             return Results.Json(new { code = fault.Code ?? fault.Status * 100, message = "Scripted fault", more_info = "", status = fault.Status }, statusCode: fault.Status);
         }
-        return Results.Json(Json(account, accepted!, form.GetValueOrDefault("From")), statusCode: 201);
-    }
-
-    private IResult List(HttpContext context, string account)
-    {
-        Authorizations.Enqueue(context.Request.Headers.Authorization.ToString());
-        var to = context.Request.Query["To"].ToString();
-        var messages = Messages.Where(m => m.To == to).Select(m => Json(account, m, FromNumber)).ToList();
-        var uri = $"/2010-04-01/Accounts/{account}/Messages.json";
-        return Results.Json(new Dictionary<string, object?>
-        {
-            ["messages"] = messages,
-            ["first_page_uri"] = uri,
-            ["next_page_uri"] = null,
-            ["previous_page_uri"] = null,
-            ["page"] = 0,
-            ["page_size"] = 50,
-            ["uri"] = uri,
-        });
+        return Results.Json(Json(account, accepted!, form.GetValueOrDefault("From"), created: true), statusCode: 201);
     }
 
     private IResult Delete(HttpContext context, string account, string sid)
@@ -197,20 +180,6 @@ public sealed class FakeTwilioApi : IAsyncDisposable
         if (form.TryGetValue("StatusCallback", out var status)) Service["status_callback"] = status;
         return Results.Json(Service);
     }
-
-    private static Dictionary<string, object?> Json(string account, Accepted m, string? from) => new()
-    {
-        ["sid"] = m.Sid,
-        ["account_sid"] = account,
-        ["to"] = m.To,
-        ["from"] = from,
-        ["body"] = m.Body,
-        ["status"] = "queued",
-        ["direction"] = "outbound-api",
-        ["api_version"] = "2010-04-01",
-        ["num_segments"] = "1",
-        ["uri"] = $"/2010-04-01/Accounts/{account}/Messages/{m.Sid}.json",
-    };
 
     public async ValueTask DisposeAsync()
     {

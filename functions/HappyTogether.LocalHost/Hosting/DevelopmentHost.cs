@@ -58,6 +58,8 @@ public static class DevelopmentHost
         builder.Services.AddSingleton(sp => QueueTriggerHost.ForOutbound(sp));
         builder.Services.AddHostedService<QueueWorker>();
         if (!arguments.DevClock) builder.Services.AddHostedService<SchedulerWorker>();
+        // The daily sweep (unanswered invitations, expired sign-ups, retention) on the real clock only, as the scheduler.
+        if (!arguments.DevClock) builder.Services.AddHostedService<SweepWorker>();
         builder.Services.AddSingleton<DemoCouple>();
         services?.Invoke(builder.Services);
 

@@ -38,19 +38,26 @@ public static class FunctionTriggers
                 f.Trigger.AuthLevel))
             .ToList();
 
-    /// <summary>The scheduler's timer function (the daily sweep is not run locally): its method and its schedule as
-    /// declared, e.g. "%SchedulerSchedule%".</summary>
-    public static (MethodInfo Method, string Schedule) Timer()
+    /// <summary>The scheduler's timer function: its method and its schedule as declared, e.g.
+    /// "%SchedulerSchedule%".</summary>
+    public static (MethodInfo Method, string Schedule) Timer() => Timer(SchedulerTimer.Name);
+
+    /// <summary>A timer function by name (the scheduler, the daily sweep): its method and its schedule as
+    /// declared.</summary>
+    public static (MethodInfo Method, string Schedule) Timer(string name)
     {
-        var method = Declared.Single(f => f.Name == SchedulerTimer.Name).Method;
+        var method = Declared.Single(f => f.Name == name).Method;
         return (method, method.GetParameters().Select(p => p.GetCustomAttribute<TimerTriggerAttribute>()).Single(a => a is not null)!.Schedule);
     }
 
     /// <summary>The timer's schedule with a %Setting% reference resolved from configuration, as the host resolves
     /// it.</summary>
-    public static string TimerSchedule(IConfiguration configuration)
+    public static string TimerSchedule(IConfiguration configuration) => TimerSchedule(configuration, SchedulerTimer.Name);
+
+    /// <inheritdoc cref="TimerSchedule(IConfiguration)"/>
+    public static string TimerSchedule(IConfiguration configuration, string name)
     {
-        var schedule = Timer().Schedule;
+        var schedule = Timer(name).Schedule;
         if (!(schedule.StartsWith('%') && schedule.EndsWith('%'))) return schedule;
         var setting = schedule.Trim('%');
         return configuration[setting] ?? throw new InvalidOperationException($"The timer function needs the setting {setting}.");

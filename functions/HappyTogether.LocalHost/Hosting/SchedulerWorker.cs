@@ -12,9 +12,11 @@ public sealed class SchedulerWorker(IServiceProvider services, IConfiguration co
         CrontabSchedule.Parse(FunctionTriggers.TimerSchedule(configuration), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
     /// <summary>One tick: the timer function class, built as the host builds it, run once.</summary>
-    public static Task TickAsync(IServiceProvider services, CancellationToken ct)
+    public static Task TickAsync(IServiceProvider services, CancellationToken ct) => InvokeAsync(services, FunctionTriggers.Timer().Method, ct);
+
+    /// <summary>A timer function class, built as the host builds it, run once.</summary>
+    public static Task InvokeAsync(IServiceProvider services, System.Reflection.MethodInfo method, CancellationToken ct)
     {
-        var (method, _) = FunctionTriggers.Timer();
         var function = ActivatorUtilities.CreateInstance(services, method.DeclaringType!);
         var arguments = method.GetParameters().Select(p => Bind(p.ParameterType, p.Name, ct)).ToArray();
         return (Task)method.Invoke(function, arguments)!;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using HappyTogether.Content.Recap;
 using HappyTogether.Entry.Inbound;
 using HappyTogether.Foundation.Care;
+using HappyTogether.Foundation.Settings;
 
 namespace HappyTogether.Tests.Domain;
 
@@ -45,6 +46,10 @@ public class InfraLimitsTests
         Assert.Equal(CareLines.MaxLineLength, Parameter("crisisLineElsewhere").GetProperty("maxLength").GetInt32());
         Assert.Equal(CareLines.MaxLineLength, Parameter("safetyLineElsewhere").GetProperty("maxLength").GetInt32());
     }
+
+    [Fact]
+    public void The_retention_cannot_be_set_below_what_the_app_accepts_at_start_up() =>
+        Assert.Equal(HappyTogetherOptions.MinRetentionDays, Parameter("retentionDays").GetProperty("minValue").GetInt32());
 
     [Fact]
     public void The_care_link_fits_with_the_app_s_own_url_within_the_app_s_link_limit()

@@ -108,7 +108,7 @@ public partial class KeywordsTests
     [InlineData("ayuda", "HELP", Keyword.Help)]
     public void Twilios_opt_out_type_decides_whatever_the_body_says(string body, string optOutType, string expected)
     {
-        Assert.Equal(new Command(expected), Keywords.Parse(Classified(body, optOutType)));
+        Assert.Equal(new Command(expected, AnsweredByTwilio: true), Keywords.Parse(Classified(body, optOutType)));
     }
 
     [Theory]
@@ -119,5 +119,6 @@ public partial class KeywordsTests
     public void Without_opt_out_type_the_body_decides(string body, string? optOutType, string expected)
     {
         Assert.Equal(expected, Keywords.Parse(Classified(body, optOutType)).Keyword);
+        Assert.False(Keywords.Parse(Classified(body, optOutType)).AnsweredByTwilio);
     }
 }

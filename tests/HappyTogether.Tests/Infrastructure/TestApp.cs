@@ -72,6 +72,8 @@ public sealed class TestApp : IAsyncDisposable
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>()) values[key] = value;
 
         var clock = new FakeTimeProvider(now ?? new DateTimeOffset(2027, 1, 4, 12, 0, 0, TimeSpan.Zero));
+        // The fake Twilio stamps its messages (DateCreated, DateSent) on the app's clock.
+        if (twilio is not null) twilio.Clock = clock;
         var counter = new StorageRequestCounter();
         var faults = new StorageFaults();
         var logs = new CapturedLogs();

@@ -16,7 +16,11 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
         await prompts.ReadAsync(job.CoupleId, slot, job.Date, ct) ?? await store.GetAsync(job.CoupleId, ct);
 
     public string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now) =>
-        !couple.HasTextsOn(job.Date) ? $"the cadence is {couple.Cadence}" : Slots.WhyNot(partner, job.Date, now);
+        !couple.HasTextsOn(job.Date) ? $"the cadence is {couple.Cadence}"
+        : Slots.WhyNot(partner, job.Date, now) ?? (slot == Slot.Morning ? Slots.IdeaTooLate(partner, job.Date, now) : null);
+
+    /// <summary>Today's idea or question is worth delivering until the end of the partner's waking hours that day.</summary>
+    public TimeSpan? ValidFor(Partner partner, OutboundJob job, DateTimeOffset now) => WakingWindow.LeftOn(job.Date, now, partner.Zone);
 
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {

@@ -40,6 +40,9 @@ public sealed class OutgoingYourTurn(Answers answers, CoupleStore couples) : IOu
         : ZoneTime.LocalDate(now, partner.Zone) != job.Date ? "that evening is over"
         : null;
 
+    /// <summary>A nudge about tonight's question is worth delivering only tonight, in waking hours.</summary>
+    public TimeSpan? ValidFor(Partner partner, OutboundJob job, DateTimeOffset now) => WakingWindow.LeftOn(job.Date, now, partner.Zone);
+
     public async Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct)
     {
         // Answered meanwhile: nothing to nudge.

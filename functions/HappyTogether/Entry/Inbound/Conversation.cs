@@ -1,4 +1,5 @@
 using Azure;
+using HappyTogether.Entry.Sending;
 using HappyTogether.Foundation.Phones;
 using HappyTogether.Foundation.Text;
 using HappyTogether.Foundation.TimeZones;
@@ -32,6 +33,7 @@ public sealed class Conversation(
     Strangers strangers,
     Caring caring,
     CoupleErasure erasure,
+    UnreachablePartners unreachable,
     IEnumerable<IKeywordHandler> handlers,
     TimeProvider clock,
     ILogger<Conversation> log)
@@ -72,6 +74,13 @@ public sealed class Conversation(
             }
 
             var command = Keywords.Parse(text);
+            // Paused because texts could not reach them: this text shows their phone works, so their texts resume
+            // (RESUME does it itself, with its welcome back).
+            if (partner.UnreachableOn is not null && command.Keyword != Keyword.Resume)
+            {
+                couple = await unreachable.ResumeAsync(couple, partner, ct);
+                partner = couple[partner.Key];
+            }
             log.LogInformation("Inbound {Keyword} from couple {CoupleId} partner {Partner} ({Phone}).",
                 command.Keyword, couple.Id, partner.Key, PhoneMask.Mask(phone));
             Handled handled;

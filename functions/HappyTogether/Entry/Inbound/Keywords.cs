@@ -81,9 +81,10 @@ public static class Keyword
 /// <summary>
 /// A parsed inbound text: the keyword id (or <see cref="Keyword.None"/>) and its argument, if any.
 /// <paramref name="InOwnWords"/> marks an opt-out asked for in a sentence ("stop please"), which
-/// Twilio's keyword filter does not see.
+/// Twilio's keyword filter does not see. <paramref name="AnsweredByTwilio"/> marks a text Twilio's Advanced
+/// Opt-Out classified (OptOutType) and has already answered with its own configured reply.
 /// </summary>
-public sealed record Command(string Keyword, string? Argument = null, bool InOwnWords = false);
+public sealed record Command(string Keyword, string? Argument = null, bool InOwnWords = false, bool AnsweredByTwilio = false);
 
 /// <summary>
 /// Recognizes keywords, after Unicode normalization (NFKC: full-width and other compatibility letters
@@ -110,7 +111,7 @@ public static partial class Keywords
     {
         var type = text.OptOutType?.Trim().ToUpperInvariant();
         return All().FirstOrDefault(k => k.Keyword.OptOutType is { } t && t == type) is ({ } classified, _)
-            ? new(classified.Id)
+            ? new(classified.Id, AnsweredByTwilio: true)
             : Parse(text.Body);
     }
 

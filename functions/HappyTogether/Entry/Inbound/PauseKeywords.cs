@@ -29,7 +29,12 @@ public sealed class PauseKeywords(CoupleStore couples, Answers answers) : IKeywo
                 return ReplyTexts.Paused(partner, until);
             case Keyword.Resume:
                 if (partner.PausedUntil is null || partner.PausedUntil < today) return ReplyTexts.NotPaused;
-                await couples.ChangeAsync(couple, c => c[key].PausedUntil = null, ct);
+                await couples.ChangeAsync(couple, c =>
+                {
+                    c[key].PausedUntil = null;
+                    // Also a pause for texts that could not reach them: they are back.
+                    c[key].UnreachableOn = null;
+                }, ct);
                 return ReplyTexts.Resume;
             case Keyword.Skip:
                 await couples.ChangeAsync(couple, c => c[key].SkipDate = today, ct);

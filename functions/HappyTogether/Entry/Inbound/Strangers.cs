@@ -72,7 +72,8 @@ public sealed partial class Strangers(
         switch (command.Keyword)
         {
             case Keyword.Help:
-                return ReplyTexts.StrangerHelp(options.Value.OperatorContact);
+                // Twilio's Advanced Opt-Out answered this HELP itself (OptOutType): one reply is enough.
+                return command.AnsweredByTwilio ? null : ReplyTexts.StrangerHelp(options.Value.OperatorContact);
             case Keyword.More:
                 return ReplyTexts.More;
             case Keyword.MaybeOptOut:

@@ -17,7 +17,7 @@ public sealed record DeliveryReport(string? CoupleId, string? RowKey, string? Me
 /// Records delivery statuses on the outbound history row. Callbacks can repeat and arrive out of
 /// order, so a status only ever moves forward (queued, sending, sent, then a final one).
 /// </summary>
-public sealed class DeliveryReports(Tables tables, ConsentService consent, ILogger<DeliveryReports> log)
+public sealed class DeliveryReports(Tables tables, ConsentService consent, UnreachablePartners unreachable, ILogger<DeliveryReports> log)
 {
     private static readonly Dictionary<string, int> Rank = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -59,6 +59,9 @@ public sealed class DeliveryReports(Tables tables, ConsentService consent, ILogg
                 await tables.History.UpdateEntityAsync(update, entity.ETag, TableUpdateMode.Merge, ct);
                 OpsMetrics.DeliveryReported(report.Status.ToLowerInvariant(), report.ErrorCode);
                 log.LogInformation("Delivery of {RowKey} for couple {CoupleId}: {Status} {ErrorCode}.", report.RowKey, report.CoupleId, report.Status, report.ErrorCode);
+                // A text that could not reach its partner counts towards pausing them (recorded first, so it is counted).
+                if (rank == 4 && DeliveryErrors.ClassOf(report.ErrorCode) == DeliveryErrors.Unreachable)
+                    await unreachable.FailedAsync(report.CoupleId, entity.GetString("Partner"), ct);
                 return true;
             }
             catch (RequestFailedException e) when (e.Status == 412)

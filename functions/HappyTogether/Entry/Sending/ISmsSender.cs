@@ -3,7 +3,9 @@ namespace HappyTogether.Entry.Sending;
 /// <summary>A text to send to one number.</summary>
 /// <param name="Callback">The delivery status callback, naming the history row.</param>
 /// <param name="Kind">What the text is (morning, reveal, ...), kept by the outbox for the local simulator.</param>
-public sealed record OutgoingSms(string To, string Body, StatusCallback? Callback = null, string? Kind = null);
+/// <param name="ValidFor">How long the provider may hold the text before it is too late to deliver (Twilio's
+/// ValidityPeriod); null: the provider's default.</param>
+public sealed record OutgoingSms(string To, string Body, StatusCallback? Callback = null, string? Kind = null, TimeSpan? ValidFor = null);
 
 /// <summary>A text the provider accepted.</summary>
 public sealed record SentSms(string Sid, string Status);

@@ -144,7 +144,7 @@ public sealed class OutboundSender(
             new OutboundRecord(job.Date, job.Kind, s.Partner.Key) { PromptId = s.Text.PromptId, ClaimedUtc = now, Attempt = attempt, AttemptUtc = now, Ref = job.Ref }).ToList(), storeWith, ct);
         var attempts = sending.Zip(claims, (s, claim) =>
         {
-            var outgoing = new OutgoingSms(s.Partner.Phone, s.Text.Body, new StatusCallback(couple.Id, claim.Record.RowKey), job.Kind);
+            var outgoing = new OutgoingSms(s.Partner.Phone, s.Text.Body, new StatusCallback(couple.Id, claim.Record.RowKey), job.Kind, kind.ValidFor(s.Partner, job, now));
             return SendClaimedAsync(couple, s.Partner, job, outgoing, claim.Record, claim.Claimed, attempt, ct);
         }).ToList();
         try

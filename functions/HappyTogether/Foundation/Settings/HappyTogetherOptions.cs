@@ -26,6 +26,16 @@ public sealed class HappyTogetherOptions
     /// <summary>Twilio auth token (a Key Vault reference in Azure).</summary>
     public string? TwilioAuthToken { get; set; }
 
+    /// <summary>Twilio API key SID (SK...); with <see cref="TwilioApiKeySecret"/> the REST calls authenticate with the
+    /// key instead of the auth token, which then only checks webhook signatures.</summary>
+    public string? TwilioApiKeySid { get; set; }
+
+    /// <summary>The API key's secret (a Key Vault reference in Azure); used only with <see cref="TwilioApiKeySid"/>.</summary>
+    public string? TwilioApiKeySecret { get; set; }
+
+    /// <summary>True when both API key settings are set: REST calls then use the key.</summary>
+    public bool TwilioApiKeyConfigured => !string.IsNullOrWhiteSpace(TwilioApiKeySid) && !string.IsNullOrWhiteSpace(TwilioApiKeySecret);
+
     /// <summary>Sending number in E.164, used when no Messaging Service is set.</summary>
     public string? TwilioFromNumber { get; set; }
 
@@ -86,9 +96,27 @@ public sealed class HappyTogetherOptions
     /// <summary>First wait before a transient Twilio failure is retried; later waits grow exponentially.</summary>
     public TimeSpan SendRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Days (each with a text that failed as unreachable, nothing delivered in between) after which a partner's
+    /// texts are paused and the other partner is told; 0 turns this off.</summary>
+    public int UnreachableDays { get; set; } = 3;
+
     /// <summary>Most notes (texts kept privately, beyond the answer) stored per partner per night; past it a text is
     /// not kept, and the partner is told once.</summary>
     public int NotesPerNight { get; set; } = 20;
+
+    /// <summary>
+    /// Days a couple's dated rows (answers, notes, replies, texts in and out) are kept, by local date; the daily
+    /// sweep deletes older ones (Lifecycle/Erasure/RetentionSweep). Default 90: a season of recaps and the export
+    /// of it, while a partner's words do not outlive their use by much.
+    /// </summary>
+    public int RetentionDays { get; set; } = 90;
+
+    /// <summary>
+    /// The shortest retention the app allows: the longest look-back into dated rows, the 45 days of texts read to count
+    /// a partner's unreachable days across a 30-day pause (UnreachablePartners.LookBackDays); the weekly recap reads
+    /// four weeks (its trend and the heavy-weeks care pointer), follow-ups two. A test ties them.
+    /// </summary>
+    public const int MinRetentionDays = 45;
 
     /// <summary>True when every setting needed to send through Twilio is present.</summary>
     public bool TwilioConfigured =>

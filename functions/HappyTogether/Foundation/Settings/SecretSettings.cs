@@ -21,6 +21,7 @@ public static class SecretSettings
         (nameof(HappyTogetherOptions.TwilioAuthToken), o => o.TwilioAuthToken),
         (nameof(HappyTogetherOptions.NumberHashKey), o => o.NumberHashKey),
         (nameof(HappyTogetherOptions.LinkSigningKey), o => o.LinkSigningKey),
+        (nameof(HappyTogetherOptions.TwilioApiKeySecret), o => o.TwilioApiKeySecret),
     ];
 
     /// <summary>The app's own keys: each long, and none equal to another.</summary>

@@ -72,6 +72,10 @@ public sealed class Partner
     /// <summary>PAUSE: no scheduled texts up to and including this local date.</summary>
     public DateOnly? PausedUntil { get; set; }
 
+    /// <summary>The local date this partner's texts were paused because they could not reach them for days (see
+    /// UnreachablePartners); cleared when the partner texts in.</summary>
+    public DateOnly? UnreachableOn { get; set; }
+
     /// <summary>SKIP: no more scheduled texts on this local date.</summary>
     public DateOnly? SkipDate { get; set; }
 

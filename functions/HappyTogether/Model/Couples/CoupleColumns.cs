@@ -47,6 +47,7 @@ public static class CoupleColumns
             e[k + "NudgedOn"] = DateKey.Of(p.NudgedOn);
             e[k + "PausedUntil"] = DateKey.Of(p.PausedUntil);
             e[k + "SkipDate"] = DateKey.Of(p.SkipDate);
+            e[k + "UnreachableOn"] = DateKey.Of(p.UnreachableOn);
             e[k + "DeleteRequestedUtc"] = p.DeleteRequestedUtc;
             e[k + "RecapDay"] = p.RecapDay.ToString();
             e[k + "RecapTime"] = p.RecapTime.ToString("HH:mm", CultureInfo.InvariantCulture);
@@ -84,6 +85,7 @@ public static class CoupleColumns
                 NudgedOn = ReadDate(e.GetString(k + "NudgedOn")),
                 PausedUntil = ReadDate(e.GetString(k + "PausedUntil")),
                 SkipDate = ReadDate(e.GetString(k + "SkipDate")),
+                UnreachableOn = ReadDate(e.GetString(k + "UnreachableOn")),
                 DeleteRequestedUtc = e.GetDateTimeOffset(k + "DeleteRequestedUtc"),
                 RecapDay = e.GetString(k + "RecapDay") is { } day
                     ? Enum.Parse<DayOfWeek>(day)

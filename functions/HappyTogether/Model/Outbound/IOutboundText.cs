@@ -51,6 +51,13 @@ public interface IOutboundText
     /// <summary>Why this text must not go out to <paramref name="partner"/> now, or null when it may.</summary>
     string? WhyNot(Couple couple, Partner partner, OutboundJob job, DateTimeOffset now);
 
+    /// <summary>
+    /// How long from <paramref name="now"/> the text stays worth delivering, or null for as long as the provider keeps
+    /// it. Sent as Twilio's ValidityPeriod, so a backlog at Twilio drops the text (error 30036) instead of delivering
+    /// it late: today's question never arrives tomorrow.
+    /// </summary>
+    TimeSpan? ValidFor(Partner partner, OutboundJob job, DateTimeOffset now) => null;
+
     /// <summary>The text for <paramref name="partner"/>; the same job composes the same text again. Null when there is
     /// nothing to send.</summary>
     Task<ComposedText?> ComposeAsync(Couple couple, Partner partner, OutboundJob job, CancellationToken ct);

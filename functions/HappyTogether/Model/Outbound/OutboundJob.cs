@@ -40,6 +40,9 @@ public static class TextKind
 
     /// <summary>The weekly progress text.</summary>
     public const string Recap = "recap";
+
+    /// <summary>Tells a partner, once, that texts to the other could not reach them for days and are paused.</summary>
+    public const string PartnerUnreachable = "partner-unreachable";
 }
 
 /// <summary>

@@ -47,4 +47,14 @@ public static class Slots
         if (partner.IsQuietOn(date)) return "paused or skipped";
         return WakingWindow.Contains(TimeOnly.FromDateTime(local)) ? null : "outside waking hours";
     }
+
+    /// <summary>
+    /// Why a morning idea for <paramref name="date"/> is too late to be useful now (a queue backlog or an outage held
+    /// it): once the partner's evening question is due, the idea would arrive with it, so it is dropped. Null while
+    /// it is still worth sending.
+    /// </summary>
+    public static string? IdeaTooLate(Partner partner, DateOnly date, DateTimeOffset now) =>
+        partner.EveningTime > partner.MorningTime && now >= ZoneTime.ToUtc(date, partner.EveningTime, partner.Zone)
+            ? "the evening question is due"
+            : null;
 }

@@ -21,6 +21,11 @@ public static class WakingWindow
     /// <summary>True while it is waking hours in <paramref name="zone"/>.</summary>
     public static bool IsAwake(DateTimeOffset now, TimeZoneInfo zone) => Contains(TimeOnly.FromDateTime(ZoneTime.ToLocal(now, zone)));
 
+    /// <summary>How long from <paramref name="now"/> the waking window of the local <paramref name="date"/> in
+    /// <paramref name="zone"/> still lasts (to the end of its last minute, 21:30); negative once it is over.</summary>
+    public static TimeSpan LeftOn(DateOnly date, DateTimeOffset now, TimeZoneInfo zone) =>
+        ZoneTime.ToUtc(date, End.AddMinutes(1), zone) - now;
+
     /// <summary>How long a text that is not a direct reply waits to reach someone in <paramref name="zone"/>: zero in
     /// their waking hours, else until the next 07:00 there.</summary>
     public static TimeSpan WaitFrom(DateTimeOffset now, TimeZoneInfo zone) =>
