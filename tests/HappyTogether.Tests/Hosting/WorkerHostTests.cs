@@ -65,10 +65,10 @@ public class WorkerHostTests(WorkerUnderHost worker, ITestOutputHelper output) :
     }
 
     [Fact]
-    public async Task A_timer_invocation_of_the_scheduler_succeeds_and_moves_past_due_slots_on()
+    public async Task A_timer_invocation_queues_the_shard_work_and_its_queue_invocation_moves_past_due_slots_on()
     {
         var app = worker.App;
-        await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
+        var couple = await app.EnrollOptedInAsync(phoneA: "+13125550191", phoneB: "+13125550192");
         var due = app.Get<DueIndex>();
         Assert.True(await due.EarliestAsync() < WorkerUnderHost.AppTime.AddDays(7));
 
@@ -81,9 +81,25 @@ public class WorkerHostTests(WorkerUnderHost worker, ITestOutputHelper output) :
         });
 
         Assert.True(response.Result.Status == Status.Success, $"{response.Result.Exception?.Message}\n{worker.Host.Diagnostics}");
-        // The worker's clock is the real one, years after the app's: the tick moved every slot of 2020 on to a future
-        // occurrence (the first day this test was written is a safe lower bound for "now").
-        Assert.True(await due.EarliestAsync() > new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero));
+        // The timer only queues the shard's work; the queue trigger does it, as the host would hand it over.
+        var shard = int.Parse(DueIndex.Partition(couple.Id)[4..], System.Globalization.CultureInfo.InvariantCulture);
+        var messages = (await app.Queue.ReceiveMessagesAsync(32)).Value;
+        var work = Assert.Single(messages, m => ShardWork.From(m.Body.ToString()) is { } w && w.Shard == shard);
+        foreach (var other in messages.Where(m => m != work))
+            await app.Queue.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero);
+        var page = await worker.InvokeAsync("SendOutbound", "invocation-shard", [("message", new TypedData { String = work.Body.ToString() })], new Dictionary<string, TypedData>
+        {
+            ["QueueTrigger"] = new() { String = work.Body.ToString() },
+            ["DequeueCount"] = new() { Json = work.DequeueCount.ToString() },
+            ["Id"] = new() { String = work.MessageId },
+            ["PopReceipt"] = new() { String = work.PopReceipt },
+            ["sys"] = Json(new { MethodName = "SendOutbound", UtcNow = "2020-01-06T18:00:00+00:00", RandGuid = "00000000-0000-0000-0000-000000000003" }),
+        });
+        Assert.True(page.Result.Status == Status.Success, $"{page.Result.Exception?.Message}\n{worker.Host.Diagnostics}");
+        await app.Queue.DeleteMessageAsync(work.MessageId, work.PopReceipt);
+        // The worker's clock is the real one, years after the app's: the shard's work moved every slot of 2020 on to a
+        // future occurrence (the first day this test was written is a safe lower bound for "now").
+        Assert.True((await due.ReadArmedAsync(couple.Id)).All(s => s.DueUtc > new DateTimeOffset(2026, 12, 7, 0, 0, 0, TimeSpan.Zero)));
     }
 
     [Fact]
@@ -95,7 +111,7 @@ public class WorkerHostTests(WorkerUnderHost worker, ITestOutputHelper output) :
         // scheduler's test, so the test takes its one message and leaves the others (invitations, jobs) as they were.
         await Joined.PartnerAsync(app.Get<CoupleStore>(), app.Get<ConsentService>(), couple, couple["a"], "test:YES");
         var messages = (await app.Queue.ReceiveMessagesAsync(32)).Value;
-        var message = Assert.Single(messages, m => OutboundJob.ParseMessage(m.Body.ToString()) is [{ Kind: TextKind.Confirmation } job] && job.CoupleId == couple.Id);
+        var message = Assert.Single(messages, m => ShardWork.From(m.Body.ToString()) is null && OutboundJob.ParseMessage(m.Body.ToString()) is [{ Kind: TextKind.Confirmation } job] && job.CoupleId == couple.Id);
         foreach (var other in messages.Where(m => m != message))
             await app.Queue.UpdateMessageAsync(other.MessageId, other.PopReceipt, visibilityTimeout: TimeSpan.Zero);
         Assert.DoesNotContain(await app.ReceivedAsync(couple, "a"), t => t.Kind == TextKind.Confirmation);
