@@ -269,19 +269,7 @@ public class SchedulerTests(ITestOutputHelper output)
         await using var app = await TestApp.StartAsync(Chicago(4, 7));
         var index = app.Get<DueIndex>();
         var ids = Enumerable.Range(0, 400).Select(i => $"page{i:D3}").GroupBy(DueIndex.Partition).First(g => g.Count() >= 12).Take(12).ToList();
-        foreach (var id in ids)
-        {
-            var couple = new Couple
-            {
-                Id = id,
-                CreatedUtc = Chicago(4, 6),
-                TimeZone = "America/Chicago",
-                A = new Partner { Key = "a", Name = "A", Phone = "+13125550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
-                B = new Partner { Key = "b", Name = "B", Phone = "+17735550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
-            };
-            await index.ArmAsync(couple, couple.A, Chicago(4, 6));
-            await index.ArmAsync(couple, couple.B, Chicago(4, 6));
-        }
+        foreach (var id in ids) await ArmOnlyAsync(index, id);
         var shard = int.Parse(DueIndex.Partition(ids[0])[4..], System.Globalization.CultureInfo.InvariantCulture);
         var through = Chicago(4, 8);
 
@@ -302,6 +290,22 @@ public class SchedulerTests(ITestOutputHelper output)
         Assert.Equal(whole.Count, paged.Count);
         Assert.Equal(whole.Select(s => (s.CoupleId, s.Partner, s.Slot)).Order(), paged.Select(s => (s.CoupleId, s.Partner, s.Slot)).Order());
         Assert.Equal((whole.Count + 4) / 5, pages);
+    }
+
+    /// <summary>Arms a Chicago couple's 08:00 and 20:30 slots from the 6th, with no profile stored: what the scheduler
+    /// reads, and nothing a sender could use.</summary>
+    private static async Task ArmOnlyAsync(DueIndex index, string id, CancellationToken ct = default)
+    {
+        var couple = new Couple
+        {
+            Id = id,
+            CreatedUtc = Chicago(4, 6),
+            TimeZone = "America/Chicago",
+            A = new Partner { Key = "a", Name = "A", Phone = "+13125550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+            B = new Partner { Key = "b", Name = "B", Phone = "+17735550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
+        };
+        await index.ArmAsync(couple, couple.A, Chicago(4, 6), ct);
+        await index.ArmAsync(couple, couple.B, Chicago(4, 6), ct);
     }
 
     /// <summary>Storage requests (table, queue) of the scheduler's timer, then of the shard work it queued, when
@@ -332,19 +336,7 @@ public class SchedulerTests(ITestOutputHelper output)
         {
             // Armed like the others, but due this evening: what the tick reads is the same.
             var evening = Enumerable.Range(0, due).Select(i => $"due{i:D5}").ToList();
-            await Parallel.ForEachAsync(evening, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) =>
-            {
-                var couple = new Couple
-                {
-                    Id = id,
-                    CreatedUtc = Chicago(4, 6),
-                    TimeZone = "America/Chicago",
-                    A = new Partner { Key = "a", Name = "A", Phone = "+13125550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
-                    B = new Partner { Key = "b", Name = "B", Phone = "+17735550100", TimeZone = "America/Chicago", MorningTime = new(8, 0), EveningTime = new(20, 30) },
-                };
-                await index.ArmAsync(couple, couple.A, Chicago(4, 6), ct);
-                await index.ArmAsync(couple, couple.B, Chicago(4, 6), ct);
-            });
+            await Parallel.ForEachAsync(evening, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (id, ct) => await ArmOnlyAsync(index, id, ct));
             dueCouples.AddRange(evening);
         }
         // Enrollment queued their invitations and confirmations: not part of the tick measured here.

@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using HappyTogether.Functions;
 using HappyTogether.LocalHost.Hosting;
+using HappyTogether.Model.Couples;
 using HappyTogether.Model.Outbound;
 using HappyTogether.Tests.Infrastructure;
 using Microsoft.ApplicationInsights;
@@ -62,11 +63,10 @@ public sealed class TelemetryTests
         s.AddMvcCore();
     });
 
-    [Fact]
-    public async Task Telemetry_carries_the_apps_log_lines_and_no_phone_number_or_body()
+    /// <summary>A couple's evening through the timer and the queue: the question, both answers, the reveals; the
+    /// telemetry flushed.</summary>
+    private static async Task<Couple> AnEveningAsync(TestApp app)
     {
-        var channel = new KeptTelemetry();
-        await using var app = await StartAsync(channel);
         var couple = await app.EnrollOptedInAsync();
         app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 30, 0, TimeSpan.Zero));
         await app.Function<SchedulerTimer>().Run(null!, default);
@@ -75,6 +75,15 @@ public sealed class TelemetryTests
         await app.TextAsync(couple.B.Phone, "Dancing badly in the kitchen, happy");
         await app.DrainQueueAsync();
         app.Get<TelemetryClient>().Flush();
+        return couple;
+    }
+
+    [Fact]
+    public async Task Telemetry_carries_the_apps_log_lines_and_no_phone_number_or_body()
+    {
+        var channel = new KeptTelemetry();
+        await using var app = await StartAsync(channel);
+        var couple = await AnEveningAsync(app);
 
         var traces = channel.Items.OfType<TraceTelemetry>().ToList();
         Assert.Contains(traces, t => t.Message.StartsWith("Sent reveal", StringComparison.Ordinal));
@@ -92,14 +101,7 @@ public sealed class TelemetryTests
     {
         var channel = new KeptTelemetry();
         await using var app = await StartAsync(channel);
-        var couple = await app.EnrollOptedInAsync();
-        app.Clock.SetUtcNow(new DateTimeOffset(2027, 1, 5, 2, 30, 0, TimeSpan.Zero));
-        await app.Function<SchedulerTimer>().Run(null!, default);
-        await app.DrainQueueAsync();
-        await app.TextAsync(couple.A.Phone, "Our slow breakfast on Sunday, calm");
-        await app.TextAsync(couple.B.Phone, "Dancing badly in the kitchen, happy");
-        await app.DrainQueueAsync();
-        app.Get<TelemetryClient>().Flush();
+        var couple = await AnEveningAsync(app);
 
         // The meter is process-wide, so other tests' counts may arrive too: what matters is that these do, with their
         // dimensions, and that no dimension holds anything of a couple.
