@@ -46,7 +46,7 @@ public static class EveningInputs
     public const double RevealTableRequestsPerJob = 4.0;
 
     /// <summary>Shard work (Scheduler.RunShardAsync in the fanned-out tick): pages of 500 due rows, one range query
-    /// each; the next page is queued right after the read.</summary>
+    /// each; the next page is queued once the page's rows have moved.</summary>
     public const int PageRows = 500;
 
     /// <summary>Re-arm: each slot deletes its time row, adds the next one and replaces its pointer row
@@ -97,8 +97,9 @@ public static class EveningInputs
     public const double JobSeconds = 0.23;
     public const double PageSeconds = 0.7;
 
-    /// <summary>Assumed: a page's next page starts ~0.6 s after it (the read, the enqueue, the pickup).</summary>
-    public const double PageLinkSeconds = 0.6;
+    /// <summary>Assumed: a page's next page starts ~0.8 s after it (the page's own work, the enqueue, the
+    /// pickup).</summary>
+    public const double PageLinkSeconds = 0.8;
 
     /// <summary>Assumed: one 2 GB instance sends at most 500 texts/s (TLS, JSON, the SDK); not measured.</summary>
     public const double MaxTextsPerInstancePerSecond = 500;

@@ -51,7 +51,8 @@ public sealed class PoisonedJobs(OutboundQueue outbound, QueueServiceClient queu
                 // Its rows are still due, so the next tick queues the shard again: nothing is lost by dropping it.
                 await Client.DeleteMessageAsync(message.MessageId, message.PopReceipt, ct);
                 count--;
-                log.LogInformation("Dropped a poisoned page of scheduler shard work: the next tick reads the shard again.");
+                // A warning: a row that fails every time would stop its shard's later pages, tick after tick.
+                log.LogWarning("Dropped a poisoned page of scheduler shard work ({Work}); the next tick reads the shard again.", body);
                 continue;
             }
             var parsed = Parse(body);

@@ -43,11 +43,22 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
     {
         var days = options.Value.RetentionDays;
         var now = clock.GetUtcNow();
-        var (swept, deleted) = (0, 0);
+        var (swept, deleted, failed) = (0, 0, 0);
         await Parallel.ForEachAsync(couples.ListCoupleIdsAsync(ct), new ParallelOptions { MaxDegreeOfParallelism = CouplesAtOnce, CancellationToken = ct },
             async (coupleId, token) =>
             {
-                var rows = await SweepCoupleAsync(coupleId, now, days, token);
+                int rows;
+                try
+                {
+                    rows = await SweepCoupleAsync(coupleId, now, days, token);
+                }
+                catch (Exception e) when (e is Azure.RequestFailedException or FormatException)
+                {
+                    // One couple's fault must not stop everyone's retention until tomorrow; it is tried again then.
+                    Interlocked.Increment(ref failed);
+                    log.LogWarning("Retention: couple {CoupleId} could not be swept ({Error}).", coupleId, e.GetType().Name);
+                    return;
+                }
                 if (rows == 0) return;
                 Interlocked.Increment(ref swept);
                 Interlocked.Add(ref deleted, rows);
@@ -56,7 +67,7 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
             });
         var outbox = await SweepOutboxAsync(now, days, ct);
         OpsMetrics.RetentionDeleted(outbox);
-        log.LogInformation("Retention: {Rows} history rows of {Couples} couples and {Outbox} outbox rows older than {Days} days deleted.", deleted, swept, outbox, days);
+        log.LogInformation("Retention: {Rows} history rows of {Couples} couples and {Outbox} outbox rows older than {Days} days deleted; {Failed} couples failed.", deleted, swept, outbox, days, failed);
         return new RetentionResult(swept, deleted, outbox);
     }
 

@@ -38,10 +38,8 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
     public async Task<TickResult> RunShardAsync(ShardWork work, CancellationToken ct = default)
     {
         var (read, last) = await due.ReadDuePageAsync(work.Shard, work.Through, work.After, PageRows, ct);
-        // The next page first, so that it runs beside this one; a page delivered twice finds its rows moved.
-        if (last is not null) await queue.Client.SendMessageAsync((work with { After = last }).ToMessage(), cancellationToken: ct);
-
-        var now = clock.GetUtcNow();
+        // Planned as of the tick, however long the page waited in the queue: the sender judges the hour when it sends.
+        var now = work.Through;
         var rows = read.Slots;
         var plans = rows.Select(row => (Row: row, Plan: Plan(row, now))).ToList();
 
@@ -58,6 +56,9 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
 
         var moved = await due.RearmAsync(plans.Select(p => (p.Row, p.Plan.Next)).ToList(), ct);
         await due.ReleaseAsync(read.Held, ct);
+        // The next page only once this one's rows have moved: a retry of a failed page then reads on from where its
+        // rows moved away, and never starts a second chain of pages.
+        if (last is not null) await queue.Client.SendMessageAsync((work with { After = last }).ToMessage(), cancellationToken: ct);
         if (moved < plans.Count)
             log.LogInformation("{Count} due slots were moved by another run meanwhile.", plans.Count - moved);
 

@@ -39,7 +39,8 @@ public sealed class HealthCheck(SchedulerHeartbeat heartbeat, OutboundQueue queu
             storage = "unreachable";
             log.LogWarning("Health: storage answered {Status} {Code}.", e.Status, e.ErrorCode);
         }
-        catch (Exception e) when (e is HttpRequestException or TimeoutException or OperationCanceledException && !ct.IsCancellationRequested)
+        catch (Exception e) when (e is HttpRequestException or TimeoutException or Azure.Identity.AuthenticationFailedException
+            or OperationCanceledException && !ct.IsCancellationRequested)
         {
             storage = "unreachable";
             log.LogWarning("Health: storage could not be reached ({Error}).", e.GetType().Name);
