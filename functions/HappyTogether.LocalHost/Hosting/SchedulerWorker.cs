@@ -1,3 +1,4 @@
+using HappyTogether.Functions;
 using Microsoft.Azure.Functions.Worker;
 using NCrontab;
 
@@ -7,9 +8,10 @@ namespace HappyTogether.LocalHost.Hosting;
 /// trigger does.</summary>
 public sealed class SchedulerWorker(IServiceProvider services, IConfiguration configuration, TimeProvider clock, ILogger<SchedulerWorker> log) : BackgroundService
 {
-    /// <summary>The timer's schedule, from its trigger attribute and the setting it names.</summary>
-    public static CrontabSchedule Schedule(IConfiguration configuration) =>
-        CrontabSchedule.Parse(FunctionTriggers.TimerSchedule(configuration), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
+    /// <summary>A timer function's schedule (the scheduler's by default), from its trigger attribute and the setting it
+    /// names.</summary>
+    public static CrontabSchedule Schedule(IConfiguration configuration, string function = SchedulerTimer.Name) =>
+        CrontabSchedule.Parse(FunctionTriggers.TimerSchedule(configuration, function), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
 
     /// <summary>One tick: the timer function class, built as the host builds it, run once.</summary>
     public static Task TickAsync(IServiceProvider services, CancellationToken ct) => InvokeAsync(services, FunctionTriggers.Timer().Method, ct);
@@ -27,9 +29,13 @@ public sealed class SchedulerWorker(IServiceProvider services, IConfiguration co
         : type == typeof(TimerInfo) ? new TimerInfo()
         : throw new NotSupportedException($"The local host cannot bind {type.Name} {name} of the timer function.");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        RunOnScheduleAsync(Schedule(configuration), clock, ct => TickAsync(services, ct), e => log.LogError(e, "Scheduler tick failed."), stoppingToken);
+
+    /// <summary>Runs <paramref name="run"/> at each occurrence of <paramref name="schedule"/> on <paramref name="clock"/>
+    /// until stopped; a failed run is reported and the next occurrence still comes, as with the Functions timer.</summary>
+    internal static async Task RunOnScheduleAsync(CrontabSchedule schedule, TimeProvider clock, Func<CancellationToken, Task> run, Action<Exception> failed, CancellationToken stoppingToken)
     {
-        var schedule = Schedule(configuration);
         while (!stoppingToken.IsCancellationRequested)
         {
             var now = clock.GetUtcNow();
@@ -37,11 +43,11 @@ public sealed class SchedulerWorker(IServiceProvider services, IConfiguration co
             await Task.Delay(next - now, clock, stoppingToken);
             try
             {
-                await TickAsync(services, stoppingToken);
+                await run(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                log.LogError(e, "Scheduler tick failed.");
+                failed(e);
             }
         }
     }

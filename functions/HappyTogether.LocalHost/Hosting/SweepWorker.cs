@@ -1,5 +1,4 @@
 using HappyTogether.Functions;
-using NCrontab;
 
 namespace HappyTogether.LocalHost.Hosting;
 
@@ -14,22 +13,6 @@ public sealed class SweepWorker(IServiceProvider services, IConfiguration config
     public static Task RunAsync(IServiceProvider services, CancellationToken ct) =>
         SchedulerWorker.InvokeAsync(services, FunctionTriggers.Timer(SweepTimer.Name).Method, ct);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var schedule = CrontabSchedule.Parse(FunctionTriggers.TimerSchedule(configuration, SweepTimer.Name), new CrontabSchedule.ParseOptions { IncludingSeconds = true });
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var now = clock.GetUtcNow();
-            var next = new DateTimeOffset(schedule.GetNextOccurrence(now.UtcDateTime), TimeSpan.Zero);
-            await Task.Delay(next - now, clock, stoppingToken);
-            try
-            {
-                await RunAsync(services, stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                log.LogError(e, "Daily sweep failed.");
-            }
-        }
-    }
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => SchedulerWorker.RunOnScheduleAsync(
+        SchedulerWorker.Schedule(configuration, SweepTimer.Name), clock, ct => RunAsync(services, ct), e => log.LogError(e, "Daily sweep failed."), stoppingToken);
 }

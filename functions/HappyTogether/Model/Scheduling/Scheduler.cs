@@ -28,7 +28,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
         var now = clock.GetUtcNow();
         var earliest = await due.EarliestByShardAsync(Enumerable.Range(0, DueIndex.Shards), ct);
         var shards = earliest.Where(e => e.Value <= now).Select(e => e.Key).Order().ToList();
-        await Task.WhenAll(shards.Select(shard => queue.Client.SendMessageAsync(new ShardWork(shard, now).ToMessage(), cancellationToken: ct)));
+        await Task.WhenAll(shards.Select(shard => QueueAsync(new ShardWork(shard, now), ct)));
         await heartbeat.BeatAsync(ct);
         OpsMetrics.Tick();
         return shards.Count;
@@ -58,7 +58,7 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
         await due.ReleaseAsync(read.Held, ct);
         // The next page only once this one's rows have moved: a retry of a failed page then reads on from where its
         // rows moved away, and never starts a second chain of pages.
-        if (last is not null) await queue.Client.SendMessageAsync((work with { After = last }).ToMessage(), cancellationToken: ct);
+        if (last is not null) await QueueAsync(work with { After = last }, ct);
         if (moved < plans.Count)
             log.LogInformation("{Count} due slots were moved by another run meanwhile.", plans.Count - moved);
 
@@ -67,6 +67,10 @@ public sealed class Scheduler(DueIndex due, OutboundQueue queue, SchedulerHeartb
             log.LogInformation("Shard {Shard}: {Due} due slots, {Held} held jobs, {Jobs} jobs queued, {Skipped} skipped as too late.", work.Shard, rows.Count, read.Held.Count, jobs.Count, skipped);
         return new TickResult(rows.Count, jobs.Count, skipped, last is not null);
     }
+
+    /// <summary>A shard page on the outbound queue, beside the jobs (an object, where a message of jobs is an
+    /// array).</summary>
+    private Task QueueAsync(ShardWork work, CancellationToken ct) => queue.Client.SendMessageAsync(work.ToMessage(), cancellationToken: ct);
 
     /// <summary>
     /// Which local date (if any) to send for a due row, and the row's next occurrence after now.
