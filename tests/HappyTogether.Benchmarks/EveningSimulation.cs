@@ -30,8 +30,8 @@ public static class EveningInputs
 
     // ---- Measured per-operation costs (docs/SCALING.md, bench.sh fanout and webhook) ----
 
-    /// <summary>Sender, per question job (one couple, one slot): the range read, the claim of both texts, their
-    /// outcomes. bench.sh fanout measured 3.1 table requests per due couple, 0.1 of them the tick's.</summary>
+    /// <summary>Sender, per question job (one couple, one slot): the read of the profile and rotation row, the claim of
+    /// both texts, their outcomes. bench.sh fanout measured 3.1 table requests per due couple, 0.1 of them the tick's.</summary>
     public const double SenderTableRequestsPerJob = 3.0;
 
     /// <summary>Jobs per queue message (OutboundQueue.JobsPerMessage).</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure.Core;
 using Azure.Core.Pipeline;
 
@@ -8,6 +9,13 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
 {
     private int tables;
     private int queues;
+    private readonly ConcurrentQueue<string> tableReads = new();
+
+    /// <summary>When set, each table read (GET) is kept, as its decoded path and query, until the next reset.</summary>
+    public bool KeepTableReads { get; set; }
+
+    /// <summary>The table reads kept since the last reset: what tells a point read from a query, and which rows it asked for.</summary>
+    public IReadOnlyList<string> TableReads => [.. tableReads];
 
     public int Tables => Volatile.Read(ref tables);
     public int Queues => Volatile.Read(ref queues);
@@ -17,6 +25,7 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     {
         Interlocked.Exchange(ref tables, 0);
         Interlocked.Exchange(ref queues, 0);
+        tableReads.Clear();
     }
 
     public override void Process(HttpMessage message, ReadOnlyMemory<HttpPipelinePolicy> pipeline)
@@ -34,6 +43,11 @@ public sealed class StorageRequestCounter : HttpPipelinePolicy
     private void Count(HttpMessage message)
     {
         if (message.Request.Uri.Port == 10001) Interlocked.Increment(ref queues);
-        else Interlocked.Increment(ref tables);
+        else
+        {
+            Interlocked.Increment(ref tables);
+            if (KeepTableReads && message.Request.Method == RequestMethod.Get)
+                tableReads.Enqueue(Uri.UnescapeDataString(message.Request.Uri.ToUri().PathAndQuery));
+        }
     }
 }

@@ -16,6 +16,7 @@ namespace HappyTogether.Tests.Domain;
 public class PromptFitTests
 {
     private static readonly PromptCatalog Catalog = PromptCatalog.Load();
+    private static readonly MoodLexicon Lexicon = MoodLexicon.Load();
     private static readonly string LongestName = new('W', 20);
     private static readonly DateOnly Monday = new(2027, 1, 4);
 
@@ -106,14 +107,17 @@ public class PromptFitTests
         var question = Catalog.For(Slot.Evening).First(p => p.FollowUp is not null);
         var couple = Couples.Couple(Monday);
         var evenings = new List<Pick> { new(Monday.DayNumber, Pick.Both, question.Id) };
-        List<AnswerRecord> Answers(CareSignal care) =>
+        List<AnswerRecord> Written(CareSignal care) =>
         [
             new(Monday, "a", "a warm croissant") { PromptId = question.Id, MessageSid = "a", Care = care },
             new(Monday, "b", "long walks, calm") { PromptId = question.Id, MessageSid = "b" },
         ];
+        List<AnsweredNight> Answers(CareSignal care) => [.. Written(care).Select(a => AnsweredNight.Of(a, Lexicon))];
         var tuesday = Monday.AddDays(1);
         Assert.Equal(question, FollowThrough.Due(couple, tuesday, Catalog, evenings, [], Answers(CareSignal.None)));
-        Assert.Contains("a warm croissant", FollowThrough.Compose(couple, couple.B, question, tuesday, Answers(CareSignal.None)));
+        Assert.Contains("a warm croissant", FollowThrough.Compose(couple, couple.B, question, Written(CareSignal.None)[0]));
+        Assert.Null(FollowThrough.Compose(couple, couple.B, question, Written(CareSignal.Distress)[0]));
+        Assert.Null(FollowThrough.Compose(couple, couple.A, question, Written(CareSignal.None)[0]));
         Assert.Null(FollowThrough.Due(couple, tuesday, Catalog, evenings, [], Answers(CareSignal.Distress)));
         Assert.Null(FollowThrough.Due(couple, tuesday, Catalog, evenings, [], Answers(CareSignal.Safety)));
         Assert.Null(FollowThrough.Due(couple, tuesday, Catalog, evenings, [new(Monday.DayNumber, "a", FollowThrough.PickPrefix + "q001")], Answers(CareSignal.None)));
@@ -125,12 +129,12 @@ public class PromptFitTests
     [Fact]
     public void The_mood_word_ask_shortens_then_goes_and_comes_back_after_a_night_without_one()
     {
-        List<AnswerRecord> Nights(int count, bool lastWithMood) => Enumerable.Range(1, count).Select(n => new AnswerRecord(Monday.AddDays(-n), "a", "x")
+        List<AnsweredNight> Nights(int count, bool lastWithMood) => Enumerable.Range(1, count).Select(n => AnsweredNight.Of(new AnswerRecord(Monday.AddDays(-n), "a", "x")
         {
             Mood = n == 1 && !lastWithMood ? null : "happy",
             MoodRecognized = n != 1 || lastWithMood,
             MessageSid = $"{n}",
-        }).ToList();
+        }, Lexicon)).ToList();
         Assert.Equal(QuestionEnding.Stage.Full, QuestionEnding.For("a", Monday, Nights(3, true)));
         Assert.Equal(QuestionEnding.Stage.Short, QuestionEnding.For("a", Monday, Nights(QuestionEnding.ShortAfter, true)));
         Assert.Equal(QuestionEnding.Stage.None, QuestionEnding.For("a", Monday, Nights(QuestionEnding.DropAfter, true)));

@@ -110,7 +110,7 @@ public class OnceOnlyTests(ITestOutputHelper output)
         var asked = couple.Partners.Select(p => Assert.Single(history, r => r.Partner == p.Key && r.Kind == TextKind.Evening).PromptId).ToList();
         Assert.All(couple.Partners, p => Assert.Single(sent, t => t.To == p.Phone));
         // Both read the question B's send stored, so their answers can be shared.
-        var (picks, _) = await app.Get<HappyTogether.Content.Prompts.RotationLog>().ReadAsync(couple.Id);
+        var picks = (await app.Get<HappyTogether.Content.Prompts.RotationLog>().ReadAsync(couple.Id)).Picks;
         var tonight = Assert.Single(picks[Slot.Evening], p => p.Day == job.Date.DayNumber && p.Partner == HappyTogether.Content.Prompts.Pick.Both);
         Assert.Equal([tonight.PromptId, tonight.PromptId], asked);
     }

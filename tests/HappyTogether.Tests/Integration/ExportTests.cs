@@ -270,7 +270,6 @@ public class ExportTests
     {
         await using var app = await TestApp.StartAsync();
         var couple = await app.EnrollOptedInAsync();
-        var answers = app.Get<Answers>();
         var history = app.Get<HistoryStore>();
         // Each night as the history has it: both partners' texts in the morning and evening, both answers, both
         // reveals.
@@ -279,7 +278,7 @@ public class ExportTests
             string[] kinds = [TextKind.Morning, TextKind.Evening, TextKind.Reveal];
             await history.ClaimAllAsync(couple.Id, [.. kinds.SelectMany(kind => new[] { "a", "b" }.Select(p => new OutboundRecord(night, kind, p) { Sid = Sms.NewSid(), Status = "delivered" }))], ct: ct);
             foreach (var partner in new[] { "a", "b" })
-                await answers.TryAddAsync(couple.Id, new AnswerRecord(night, partner, $"night {night} by {partner}, calm") { Mood = "calm", MessageSid = Sms.NewSid() }, ct);
+                await app.StoreAnswerAsync(couple.Id, new AnswerRecord(night, partner, $"night {night} by {partner}, calm") { Mood = "calm", MessageSid = Sms.NewSid() }, ct);
         });
 
         app.StorageRequests.Reset();

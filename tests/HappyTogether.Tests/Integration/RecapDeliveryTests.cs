@@ -15,7 +15,7 @@ public class RecapDeliveryTests
 {
     /// <summary>Stores an answer for a partner's local date directly, as the webhook would have.</summary>
     private static Task<bool> AnswerAsync(TestApp app, Couple couple, string partner, DateOnly date, string mood) =>
-        app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = Guid.NewGuid().ToString("N") });
+        app.StoreAnswerAsync(couple.Id, new AnswerRecord(date, partner, $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = $"SM{partner}{date.DayNumber}{mood}" });
 
     /// <summary>Ticks the scheduler every <paramref name="minutes"/> (on the clock's marks) up to <paramref
     /// name="until"/>, sending what is due.</summary>
@@ -104,8 +104,8 @@ public class RecapDeliveryTests
         // Ana's words lean unpleasant, "stressed" the most; Sam answered the same nights, calm.
         foreach (var (day, mood) in new[] { (4, "stressed"), (6, "sad"), (8, "stressed") })
         {
-            await app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "a", $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = $"SMa{day}" });
-            await app.Get<Answers>().TryAddAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "b", "calm today") { Mood = "calm", MoodRecognized = true, MessageSid = $"SMb{day}" });
+            await app.StoreAnswerAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "a", $"{mood} today") { Mood = mood, MoodRecognized = true, MessageSid = $"SMa{day}" });
+            await app.StoreAnswerAsync(couple.Id, new AnswerRecord(new DateOnly(2027, 1, day), "b", "calm today") { Mood = "calm", MoodRecognized = true, MessageSid = $"SMb{day}" });
         }
         // Sunday 19:00 in Chicago is 01:00 UTC on Monday.
         await RunUntilAsync(app, new DateTimeOffset(2027, 1, 11, 1, 30, 0, TimeSpan.Zero), minutes: 30);

@@ -175,7 +175,6 @@ public class RotationYearTests(ITestOutputHelper output)
     private static async Task<(Couple Couple, List<Day> Days, List<Answered> Answered)> YearAsync(TestApp app, string coupleId, Setup setup)
     {
         var rotation = app.Get<PromptRotation>();
-        var answers = app.Get<Answers>();
         var store = app.Get<CoupleStore>();
         var couple = (await store.MutateAsync((await store.GetAsync(coupleId))!, c =>
         {
@@ -212,7 +211,7 @@ public class RotationYearTests(ITestOutputHelper output)
                 var care = partner == "a" && n == CareNight ? CareSignal.Distress : CareSignal.None;
                 var text = Replies[(n + (partner == "a" ? 0 : 3)) % Replies.Length] + (mood is null ? "" : $", {mood}");
                 answered.Add(new Answered(date, partner, text, mood, heavy, care));
-                await answers.TryAddAsync(couple.Id, new AnswerRecord(date, partner, text)
+                await app.StoreAnswerAsync(couple.Id, new AnswerRecord(date, partner, text)
                 {
                     PromptId = day.QuestionA.Id,
                     Mood = mood,

@@ -29,7 +29,7 @@ public static partial class FollowThrough
     /// for both has one, both answered it, sharing is on, neither answer carried a care signal, both leave something
     /// to quote, and yesterday morning was no follow-through.
     /// </summary>
-    public static Prompt? Due(Couple couple, DateOnly date, PromptCatalog catalog, IReadOnlyList<Pick> evenings, IReadOnlyList<Pick> mornings, IReadOnlyList<AnswerRecord> answers)
+    public static Prompt? Due(Couple couple, DateOnly date, PromptCatalog catalog, IReadOnlyList<Pick> evenings, IReadOnlyList<Pick> mornings, IReadOnlyList<AnsweredNight> answers)
     {
         var yesterday = date.AddDays(-1).DayNumber;
         if (!couple.RevealsOn || mornings.Any(p => p.Day == yesterday && IsPick(p.PromptId))) return null;
@@ -37,25 +37,24 @@ public static partial class FollowThrough
         // A follow-up in each partner's language (the English catalog stands for a partner without one).
         if (asked is not [{ Partner: Pick.Both } pick] || couple.Partners.Any(p => catalog.In(p.Language).Find(pick.PromptId)?.FollowUp is null)) return null;
         var question = catalog.Find(pick.PromptId)!;
-        return couple.Partners.All(p => AnswerOf(answers, p.Key, date.AddDays(-1), question.Id) is { Care: CareSignal.None } a && Excerpt(a) is not null)
+        var night = date.AddDays(-1);
+        return couple.Partners.All(p => answers.Any(a => a.Partner == p.Key && a.Date == night && a.PromptId == question.Id && a.Quotable))
             ? question
             : null;
     }
 
     /// <summary>The follow-through for <paramref name="recipient"/>: the question's follow-up with the other partner's
-    /// name and a short excerpt of their answer; null when that answer is no longer there.</summary>
-    public static string? Compose(Couple couple, Partner recipient, Prompt question, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    /// name and a short excerpt of <paramref name="answer"/>, theirs to the question the night before; null when that
+    /// answer is no longer there.</summary>
+    public static string? Compose(Couple couple, Partner recipient, Prompt question, AnswerRecord? answer)
     {
         var other = couple.Other(recipient);
-        return AnswerOf(answers, other.Key, date.AddDays(-1), question.Id) is { Care: CareSignal.None } answer && Excerpt(answer) is { } excerpt
+        return answer is { Care: CareSignal.None } && answer.Partner == other.Key && answer.PromptId == question.Id && Excerpt(answer) is { } excerpt
             ? question.FollowUp!.Replace(Prompt.PartnerPlaceholder, other.TextName, StringComparison.Ordinal).Replace(AnswerPlaceholder, excerpt, StringComparison.Ordinal)
             : null;
     }
 
     public const string AnswerPlaceholder = "{answer}";
-
-    private static AnswerRecord? AnswerOf(IReadOnlyList<AnswerRecord> answers, string partner, DateOnly date, string promptId) =>
-        answers.FirstOrDefault(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner && a.Date == date && a.PromptId == promptId);
 
     /// <summary>
     /// What a follow-through quotes of an answer: in GSM-7, on one line, without a mood word at its end, at most

@@ -10,8 +10,8 @@ public sealed class OutgoingPrompt(Slot slot, PromptRotation prompts, CoupleStor
 {
     public string Kind => Slots.KindOf(slot);
 
-    /// <summary>The couple with its rotation and recent answers in one request; a profile not yet moved from the old
-    /// table is moved by the point read.</summary>
+    /// <summary>The couple with its rotation row (picks and answered nights) in one request; a profile not yet moved
+    /// from the old table is moved by the point read.</summary>
     public async Task<Couple?> ReadCoupleAsync(CoupleStore store, OutboundJob job, CancellationToken ct) =>
         await prompts.ReadAsync(job.CoupleId, slot, job.Date, ct) ?? await store.GetAsync(job.CoupleId, ct);
 

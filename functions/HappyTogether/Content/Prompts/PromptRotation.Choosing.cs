@@ -1,7 +1,6 @@
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
-using HappyTogether.Model.History;
 using HappyTogether.Model.Scheduling;
 
 namespace HappyTogether.Content.Prompts;
@@ -15,14 +14,15 @@ public sealed partial class PromptRotation
     /// <summary>After this day the household question is no longer asked (a couple can still text HOME).</summary>
     private const int HomeQuestionUntil = 28;
 
-    private async Task<List<Pick>> ChooseAsync(Couple couple, Slot slot, DateOnly date, Dictionary<Slot, List<Pick>> picks, RotationRead? read, CancellationToken ct)
+    /// <summary>The picks of <paramref name="slot"/> on <paramref name="date"/>, from the row's picks and the answered
+    /// nights of the last two weeks.</summary>
+    private List<Pick> ChooseFor(Couple couple, Slot slot, DateOnly date, RotationRow rotation)
     {
+        var picks = rotation.Picks;
         var recent = picks[slot];
         var day = date.DayNumber;
         var since = date.AddDays(-AnswerDays);
-        var lately = read is not null && read.AnswersFrom <= since
-            ? read.Answers
-            : await answers.ReadAnswersAsync(couple.Id, since, date.AddDays(-1), ct);
+        var lately = rotation.Nights.Where(n => n.Date >= since && n.Date < date).ToList();
         var nights = LastNights(couple, date, picks[Slot.Evening], lately);
         var heavy = HeavyFor(couple, date, lately);
         var dayIndex = day - couple.Epoch.DayNumber;
@@ -96,7 +96,7 @@ public sealed partial class PromptRotation
     /// How the seven days before <paramref name="date"/> weighed, by the recap's rule: heavy when either partner's mood
     /// words ran heavy, strong when both answered at least five nights and neither ran heavy.
     /// </summary>
-    private static WeekWeight Weigh(DateOnly date, IReadOnlyList<AnswerRecord> answers, IReadOnlyList<string> heavy)
+    private static WeekWeight Weigh(DateOnly date, IReadOnlyList<AnsweredNight> answers, IReadOnlyList<string> heavy)
     {
         if (heavy.Count > 0) return WeekWeight.Heavy;
         var week = LastWeek(date, answers);
@@ -106,17 +106,16 @@ public sealed partial class PromptRotation
     }
 
     /// <summary>The partners whose mood words of the seven days before <paramref name="date"/> ran heavy.</summary>
-    private List<string> HeavyFor(Couple couple, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    private static List<string> HeavyFor(Couple couple, DateOnly date, IReadOnlyList<AnsweredNight> answers)
     {
         var week = LastWeek(date, answers);
         return couple.Partners.Where(p => WeekWeights.OutweighedByUnpleasant(week
-            .Where(a => a.Partner == p.Key && a.MoodRecognized && a.Mood is not null)
-            .Select(a => lexicon.TryGet(a.Mood!, out var v) ? (int?)v.Pleasantness : null).OfType<int>().ToList()))
+            .Where(a => a.Partner == p.Key && a.MoodRecognized).Select(a => a.MoodSign).ToList()))
             .Select(p => p.Key).ToList();
     }
 
-    private static List<AnswerRecord> LastWeek(DateOnly date, IReadOnlyList<AnswerRecord> answers) =>
-        answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date < date && a.Date >= date.AddDays(-7)).ToList();
+    private static List<AnsweredNight> LastWeek(DateOnly date, IReadOnlyList<AnsweredNight> answers) =>
+        answers.Where(a => a.Date < date && a.Date >= date.AddDays(-7)).ToList();
 
     /// <summary>How the last question nights went: whether someone skipped or left the last one unanswered, and who let
     /// the last five go by.</summary>
@@ -130,13 +129,13 @@ public sealed partial class PromptRotation
     /// From the answers since the fifth-last question night: a partner who was opted in and not paused through five
     /// question nights and answered none is offered EVERY 2, once, while the couple goes daily.
     /// </summary>
-    private static Nights LastNights(Couple couple, DateOnly date, IReadOnlyList<Pick> evenings, IReadOnlyList<AnswerRecord> answers)
+    private static Nights LastNights(Couple couple, DateOnly date, IReadOnlyList<Pick> evenings, IReadOnlyList<AnsweredNight> answers)
     {
         var nights = evenings.Where(p => p.Day < date.DayNumber && p.PromptId != CadenceOffer).Select(p => p.Day).Distinct().OrderDescending().Take(Rhythm.QuietNightsBeforeOffer).ToList();
         if (nights.Count == 0) return new(false, []);
         var first = DateOnly.FromDayNumber(nights[^1]);
         var last = DateOnly.FromDayNumber(nights[0]);
-        var answered = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Date >= first && a.Date <= last).ToList();
+        var answered = answers.Where(a => a.Date >= first && a.Date <= last).ToList();
         var optedIn = couple.Partners.Where(p => p.Consent == ConsentState.OptedIn).ToList();
         var missedBy = couple.Partners.Where(p => p.SkipDate == last || (p.Consent == ConsentState.OptedIn && !answered.Any(a => a.Partner == p.Key && a.Date == last)))
             .Select(p => p.Key).ToList();

@@ -35,7 +35,7 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
 
     /// <summary>Reads made with the couple just before its compose (<see cref="ReadAsync"/>), taken by the compose that
     /// follows.</summary>
-    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> prefetched = new();
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRow> prefetched = new();
 
     /// <summary>
     /// Picks a send chose and left for its claim's transaction to store, so the job's other partner
@@ -43,12 +43,12 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     /// </summary>
     private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), (IReadOnlyList<Pick> Picks, TableTransactionAction Write)> unstored = new();
 
-    /// <summary>Answers read with the couple, kept for the compose of each partner's text (the question's ending, a
-    /// follow-through).</summary>
-    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRead> answered = new();
+    /// <summary>Answered nights read with the couple, kept for the compose of each partner's text (the question's
+    /// ending).</summary>
+    private readonly ConcurrentDictionary<(string Couple, Slot Slot, int Day), RotationRow> answered = new();
 
-    /// <summary>How far back the read with the couple takes answers: five question nights, every other day, with room
-    /// to spare (and the two weeks a question's ending looks at).</summary>
+    /// <summary>How far back choosing looks at answered nights: five question nights, every other day, with room to
+    /// spare (and the two weeks a question's ending looks at).</summary>
     private const int AnswerDays = 2 * Rhythm.QuietNightsBeforeOffer + 4;
 
     /// <summary>Stored for the morning that asks the household question instead of an idea.</summary>
@@ -57,18 +57,35 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     internal PromptCatalog Catalog => catalog;
 
     /// <summary>
-    /// The couple, read with its rotation and recent answers in one request, so that composing its
-    /// <paramref name="slot"/> text of <paramref name="date"/> right after costs no read of its own.
-    /// Null when the partition holds no profile.
+    /// The couple, read with its rotation row (picks and answered nights) in one request of two rows, so
+    /// that composing its <paramref name="slot"/> text of <paramref name="date"/> right after costs no
+    /// read of its own. Null when the partition holds no profile.
     /// </summary>
     public async Task<Couple?> ReadAsync(string coupleId, Slot slot, DateOnly date, CancellationToken ct = default)
     {
-        var read = await log.ReadWithCoupleAsync(coupleId, date.AddDays(-AnswerDays), ct);
-        if (read.Couple is null) return null;
-        Keep(prefetched, (coupleId, slot, date.DayNumber), read);
-        Keep(answered, (coupleId, slot, date.DayNumber), read);
+        var (couple, rotation) = await log.ReadWithCoupleAsync(coupleId, ct);
+        if (couple is null) return null;
+        rotation = await WithNightsAsync(coupleId, rotation, date, ct);
+        Keep(prefetched, (coupleId, slot, date.DayNumber), rotation);
+        Keep(answered, (coupleId, slot, date.DayNumber), rotation);
         unstored.TryRemove((coupleId, slot, date.DayNumber), out _);
-        return read.Couple;
+        return couple;
+    }
+
+    /// <summary>
+    /// The row with every answered night from <see cref="AnswerDays"/> before <paramref name="date"/> on. A row written
+    /// before the nights were kept on it gets them from the answers themselves (one range read);
+    /// its next write stores them, and the answers after it note their own.
+    /// </summary>
+    private async Task<RotationRow> WithNightsAsync(string coupleId, RotationRow rotation, DateOnly date, CancellationToken ct)
+    {
+        var since = date.AddDays(-AnswerDays);
+        if (rotation.HasNightsFrom(since)) return rotation;
+        // No row yet: no prompt has gone out, so no answer can be there either.
+        if (rotation.ETag is null) return rotation with { NightsFrom = since };
+        var read = await answers.ReadAnswersAsync(coupleId, since, date.AddDays(RotationLog.NightRing - AnswerDays), ct);
+        var nights = read.Select(a => AnsweredNight.Of(a, lexicon)).ToList();
+        return rotation with { Nights = nights, NightsFrom = since };
     }
 
     /// <summary>The prompt of <paramref name="slot"/> for <paramref name="recipient"/> on their local <paramref
@@ -93,20 +110,21 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
         for (var attempt = 0; ; attempt++)
         {
             // The read made with the couple serves the first round; a round after a lost write reads again.
-            var read = attempt == 0 && prefetched.TryRemove(key, out var made) ? made : null;
-            var (picks, etag) = read is not null ? (read.Picks, read.ETag) : await log.ReadAsync(couple.Id, ct);
+            var rotation = attempt == 0 && prefetched.TryRemove(key, out var made) ? made : await log.ReadAsync(couple.Id, ct);
+            var picks = rotation.Picks;
             var today = picks[slot].Where(p => p.Day == date.DayNumber).ToList();
             if (today.Count > 0) return (Remember(key, today), null);
 
-            var chosen = await ChooseAsync(couple, slot, date, picks, read, ct);
+            rotation = await WithNightsAsync(couple.Id, rotation, date, ct);
+            var chosen = ChooseFor(couple, slot, date, rotation);
             picks[slot].AddRange(chosen);
             if (!store)
             {
-                var write = RotationLog.Write(couple.Id, picks, etag, date.DayNumber);
+                var write = RotationLog.Write(couple.Id, rotation, date.DayNumber);
                 Keep(unstored, key, (chosen, write));
                 return (chosen, write);
             }
-            if (await log.TryWriteAsync(couple.Id, picks, etag, date.DayNumber, ct)) return (Remember(key, chosen), null);
+            if (await log.TryWriteAsync(couple.Id, rotation, date.DayNumber, ct)) return (Remember(key, chosen), null);
             // The other partner's send picked first: use theirs.
             if (attempt >= 5) return (chosen, null);
         }
@@ -158,7 +176,9 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
         if (FollowThrough.IsPick(id))
         {
             var question = local.Find(FollowThrough.QuestionOf(id)) ?? catalog.Find(FollowThrough.QuestionOf(id));
-            var quoted = question is null ? null : FollowThrough.Compose(couple, recipient, question, date, await AnswersAsync(couple, slot, date, ct));
+            // The one answer it quotes, by its key: only these mornings read an answer's words.
+            var quoted = question is null ? null
+                : FollowThrough.Compose(couple, recipient, question, await answers.GetAnswerAsync(couple.Id, date.AddDays(-1), couple.Other(recipient).Key, ct));
             return new(id, null, Gsm7.Cheapest(quoted ?? MessageCatalog.For().Render("prompt.follow-through-gone", ("partner", other))));
         }
         var prompt = local.Find(id) ?? catalog.Find(id)!;
@@ -168,18 +188,20 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
         else if (slot == Slot.Evening)
         {
             // A partner west of the couple's zone can have an evening dated the day before the couple's first.
-            var stage = QuestionEnding.For(recipient.Key, date, await AnswersAsync(couple, slot, date, ct));
+            var stage = QuestionEnding.For(recipient.Key, date, await NightsAsync(couple, slot, date, ct));
             body += QuestionEnding.Of(stage, date.DayNumber - couple.Epoch.DayNumber, local);
         }
         return new(id, prompt, Gsm7.Cheapest(body));
     }
 
-    /// <summary>The couple's answers of the last two weeks before <paramref name="date"/>: from the read made with the
-    /// couple, or read now.</summary>
-    private async Task<IReadOnlyList<AnswerRecord>> AnswersAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct) =>
-        answered.TryGetValue((couple.Id, slot, date.DayNumber), out var read) && read.AnswersFrom <= date.AddDays(-QuestionEnding.Days)
-            ? read.Answers
-            : await answers.ReadAnswersAsync(couple.Id, date.AddDays(-QuestionEnding.Days), date.AddDays(-1), ct);
+    /// <summary>The couple's answered nights of the last two weeks before <paramref name="date"/>: from the read made
+    /// with the couple, or read now.</summary>
+    private async Task<IReadOnlyList<AnsweredNight>> NightsAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct)
+    {
+        var since = date.AddDays(-QuestionEnding.Days);
+        if (answered.TryGetValue((couple.Id, slot, date.DayNumber), out var read) && read.HasNightsFrom(since)) return read.Nights;
+        return (await WithNightsAsync(couple.Id, await log.ReadAsync(couple.Id, ct), date, ct)).Nights;
+    }
 }
 
 /// <summary>A prompt's text as a partner gets it: the stored pick's id, the catalog prompt when the pick is one (not the

@@ -1,5 +1,3 @@
-using HappyTogether.Model.History;
-
 namespace HappyTogether.Content.Prompts;
 
 /// <summary>
@@ -22,9 +20,9 @@ public static class QuestionEnding
 
     /// <summary>The stage for <paramref name="partner"/> on <paramref name="date"/>: back to full as soon as their latest
     /// answer came without a mood word.</summary>
-    public static Stage For(string partner, DateOnly date, IReadOnlyList<AnswerRecord> answers)
+    public static Stage For(string partner, DateOnly date, IReadOnlyList<AnsweredNight> answers)
     {
-        var mine = answers.Where(a => a.Kind == AnswerRecord.AnswerKind && a.Partner == partner && a.Date < date && a.Date >= date.AddDays(-Days)).ToList();
+        var mine = answers.Where(a => a.Partner == partner && a.Date < date && a.Date >= date.AddDays(-Days)).ToList();
         var latest = mine.MaxBy(a => a.Date);
         if (latest is null || !latest.MoodRecognized) return Stage.Full;
         var moodNights = mine.Where(a => a.MoodRecognized).Select(a => a.Date).ToHashSet();

@@ -1,3 +1,4 @@
+using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Links;
@@ -140,7 +141,9 @@ public sealed class Answering(
         };
         // The first mark is the stored row's, withheld or not: it keeps two answers at once apart.
         var first = otherStored is null;
-        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, ct))
+        // The night goes on the rotation row with it, so the sender's choosing reads no answers.
+        var night = RotationLog.Note(couple.Id, AnsweredNight.Of(answer, lexicon));
+        if (!await answers.TryStoreAnswerAsync(couple.Id, answer, stored, first, revealInReply, night, ct))
             return new Handled(null, Again: true);
         OpsMetrics.Answer();
         if (then is not null) await ThenAsync(then, now, ct);

@@ -1,3 +1,4 @@
+using HappyTogether.Content.Prompts;
 using HappyTogether.Content.Reveals;
 using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Moods;
@@ -38,7 +39,7 @@ public sealed class FollowUps(
         {
             var care = caring.ReplyTo(text, couple, partner, recent);
             if (now - mine.ReceivedUtc <= MoodWindow && !mine.MoodRecognized && lexicon.MoodOnly(text.Text, wordsOnly: true) is { } word)
-                await answers.SetMoodAsync(couple.Id, mine, word.Word, ct);
+                await SetMoodAsync(couple, mine, word.Word, ct);
             return await KeepNoteAsync(couple, partner, text with { Kind = AnswerRecord.NoteKind }, recent,
                 care ?? ReplyTexts.NoteAfterAnswer, ct);
         }
@@ -49,7 +50,7 @@ public sealed class FollowUps(
         if (now - mine.ReceivedUtc <= MoodWindow && (!shared || !mine.MoodRecognized)
             && lexicon.MoodOnly(text.Text, wordsOnly: shared) is { } mood)
         {
-            await answers.SetMoodAsync(couple.Id, mine, mood.Word, ct);
+            await SetMoodAsync(couple, mine, mood.Word, ct);
             // The text itself is kept too, privately, as every text is while the night's notes have room.
             if (HasRoomForNote(partner, text.Date, recent)) await answers.AddNoteAsync(couple.Id, text, ct);
             return ReplyTexts.MoodAdded(mood);
@@ -89,6 +90,11 @@ public sealed class FollowUps(
         await couples.ChangeAsync(couple, c => c[partner.Key].NotesFullOn = note.Date, ct);
         return ReplyTexts.NotesFull;
     }
+
+    /// <summary>Gives a stored answer its mood word, and its night on the rotation the same.</summary>
+    private Task SetMoodAsync(Couple couple, AnswerRecord mine, string mood, CancellationToken ct) =>
+        answers.SetMoodAsync(couple.Id, mine, mood,
+            RotationLog.Note(couple.Id, AnsweredNight.Of(mine with { Mood = mood, MoodRecognized = true }, lexicon)), ct);
 
     private bool HasRoomForNote(Partner partner, DateOnly night, RecentHistory recent) =>
         recent.Texts.Count(t => t.Kind == AnswerRecord.NoteKind && t.Partner == partner.Key && t.Date == night)

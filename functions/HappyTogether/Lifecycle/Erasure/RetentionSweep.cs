@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using HappyTogether.Content.Prompts;
 using HappyTogether.Foundation.Operations;
 using HappyTogether.Foundation.Settings;
 using HappyTogether.Foundation.Storage;
@@ -19,8 +20,9 @@ public sealed record RetentionResult(int Couples, int HistoryRows, int OutboxRow
 /// <summary>
 /// Part of the daily sweep: deletes what partners wrote and were sent once it is older than RetentionDays by local
 /// date: every dated row of a couple's history partition (answers, notes, reactions, replies, the claims and records
-/// of texts out), and outbox texts. The profile, the consent log (proof of opt-in), the prompt rotation and the
-/// suppression list stay: they carry no one's words, and the service needs them.
+/// of texts out), the answered nights kept on the rotation row, and outbox texts. The profile, the consent log (proof
+/// of opt-in), the prompt rotation's picks and the suppression list stay: they carry no one's words, and the service
+/// needs them.
 /// </summary>
 /// <remarks>
 /// Cost: per couple per day, one query (its rows before the cutoff, with the profile for its zones) and one
@@ -81,14 +83,16 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
         var bound = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1 - days);
         var range = new RowRange(DateKey.Of(DateOnly.MinValue), DateKey.Of(bound));
         TableEntity? profile = null;
+        TableEntity? rotation = null;
         var dated = new List<(string RowKey, DateOnly Date)>();
-        var filter = CoupleRows.WithProfile(coupleId, range);
-        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: ["RowKey", .. ProfileColumns], cancellationToken: ct))
+        var filter = CoupleRows.WithProfileAndRotation(coupleId, range);
+        await foreach (var row in tables.History.QueryAsync<TableEntity>(filter, select: SweptColumns, cancellationToken: ct))
         {
             if (row.RowKey == CoupleRows.Profile) profile = row;
+            else if (row.RowKey == CoupleRows.Rotation) rotation = row;
             else dated.Add((row.RowKey, DateKey.Parse(row.RowKey[..10])));
         }
-        if (dated.Count == 0) return 0;
+        if (dated.Count == 0 && (rotation is null || RotationLog.Forget(coupleId, rotation, bound) is null)) return 0;
         string?[]? zones;
         if (profile is not null)
             zones = profile.GetDateTimeOffset("ErasingSinceUtc") is null ? [.. ProfileColumns[..3].Select(profile.GetString)] : null;
@@ -100,10 +104,30 @@ public sealed class RetentionSweep(Tables tables, CoupleStore couples, IOptions<
         var cutoff = EarliestToday(zones, now).AddDays(-days);
         var old = dated.Where(r => r.Date < cutoff).Select(r => r.RowKey).ToList();
         await DeleteAsync(tables.History, coupleId, old, ct);
+        await ForgetNightsAsync(coupleId, rotation, cutoff, ct);
         return old.Count;
     }
 
+    /// <summary>
+    /// Blanks the answered nights on the rotation row older than <paramref name="cutoff"/>, like the answers they came
+    /// from. A couple still texting never has any (each day's pick drops them); one gone quiet keeps its last ones
+    /// until now. Under the version read: if an answer came meanwhile, tomorrow's run does it.
+    /// </summary>
+    private async Task ForgetNightsAsync(string coupleId, TableEntity? rotation, DateOnly cutoff, CancellationToken ct)
+    {
+        if (rotation is null || RotationLog.Forget(coupleId, rotation, cutoff) is not { } forget) return;
+        try
+        {
+            await tables.History.SubmitTransactionAsync([forget], ct);
+        }
+        catch (TableTransactionFailedException e) when (e.Status is 404 or 412)
+        {
+        }
+    }
+
     private static readonly string[] ProfileColumns = ["TimeZone", "ATimeZone", "BTimeZone", "ErasingSinceUtc"];
+
+    private static readonly string[] SweptColumns = ["RowKey", .. ProfileColumns, .. RotationLog.NightColumns.Select(c => c.Name)];
 
     /// <summary>The earliest local date it is now in any of the couple's zones.</summary>
     private static DateOnly EarliestToday(IEnumerable<string?> zoneIds, DateTimeOffset now)

@@ -86,13 +86,14 @@ public static class CoupleRows
         TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {days.From} and RowKey le {Profile}")
         + TableClient.CreateQueryFilter($" and (RowKey lt {days.To} or RowKey eq {Profile})");
 
-    /// <summary>The dated rows of one kind from <paramref name="from"/> on, the profile and the rotation.</summary>
-    public static string SinceWithProfileAndRotation(string coupleId, DateOnly from, string kind)
-    {
-        var (since, last) = (DateKey.Of(from), Rotation);
-        return TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {since} and RowKey le {last}")
-            + TableClient.CreateQueryFilter($" and (Kind eq {kind} or RowKey eq {Profile} or RowKey eq {Rotation})");
-    }
+    /// <summary>The dated rows of <paramref name="days"/>, the profile and the rotation, not the consent log.</summary>
+    public static string WithProfileAndRotation(string coupleId, RowRange days) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {days.From} and RowKey le {Rotation}")
+        + TableClient.CreateQueryFilter($" and (RowKey lt {days.To} or RowKey eq {Profile} or RowKey eq {Rotation})");
+
+    /// <summary>The profile and the rotation, which sort next to each other: one range read of two rows.</summary>
+    public static string ProfileAndRotation(string coupleId) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {coupleId} and RowKey ge {Profile} and RowKey le {Rotation}");
 }
 
 /// <summary>A row key of a couple's partition taken apart (see <see cref="CoupleRows.Parse"/>).</summary>

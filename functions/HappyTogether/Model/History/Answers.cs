@@ -11,8 +11,9 @@ namespace HappyTogether.Model.History;
 /// </summary>
 public sealed partial class Answers(Tables tables)
 {
-    /// <summary>Stores an answer (or a reaction); false when that partner already gave one to that question.</summary>
-    public async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
+    /// <summary>Stores a reaction (answers go in with their reply, <see cref="TryStoreAnswerAsync"/>); false when that
+    /// partner already gave one to that question.</summary>
+    private async Task<bool> TryAddAsync(string coupleId, AnswerRecord answer, CancellationToken ct = default)
     {
         try
         {
@@ -25,10 +26,11 @@ public sealed partial class Answers(Tables tables)
         }
     }
 
-    /// <summary>Sets the mood word of a stored answer (a mood sent in a text of its own after the answer).</summary>
-    public Task SetMoodAsync(string coupleId, AnswerRecord answer, string mood, CancellationToken ct = default) =>
-        tables.History.UpdateEntityAsync(
-            HistoryColumns.MoodOf(coupleId, answer, mood), ETag.All, TableUpdateMode.Merge, ct);
+    /// <summary>Sets the mood word of a stored answer (a mood sent in a text of its own after the answer), in one
+    /// transaction with <paramref name="storeWith"/>, a write that follows the answer (its night on the rotation).</summary>
+    public Task SetMoodAsync(string coupleId, AnswerRecord answer, string mood, TableTransactionAction storeWith, CancellationToken ct = default) =>
+        tables.History.SubmitTransactionAsync(
+            [new(TableTransactionActionType.UpdateMerge, HistoryColumns.MoodOf(coupleId, answer, mood), ETag.All), storeWith], ct);
 
     public Task<AnswerRecord?> GetAnswerAsync(
         string coupleId, DateOnly date, string partner, CancellationToken ct = default) =>
@@ -90,16 +92,18 @@ public sealed partial class Answers(Tables tables)
     /// <summary>
     /// Stores a first or second answer to a question with the reply to it in one transaction, and
     /// with it the night's first-answer mark (of two answers at once, one finds the other) or the
-    /// reveal sent in the reply. False when another text got there first: read again.
+    /// reveal sent in the reply, and <paramref name="storeWith"/>, a write that follows the answer
+    /// (its night on the rotation). False when another text got there first: read again.
     /// </summary>
     public async Task<bool> TryStoreAnswerAsync(
         string coupleId, AnswerRecord answer, StoredReply reply, bool first, OutboundRecord? revealInReply,
-        CancellationToken ct = default)
+        TableTransactionAction storeWith, CancellationToken ct = default)
     {
         List<TableTransactionAction> actions =
         [
             new(TableTransactionActionType.Add, HistoryColumns.ToEntity(coupleId, answer)),
             new(TableTransactionActionType.UpsertReplace, HistoryColumns.ToEntity(coupleId, reply)),
+            storeWith,
         ];
         if (first)
         {

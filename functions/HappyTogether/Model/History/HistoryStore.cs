@@ -201,5 +201,5 @@ public sealed partial class HistoryStore(Tables tables)
 }
 
 /// <summary>A write meant to go with a claim found its row changed since it was read (another send stored the day's
-/// picks first): the job is retried, and reads them.</summary>
-public sealed class StoredMeanwhileException() : Exception("Another send stored the couple's picks first; the job is retried.");
+/// picks first, or an answer noted its night): the job is retried, and reads the row again.</summary>
+public sealed class StoredMeanwhileException() : Exception("The couple's rotation changed since it was read; the job is retried.");
