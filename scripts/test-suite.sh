@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 # missing, was renamed or stopped being discovered cannot pass for a green run. When you add tests,
 # raise the floor to the count the run now prints ("N .NET tests ran", "ℹ tests N"); never lower it
 # to make a run pass, only when tests were removed on purpose (say so in the commit).
-DOTNET_MIN_TESTS=1730
+DOTNET_MIN_TESTS=1745
 E2E_FILE=tests/e2e/simulator.test.mjs
 E2E_MIN_TESTS=2
 
