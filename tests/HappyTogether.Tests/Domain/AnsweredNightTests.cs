@@ -43,6 +43,7 @@ public class AnsweredNightTests
     [InlineData("A walk by the river. happy", "happy", CareSignal.None, true, 1, false, true)]
     [InlineData("The soup, tired", "tired", CareSignal.None, true, -1, false, true)]
     [InlineData("happy", "happy", CareSignal.None, true, 1, false, false)]
+    [InlineData("Pizza on the floor. zorbly", "zorbly", CareSignal.None, true, 0, false, true)]
     [InlineData("I can't see the point of anything anymore", null, CareSignal.Distress, false, 0, false, false)]
     [InlineData("I'm scared of what he does when he drinks", null, CareSignal.Safety, false, 0, true, false)]
     public void A_night_takes_the_mood_words_sign_whether_it_was_withheld_and_whether_a_follow_through_may_quote_it(

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using HappyTogether.Content.Prompts;
+using HappyTogether.Foundation.Care;
 using HappyTogether.Foundation.Moods;
 using HappyTogether.Functions;
 using HappyTogether.Lifecycle.Erasure;
@@ -125,27 +126,85 @@ public class AnsweredNightsTests
         var evening = DueCouples.Evening;
         await using var app = await TestApp.StartAsync(evening.AddHours(-1));
         var couple = Assert.Single(await DueCouples.SeedAsync(app, 1, evening.AddHours(-1)));
-        app.Clock.SetUtcNow(evening);
-        await app.TickAsync();
-        var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
-        var job = Assert.Single(OutboundJob.ParseMessage(message.MessageText));
-        await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
         var trigger = app.Function<OutboundQueueTrigger>();
+        var lexicon = app.Get<MoodLexicon>();
 
-        // A late answer to an earlier night lands, with its night, after the send read the couple.
-        var late = new AnswerRecord(job.Date.AddDays(-1), "a", "Late, but: the picnic. happy") { PromptId = "q-late", Mood = "happy", MoodRecognized = true, MessageSid = "SMlate", ReceivedUtc = evening };
-        var night = AnsweredNight.Of(late, app.Get<MoodLexicon>());
-        app.StorageFaults.BeforeNext(r => r.Method == Azure.Core.RequestMethod.Post && r.Uri.Path.EndsWith("$batch"),
-            () => app.Get<Answers>().TryStoreAnswerAsync(couple.Id, late, new StoredReply(job.Date, "SMlate", null, evening), true, null, RotationLog.Note(couple.Id, night)));
-        await Assert.ThrowsAsync<StoredMeanwhileException>(() => trigger.Run(message.MessageText, default));
-        await trigger.Run(message.MessageText, default);
+        // The evening's send has read the couple; before its claim goes out, a late answer to an earlier night lands
+        // with its night. The claim fails, and the retry reads the row again.
+        async Task<OutboundJob> InterleavedAsync(DateTimeOffset at, string partner)
+        {
+            app.Clock.SetUtcNow(at);
+            await app.TickAsync();
+            var message = Assert.Single((await app.Queue.ReceiveMessagesAsync(32)).Value);
+            var job = Assert.Single(OutboundJob.ParseMessage(message.MessageText));
+            await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            var late = new AnswerRecord(Monday, partner, "Late, but: the picnic. happy")
+            {
+                PromptId = "q-late", Mood = "happy", MoodRecognized = true, MessageSid = $"SMlate{partner}", ReceivedUtc = at,
+            };
+            app.StorageFaults.BeforeNext(r => r.Method == Azure.Core.RequestMethod.Post && r.Uri.Path.EndsWith("$batch"),
+                () => app.StoreAnswerAsync(couple.Id, late));
+            await Assert.ThrowsAsync<StoredMeanwhileException>(() => trigger.Run(message.MessageText, default));
+            await trigger.Run(message.MessageText, default);
+            Assert.Contains(AnsweredNight.Of(late, lexicon), (await app.Get<RotationLog>().ReadAsync(couple.Id)).Nights);
+            return job;
+        }
+
+        // The first evening there is no row yet, and the answer's night creates it: the send's add finds it there.
+        var first = await InterleavedAsync(evening, "a");
+        // The next morning goes out as usual; the next evening the row is there, and the answer changes its version.
+        app.Clock.SetUtcNow(evening.AddHours(11.5));
+        await app.TickAsync();
+        await app.DrainQueueAsync();
+        var second = await InterleavedAsync(evening.AddDays(1), "b");
 
         var sent = await app.Function<HappyTogether.Entry.Sending.OutboxSmsSender>().ReadAllAsync();
-        Assert.All(couple.Partners, p => Assert.Single(sent, t => t.To == p.Phone));
+        Assert.All(couple.Partners, p => Assert.Equal(2, sent.Count(t => t.To == p.Phone && t.Kind == TextKind.Evening)));
         var rotation = await app.Get<RotationLog>().ReadAsync(couple.Id);
-        Assert.Single(rotation.Picks[Slot.Evening], p => p.Day == job.Date.DayNumber);
-        Assert.Equal(night, Assert.Single(rotation.Nights));
-        Assert.True(rotation.HasNightsFrom(job.Date.AddDays(-14)));
+        Assert.Single(rotation.Picks[Slot.Evening], p => p.Day == first.Date.DayNumber);
+        Assert.Single(rotation.Picks[Slot.Evening], p => p.Day == second.Date.DayNumber);
+        Assert.Equal(2, rotation.Nights.Count);
+        Assert.True(rotation.HasNightsFrom(second.Date.AddDays(-14)));
+    }
+
+    [Fact]
+    public async Task A_week_heavy_only_in_answers_withheld_for_safety_shapes_nothing_the_other_partner_gets()
+    {
+        await using var app = await TestApp.StartAsync(DueCouples.Evening.AddHours(-1));
+        async Task<List<Prompt?>> PicksAsync(string prefix, bool withheld)
+        {
+            var couples = await DueCouples.SeedAsync(app, 30, DueCouples.Evening.AddHours(-1), prefix);
+            var rotation = app.Function<PromptRotation>();
+            var picks = new List<Prompt?>();
+            foreach (var couple in couples)
+            {
+                // Six nights of Ana's unpleasant mood words before day 40; Sam is calm.
+                var day = couple.Epoch.AddDays(40);
+                for (var back = 1; back <= 6; back++)
+                {
+                    var night = day.AddDays(-back);
+                    var mood = back % 2 == 0 ? "sad" : "worried";
+                    await app.StoreAnswerAsync(couple.Id, new AnswerRecord(night, "a", $"A long day. {mood}")
+                    {
+                        Mood = mood, MoodRecognized = true, Care = withheld ? CareSignal.Safety : CareSignal.None, MessageSid = $"SMa{night.DayNumber}",
+                    });
+                    await app.StoreAnswerAsync(couple.Id, new AnswerRecord(night, "b", "Fine, the soup. calm") { Mood = "calm", MoodRecognized = true, MessageSid = $"SMb{night.DayNumber}" });
+                }
+                foreach (var slot in new[] { Slot.Morning, Slot.Evening })
+                    foreach (var partner in couple.Partners)
+                        picks.Add((await rotation.ComposeAsync(couple, partner, slot, day)).Prompt);
+            }
+            return picks;
+        }
+        static bool Drill(Prompt? p) => p?.Tags.Any(t => t.StartsWith(PromptChoice.SkillTag, StringComparison.Ordinal)) == true;
+
+        // Shared with Sam, Ana's heavy week lightens both their days: no skill drills.
+        var shared = await PicksAsync("shared", withheld: false);
+        Assert.DoesNotContain(shared, Drill);
+        // Withheld, it changes nothing Sam gets: the drills come back, and no heavy-week idea goes to him.
+        var kept = await PicksAsync("kept", withheld: true);
+        Assert.Contains(kept, Drill);
+        Assert.DoesNotContain(kept, p => p?.When == Condition.HeavyWeek);
     }
 
     [Fact]
@@ -159,16 +218,19 @@ public class AnsweredNightsTests
         var noted = await app.Get<RotationLog>().ReadAsync(couple.Id);
         Assert.Equal(2, noted.Nights.Count);
 
-        // No texts since (their numbers stopped working, say); a hundred days on, the sweep runs.
+        // No texts since (their numbers stopped working, say), but for one answer to a question of last night; a
+        // hundred days on, the sweep runs.
         app.Clock.Advance(TimeSpan.FromDays(100));
+        var recent = new AnswerRecord(Monday.AddDays(99), "b", "Back at last. hopeful") { PromptId = "q-recent", Mood = "hopeful", MoodRecognized = true, MessageSid = "SMrecent" };
+        await app.StoreAnswerAsync(couple.Id, recent);
         await app.Get<RetentionSweep>().RunAsync();
 
         var rotation = await app.Get<RotationLog>().ReadAsync(couple.Id);
-        Assert.Empty(rotation.Nights);
+        Assert.Equal([AnsweredNight.Of(recent, app.Get<MoodLexicon>())], rotation.Nights);
         Assert.Equal(noted.Picks[Slot.Evening], rotation.Picks[Slot.Evening]);
         Assert.Null(await app.Get<Answers>().GetAnswerAsync(couple.Id, Monday, "a"));
         var row = (await app.Tables.History.GetEntityAsync<TableEntity>(couple.Id, CoupleRows.Rotation)).Value;
-        Assert.All(RotationLog.NightColumns, c => Assert.True(string.IsNullOrEmpty(row.GetString(c.Name))));
+        Assert.Single(RotationLog.NightColumns, c => !string.IsNullOrEmpty(row.GetString(c.Name)));
         // Run again: nothing left to blank, no write.
         app.StorageRequests.Reset();
         await app.Get<RetentionSweep>().RunAsync();

@@ -105,12 +105,13 @@ public sealed partial class PromptRotation
         return both >= WeekWeights.StrongNights ? WeekWeight.Strong : WeekWeight.Usual;
     }
 
-    /// <summary>The partners whose mood words of the seven days before <paramref name="date"/> ran heavy.</summary>
+    /// <summary>The partners whose mood words of the seven days before <paramref name="date"/> ran heavy. A withheld
+    /// answer's mood never counts: a heavy week changes what both get, and sends the other partner an idea about it.</summary>
     private static List<string> HeavyFor(Couple couple, DateOnly date, IReadOnlyList<AnsweredNight> answers)
     {
         var week = LastWeek(date, answers);
         return couple.Partners.Where(p => WeekWeights.OutweighedByUnpleasant(week
-            .Where(a => a.Partner == p.Key && a.MoodRecognized).Select(a => a.MoodSign).ToList()))
+            .Where(a => a.Partner == p.Key && a.MoodRecognized && !a.Withheld).Select(a => a.MoodSign).ToList()))
             .Select(p => p.Key).ToList();
     }
 

@@ -83,7 +83,8 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
         if (rotation.HasNightsFrom(since)) return rotation;
         // No row yet: no prompt has gone out, so no answer can be there either.
         if (rotation.ETag is null) return rotation with { NightsFrom = since };
-        var read = await answers.ReadAnswersAsync(coupleId, since, date.AddDays(RotationLog.NightRing - AnswerDays), ct);
+        // Answers dated a day or two ahead (a partner in a later zone) are nights to keep too; the span stays inside the ring.
+        var read = await answers.ReadAnswersAsync(coupleId, since, date.AddDays(RotationLog.DaysAhead), ct);
         var nights = read.Select(a => AnsweredNight.Of(a, lexicon)).ToList();
         return rotation with { Nights = nights, NightsFrom = since };
     }

@@ -21,8 +21,12 @@ public sealed class RotationLog(Tables tables)
     /// a partner's date can run ahead of the other's.</summary>
     public const int NightRing = 21;
 
-    /// <summary>Days back from today the nights of a written row reach: the two weeks choosing looks at, and three more.</summary>
-    private const int KeptDays = NightRing - 4;
+    /// <summary>Days ahead of a send's date the nights can run: a partner's date in a later zone, with room.</summary>
+    public const int DaysAhead = 3;
+
+    /// <summary>Days back from today the nights of a written row reach: the two weeks choosing looks at, and three more;
+    /// with <see cref="DaysAhead"/> that stays inside the ring, so no two kept nights share a column.</summary>
+    private const int KeptDays = NightRing - DaysAhead - 1;
 
     /// <summary>The first date from which the ring holds every answer (absent until a read of the answers filled it).</summary>
     private const string NightsFromColumn = "NightsFrom";
