@@ -140,7 +140,11 @@ public class AnsweredNightsTests
             await app.Queue.DeleteMessageAsync(message.MessageId, message.PopReceipt);
             var late = new AnswerRecord(Monday, partner, "Late, but: the picnic. happy")
             {
-                PromptId = "q-late", Mood = "happy", MoodRecognized = true, MessageSid = $"SMlate{partner}", ReceivedUtc = at,
+                PromptId = "q-late",
+                Mood = "happy",
+                MoodRecognized = true,
+                MessageSid = $"SMlate{partner}",
+                ReceivedUtc = at,
             };
             app.StorageFaults.BeforeNext(r => r.Method == Azure.Core.RequestMethod.Post && r.Uri.Path.EndsWith("$batch"),
                 () => app.StoreAnswerAsync(couple.Id, late));
@@ -186,7 +190,10 @@ public class AnsweredNightsTests
                     var mood = back % 2 == 0 ? "sad" : "worried";
                     await app.StoreAnswerAsync(couple.Id, new AnswerRecord(night, "a", $"A long day. {mood}")
                     {
-                        Mood = mood, MoodRecognized = true, Care = withheld ? CareSignal.Safety : CareSignal.None, MessageSid = $"SMa{night.DayNumber}",
+                        Mood = mood,
+                        MoodRecognized = true,
+                        Care = withheld ? CareSignal.Safety : CareSignal.None,
+                        MessageSid = $"SMa{night.DayNumber}",
                     });
                     await app.StoreAnswerAsync(couple.Id, new AnswerRecord(night, "b", "Fine, the soup. calm") { Mood = "calm", MoodRecognized = true, MessageSid = $"SMb{night.DayNumber}" });
                 }
