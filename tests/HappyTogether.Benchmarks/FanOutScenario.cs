@@ -1,4 +1,6 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
+using HappyTogether.Foundation.Storage;
 using HappyTogether.Foundation.TimeZones;
 using HappyTogether.Model.Couples;
 using HappyTogether.Model.Scheduling;
@@ -91,7 +93,7 @@ public static class FanOutScenario
     /// </summary>
     private static async Task<SenderReads> SenderReadsAsync(BenchApp app, int couples)
     {
-        var history = app.Get<HappyTogether.Foundation.Storage.Tables>().History;
+        var history = app.Get<Tables>().History;
         var rotation = app.Get<HappyTogether.Content.Prompts.RotationLog>();
         const int samples = 200;
         var ids = Enumerable.Range(0, samples).Select(i => $"fan{i * couples / samples:D6}").ToList();
@@ -112,12 +114,12 @@ public static class FanOutScenario
         async Task<int> CountAsync(string filter)
         {
             var rows = 0;
-            await foreach (var _ in history.QueryAsync<Azure.Data.Tables.TableEntity>(filter)) rows++;
+            await foreach (var _ in history.QueryAsync<TableEntity>(filter)) rows++;
             return rows;
         }
         var before = await TimeAsync(id => CountAsync(
-            Azure.Data.Tables.TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {HappyTogether.Foundation.Storage.DateKey.Of(since)} and RowKey le {CoupleRows.Rotation}")
-            + Azure.Data.Tables.TableClient.CreateQueryFilter($" and (Kind eq {"answer"} or RowKey eq {CoupleRows.Profile} or RowKey eq {CoupleRows.Rotation})")));
+            TableClient.CreateQueryFilter($"PartitionKey eq {id} and RowKey ge {DateKey.Of(since)} and RowKey le {CoupleRows.Rotation}")
+            + TableClient.CreateQueryFilter($" and (Kind eq {"answer"} or RowKey eq {CoupleRows.Profile} or RowKey eq {CoupleRows.Rotation})")));
         var now = await TimeAsync(async id =>
         {
             var (couple, row) = await rotation.ReadWithCoupleAsync(id);
@@ -126,8 +128,8 @@ public static class FanOutScenario
         var points = await TimeAsync(async id =>
         {
             var reads = await Task.WhenAll(
-                history.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(id, CoupleRows.Profile),
-                history.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(id, CoupleRows.Rotation));
+                history.GetEntityIfExistsAsync<TableEntity>(id, CoupleRows.Profile),
+                history.GetEntityIfExistsAsync<TableEntity>(id, CoupleRows.Rotation));
             return reads.Count(r => r.HasValue);
         });
         return new(before, now, points);
@@ -135,14 +137,14 @@ public static class FanOutScenario
 
     /// <summary>What two weeks leave in a couple's partition: each day two ideas and two questions sent, two answers,
     /// the first-answer mark, two replies and a reveal.</summary>
-    private static IEnumerable<Azure.Data.Tables.TableTransactionAction> TwoWeeks(string coupleId, DateOnly night) =>
+    private static IEnumerable<TableTransactionAction> TwoWeeks(string coupleId, DateOnly night) =>
         Enumerable.Range(1, 14).Select(back => night.AddDays(-back)).SelectMany(day => new[]
         {
             ("morning|a", "morning"), ("morning|b", "morning"), ("evening|a", "evening"), ("evening|b", "evening"),
             ("answer|a", "answer"), ("answer|b", "answer"), ("first", "first"), ("reply|SMa", "reply"), ("reply|SMb", "reply"),
             ("reveal|a", "reveal"),
-        }.Select(r => new Azure.Data.Tables.TableTransactionAction(Azure.Data.Tables.TableTransactionActionType.UpsertReplace,
-            new Azure.Data.Tables.TableEntity(coupleId, $"{HappyTogether.Foundation.Storage.DateKey.Of(day)}|{r.Item1}")
+        }.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
+            new TableEntity(coupleId, $"{DateKey.Of(day)}|{r.Item1}")
             {
                 ["Kind"] = r.Item2,
                 ["Text"] = r.Item2 == "answer" ? "a walk after dinner, just us, happy" : null,

@@ -117,21 +117,32 @@ public class InfraTests
         Assert.Contains("@Microsoft.KeyVault(SecretUri=", File.ReadAllText(Path.Combine(Root, "infra", "modules", "functionapp.bicep")));
     }
 
-    [Fact]
-    public void Identity_based_settings_reach_tables_and_queues_with_the_managed_identity()
+    /// <summary>Both identity forms the host accepts: the service URIs, or the account name alone.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Identity_based_settings_reach_tables_and_queues_with_the_managed_identity(bool accountName)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>
         {
-            ["AzureWebJobsStorage:tableServiceUri"] = "https://sthappy.table.core.windows.net/",
-            ["AzureWebJobsStorage:queueServiceUri"] = "https://sthappy.queue.core.windows.net/",
             ["AzureWebJobsStorage:credential"] = "managedidentity",
             ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
-        }).Build();
-        var connection = StorageConnection.From(configuration);
+        };
+        if (accountName) settings["AzureWebJobsStorage:accountName"] = "sthappy";
+        else
+        {
+            settings["AzureWebJobsStorage:tableServiceUri"] = "https://sthappy.table.core.windows.net/";
+            settings["AzureWebJobsStorage:queueServiceUri"] = "https://sthappy.queue.core.windows.net/";
+        }
+        var connection = StorageConnection.From(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         Assert.IsType<ManagedIdentityCredential>(connection.Credential);
         Assert.Equal(new Uri("https://sthappy.table.core.windows.net/"), connection.Tables(new TableClientOptions()).Uri);
         Assert.Equal(new Uri("https://sthappy.queue.core.windows.net/"), connection.Queues(new QueueClientOptions()).Uri);
+    }
 
+    [Fact]
+    public void The_development_connection_string_reaches_azurite_and_no_setting_is_refused()
+    {
         var local = StorageConnection.From(new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AzureWebJobsStorage"] = "UseDevelopmentStorage=true" }).Build());
         Assert.Null(local.Credential);
         Assert.Equal(10002, local.Tables(new TableClientOptions()).Uri.Port);

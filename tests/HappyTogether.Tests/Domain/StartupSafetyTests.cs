@@ -1,7 +1,3 @@
-using Azure.Data.Tables;
-using Azure.Identity;
-using Azure.Storage.Queues;
-using HappyTogether.Foundation.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -71,20 +67,5 @@ public sealed class StartupSafetyTests
         Assert.Contains("the same value", await RefusalAsync(("TwilioAuthToken", LinkKey)));
         // Unset keys are the local default (development keys); only a key that is set is judged.
         Assert.Null(await RefusalAsync(("NumberHashKey", ""), ("LinkSigningKey", "")));
-    }
-
-    [Fact]
-    public void The_account_name_form_reaches_the_accounts_tables_and_queues_with_the_managed_identity()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["AzureWebJobsStorage:accountName"] = "sthappy",
-            ["AzureWebJobsStorage:credential"] = "managedidentity",
-            ["AzureWebJobsStorage:clientId"] = "00000000-0000-0000-0000-000000000001",
-        }).Build();
-        var connection = StorageConnection.From(configuration);
-        Assert.IsType<ManagedIdentityCredential>(connection.Credential);
-        Assert.Equal(new Uri("https://sthappy.table.core.windows.net/"), connection.Tables(new TableClientOptions()).Uri);
-        Assert.Equal(new Uri("https://sthappy.queue.core.windows.net/"), connection.Queues(new QueueClientOptions()).Uri);
     }
 }

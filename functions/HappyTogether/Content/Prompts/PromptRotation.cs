@@ -65,7 +65,6 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     {
         var (couple, rotation) = await log.ReadWithCoupleAsync(coupleId, ct);
         if (couple is null) return null;
-        rotation = await WithNightsAsync(coupleId, rotation, date, ct);
         Keep(prefetched, (coupleId, slot, date.DayNumber), rotation);
         Keep(answered, (coupleId, slot, date.DayNumber), rotation);
         unstored.TryRemove((coupleId, slot, date.DayNumber), out _);
@@ -73,9 +72,9 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     }
 
     /// <summary>
-    /// The row with every answered night from <see cref="AnswerDays"/> before <paramref name="date"/> on. A row written
-    /// before the nights were kept on it gets them from the answers themselves (one range read);
-    /// its next write stores them, and the answers after it note their own.
+    /// The row with every answered night from <see cref="AnswerDays"/> before <paramref name="date"/> on, for the
+    /// compose that needs them. A row written before the nights were kept on it gets them from the answers themselves
+    /// (one range read); its next write stores them, and the answers after it note their own.
     /// </summary>
     private async Task<RotationRow> WithNightsAsync(string coupleId, RotationRow rotation, DateOnly date, CancellationToken ct)
     {
@@ -117,6 +116,7 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
             if (today.Count > 0) return (Remember(key, today), null);
 
             rotation = await WithNightsAsync(couple.Id, rotation, date, ct);
+            Keep(answered, key, rotation);
             var chosen = ChooseFor(couple, slot, date, rotation);
             picks[slot].AddRange(chosen);
             if (!store)
@@ -196,12 +196,13 @@ public sealed partial class PromptRotation(PromptCatalog catalog, RotationLog lo
     }
 
     /// <summary>The couple's answered nights of the last two weeks before <paramref name="date"/>: from the read made
-    /// with the couple, or read now.</summary>
+    /// with the couple, or read now; kept for the job's other partner.</summary>
     private async Task<IReadOnlyList<AnsweredNight>> NightsAsync(Couple couple, Slot slot, DateOnly date, CancellationToken ct)
     {
-        var since = date.AddDays(-QuestionEnding.Days);
-        if (answered.TryGetValue((couple.Id, slot, date.DayNumber), out var read) && read.HasNightsFrom(since)) return read.Nights;
-        return (await WithNightsAsync(couple.Id, await log.ReadAsync(couple.Id, ct), date, ct)).Nights;
+        var key = (couple.Id, slot, date.DayNumber);
+        var rotation = await WithNightsAsync(couple.Id, answered.TryGetValue(key, out var read) ? read : await log.ReadAsync(couple.Id, ct), date, ct);
+        Keep(answered, key, rotation);
+        return rotation.Nights;
     }
 }
 
